@@ -1,0 +1,12 @@
+//! Shared types and rules of 校友联络员.
+//!
+//! Everything here compiles for both the server (native) and the browser client
+//! (wasm32) and does no IO, so a rule written once is applied identically on
+//! both sides: the client for instant feedback, the server as the authority.
+
+pub mod api;
+pub mod org;
+pub mod role;
+pub mod validate;
+
+pub use role::Role;
