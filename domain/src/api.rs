@@ -14,6 +14,9 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<RowError>>,
+    /// With 412: the current record, so the client can show both versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +113,7 @@ mod tests {
                 fields: BTreeMap::new(),
             },
             rows: None,
+            current: None,
         };
         let json = serde_json::to_value(&body).ok();
         assert_eq!(

@@ -204,7 +204,15 @@ mod tests {
 
     #[test]
     fn emails_without_at_or_dotted_domain_are_rejected() {
-        for bad in ["zhangsan", "a@b", "@x.com", "a@@x.com", "a@x..com", "a b@x.com", "a@.x.com"] {
+        for bad in [
+            "zhangsan",
+            "a@b",
+            "@x.com",
+            "a@@x.com",
+            "a@x..com",
+            "a b@x.com",
+            "a@.x.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} should be refused");
         }
     }

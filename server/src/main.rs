@@ -1,1 +1,125 @@
-fn main() {}
+//! `liaison-server`: serve (default), `backup FILE`, `restore FILE`,
+//! `create-admin USERNAME` (password from `LIAISON_ADMIN_PASSWORD` or stdin).
+
+use std::{io::BufRead, sync::Arc};
+
+use anyhow::{Context, bail};
+use server::{
+    AppState,
+    clock::{Clock, SystemClock},
+    config::Config,
+    demo,
+    store::{AuditEntry, Store, UserRecord, backup_to, restore_from},
+};
+
+const USAGE: &str =
+    "usage: liaison-server [serve | backup FILE | restore FILE | create-admin USERNAME]";
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=warn".into()),
+        )
+        .init();
+    let config = Config::from_env()?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] | ["serve"] => serve(config).await,
+        ["backup", file] => {
+            let store = open(&config)?;
+            let mut out = std::io::BufWriter::new(
+                std::fs::File::create(file).with_context(|| format!("cannot create {file}"))?,
+            );
+            let n = backup_to(&store, &mut out)?;
+            println!("已备份 {n} 条记录到 {file}");
+            Ok(())
+        }
+        ["restore", file] => {
+            let store = open(&config)?;
+            let input = std::io::BufReader::new(
+                std::fs::File::open(file).with_context(|| format!("cannot open {file}"))?,
+            );
+            let n = restore_from(&store, input)?;
+            println!("已从 {file} 恢复 {n} 条记录到 {}", config.data.display());
+            Ok(())
+        }
+        ["create-admin", username] => create_admin(&config, username).await,
+        _ => bail!(USAGE),
+    }
+}
+
+fn open(config: &Config) -> anyhow::Result<Store> {
+    Store::open(&config.data)
+        .with_context(|| format!("cannot open data folder {}", config.data.display()))
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let store = open(&config)?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    if config.demo && demo::load_if_empty(&store, clock.as_ref()).await? {
+        tracing::info!("demo data loaded (password {})", demo::DEMO_PASSWORD);
+    }
+    if !config.dist.join("index.html").exists() {
+        tracing::warn!(dist = %config.dist.display(), "built client not found: run `make build`");
+    }
+    let addr = config.addr;
+    let state = AppState::new(store, config, clock)?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    println!("校友联络员 listening on http://{addr}");
+    server::serve(listener, state, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
+    Ok(())
+}
+
+async fn create_admin(config: &Config, username: &str) -> anyhow::Result<()> {
+    let username = domain::validate::username(username).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let password = match std::env::var("LIAISON_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("新管理员的密码：");
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    domain::validate::new_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let store = open(config)?;
+    let now = SystemClock.now();
+    let user = UserRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        username: username.clone(),
+        name: "系统管理员".into(),
+        role: domain::Role::Admin,
+        password_hash: server::auth::hash_password(&password)?,
+        college: None,
+        classes: vec![],
+        is_director: false,
+        must_change_password: false,
+        phone: None,
+        email: None,
+        gender: None,
+        rev: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    store.insert_user(
+        &user,
+        &AuditEntry {
+            at: now,
+            actor: "cli".into(),
+            action: "user.create".into(),
+            target: user.id.clone(),
+            detail: serde_json::json!({ "username": username, "role": "admin" }),
+        },
+    )?;
+    store.flush_now()?;
+    println!("已创建管理员 {username}");
+    Ok(())
+}

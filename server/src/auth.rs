@@ -1,0 +1,200 @@
+//! Passwords, sessions and the extractor that turns a cookie into a user.
+
+use std::net::{IpAddr, SocketAddr};
+
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
+use axum::{
+    extract::{ConnectInfo, FromRequestParts},
+    http::{HeaderMap, HeaderValue, header, request::Parts},
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use sha2::{Digest, Sha256};
+
+use crate::{
+    error::ApiError,
+    state::AppState,
+    store::{SessionRecord, UserRecord},
+};
+
+/// The session cookie's name.
+pub const COOKIE: &str = "liaison_session";
+
+/// Sessions seen within this many seconds are not rewritten on every request.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+/// Argon2id with the crate's default (OWASP) parameters; CPU-heavy, so call
+/// it from `spawn_blocking` inside handlers.
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("getrandom: {e}"))?;
+    let salt = SaltString::encode_b64(&bytes).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+}
+
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A new random session token (256 bits) and the key it is stored under.
+pub fn new_session_token() -> Result<(String, String), ApiError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("getrandom: {e}")))?;
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let key = session_key(&token);
+    Ok((token, key))
+}
+
+/// The store key of a session token: its SHA-256 in hex.
+pub fn session_key(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The session token of a request, if it carries our cookie.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// `Set-Cookie` for a new session: HttpOnly, SameSite=Strict, no Max-Age (it
+/// ends with the browser; the server enforces the real timeouts).
+pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("liaison_session=; Path=/"))
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear_cookie(secure: bool) -> HeaderValue {
+    if secure {
+        HeaderValue::from_static(
+            "liaison_session=; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age=0",
+        )
+    } else {
+        HeaderValue::from_static("liaison_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+    }
+}
+
+/// The signed-in user of a request, with the store key of their session.
+pub struct CurrentUser {
+    pub user: UserRecord,
+    pub session_key: String,
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
+        let token = session_token(&parts.headers).ok_or(ApiError::Unauthorized("请先登录"))?;
+        let key = session_key(&token);
+        let expired = ApiError::Unauthorized("登录已过期，请重新登录");
+        let session = st.store.session(&key)?.ok_or(expired)?;
+        let now = st.clock.now();
+        if now - session.last_seen > st.config.session_idle_secs
+            || now - session.created_at > st.config.session_absolute_secs
+        {
+            st.store.delete_session(&key)?;
+            return Err(ApiError::Unauthorized("登录已过期，请重新登录"));
+        }
+        let user = st
+            .store
+            .user(&session.user_id)?
+            .ok_or(ApiError::Unauthorized("请先登录"))?;
+        if now - session.last_seen >= TOUCH_EVERY_SECS {
+            // Idle-time bookkeeping only: losing it in a crash shortens no
+            // session, so it is not waited for.
+            st.store.put_session(
+                &key,
+                &SessionRecord {
+                    last_seen: now,
+                    ..session
+                },
+            )?;
+        }
+        Ok(CurrentUser {
+            user,
+            session_key: key,
+        })
+    }
+}
+
+/// The client's IP address (from the TCP connection; no proxy headers are trusted).
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        Ok(ClientIp(ip))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hashed_password_verifies_and_a_wrong_one_does_not() -> anyhow::Result<()> {
+        let h = hash_password("demo-pass-2024")?;
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password(&h, "demo-pass-2024"));
+        assert!(!verify_password(&h, "demo-pass-2025"));
+        assert!(!verify_password("not a hash", "demo-pass-2024"));
+        Ok(())
+    }
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; liaison_session=tok; b=2"),
+        );
+        assert_eq!(session_token(&h).as_deref(), Some("tok"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_keys_are_their_digests() -> Result<(), ApiError> {
+        let (t1, k1) = new_session_token()?;
+        let (t2, _) = new_session_token()?;
+        assert_ne!(t1, t2);
+        assert_eq!(k1, session_key(&t1));
+        assert_eq!(k1.len(), 64);
+        Ok(())
+    }
+
+    #[test]
+    fn the_cookie_is_http_only_and_strict() {
+        let c = session_cookie("abc", true);
+        let c = c.to_str().unwrap_or_default();
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Secure"));
+        assert!(
+            !session_cookie("abc", false)
+                .to_str()
+                .unwrap_or_default()
+                .contains("Secure")
+        );
+    }
+}

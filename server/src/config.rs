@@ -1,0 +1,73 @@
+//! Configuration from the environment (SPEC §10).
+
+use std::{net::SocketAddr, path::PathBuf};
+
+/// Everything the server is told at start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `LIAISON_ADDR`, default `127.0.0.1:8080`.
+    pub addr: SocketAddr,
+    /// `LIAISON_DATA`, default `./data`.
+    pub data: PathBuf,
+    /// `LIAISON_DIST`: the built client, default `./dist`.
+    pub dist: PathBuf,
+    /// `LIAISON_DEMO=1`: load the demo university into an empty store.
+    pub demo: bool,
+    /// `LIAISON_SECURE_COOKIE=1` behind HTTPS: adds `Secure` to the cookie.
+    pub secure_cookie: bool,
+    /// `LIAISON_UNIVERSITY`: the university's name on forms and certificates.
+    pub university: String,
+    pub session_idle_secs: i64,
+    pub session_absolute_secs: i64,
+    /// Failed logins that lock an account, and for how long.
+    pub lock_after_failures: u32,
+    pub lock_secs: i64,
+    /// Failed logins allowed per client IP in one window.
+    pub ip_failure_limit: u32,
+    pub ip_window_secs: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data: PathBuf::from("data"),
+            dist: PathBuf::from("dist"),
+            demo: false,
+            secure_cookie: false,
+            university: "示范大学".into(),
+            session_idle_secs: 30 * 60,
+            session_absolute_secs: 12 * 60 * 60,
+            lock_after_failures: 5,
+            lock_secs: 15 * 60,
+            ip_failure_limit: 30,
+            ip_window_secs: 15 * 60,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `LIAISON_*` variables over the defaults.
+    pub fn from_env() -> anyhow::Result<Config> {
+        let mut c = Config::default();
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        if let Some(a) = var("LIAISON_ADDR") {
+            c.addr = a
+                .parse()
+                .map_err(|e| anyhow::anyhow!("LIAISON_ADDR={a} is not an address: {e}"))?;
+        }
+        if let Some(d) = var("LIAISON_DATA") {
+            c.data = d.into();
+        }
+        if let Some(d) = var("LIAISON_DIST") {
+            c.dist = d.into();
+        }
+        let flag = |k: &str| var(k).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        c.demo = flag("LIAISON_DEMO");
+        c.secure_cookie = flag("LIAISON_SECURE_COOKIE");
+        if let Some(u) = var("LIAISON_UNIVERSITY") {
+            c.university = u;
+        }
+        Ok(c)
+    }
+}

@@ -1,0 +1,271 @@
+//! The demo university of SPEC §12, loaded into an empty store on request.
+//!
+//! Every demo account has the password [`DEMO_PASSWORD`]. It is hashed once and
+//! the hash shared by all demo accounts, so loading takes milliseconds, not the
+//! seconds that a hundred Argon2 runs would (acceptable for demo data only).
+
+use domain::{
+    Role,
+    org::{Campaign, College, Level},
+};
+use time::Duration;
+
+use crate::{
+    auth,
+    clock::{Clock, iso_date},
+    store::{AuditEntry, ClassRecord, Store, UserRecord},
+};
+
+pub const DEMO_PASSWORD: &str = "demo-pass-2024";
+
+/// Students per demo class.
+pub const STUDENTS_PER_UNDERGRAD_CLASS: u32 = 32;
+pub const STUDENTS_PER_ASSOCIATE_CLASS: u32 = 26;
+
+struct DemoClass {
+    id: &'static str,
+    college: &'static str,
+    grade: u16,
+    major: &'static str,
+    level: Level,
+    /// Usernames are this prefix and a two-digit number: `2023110101`.
+    prefix: &'static str,
+    students: u32,
+}
+
+const CLASSES: [DemoClass; 4] = [
+    DemoClass {
+        id: "xx-2023-cs-1",
+        college: "xx",
+        grade: 2023,
+        major: "计算机科学与技术",
+        level: Level::Undergraduate,
+        prefix: "20231101",
+        students: STUDENTS_PER_UNDERGRAD_CLASS,
+    },
+    DemoClass {
+        id: "xx-2024-rj-1",
+        college: "xx",
+        grade: 2024,
+        major: "软件技术",
+        level: Level::Associate,
+        prefix: "20243101",
+        students: STUDENTS_PER_ASSOCIATE_CLASS,
+    },
+    DemoClass {
+        id: "jg-2023-gc-1",
+        college: "jg",
+        grade: 2023,
+        major: "工程管理",
+        level: Level::Undergraduate,
+        prefix: "20232101",
+        students: STUDENTS_PER_UNDERGRAD_CLASS,
+    },
+    DemoClass {
+        id: "jg-2024-kj-1",
+        college: "jg",
+        grade: 2024,
+        major: "大数据与会计",
+        level: Level::Associate,
+        prefix: "20243201",
+        students: STUDENTS_PER_ASSOCIATE_CLASS,
+    },
+];
+
+const SURNAMES: [&str; 16] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
+];
+const GIVEN: [&str; 20] = [
+    "子涵", "欣怡", "浩然", "雨桐", "思远", "梓萱", "宇航", "佳琪", "俊杰", "诗涵", "明轩", "可馨",
+    "博文", "晓彤", "天佑", "雅琳", "嘉豪", "若曦", "志强", "静怡",
+];
+
+/// A deterministic, varied Chinese name for the n-th demo student.
+fn student_name(n: usize) -> String {
+    format!(
+        "{}{}",
+        SURNAMES[n % SURNAMES.len()],
+        GIVEN[(n * 7 + n / 16) % GIVEN.len()]
+    )
+}
+
+/// Loads the demo university unless the store already holds accounts.
+/// Returns whether anything was loaded.
+pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<bool> {
+    if !store.is_empty() {
+        return Ok(false);
+    }
+    let hash = tokio::task::spawn_blocking(|| auth::hash_password(DEMO_PASSWORD)).await??;
+    let now = clock.now();
+    let today = clock.today();
+
+    for (code, name) in [("xx", "信息工程学院"), ("jg", "经济管理学院")] {
+        store.put_college(&College {
+            code: code.into(),
+            name: name.into(),
+        })?;
+    }
+    let counselor_classes = |college: &str| -> Vec<String> {
+        CLASSES
+            .iter()
+            .filter(|c| c.college == college)
+            .map(|c| c.id.to_owned())
+            .collect()
+    };
+
+    let account = |username: &str, name: &str, role: Role| UserRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        username: username.into(),
+        name: name.into(),
+        role,
+        password_hash: hash.clone(),
+        college: None,
+        classes: vec![],
+        is_director: false,
+        must_change_password: false,
+        phone: None,
+        email: None,
+        gender: None,
+        rev: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    let audit = |u: &UserRecord| AuditEntry {
+        at: now,
+        actor: "system".into(),
+        action: "demo.user.create".into(),
+        target: u.id.clone(),
+        detail: serde_json::json!({ "username": u.username, "role": u.role }),
+    };
+
+    let mut staff = vec![
+        account("admin", "系统管理员", Role::Admin),
+        UserRecord {
+            is_director: true,
+            ..account("office", "陈主任", Role::Office)
+        },
+    ];
+    let mut counselor_ids = std::collections::HashMap::new();
+    for (code, dean, counselor) in [("xx", "李院长", "赵老师"), ("jg", "王院长", "孙老师")]
+    {
+        staff.push(UserRecord {
+            college: Some(code.into()),
+            ..account(&format!("dean.{code}"), dean, Role::Dean)
+        });
+        let c = UserRecord {
+            classes: counselor_classes(code),
+            ..account(&format!("counselor.{code}"), counselor, Role::Counselor)
+        };
+        counselor_ids.insert(code, c.id.clone());
+        staff.push(c);
+    }
+    for u in &staff {
+        store.insert_user(u, &audit(u))?;
+    }
+
+    let mut n = 0usize;
+    for c in &CLASSES {
+        store.put_class(&ClassRecord {
+            id: c.id.into(),
+            college: c.college.into(),
+            grade: c.grade,
+            major: c.major.into(),
+            class_name: "1班".into(),
+            level: c.level,
+            cohort: 2027,
+            student_count: c.students,
+            counselors: counselor_ids.get(c.college).cloned().into_iter().collect(),
+            rev: 1,
+        })?;
+        for i in 1..=c.students {
+            let s = UserRecord {
+                classes: vec![c.id.into()],
+                gender: Some(if n % 2 == 0 { "男" } else { "女" }.into()),
+                ..account(
+                    &format!("{}{i:02}", c.prefix),
+                    &student_name(n),
+                    Role::Student,
+                )
+            };
+            store.insert_user(&s, &audit(&s))?;
+            n += 1;
+        }
+    }
+
+    // The 2027届 round is open today, whatever day the demo is loaded.
+    let opens = today - Duration::days(30);
+    let closes = today + Duration::days(60);
+    store.put_campaign(&Campaign {
+        id: "2027".into(),
+        cohort: 2027,
+        nomination_opens: iso_date(opens),
+        nomination_closes: iso_date(closes),
+        materials_deadline: iso_date(closes + Duration::days(45)),
+        quota: 2,
+        term_years: 3,
+    })?;
+    store.meta_put("demo_loaded", &now)?;
+    store.durable().await?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+
+    #[tokio::test]
+    async fn the_demo_has_every_role_and_two_colleges_of_classes() -> anyhow::Result<()> {
+        let store = Store::temporary()?;
+        assert!(load_if_empty(&store, &ManualClock::starting_now()).await?);
+        for name in [
+            "admin",
+            "office",
+            "dean.xx",
+            "dean.jg",
+            "counselor.xx",
+            "counselor.jg",
+            "2023110101",
+            "2023210132",
+        ] {
+            assert!(store.user_by_username(name)?.is_some(), "{name} missing");
+        }
+        let classes = store.classes()?;
+        assert_eq!(classes.len(), 4);
+        for college in ["xx", "jg"] {
+            assert!(
+                classes
+                    .iter()
+                    .any(|c| c.college == college && c.level == Level::Associate)
+            );
+        }
+        assert!(
+            store
+                .user_by_username("office")?
+                .is_some_and(|u| u.is_director)
+        );
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn the_demo_campaign_is_open_on_the_day_it_is_loaded() -> anyhow::Result<()> {
+        let store = Store::temporary()?;
+        let clock = ManualClock::starting_now();
+        load_if_empty(&store, &clock).await?;
+        let c = store.campaigns()?;
+        assert_eq!(c.len(), 1);
+        assert!(c[0].is_open_on(&iso_date(clock.today())));
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn the_demo_is_not_loaded_twice() -> anyhow::Result<()> {
+        let store = Store::temporary()?;
+        let clock = ManualClock::starting_now();
+        assert!(load_if_empty(&store, &clock).await?);
+        let users = store.users()?.len();
+        assert!(!load_if_empty(&store, &clock).await?);
+        assert_eq!(store.users()?.len(), users);
+        Ok(())
+    }
+}

@@ -1,0 +1,164 @@
+//! One error type for every handler, answered with the JSON body of SPEC §10.
+
+use std::collections::BTreeMap;
+
+use axum::{
+    extract::{FromRequest, Request, rejection::JsonRejection},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use domain::api::{ErrorBody, ErrorDetail};
+use serde::de::DeserializeOwned;
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("unauthorized: {0}")]
+    Unauthorized(&'static str),
+    #[error("forbidden")]
+    Forbidden(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("stale revision")]
+    Stale(serde_json::Value),
+    #[error("payload too large")]
+    TooLarge,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("validation failed")]
+    Validation {
+        message: String,
+        fields: BTreeMap<String, String>,
+    },
+    #[error("If-Match required")]
+    PreconditionRequired,
+    #[error("too many requests")]
+    TooManyRequests { message: String, retry_after: i64 },
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl ApiError {
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Stale(_) => StatusCode::PRECONDITION_FAILED,
+            ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A 422 with one message per field.
+    pub fn fields(fields: BTreeMap<String, String>) -> ApiError {
+        ApiError::Validation {
+            message: "提交的内容有误，请按提示修改".into(),
+            fields,
+        }
+    }
+
+    fn code_and_message(&self) -> (&'static str, String) {
+        match self {
+            ApiError::BadRequest(m) => ("bad_request", m.clone()),
+            ApiError::Unauthorized(m) => ("unauthorized", (*m).into()),
+            ApiError::Forbidden(m) => ("forbidden", (*m).into()),
+            ApiError::NotFound => ("not_found", "找不到该内容，或您无权查看".into()),
+            ApiError::Conflict(m) => ("conflict", m.clone()),
+            ApiError::Stale(_) => (
+                "stale_revision",
+                "该记录已被他人修改，请查看最新内容后再保存".into(),
+            ),
+            ApiError::TooLarge => ("payload_too_large", "提交的内容过大".into()),
+            ApiError::UnsupportedMediaType => (
+                "unsupported_media_type",
+                "请求须为 JSON（Content-Type: application/json）".into(),
+            ),
+            ApiError::Validation { message, .. } => ("validation_failed", message.clone()),
+            ApiError::PreconditionRequired => (
+                "precondition_required",
+                "缺少 If-Match 请求头：请先读取最新数据再修改".into(),
+            ),
+            ApiError::TooManyRequests { message, .. } => ("too_many_requests", message.clone()),
+            ApiError::Internal(_) => ("internal", "服务器内部错误，请稍后再试".into()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(detail) = &self {
+            // Logged with context for operators; the caller gets a generic message.
+            tracing::error!(%detail, "internal error");
+        }
+        let (code, message) = self.code_and_message();
+        let mut body = ErrorBody {
+            error: ErrorDetail {
+                code: code.into(),
+                message,
+                fields: BTreeMap::new(),
+            },
+            rows: None,
+            current: None,
+        };
+        let mut extra = Vec::new();
+        match self {
+            ApiError::Validation { ref fields, .. } => body.error.fields = fields.clone(),
+            ApiError::Stale(ref current) => body.current = Some(current.clone()),
+            ApiError::TooManyRequests { retry_after, .. } => {
+                extra.push((header::RETRY_AFTER, HeaderValue::from(retry_after.max(1))));
+            }
+            _ => {}
+        }
+        let mut res = (self.status_code(), axum::Json(body)).into_response();
+        res.headers_mut().extend(extra);
+        res
+    }
+}
+
+/// `axum::Json` whose rejections answer with our JSON error body.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(match rejection {
+                JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
+                JsonRejection::JsonSyntaxError(_) => {
+                    ApiError::BadRequest("请求内容不是有效的 JSON".into())
+                }
+                JsonRejection::JsonDataError(e) => {
+                    ApiError::BadRequest(format!("请求内容的字段不正确：{}", e.body_text()))
+                }
+                other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge,
+                other => ApiError::BadRequest(format!("无法读取请求内容：{}", other.body_text())),
+            }),
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! The signed-in user: `/me` and `/me/password`.
+
+use std::collections::BTreeMap;
+
+use axum::{
+    Json, Router,
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use domain::{
+    Role,
+    api::{ChangePassword, UpdateProfile, User, UserEnvelope},
+    validate::{self, Email, MobilePhone},
+};
+use sha2::{Digest, Sha256};
+
+use crate::{
+    auth::{self, CurrentUser},
+    error::{ApiError, ApiJson},
+    state::AppState,
+    store::{AuditEntry, UpdateOutcome, UserRecord, Write, idem_key},
+};
+
+use super::{etag, idempotency_key, if_match};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/me", get(me).patch(update_profile))
+        .route("/me/password", post(change_password))
+}
+
+/// The API view of an account, with its scope spelled out.
+pub fn user_view(st: &AppState, u: &UserRecord) -> Result<User, ApiError> {
+    let mut class_names = Vec::with_capacity(u.classes.len());
+    let mut college = u.college.clone();
+    for id in &u.classes {
+        if let Some(c) = st.store.class(id)? {
+            class_names.push(c.display_name());
+            if college.is_none() && u.role == Role::Student {
+                college = Some(c.college.clone());
+            }
+        }
+    }
+    if college.is_none() && u.role == Role::Counselor {
+        // A counselor's college is that of their classes when they share one.
+        let mut colleges = u
+            .classes
+            .iter()
+            .filter_map(|id| st.store.class(id).ok().flatten().map(|c| c.college));
+        if let Some(first) = colleges.next() {
+            if colleges.all(|c| c == first) {
+                college = Some(first);
+            }
+        }
+    }
+    let college_name = match &college {
+        Some(code) => st.store.college(code)?.map(|c| c.name),
+        None => None,
+    };
+    Ok(User {
+        id: u.id.clone(),
+        username: u.username.clone(),
+        name: u.name.clone(),
+        role: u.role,
+        college,
+        college_name,
+        classes: u.classes.clone(),
+        class_names,
+        // Liaison terms arrive with appointments (issue #5).
+        is_liaison: false,
+        is_director: u.is_director,
+        must_change_password: u.must_change_password,
+        phone: u.phone.clone(),
+        email: u.email.clone(),
+        rev: u.rev,
+    })
+}
+
+fn answer(st: &AppState, u: &UserRecord) -> Result<Response, ApiError> {
+    let view = user_view(st, u)?;
+    Ok(([etag(u.rev)], Json(UserEnvelope { user: view })).into_response())
+}
+
+async fn me(State(st): State<AppState>, cu: CurrentUser) -> Result<Response, ApiError> {
+    answer(&st, &cu.user)
+}
+
+/// Validates a profile change with the shared rules; `Some("")` clears a field.
+fn parse_profile(
+    p: &UpdateProfile,
+) -> Result<(Option<Option<String>>, Option<Option<String>>), ApiError> {
+    let mut fields = BTreeMap::new();
+    let mut clean =
+        |key: &str,
+         v: &Option<String>,
+         parse: &dyn Fn(&str) -> Result<String, validate::FieldError>| match v {
+            None => None,
+            Some(s) if s.trim().is_empty() => Some(None),
+            Some(s) => match parse(s) {
+                Ok(v) => Some(Some(v)),
+                Err(e) => {
+                    fields.insert(key.to_owned(), e.0);
+                    None
+                }
+            },
+        };
+    let phone = clean("phone", &p.phone, &|s| {
+        MobilePhone::parse(s).map(|p| p.as_str().to_owned())
+    });
+    let email = clean("email", &p.email, &|s| {
+        Email::parse(s).map(|e| e.as_str().to_owned())
+    });
+    if !fields.is_empty() {
+        return Err(ApiError::fields(fields));
+    }
+    Ok((phone, email))
+}
+
+async fn update_profile(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<UpdateProfile>,
+) -> Result<Response, ApiError> {
+    let expected_rev = if_match(&headers)?;
+    let (phone, email) = parse_profile(&req)?;
+    let key = idempotency_key(&headers)?.map(|k| idem_key(&cu.user.id, &k));
+    let fingerprint = {
+        let body = serde_json::to_vec(&req).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let d = Sha256::new()
+            .chain_update(b"PATCH /me\n")
+            .chain_update(&body)
+            .finalize();
+        d.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    let now = st.clock.now();
+    let changed: Vec<&str> = [("phone", phone.is_some()), ("email", email.is_some())]
+        .into_iter()
+        .filter_map(|(k, c)| c.then_some(k))
+        .collect();
+    let audit = AuditEntry {
+        at: now,
+        actor: cu.user.id.clone(),
+        action: "profile.update".into(),
+        target: cu.user.id.clone(),
+        detail: serde_json::json!({ "fields": changed }),
+    };
+    let write = Write {
+        expected_rev,
+        idem: key.as_deref().map(|k| (k, fingerprint.as_str())),
+        audit: &audit,
+        now,
+    };
+    let outcome = st.store.update_user(
+        &cu.user.id,
+        &write,
+        |u| {
+            if let Some(p) = &phone {
+                u.phone = p.clone();
+            }
+            if let Some(e) = &email {
+                u.email = e.clone();
+            }
+        },
+        |u| {
+            user_view(&st, u)
+                .map(|v| serde_json::json!({ "user": v }))
+                .unwrap_or(serde_json::Value::Null)
+        },
+    )?;
+    match outcome {
+        UpdateOutcome::Updated(u) => {
+            st.store.durable().await?;
+            answer(&st, &u)
+        }
+        UpdateOutcome::Replayed(rec) => {
+            let status = StatusCode::from_u16(rec.status).unwrap_or(StatusCode::OK);
+            Ok((status, Json(rec.body)).into_response())
+        }
+        UpdateOutcome::KeyReused => Err(ApiError::Conflict(
+            "该 Idempotency-Key 已用于另一个请求".into(),
+        )),
+        UpdateOutcome::Stale(current) => Err(ApiError::Stale(serde_json::json!({
+            "user": user_view(&st, &current)?
+        }))),
+        UpdateOutcome::NotFound => Err(ApiError::NotFound),
+    }
+}
+
+async fn change_password(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    ApiJson(req): ApiJson<ChangePassword>,
+) -> Result<Response, ApiError> {
+    let hash = cu.user.password_hash.clone();
+    let current = req.current_password.clone();
+    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &current)).await?;
+    let mut fields = BTreeMap::new();
+    if !ok {
+        fields.insert("current_password".to_owned(), "当前密码不正确".to_owned());
+    }
+    if let Err(e) = validate::new_password(&req.new_password) {
+        fields.insert("new_password".to_owned(), e.0);
+    } else if req.new_password == req.current_password {
+        fields.insert(
+            "new_password".to_owned(),
+            "新密码不能与当前密码相同".to_owned(),
+        );
+    }
+    if !fields.is_empty() {
+        return Err(ApiError::fields(fields));
+    }
+    let new = req.new_password.clone();
+    let new_hash = tokio::task::spawn_blocking(move || auth::hash_password(&new))
+        .await?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let now = st.clock.now();
+    let audit = AuditEntry {
+        at: now,
+        actor: cu.user.id.clone(),
+        action: "password.change".into(),
+        target: cu.user.id.clone(),
+        detail: serde_json::Value::Null,
+    };
+    let write = Write {
+        expected_rev: None,
+        idem: None,
+        audit: &audit,
+        now,
+    };
+    let outcome = st.store.update_user(
+        &cu.user.id,
+        &write,
+        |u| {
+            u.password_hash = new_hash.clone();
+            u.must_change_password = false;
+        },
+        |_| serde_json::Value::Null,
+    )?;
+    let UpdateOutcome::Updated(u) = outcome else {
+        return Err(ApiError::NotFound);
+    };
+    st.store.durable().await?;
+    answer(&st, &u)
+}

@@ -1,0 +1,34 @@
+//! The state every handler shares.
+
+use std::{
+    collections::HashMap,
+    net::IpAddr,
+    sync::{Arc, Mutex},
+};
+
+use crate::{clock::Clock, config::Config, store::Store};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    /// Failed logins per client IP: (count, window start).
+    pub ip_failures: Arc<Mutex<HashMap<IpAddr, (u32, i64)>>>,
+    /// A real hash to verify against for unknown users, so that their answer
+    /// takes as long as a wrong password's.
+    pub dummy_hash: Arc<String>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+        let dummy_hash = crate::auth::hash_password("no-such-user-placeholder")?;
+        Ok(AppState {
+            store,
+            config: Arc::new(config),
+            clock,
+            ip_failures: Arc::default(),
+            dummy_hash: Arc::new(dummy_hash),
+        })
+    }
+}

@@ -1,0 +1,27 @@
+//! The one serialization of stored values: JSON, easy to read in a backup and
+//! to evolve with `#[serde(default)]`.
+
+use serde::{Serialize, de::DeserializeOwned};
+
+use super::StoreError;
+
+pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
+    Ok(serde_json::to_vec(value)?)
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {
+    Ok(serde_json::from_slice(bytes)?)
+}
+
+/// Reads and decodes one value of a tree.
+pub fn get<T: DeserializeOwned>(
+    tree: &sled::Tree,
+    key: impl AsRef<[u8]>,
+) -> Result<Option<T>, StoreError> {
+    tree.get(key)?.map(|v| decode(&v)).transpose()
+}
+
+/// Decodes every value of a tree, in key order.
+pub fn all<T: DeserializeOwned>(tree: &sled::Tree) -> Result<Vec<T>, StoreError> {
+    tree.iter().values().map(|v| decode(&v?)).collect()
+}

@@ -1,0 +1,20 @@
+//! Idempotency keys: the first answer to a client-generated request id, so a
+//! retried write is applied once and answered the same way.
+
+use serde::{Deserialize, Serialize};
+
+/// The remembered answer to one `Idempotency-Key`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdemRecord {
+    /// SHA-256 of method, path and body: the same key with another request is refused.
+    pub fingerprint: String,
+    pub status: u16,
+    pub body: serde_json::Value,
+    pub at: i64,
+}
+
+/// The key of an idempotency record: scoped per user, so keys never collide
+/// between accounts.
+pub fn idem_key(user_id: &str, key: &str) -> String {
+    format!("{user_id}\0{key}")
+}

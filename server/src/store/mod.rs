@@ -1,0 +1,189 @@
+//! The only code that knows sled. Everything above it speaks in records.
+//!
+//! ## Schema
+//!
+//! One tree per entity plus index trees. Values are JSON (see [`codec`]);
+//! every entity record carries a `rev` that grows by one on each change.
+//!
+//! | tree             | key                                   | value                         |
+//! |------------------|---------------------------------------|-------------------------------|
+//! | `users`          | user id (uuid text)                   | [`UserRecord`]                |
+//! | `usernames`      | lower-case username                   | user id                       |
+//! | `sessions`       | SHA-256 of the session token (hex)    | [`SessionRecord`]             |
+//! | `login_failures` | lower-case username (known or not)    | [`FailureRecord`]             |
+//! | `colleges`       | college code                          | [`domain::org::College`]      |
+//! | `classes`        | class id                              | [`ClassRecord`]               |
+//! | `campaigns`      | campaign id                           | [`domain::org::Campaign`]     |
+//! | `idempotency`    | `<user id>\0<Idempotency-Key>`        | [`IdemRecord`]                |
+//! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
+//! | `meta`           | `schema_version`, `demo_loaded`       | JSON                          |
+//!
+//! ## Durability
+//!
+//! A write is acknowledged only after [`Store::durable`] returns: writers
+//! commit, then wait for one group-commit task that calls `db.flush()` once
+//! for everybody waiting (sled 0.34.7's `flush_async` deadlocks with 7+
+//! concurrent callers, so handlers never call it).
+
+mod audit;
+mod backup;
+pub mod codec;
+mod flusher;
+mod idem;
+mod org;
+mod sessions;
+mod users;
+
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+
+pub use audit::AuditEntry;
+pub use backup::{BACKUP_FORMAT, backup_to, restore_from};
+pub use idem::IdemRecord;
+pub use idem::idem_key;
+pub use org::ClassRecord;
+pub use sessions::{FailureRecord, SessionRecord};
+pub use users::{UpdateOutcome, UserRecord, Write};
+
+use flusher::Flusher;
+
+/// Version of the layout above; written on first open.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Every tree, in the order backups list them.
+pub const TREES: [&str; 10] = [
+    "users",
+    "usernames",
+    "sessions",
+    "login_failures",
+    "colleges",
+    "classes",
+    "campaigns",
+    "idempotency",
+    "audit",
+    "meta",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("sled: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("codec: {0}")]
+    Codec(#[from] serde_json::Error),
+    #[error("durability: {0}")]
+    Flush(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl From<TransactionError<StoreError>> for StoreError {
+    fn from(e: TransactionError<StoreError>) -> Self {
+        match e {
+            TransactionError::Abort(e) => e,
+            TransactionError::Storage(e) => StoreError::Sled(e),
+        }
+    }
+}
+
+/// Aborts a sled transaction with one of our errors.
+pub(crate) fn abort<T>(
+    e: impl Into<StoreError>,
+) -> Result<T, ConflictableTransactionError<StoreError>> {
+    Err(ConflictableTransactionError::Abort(e.into()))
+}
+
+/// The store handle; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    db: sled::Db,
+    pub(crate) users: sled::Tree,
+    pub(crate) usernames: sled::Tree,
+    pub(crate) sessions: sled::Tree,
+    pub(crate) failures: sled::Tree,
+    pub(crate) colleges: sled::Tree,
+    pub(crate) classes: sled::Tree,
+    pub(crate) campaigns: sled::Tree,
+    pub(crate) idem: sled::Tree,
+    pub(crate) audit: sled::Tree,
+    pub(crate) meta: sled::Tree,
+    flusher: Flusher,
+}
+
+impl Store {
+    /// Opens (or creates) the store in `path`. Needs a Tokio runtime, which
+    /// runs the group-commit task.
+    pub fn open(path: &std::path::Path) -> Result<Store, StoreError> {
+        let db = sled::Config::new().path(path).open()?;
+        Store::from_db(db)
+    }
+
+    /// A store that lives in a temporary folder and vanishes when dropped.
+    pub fn temporary() -> Result<Store, StoreError> {
+        Store::from_db(sled::Config::new().temporary(true).open()?)
+    }
+
+    fn from_db(db: sled::Db) -> Result<Store, StoreError> {
+        let store = Store {
+            users: db.open_tree("users")?,
+            usernames: db.open_tree("usernames")?,
+            sessions: db.open_tree("sessions")?,
+            failures: db.open_tree("login_failures")?,
+            colleges: db.open_tree("colleges")?,
+            classes: db.open_tree("classes")?,
+            campaigns: db.open_tree("campaigns")?,
+            idem: db.open_tree("idempotency")?,
+            audit: db.open_tree("audit")?,
+            meta: db.open_tree("meta")?,
+            flusher: Flusher::spawn(db.clone()),
+            db,
+        };
+        match store.meta_get::<u32>("schema_version")? {
+            None => store.meta_put("schema_version", &SCHEMA_VERSION)?,
+            Some(SCHEMA_VERSION) => {}
+            Some(v) => {
+                return Err(StoreError::Invalid(format!(
+                    "data folder has schema version {v}, this build knows {SCHEMA_VERSION}"
+                )));
+            }
+        }
+        Ok(store)
+    }
+
+    /// Waits until everything committed so far is on disk.
+    pub async fn durable(&self) -> Result<(), StoreError> {
+        self.flusher.flush().await
+    }
+
+    /// Flushes synchronously; for start-up, shutdown and the CLI.
+    pub fn flush_now(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    pub(crate) fn tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
+        Ok(self.db.open_tree(name)?)
+    }
+
+    pub(crate) fn next_id(&self) -> Result<u64, StoreError> {
+        Ok(self.db.generate_id()?)
+    }
+
+    pub fn meta_get<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
+        codec::get(&self.meta, key)
+    }
+
+    pub fn meta_put<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        self.meta.insert(key, codec::encode(value)?)?;
+        Ok(())
+    }
+
+    /// Whether the store holds no accounts yet.
+    pub fn is_empty(&self) -> bool {
+        self.users.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,81 @@
+//! Colleges, classes and campaigns (set up by the admin; SPEC §2–3).
+
+use serde::{Deserialize, Serialize};
+
+use domain::org::{Campaign, Class, College, Level, class_display_name};
+
+use super::{Store, StoreError, codec};
+
+/// A stored class; the API view ([`Class`]) adds names derived from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassRecord {
+    pub id: String,
+    pub college: String,
+    pub grade: u16,
+    pub major: String,
+    pub class_name: String,
+    pub level: Level,
+    pub cohort: u16,
+    pub student_count: u32,
+    pub counselors: Vec<String>,
+    pub rev: u64,
+}
+
+impl ClassRecord {
+    pub fn display_name(&self) -> String {
+        class_display_name(self.grade, &self.major, &self.class_name)
+    }
+
+    pub fn view(&self, college_name: &str) -> Class {
+        Class {
+            id: self.id.clone(),
+            college: self.college.clone(),
+            college_name: college_name.to_owned(),
+            grade: self.grade,
+            major: self.major.clone(),
+            class_name: self.class_name.clone(),
+            level: self.level,
+            cohort: self.cohort,
+            display_name: self.display_name(),
+            student_count: self.student_count,
+            counselors: self.counselors.clone(),
+        }
+    }
+}
+
+impl Store {
+    pub fn put_college(&self, c: &College) -> Result<(), StoreError> {
+        self.colleges.insert(c.code.as_bytes(), codec::encode(c)?)?;
+        Ok(())
+    }
+
+    pub fn college(&self, code: &str) -> Result<Option<College>, StoreError> {
+        codec::get(&self.colleges, code)
+    }
+
+    pub fn colleges(&self) -> Result<Vec<College>, StoreError> {
+        codec::all(&self.colleges)
+    }
+
+    pub fn put_class(&self, c: &ClassRecord) -> Result<(), StoreError> {
+        self.classes.insert(c.id.as_bytes(), codec::encode(c)?)?;
+        Ok(())
+    }
+
+    pub fn class(&self, id: &str) -> Result<Option<ClassRecord>, StoreError> {
+        codec::get(&self.classes, id)
+    }
+
+    pub fn classes(&self) -> Result<Vec<ClassRecord>, StoreError> {
+        codec::all(&self.classes)
+    }
+
+    pub fn put_campaign(&self, c: &Campaign) -> Result<(), StoreError> {
+        self.campaigns.insert(c.id.as_bytes(), codec::encode(c)?)?;
+        Ok(())
+    }
+
+    pub fn campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
+        codec::all(&self.campaigns)
+    }
+}

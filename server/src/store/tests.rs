@@ -1,0 +1,223 @@
+//! Store tests, each on its own temporary sled.
+
+use super::*;
+
+fn user(n: u32) -> UserRecord {
+    UserRecord {
+        id: format!("u{n}"),
+        username: format!("user{n}"),
+        name: format!("用户{n}"),
+        role: domain::Role::Student,
+        password_hash: "x".into(),
+        college: None,
+        classes: vec![],
+        is_director: false,
+        must_change_password: false,
+        phone: None,
+        email: None,
+        gender: None,
+        rev: 1,
+        created_at: 0,
+        updated_at: 0,
+    }
+}
+
+fn audit(action: &str) -> AuditEntry {
+    AuditEntry {
+        at: 1,
+        actor: "system".into(),
+        action: action.into(),
+        target: "t".into(),
+        detail: serde_json::Value::Null,
+    }
+}
+
+fn write<'a>(rev: Option<u64>, idem: Option<(&'a str, &'a str)>, a: &'a AuditEntry) -> Write<'a> {
+    Write {
+        expected_rev: rev,
+        idem,
+        audit: a,
+        now: 5,
+    }
+}
+
+#[tokio::test]
+async fn an_inserted_user_is_found_by_id_and_username() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    store.insert_user(&user(1), &audit("user.create"))?;
+    assert_eq!(store.user("u1")?.map(|u| u.name), Some("用户1".into()));
+    assert_eq!(
+        store.user_by_username("user1")?.map(|u| u.id),
+        Some("u1".into())
+    );
+    assert_eq!(store.audit_log()?.len(), 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_taken_username_is_refused_and_nothing_is_written() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    store.insert_user(&user(1), &audit("user.create"))?;
+    let mut dup = user(2);
+    dup.username = "user1".into();
+    assert!(store.insert_user(&dup, &audit("user.create")).is_err());
+    assert!(store.user("u2")?.is_none());
+    assert_eq!(
+        store.audit_log()?.len(),
+        1,
+        "no audit entry for the refused insert"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_update_bumps_the_revision_and_a_stale_one_is_refused() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    store.insert_user(&user(1), &audit("user.create"))?;
+    let a = audit("profile.update");
+    let out = store.update_user(
+        "u1",
+        &write(Some(1), None, &a),
+        |u| u.phone = Some("13812345678".into()),
+        |_| serde_json::Value::Null,
+    )?;
+    let UpdateOutcome::Updated(u) = out else {
+        panic!("expected an update, got {out:?}");
+    };
+    assert_eq!(u.rev, 2);
+    let stale = store.update_user(
+        "u1",
+        &write(Some(1), None, &a),
+        |u| u.phone = None,
+        |_| serde_json::Value::Null,
+    )?;
+    assert!(matches!(stale, UpdateOutcome::Stale(ref cur) if cur.rev == 2 && cur.phone.is_some()));
+    assert_eq!(
+        store.user("u1")?.and_then(|u| u.phone),
+        Some("13812345678".into())
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_replayed_idempotency_key_returns_the_first_answer_and_changes_nothing()
+-> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    store.insert_user(&user(1), &audit("user.create"))?;
+    let a = audit("profile.update");
+    let key = idem_key("u1", "k1");
+    let answer = |u: &UserRecord| serde_json::json!({"rev": u.rev});
+    let first = store.update_user(
+        "u1",
+        &write(None, Some((&key, "fp")), &a),
+        |u| u.email = Some("a@b.cn".into()),
+        answer,
+    )?;
+    assert!(matches!(first, UpdateOutcome::Updated(_)));
+    let again = store.update_user(
+        "u1",
+        &write(None, Some((&key, "fp")), &a),
+        |u| u.email = Some("other@b.cn".into()),
+        answer,
+    )?;
+    let UpdateOutcome::Replayed(rec) = again else {
+        panic!("expected a replay, got {again:?}");
+    };
+    assert_eq!(rec.body, serde_json::json!({"rev": 2}));
+    assert_eq!(
+        store.user("u1")?.map(|u| (u.rev, u.email)),
+        Some((2, Some("a@b.cn".into())))
+    );
+    let reused = store.update_user(
+        "u1",
+        &write(None, Some((&key, "other")), &a),
+        |_| {},
+        answer,
+    )?;
+    assert!(matches!(reused, UpdateOutcome::KeyReused));
+    assert_eq!(store.audit_log()?.len(), 2, "create + one update");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixty_four_concurrent_durable_writers_all_complete() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    let mut tasks = Vec::new();
+    for i in 0..64u32 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            for j in 0..20u32 {
+                store.append_audit(&AuditEntry {
+                    at: i64::from(j),
+                    actor: format!("w{i}"),
+                    action: "test.write".into(),
+                    target: format!("{i}/{j}"),
+                    detail: serde_json::Value::Null,
+                })?;
+                store.durable().await?;
+            }
+            Ok::<_, StoreError>(())
+        }));
+    }
+    let all = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        for t in tasks {
+            t.await.map_err(|e| StoreError::Invalid(e.to_string()))??;
+        }
+        Ok::<_, StoreError>(())
+    })
+    .await;
+    assert!(all.is_ok(), "durable writers hung: group commit deadlocked");
+    all.map_err(|e| StoreError::Invalid(e.to_string()))??;
+    assert_eq!(store.audit_log()?.len(), 64 * 20);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_backup_restores_into_an_empty_store_record_for_record() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    for n in 0..10 {
+        store.insert_user(&user(n), &audit("user.create"))?;
+    }
+    store.put_session(
+        "abc",
+        &SessionRecord {
+            user_id: "u1".into(),
+            created_at: 1,
+            last_seen: 2,
+        },
+    )?;
+    let mut buf = Vec::new();
+    let written = backup_to(&store, &mut buf)?;
+    assert!(
+        written >= 31,
+        "10 users + 10 names + 10 audit + session + meta"
+    );
+
+    let copy = Store::temporary()?;
+    let read = restore_from(&copy, std::io::Cursor::new(&buf))?;
+    assert_eq!(read, written);
+    for name in TREES {
+        let a: Vec<_> = store.tree(name)?.iter().collect::<Result<_, _>>()?;
+        let b: Vec<_> = copy.tree(name)?.iter().collect::<Result<_, _>>()?;
+        assert_eq!(a, b, "tree {name} differs after restore");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn restoring_into_a_store_with_data_is_refused() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    store.insert_user(&user(1), &audit("user.create"))?;
+    let mut buf = Vec::new();
+    backup_to(&store, &mut buf)?;
+    assert!(restore_from(&store, std::io::Cursor::new(&buf)).is_err());
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_backup_is_refused() -> Result<(), StoreError> {
+    let copy = Store::temporary()?;
+    assert!(restore_from(&copy, std::io::Cursor::new(b"hello\n")).is_err());
+    assert!(restore_from(&copy, std::io::Cursor::new(b"")).is_err());
+    Ok(())
+}
