@@ -1,0 +1,85 @@
+//! The frame of every signed-in page: header, navigation, logout.
+
+use domain::{Role, api::User};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{A, Redirect},
+    hooks::use_navigate,
+};
+
+use crate::{
+    routes::Page,
+    session::{Auth, use_session},
+};
+
+/// The scope of an account in words: `2023级计算机科学与技术1班`, `信息工程学院`, `全校`.
+pub fn scope_label(u: &User) -> String {
+    match u.role {
+        Role::Office => "全校".into(),
+        Role::Admin => "系统设置".into(),
+        Role::Dean => u.college_name.clone().unwrap_or_default(),
+        Role::Student | Role::Counselor => {
+            if u.class_names.is_empty() {
+                u.college_name.clone().unwrap_or_default()
+            } else {
+                u.class_names.join("、")
+            }
+        }
+    }
+}
+
+/// Shows `children` to a signed-in user; sends everyone else to the login page.
+#[component]
+pub fn Shell(children: ChildrenFn) -> impl IntoView {
+    let auth = use_session();
+    let children = StoredValue::new(children);
+    move || match auth.get() {
+        Auth::Checking => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
+        Auth::SignedOut => view! { <Redirect path=Page::Login.path()/> }.into_any(),
+        Auth::SignedIn(user) => view! {
+            <Header user=user.clone()/>
+            <main class="page">{children.read_value()()}</main>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Header(user: User) -> impl IntoView {
+    let auth = use_session();
+    let navigate = use_navigate();
+    let busy = RwSignal::new(false);
+    let logout = move |_| {
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            // Even if the server is unreachable, forget everything locally.
+            let _ = crate::api::logout().await;
+            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                let _ = storage.clear();
+            }
+            auth.set(Auth::SignedOut);
+            navigate(Page::Login.path(), Default::default());
+        });
+    };
+    let nav = Page::nav_for(user.role);
+    let scope = scope_label(&user);
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">"校友联络员"</a>
+            <div class="who">
+                <span class="who-name">{user.name.clone()}</span>
+                <span class="badge">{user.role.label()}</span>
+                <span class="who-scope">{scope}</span>
+            </div>
+            <button class="btn btn-quiet" on:click=logout disabled=move || busy.get()>"退出登录"</button>
+        </header>
+        <nav class="nav" aria-label="主导航">
+            <A href=Page::Home.path() exact=true>{Page::Home.title()}</A>
+            {nav
+                .iter()
+                .map(|p| view! { <A href=p.path()>{p.title()}</A> })
+                .collect_view()}
+        </nav>
+    }
+}

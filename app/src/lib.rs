@@ -1,0 +1,47 @@
+//! The 校友联络员 client: a Leptos CSR app that talks to the server's JSON API.
+
+pub mod api;
+pub mod components;
+pub mod pages;
+pub mod routes;
+pub mod session;
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use components::shell::Shell;
+use pages::{home::Home, login::Login, not_found::NotFound, placeholder::Placeholder};
+use routes::Page;
+
+/// Mounts the app and tells the loading page it has started.
+pub fn start() {
+    leptos::mount::mount_to_body(App);
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        el.remove();
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    session::provide();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <Shell><NotFound/></Shell> }>
+                <Route path=path!("/login") view=Login/>
+                <Route path=path!("/") view=|| view! { <Shell><Home/></Shell> }/>
+                <Route path=path!("/nominations") view=|| view! { <Shell><Placeholder page=Page::Nominations/></Shell> }/>
+                <Route path=path!("/todo") view=|| view! { <Shell><Placeholder page=Page::Todo/></Shell> }/>
+                <Route path=path!("/directory") view=|| view! { <Shell><Placeholder page=Page::Directory/></Shell> }/>
+                <Route path=path!("/liaisons") view=|| view! { <Shell><Placeholder page=Page::Liaisons/></Shell> }/>
+                <Route path=path!("/setup") view=|| view! { <Shell><Placeholder page=Page::Setup/></Shell> }/>
+                <Route path=path!("/dashboard") view=|| view! { <Shell><Placeholder page=Page::Dashboard/></Shell> }/>
+            </Routes>
+        </Router>
+    }
+}

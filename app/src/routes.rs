@@ -1,0 +1,67 @@
+//! Every client route in one enum, so no URL is typed twice.
+
+use domain::Role;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Login,
+    Nominations,
+    Todo,
+    Directory,
+    Liaisons,
+    Setup,
+    Dashboard,
+}
+
+impl Page {
+    pub fn path(self) -> &'static str {
+        match self {
+            Page::Home => "/",
+            Page::Login => "/login",
+            Page::Nominations => "/nominations",
+            Page::Todo => "/todo",
+            Page::Directory => "/directory",
+            Page::Liaisons => "/liaisons",
+            Page::Setup => "/setup",
+            Page::Dashboard => "/dashboard",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Home => "首页",
+            Page::Login => "登录",
+            Page::Nominations => "我的推荐表",
+            Page::Todo => "待办审核",
+            Page::Directory => "班级通讯录",
+            Page::Liaisons => "联络员名单",
+            Page::Setup => "组织与账号",
+            Page::Dashboard => "工作概览",
+        }
+    }
+
+    /// What the page will be for, shown until it is built.
+    pub fn purpose(self) -> &'static str {
+        match self {
+            Page::Nominations => "填写、保存并提交校友联络员推荐表，查看审核进度。",
+            Page::Todo => "审核待办的推荐表：同意、退回修改或不同意，并签署意见。",
+            Page::Directory => "维护班级通讯录，按学校模板导入、导出。",
+            Page::Liaisons => "聘任、连任、解聘、增补联络员，打印聘书，发布名单。",
+            Page::Setup => "维护学院、班级、届次，导入学生和教职工名单，上传印章。",
+            Page::Dashboard => "各学院推荐、审核、通讯录与合影的完成情况。",
+            Page::Home | Page::Login => "",
+        }
+    }
+
+    /// The pages in a role's navigation, after 首页.
+    pub fn nav_for(role: Role) -> &'static [Page] {
+        match role {
+            Role::Student => &[Page::Nominations, Page::Directory],
+            Role::Counselor => &[Page::Todo, Page::Nominations, Page::Directory],
+            Role::Dean => &[Page::Todo, Page::Dashboard],
+            Role::Office => &[Page::Todo, Page::Liaisons, Page::Dashboard],
+            Role::Admin => &[Page::Setup],
+        }
+    }
+}

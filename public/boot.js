@@ -1,0 +1,24 @@
+// Starts the WebAssembly client, and says so in Chinese when it cannot.
+const say = (text) => {
+  const el = document.getElementById('boot-msg');
+  if (el) {
+    el.textContent = text;
+    el.parentElement.classList.add('boot-failed');
+  }
+};
+if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+  say('当前浏览器不支持 WebAssembly，无法打开本系统。请点右上角“…”选择“在浏览器打开”，或使用新版 Chrome、Safari、Edge。');
+} else {
+  const slow = setTimeout(() => {
+    const el = document.getElementById('boot-msg');
+    if (el) el.textContent = '网络较慢，仍在加载，请稍候…';
+  }, 6000);
+  import('./__APP_JS__')
+    .then((m) => m.default({ module_or_path: '/assets/__APP_WASM__' }))
+    .then(() => clearTimeout(slow))
+    .catch((e) => {
+      clearTimeout(slow);
+      console.error(e);
+      say('加载失败，请检查网络后刷新页面。如仍无法打开，请换用系统浏览器访问。');
+    });
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds the browser client into dist/: wasm (release, wasm-opt), JS glue, CSS,
+# all under content-hashed names in dist/assets, plus index.html pointing at them
+# and .gz/.br copies for the server to send as they are.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS_DIR=${LIAISON_TOOLS_DIR:-$HOME/.cache/liaison-tools}
+WASM_OPT=${WASM_OPT:-$TOOLS_DIR/node_modules/.bin/wasm-opt}
+
+cargo build --profile wasm-release --target wasm32-unknown-unknown -p app
+out=dist.tmp
+rm -rf "$out" && mkdir -p "$out/assets"
+wasm-bindgen --target web --no-typescript --out-dir "$out/wb" --out-name app \
+  target/wasm32-unknown-unknown/wasm-release/app.wasm
+"$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$out/wb/app_bg.wasm" -o "$out/wb/app_bg.wasm"
+
+hash() { cat "$@" | sha256sum | cut -c1-12; }
+h=$(hash "$out/wb/app.js" "$out/wb/app_bg.wasm")
+app_js="app-$h.js"
+app_wasm="app-$h.wasm"
+mv "$out/wb/app.js" "$out/assets/$app_js"
+mv "$out/wb/app_bg.wasm" "$out/assets/$app_wasm"
+# Inline JS snippets of dependencies are imported relative to app.js.
+[ -d "$out/wb/snippets" ] && mv "$out/wb/snippets" "$out/assets/snippets"
+rm -rf "$out/wb"
+
+style="style-$(hash style/*.css).css"
+cat style/*.css > "$out/assets/$style"
+
+sed -e "s/__APP_JS__/$app_js/g" -e "s/__APP_WASM__/$app_wasm/g" public/boot.js > "$out/boot.js"
+boot="boot-$(hash "$out/boot.js").js"
+mv "$out/boot.js" "$out/assets/$boot"
+
+sed -e "s/__APP_JS__/$app_js/g" -e "s/__APP_WASM__/$app_wasm/g" \
+    -e "s/__STYLE__/$style/g" -e "s/__BOOT__/$boot/g" public/index.html > "$out/index.html"
+for f in public/*; do
+  case "$(basename "$f")" in index.html|boot.js) ;; *) cp -r "$f" "$out/" ;; esac
+done
+
+# Precompressed copies; the server picks them by Accept-Encoding.
+find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \) \
+  -print0 | while IFS= read -r -d '' f; do
+    gzip -9 -k -n "$f"
+    if command -v brotli >/dev/null 2>&1; then brotli -q 11 -k "$f"; fi
+  done
+
+rm -rf dist && mv "$out" dist
+echo "client built: dist/assets/$app_wasm ($(stat -c %s "dist/assets/$app_wasm") bytes, $(stat -c %s "dist/assets/$app_wasm.gz") gzip)"

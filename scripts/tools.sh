@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, skipping whatever is present.
+#   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the Cargo.lock version), wasm-opt
+#   scripts/tools.sh test    the above, plus Chromium and chromedriver (Debian)
+#   scripts/tools.sh bench   the above, plus wrk (Debian)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-build}
+say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
+
+# The npm binaryen (Debian's wasm-opt 108 corrupts wasm-bindgen output).
+BINARYEN_VERSION=132.0.0
+TOOLS_DIR=${LIAISON_TOOLS_DIR:-$HOME/.cache/liaison-tools}
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+wb_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+  say "installing wasm-bindgen-cli $wb_version (about 5 minutes)"
+  # No --locked: the registry lacks some of its locked dependencies.
+  cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ] ||
+   [ "$("$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
+  say "installing wasm-opt (npm binaryen $BINARYEN_VERSION)"
+  mkdir -p "$TOOLS_DIR"
+  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
+fi
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} from Debian"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+case "$what" in
+  build) ;;
+  test) apt_install chromium chromium-driver fonts-noto-cjk ;;
+  bench) apt_install chromium chromium-driver fonts-noto-cjk wrk ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
