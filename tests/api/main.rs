@@ -1,1 +1,5 @@
-fn main() {}
+//! Black-box API tests: a real server over real HTTP, a temporary store each.
+
+mod me;
+mod session;
+mod web;

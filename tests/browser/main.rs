@@ -1,1 +1,3 @@
-fn main() {}
+//! Browser journeys in real headless Chromium against the real built client.
+
+mod login;

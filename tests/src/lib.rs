@@ -1,1 +1,235 @@
+//! Helpers shared by the API and browser tests: a real server on a free
+//! loopback port with a temporary sled store and the demo data, and a real
+//! headless Chromium driven through chromedriver.
 
+use std::{
+    net::SocketAddr,
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    sync::Arc,
+    time::Duration,
+};
+
+use anyhow::{Context, bail};
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use server::{
+    AppState,
+    clock::ManualClock,
+    config::Config,
+    store::Store,
+};
+
+pub use server::demo::DEMO_PASSWORD;
+
+/// Every demo account of SPEC §12 with its role.
+pub const DEMO_ACCOUNTS: [(&str, &str); 8] = [
+    ("admin", "admin"),
+    ("office", "office"),
+    ("dean.xx", "dean"),
+    ("dean.jg", "dean"),
+    ("counselor.xx", "counselor"),
+    ("counselor.jg", "counselor"),
+    ("2023110101", "student"),
+    ("2023210101", "student"),
+];
+
+/// The built client (`make test` builds it first).
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("LIAISON_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"))
+}
+
+/// A running server, stopped when dropped.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub clock: ManualClock,
+    pub store: Store,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl TestApp {
+    /// Starts a server with the demo university on 127.0.0.1, port 0.
+    pub async fn spawn() -> anyhow::Result<TestApp> {
+        TestApp::spawn_with(|_| {}).await
+    }
+
+    /// Like [`TestApp::spawn`], after `tweak` has adjusted the configuration.
+    pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> anyhow::Result<TestApp> {
+        let store = Store::temporary()?;
+        let clock = ManualClock::starting_now();
+        server::demo::load_if_empty(&store, &clock).await?;
+        let mut config = Config {
+            dist: dist_dir(),
+            ..Config::default()
+        };
+        tweak(&mut config);
+        let state = AppState::new(store.clone(), config, Arc::new(clock.clone()))?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(server::serve(listener, state, async {
+            let _ = rx.await;
+        }));
+        Ok(TestApp {
+            addr,
+            clock,
+            store,
+            shutdown: Some(tx),
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn api(&self, path: &str) -> String {
+        self.url(&format!("/api/v1{path}"))
+    }
+
+    /// A client that keeps cookies, like a browser.
+    pub fn client(&self) -> anyhow::Result<Client> {
+        Ok(Client::builder()
+            .cookie_store(true)
+            .timeout(Duration::from_secs(30))
+            .build()?)
+    }
+
+    /// `POST /session` with a username and password.
+    pub async fn login(
+        &self,
+        client: &Client,
+        username: &str,
+        password: &str,
+    ) -> anyhow::Result<reqwest::Response> {
+        Ok(client
+            .post(self.api("/session"))
+            .json(&serde_json::json!({ "username": username, "password": password }))
+            .send()
+            .await?)
+    }
+
+    /// A client signed in as a demo account; fails unless the login answers 200.
+    pub async fn login_as(&self, username: &str) -> anyhow::Result<Client> {
+        let client = self.client()?;
+        let res = self.login(&client, username, DEMO_PASSWORD).await?;
+        if res.status() != StatusCode::OK {
+            bail!("login as {username} answered {}", res.status());
+        }
+        Ok(client)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// The session token in a response's `Set-Cookie`.
+pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("liaison_session="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+}
+
+/// Reads a JSON body, failing with the text when it is not JSON.
+pub async fn json(res: reqwest::Response) -> anyhow::Result<Value> {
+    let text = res.text().await?;
+    serde_json::from_str(&text).with_context(|| format!("not JSON: {text}"))
+}
+
+/// A headless Chromium session through a chromedriver of our own; both end on drop.
+pub struct Browser {
+    pub client: fantoccini::Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver and Chromium with a `width`×`height` window.
+    pub async fn start(width: u32, height: u32) -> anyhow::Result<Browser> {
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        if !std::path::Path::new(&chromium).exists() {
+            bail!("{chromium} not found: `make test` installs Debian's chromium and chromium-driver");
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("cannot start {chromedriver}"))?;
+        let profile = tempfile::tempdir()?;
+        let args = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-dev-shm-usage".into(),
+            format!("--window-size={width},{height}"),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": chromium, "args": args }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last = None;
+        for _ in 0..50 {
+            match fantoccini::ClientBuilder::rustls()?
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => {
+                    return Ok(Browser {
+                        client,
+                        driver,
+                        _profile: profile,
+                    });
+                }
+                Err(e) => {
+                    last = Some(e);
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+        bail!("chromedriver did not start: {last:?}")
+    }
+
+    /// Saves a screenshot under `target/screenshots/<name>.png` for people to look at.
+    pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
+        let png = self.client.screenshot().await?;
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the browser session (drop also kills chromedriver).
+    pub async fn close(self) -> anyhow::Result<()> {
+        self.client.clone().close().await?;
+        Ok(())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -10,7 +10,6 @@ use axum::{
     routing::{get, post},
 };
 use domain::{
-    Role,
     api::{ChangePassword, UpdateProfile, User, UserEnvelope},
     validate::{self, Email, MobilePhone},
 };
@@ -31,43 +30,51 @@ pub fn router() -> Router<AppState> {
         .route("/me/password", post(change_password))
 }
 
-/// The API view of an account, with its scope spelled out.
-pub fn user_view(st: &AppState, u: &UserRecord) -> Result<User, ApiError> {
+/// Where an account belongs, looked up once (the view itself reads no store).
+pub struct Scope {
+    college: Option<String>,
+    college_name: Option<String>,
+    class_names: Vec<String>,
+}
+
+/// Looks up the college and class names of an account.
+pub fn scope_of(st: &AppState, u: &UserRecord) -> Result<Scope, ApiError> {
     let mut class_names = Vec::with_capacity(u.classes.len());
-    let mut college = u.college.clone();
+    let mut colleges = Vec::new();
     for id in &u.classes {
         if let Some(c) = st.store.class(id)? {
             class_names.push(c.display_name());
-            if college.is_none() && u.role == Role::Student {
-                college = Some(c.college.clone());
-            }
+            colleges.push(c.college);
         }
     }
-    if college.is_none() && u.role == Role::Counselor {
-        // A counselor's college is that of their classes when they share one.
-        let mut colleges = u
-            .classes
-            .iter()
-            .filter_map(|id| st.store.class(id).ok().flatten().map(|c| c.college));
-        if let Some(first) = colleges.next() {
-            if colleges.all(|c| c == first) {
-                college = Some(first);
-            }
-        }
-    }
+    // A dean has a college; a student or counselor has that of their classes
+    // when they all share one.
+    let college = u.college.clone().or_else(|| {
+        let first = colleges.first()?;
+        colleges.iter().all(|c| c == first).then(|| first.clone())
+    });
     let college_name = match &college {
         Some(code) => st.store.college(code)?.map(|c| c.name),
         None => None,
     };
-    Ok(User {
+    Ok(Scope {
+        college,
+        college_name,
+        class_names,
+    })
+}
+
+/// The API view of an account; pure, so it may run inside a store transaction.
+pub fn view(u: &UserRecord, scope: &Scope) -> User {
+    User {
         id: u.id.clone(),
         username: u.username.clone(),
         name: u.name.clone(),
         role: u.role,
-        college,
-        college_name,
+        college: scope.college.clone(),
+        college_name: scope.college_name.clone(),
         classes: u.classes.clone(),
-        class_names,
+        class_names: scope.class_names.clone(),
         // Liaison terms arrive with appointments (issue #5).
         is_liaison: false,
         is_director: u.is_director,
@@ -75,7 +82,12 @@ pub fn user_view(st: &AppState, u: &UserRecord) -> Result<User, ApiError> {
         phone: u.phone.clone(),
         email: u.email.clone(),
         rev: u.rev,
-    })
+    }
+}
+
+/// The API view of an account, with its scope spelled out.
+pub fn user_view(st: &AppState, u: &UserRecord) -> Result<User, ApiError> {
+    Ok(view(u, &scope_of(st, u)?))
 }
 
 fn answer(st: &AppState, u: &UserRecord) -> Result<Response, ApiError> {
@@ -135,6 +147,7 @@ async fn update_profile(
             .finalize();
         d.iter().map(|b| format!("{b:02x}")).collect::<String>()
     };
+    let scope = scope_of(&st, &cu.user)?;
     let now = st.clock.now();
     let changed: Vec<&str> = [("phone", phone.is_some()), ("email", email.is_some())]
         .into_iter()
@@ -164,11 +177,7 @@ async fn update_profile(
                 u.email = e.clone();
             }
         },
-        |u| {
-            user_view(&st, u)
-                .map(|v| serde_json::json!({ "user": v }))
-                .unwrap_or(serde_json::Value::Null)
-        },
+        |u| serde_json::json!({ "user": view(u, &scope) }),
     )?;
     match outcome {
         UpdateOutcome::Updated(u) => {

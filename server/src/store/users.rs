@@ -102,6 +102,9 @@ impl Store {
     /// Applies `change` to a user if the write's expected revision matches,
     /// bumps `rev`, and in the same transaction appends the audit entry and
     /// remembers `answer(new record)` under the idempotency key.
+    ///
+    /// `change` and `answer` run inside a sled transaction: they must not
+    /// touch the store (sled 0.34 would deadlock on its transaction lock).
     pub fn update_user(
         &self,
         id: &str,
