@@ -180,7 +180,7 @@ pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<b
         for i in 1..=c.students {
             let s = UserRecord {
                 classes: vec![c.id.into()],
-                gender: Some(if n % 2 == 0 { "男" } else { "女" }.into()),
+                gender: Some(if n.is_multiple_of(2) { "男" } else { "女" }.into()),
                 ..account(
                     &format!("{}{i:02}", c.prefix),
                     &student_name(n),

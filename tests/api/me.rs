@@ -8,7 +8,11 @@ use tests::{DEMO_PASSWORD, TestApp, json};
 async fn an_update_without_if_match_gets_428() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let c = app.login_as("2023110101").await?;
-    let res = c.patch(app.api("/me")).json(&json!({"phone": "13812345678"})).send().await?;
+    let res = c
+        .patch(app.api("/me"))
+        .json(&json!({"phone": "13812345678"}))
+        .send()
+        .await?;
     assert_eq!(res.status(), StatusCode::PRECONDITION_REQUIRED);
     assert_eq!(json(res).await?["error"]["code"], "precondition_required");
     Ok(())
@@ -19,7 +23,10 @@ async fn an_update_on_the_current_revision_is_saved_and_bumps_it() -> anyhow::Re
     let app = TestApp::spawn().await?;
     let c = app.login_as("2023110101").await?;
     let me = c.get(app.api("/me")).send().await?;
-    assert_eq!(me.headers().get("etag").and_then(|v| v.to_str().ok()), Some("\"1\""));
+    assert_eq!(
+        me.headers().get("etag").and_then(|v| v.to_str().ok()),
+        Some("\"1\"")
+    );
     let res = c
         .patch(app.api("/me"))
         .header("if-match", "\"1\"")
@@ -27,14 +34,28 @@ async fn an_update_on_the_current_revision_is_saved_and_bumps_it() -> anyhow::Re
         .send()
         .await?;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers().get("etag").and_then(|v| v.to_str().ok()), Some("\"2\""));
+    assert_eq!(
+        res.headers().get("etag").and_then(|v| v.to_str().ok()),
+        Some("\"2\"")
+    );
     let body = json(res).await?;
-    assert_eq!(body["user"]["phone"], "13812345678", "normalised by the shared rule");
+    assert_eq!(
+        body["user"]["phone"], "13812345678",
+        "normalised by the shared rule"
+    );
     assert_eq!(body["user"]["email"], "zhang@example.com");
     assert_eq!(body["user"]["rev"], 2);
-    let stored = app.store.user_by_username("2023110101")?.map(|u| (u.rev, u.phone));
+    let stored = app
+        .store
+        .user_by_username("2023110101")?
+        .map(|u| (u.rev, u.phone));
     assert_eq!(stored, Some((2, Some("13812345678".into()))));
-    assert!(app.store.audit_log()?.iter().any(|e| e.action == "profile.update"));
+    assert!(
+        app.store
+            .audit_log()?
+            .iter()
+            .any(|e| e.action == "profile.update")
+    );
     Ok(())
 }
 
@@ -42,9 +63,19 @@ async fn an_update_on_the_current_revision_is_saved_and_bumps_it() -> anyhow::Re
 async fn a_stale_update_gets_412_with_the_current_record() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let c = app.login_as("2023110101").await?;
-    let ok = c.patch(app.api("/me")).header("if-match", "\"1\"").json(&json!({"phone": "13812345678"})).send().await?;
+    let ok = c
+        .patch(app.api("/me"))
+        .header("if-match", "\"1\"")
+        .json(&json!({"phone": "13812345678"}))
+        .send()
+        .await?;
     assert_eq!(ok.status(), StatusCode::OK);
-    let stale = c.patch(app.api("/me")).header("if-match", "\"1\"").json(&json!({"phone": "13900000000"})).send().await?;
+    let stale = c
+        .patch(app.api("/me"))
+        .header("if-match", "\"1\"")
+        .json(&json!({"phone": "13900000000"}))
+        .send()
+        .await?;
     assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
     let body = json(stale).await?;
     assert_eq!(body["error"]["code"], "stale_revision");
@@ -54,7 +85,8 @@ async fn a_stale_update_gets_412_with_the_current_record() -> anyhow::Result<()>
 }
 
 #[tokio::test]
-async fn invalid_fields_get_422_with_per_field_messages_and_nothing_changes() -> anyhow::Result<()> {
+async fn invalid_fields_get_422_with_per_field_messages_and_nothing_changes() -> anyhow::Result<()>
+{
     let app = TestApp::spawn().await?;
     let c = app.login_as("2023110101").await?;
     let res = c
@@ -66,8 +98,15 @@ async fn invalid_fields_get_422_with_per_field_messages_and_nothing_changes() ->
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = json(res).await?;
     assert_eq!(body["error"]["fields"]["phone"], "手机号应为11位数字");
-    assert!(body["error"]["fields"]["email"].as_str().is_some_and(|m| m.contains("邮箱")));
-    assert_eq!(app.store.user_by_username("2023110101")?.map(|u| u.rev), Some(1));
+    assert!(
+        body["error"]["fields"]["email"]
+            .as_str()
+            .is_some_and(|m| m.contains("邮箱"))
+    );
+    assert_eq!(
+        app.store.user_by_username("2023110101")?.map(|u| u.rev),
+        Some(1)
+    );
     Ok(())
 }
 
@@ -86,7 +125,11 @@ async fn a_replayed_idempotency_key_returns_the_original_result() -> anyhow::Res
     let again = send(json!({"phone": "13812345678"})).await?;
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(json(again).await?, first);
-    assert_eq!(app.store.user_by_username("counselor.xx")?.map(|u| u.rev), Some(2), "applied once");
+    assert_eq!(
+        app.store.user_by_username("counselor.xx")?.map(|u| u.rev),
+        Some(2),
+        "applied once"
+    );
     let other = send(json!({"phone": "13900000000"})).await?;
     assert_eq!(other.status(), StatusCode::CONFLICT);
     Ok(())
@@ -112,8 +155,16 @@ async fn changing_the_password_checks_the_old_one_and_the_rules() -> anyhow::Res
         .await?;
     assert_eq!(ok.status(), StatusCode::OK);
     let fresh = app.client()?;
-    assert_eq!(app.login(&fresh, "dean.jg", DEMO_PASSWORD).await?.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(app.login(&fresh, "dean.jg", "new-pass-2025").await?.status(), StatusCode::OK);
+    assert_eq!(
+        app.login(&fresh, "dean.jg", DEMO_PASSWORD).await?.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.login(&fresh, "dean.jg", "new-pass-2025")
+            .await?
+            .status(),
+        StatusCode::OK
+    );
     Ok(())
 }
 
@@ -144,6 +195,9 @@ async fn sixty_four_concurrent_durable_updates_all_complete() -> anyhow::Result<
         total += tokio::time::timeout(std::time::Duration::from_secs(60), t).await???;
     }
     assert_eq!(total, 64 * 5);
-    assert_eq!(app.store.user_by_username("office")?.map(|u| u.rev), Some(1 + 64 * 5));
+    assert_eq!(
+        app.store.user_by_username("office")?.map(|u| u.rev),
+        Some(1 + 64 * 5)
+    );
     Ok(())
 }

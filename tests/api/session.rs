@@ -26,7 +26,10 @@ async fn every_demo_account_logs_in_and_sees_itself() -> anyhow::Result<()> {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+            "{cookie}"
+        );
         assert_eq!(json(res).await?["user"]["role"], role, "{username}");
         let me = json(client.get(app.api("/me")).send().await?).await?;
         assert_eq!(me["user"]["username"], username);
@@ -44,11 +47,17 @@ async fn scopes_are_named_for_each_role() -> anyhow::Result<()> {
     };
     let student = me(app.login_as("2023110101").await?).await?;
     assert_eq!(student["user"]["college"], "xx");
-    assert_eq!(student["user"]["class_names"], json!(["2023级计算机科学与技术1班"]));
+    assert_eq!(
+        student["user"]["class_names"],
+        json!(["2023级计算机科学与技术1班"])
+    );
     let dean = me(app.login_as("dean.jg").await?).await?;
     assert_eq!(dean["user"]["college_name"], "经济管理学院");
     let counselor = me(app.login_as("counselor.xx").await?).await?;
-    assert_eq!(counselor["user"]["classes"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        counselor["user"]["classes"].as_array().map(Vec::len),
+        Some(2)
+    );
     let office = me(app.login_as("office").await?).await?;
     assert_eq!(office["user"]["is_director"], true);
     Ok(())
@@ -85,11 +94,23 @@ async fn five_failures_lock_the_account_for_fifteen_minutes() -> anyhow::Result<
     let right = app.login(&c, "counselor.xx", DEMO_PASSWORD).await?;
     assert_eq!(right.status(), StatusCode::TOO_MANY_REQUESTS);
     let body = json(right).await?;
-    assert!(body["error"]["message"].as_str().unwrap_or_default().contains("锁定"), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("锁定"),
+        "{body}"
+    );
     // Another account is not affected.
-    assert_eq!(app.login(&c, "counselor.jg", DEMO_PASSWORD).await?.status(), StatusCode::OK);
+    assert_eq!(
+        app.login(&c, "counselor.jg", DEMO_PASSWORD).await?.status(),
+        StatusCode::OK
+    );
     app.clock.advance(15 * 60 + 1);
-    assert_eq!(app.login(&c, "counselor.xx", DEMO_PASSWORD).await?.status(), StatusCode::OK);
+    assert_eq!(
+        app.login(&c, "counselor.xx", DEMO_PASSWORD).await?.status(),
+        StatusCode::OK
+    );
     Ok(())
 }
 
@@ -99,7 +120,12 @@ async fn unknown_usernames_lock_like_real_ones() -> anyhow::Result<()> {
     let c = app.client()?;
     let mut statuses = Vec::new();
     for _ in 0..6 {
-        statuses.push(app.login(&c, "ghost.user", "wrong").await?.status().as_u16());
+        statuses.push(
+            app.login(&c, "ghost.user", "wrong")
+                .await?
+                .status()
+                .as_u16(),
+        );
     }
     assert_eq!(statuses, [401, 401, 401, 401, 429, 429]);
     Ok(())
@@ -111,15 +137,23 @@ async fn failures_per_ip_are_limited_but_successful_logins_are_not() -> anyhow::
     let c = app.client()?;
     // 30 failures, each on a different account so no account locks.
     for i in 0..30 {
-        let res = app.login(&c, &format!("20231101{:02}", i % 30 + 1), "wrong").await?;
+        let res = app
+            .login(&c, &format!("20231101{:02}", i % 30 + 1), "wrong")
+            .await?;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "failure {i}");
     }
     let over = app.login(&c, "2023210101", "wrong").await?;
     assert_eq!(over.status(), StatusCode::TOO_MANY_REQUESTS);
     // Right credentials from the same address still get in.
-    assert_eq!(app.login(&c, "2023210102", DEMO_PASSWORD).await?.status(), StatusCode::OK);
+    assert_eq!(
+        app.login(&c, "2023210102", DEMO_PASSWORD).await?.status(),
+        StatusCode::OK
+    );
     for _ in 0..20 {
-        assert_eq!(app.login(&c, "office", DEMO_PASSWORD).await?.status(), StatusCode::OK);
+        assert_eq!(
+            app.login(&c, "office", DEMO_PASSWORD).await?.status(),
+            StatusCode::OK
+        );
     }
     Ok(())
 }
@@ -149,7 +183,8 @@ async fn logging_in_again_rotates_the_session() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let c = app.client()?;
     let first = session_cookie(&app.login(&c, "dean.xx", DEMO_PASSWORD).await?).unwrap_or_default();
-    let second = session_cookie(&app.login(&c, "dean.xx", DEMO_PASSWORD).await?).unwrap_or_default();
+    let second =
+        session_cookie(&app.login(&c, "dean.xx", DEMO_PASSWORD).await?).unwrap_or_default();
     assert_ne!(first, second);
     let old = reqwest::Client::new()
         .get(app.api("/me"))
@@ -168,11 +203,18 @@ async fn a_session_idle_for_thirty_minutes_expires() -> anyhow::Result<()> {
     app.clock.advance(29 * 60);
     assert_eq!(c.get(app.api("/me")).send().await?.status(), StatusCode::OK);
     app.clock.advance(29 * 60);
-    assert_eq!(c.get(app.api("/me")).send().await?.status(), StatusCode::OK, "activity keeps it alive");
+    assert_eq!(
+        c.get(app.api("/me")).send().await?.status(),
+        StatusCode::OK,
+        "activity keeps it alive"
+    );
     app.clock.advance(31 * 60);
     let res = c.get(app.api("/me")).send().await?;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(json(res).await?["error"]["message"], "登录已过期，请重新登录");
+    assert_eq!(
+        json(res).await?["error"]["message"],
+        "登录已过期，请重新登录"
+    );
     Ok(())
 }
 
@@ -188,7 +230,10 @@ async fn an_active_session_still_ends_after_twelve_hours() -> anyhow::Result<()>
         }
     }
     app.clock.advance(20 * 60);
-    assert_eq!(c.get(app.api("/me")).send().await?.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        c.get(app.api("/me")).send().await?.status(),
+        StatusCode::UNAUTHORIZED
+    );
     Ok(())
 }
 
@@ -216,20 +261,42 @@ async fn bad_json_gets_the_json_error_body() -> anyhow::Result<()> {
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let body = json(res).await?;
     assert_eq!(body["error"]["code"], "bad_request");
-    assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("JSON")));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("JSON"))
+    );
 
-    let wrong_type = c.post(app.api("/session")).body("username=a").send().await?;
+    let wrong_type = c
+        .post(app.api("/session"))
+        .body("username=a")
+        .send()
+        .await?;
     assert_eq!(wrong_type.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    assert_eq!(json(wrong_type).await?["error"]["code"], "unsupported_media_type");
+    assert_eq!(
+        json(wrong_type).await?["error"]["code"],
+        "unsupported_media_type"
+    );
 
-    let missing = c.post(app.api("/session")).json(&json!({"username": "office"})).send().await?;
+    let missing = c
+        .post(app.api("/session"))
+        .json(&json!({"username": "office"}))
+        .send()
+        .await?;
     assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
     assert!(json(missing).await?["error"]["message"].is_string());
 
-    let empty = c.post(app.api("/session")).json(&json!({"username": "", "password": ""})).send().await?;
+    let empty = c
+        .post(app.api("/session"))
+        .json(&json!({"username": "", "password": ""}))
+        .send()
+        .await?;
     assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let empty = json(empty).await?;
-    assert_eq!(empty["error"]["fields"]["username"], "请输入用户名（学号或工号）");
+    assert_eq!(
+        empty["error"]["fields"]["username"],
+        "请输入用户名（学号或工号）"
+    );
     assert_eq!(empty["error"]["fields"]["password"], "请输入密码");
     Ok(())
 }
@@ -271,6 +338,9 @@ async fn logins_and_logouts_are_audited_without_secrets() -> anyhow::Result<()> 
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     assert!(actions.contains(&"session.login") && actions.contains(&"session.logout"));
     let text = serde_json::to_string(&log)?;
-    assert!(!text.contains(DEMO_PASSWORD), "the audit log holds a password");
+    assert!(
+        !text.contains(DEMO_PASSWORD),
+        "the audit log holds a password"
+    );
     Ok(())
 }

@@ -10,10 +10,20 @@ const WAIT: Duration = Duration::from_secs(20);
 /// Fills and submits the login form.
 async fn log_in(b: &Browser, username: &str, password: &str) -> anyhow::Result<()> {
     let c = &b.client;
-    let user = c.wait().at_most(WAIT).for_element(Locator::Css("#username")).await?;
+    let user = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#username"))
+        .await?;
     user.send_keys(username).await?;
-    c.find(Locator::Css("#password")).await?.send_keys(password).await?;
-    c.find(Locator::XPath("//button[normalize-space()='登录']")).await?.click().await?;
+    c.find(Locator::Css("#password"))
+        .await?
+        .send_keys(password)
+        .await?;
+    c.find(Locator::XPath("//button[normalize-space()='登录']"))
+        .await?
+        .click()
+        .await?;
     Ok(())
 }
 
@@ -27,24 +37,39 @@ async fn a_student_logs_in_on_a_phone_and_sees_their_home() -> anyhow::Result<()
     let b = Browser::start(375, 812).await?;
     // An anonymous visit to the home page is sent to the login form.
     b.client.goto(&app.url("/")).await?;
-    b.client.wait().at_most(WAIT).for_element(Locator::Css("#username")).await?;
+    b.client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#username"))
+        .await?;
     assert!(b.client.current_url().await?.path().ends_with("/login"));
     b.screenshot("login-375").await?;
 
     log_in(&b, "2023110101", DEMO_PASSWORD).await?;
-    b.client.wait().at_most(WAIT).for_element(Locator::XPath("//h1[starts-with(., '您好')]")).await?;
+    b.client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
+        .await?;
     let text = page_text(&b).await?;
     assert!(text.contains("学生"), "{text}");
     assert!(text.contains("2023级计算机科学与技术1班"), "{text}");
     assert!(text.contains("我的推荐表"), "{text}");
     assert!(text.contains("退出登录"), "{text}");
-    // Nothing is wider than the phone's screen.
-    let overflow = b
-        .client
-        .execute("return document.documentElement.scrollWidth", vec![])
-        .await?;
-    assert!(overflow.as_u64().is_some_and(|w| w <= 375), "page is {overflow} px wide at 375");
     b.screenshot("home-student-375").await?;
+    // Nothing is wider than the phone's screen.
+    let widths = b
+        .client
+        .execute(
+            "return [window.innerWidth, document.documentElement.scrollWidth]",
+            vec![],
+        )
+        .await?;
+    assert_eq!(widths[0], 375, "not a phone-sized viewport: {widths}");
+    assert!(
+        widths[1].as_u64() <= widths[0].as_u64(),
+        "page overflows the phone's width: {widths}"
+    );
     b.close().await
 }
 
@@ -54,21 +79,44 @@ async fn the_office_logs_in_on_a_desktop_reloads_a_deep_route_and_logs_out() -> 
     let b = Browser::start(1280, 800).await?;
     b.client.goto(&app.url("/login")).await?;
     log_in(&b, "office", DEMO_PASSWORD).await?;
-    b.client.wait().at_most(WAIT).for_element(Locator::XPath("//h1[starts-with(., '您好')]")).await?;
+    b.client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
+        .await?;
     let text = page_text(&b).await?;
-    assert!(text.contains("校友办") && text.contains("全校") && text.contains("主任"), "{text}");
+    assert!(
+        text.contains("校友办") && text.contains("全校") && text.contains("主任"),
+        "{text}"
+    );
     b.screenshot("home-office-1280").await?;
 
     // A reload of a deep client route comes back to the same page, still signed in.
     b.client.goto(&app.url("/liaisons")).await?;
     b.client.refresh().await?;
-    b.client.wait().at_most(WAIT).for_element(Locator::XPath("//h1[normalize-space()='联络员名单']")).await?;
+    b.client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//h1[normalize-space()='联络员名单']"))
+        .await?;
 
-    b.client.find(Locator::XPath("//button[normalize-space()='退出登录']")).await?.click().await?;
-    b.client.wait().at_most(WAIT).for_element(Locator::Css("#username")).await?;
+    b.client
+        .find(Locator::XPath("//button[normalize-space()='退出登录']"))
+        .await?
+        .click()
+        .await?;
+    b.client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#username"))
+        .await?;
     // The session is gone on the server too: the home page sends us back.
     b.client.goto(&app.url("/")).await?;
-    b.client.wait().at_most(WAIT).for_element(Locator::Css("#username")).await?;
+    b.client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#username"))
+        .await?;
     b.close().await
 }
 
@@ -78,9 +126,19 @@ async fn a_wrong_password_shows_a_chinese_message_and_keeps_the_username() -> an
     let b = Browser::start(375, 812).await?;
     b.client.goto(&app.url("/login")).await?;
     log_in(&b, "dean.xx", "wrong-password").await?;
-    let alert = b.client.wait().at_most(WAIT).for_element(Locator::Css("[role=alert]")).await?;
+    let alert = b
+        .client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[role=alert]"))
+        .await?;
     assert_eq!(alert.text().await?, "用户名或密码错误");
-    let kept = b.client.find(Locator::Css("#username")).await?.prop("value").await?;
+    let kept = b
+        .client
+        .find(Locator::Css("#username"))
+        .await?
+        .prop("value")
+        .await?;
     assert_eq!(kept.as_deref(), Some("dean.xx"));
     b.screenshot("login-error-375").await?;
     b.close().await
@@ -97,7 +155,11 @@ async fn every_staff_role_sees_its_scope_on_the_home_page() -> anyhow::Result<()
         let b = Browser::start(1024, 768).await?;
         b.client.goto(&app.url("/login")).await?;
         log_in(&b, user, DEMO_PASSWORD).await?;
-        b.client.wait().at_most(WAIT).for_element(Locator::XPath("//h1[starts-with(., '您好')]")).await?;
+        b.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
+            .await?;
         let text = page_text(&b).await?;
         assert!(text.contains(expect), "{user}: {text}");
         b.screenshot(&format!("home-{user}")).await?;

@@ -13,12 +13,7 @@ use std::{
 use anyhow::{Context, bail};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
-use server::{
-    AppState,
-    clock::ManualClock,
-    config::Config,
-    store::Store,
-};
+use server::{AppState, clock::ManualClock, config::Config, store::Store};
 
 pub use server::demo::DEMO_PASSWORD;
 
@@ -155,12 +150,17 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver and Chromium with a `width`×`height` window.
     pub async fn start(width: u32, height: u32) -> anyhow::Result<Browser> {
-        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         if !std::path::Path::new(&chromium).exists() {
-            bail!("{chromium} not found: `make test` installs Debian's chromium and chromium-driver");
+            bail!(
+                "{chromium} not found: `make test` installs Debian's chromium and chromium-driver"
+            );
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
         let driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -182,10 +182,14 @@ impl Browser {
             format!("--user-data-dir={}", profile.path().display()),
         ];
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": chromium, "args": args }),
-        );
+        let mut options = serde_json::json!({ "binary": chromium, "args": args });
+        if width < 500 {
+            // Headless windows are at least 500 px wide: emulate the phone instead.
+            options["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true }
+            });
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         let url = format!("http://127.0.0.1:{port}");
         let mut last = None;
         for _ in 0..50 {

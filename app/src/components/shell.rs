@@ -55,7 +55,8 @@ fn Header(user: User) -> impl IntoView {
         leptos::task::spawn_local(async move {
             // Even if the server is unreachable, forget everything locally.
             let _ = crate::api::logout().await;
-            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+            {
                 let _ = storage.clear();
             }
             auth.set(Auth::SignedOut);

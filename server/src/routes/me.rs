@@ -99,10 +99,14 @@ async fn me(State(st): State<AppState>, cu: CurrentUser) -> Result<Response, Api
     answer(&st, &cu.user)
 }
 
+/// A checked profile change: `None` leaves a field, `Some(None)` clears it.
+struct ProfileChange {
+    phone: Option<Option<String>>,
+    email: Option<Option<String>>,
+}
+
 /// Validates a profile change with the shared rules; `Some("")` clears a field.
-fn parse_profile(
-    p: &UpdateProfile,
-) -> Result<(Option<Option<String>>, Option<Option<String>>), ApiError> {
+fn parse_profile(p: &UpdateProfile) -> Result<ProfileChange, ApiError> {
     let mut fields = BTreeMap::new();
     let mut clean =
         |key: &str,
@@ -127,7 +131,7 @@ fn parse_profile(
     if !fields.is_empty() {
         return Err(ApiError::fields(fields));
     }
-    Ok((phone, email))
+    Ok(ProfileChange { phone, email })
 }
 
 async fn update_profile(
@@ -137,7 +141,7 @@ async fn update_profile(
     ApiJson(req): ApiJson<UpdateProfile>,
 ) -> Result<Response, ApiError> {
     let expected_rev = if_match(&headers)?;
-    let (phone, email) = parse_profile(&req)?;
+    let ProfileChange { phone, email } = parse_profile(&req)?;
     let key = idempotency_key(&headers)?.map(|k| idem_key(&cu.user.id, &k));
     let fingerprint = {
         let body = serde_json::to_vec(&req).map_err(|e| ApiError::Internal(e.to_string()))?;

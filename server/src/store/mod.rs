@@ -84,6 +84,13 @@ impl From<TransactionError<StoreError>> for StoreError {
     }
 }
 
+/// Lets `?` abort a sled transaction with one of our errors.
+impl From<StoreError> for ConflictableTransactionError<StoreError> {
+    fn from(e: StoreError) -> Self {
+        ConflictableTransactionError::Abort(e)
+    }
+}
+
 /// Aborts a sled transaction with one of our errors.
 pub(crate) fn abort<T>(
     e: impl Into<StoreError>,

@@ -122,36 +122,26 @@ impl Store {
         let audit_value = codec::encode(audit)?;
         let outcome =
             (&self.users, &self.idem, &self.audit).transaction(|(users, idems, log)| {
-                if let Some((key, fingerprint)) = idem {
-                    if let Some(seen) = idems.get(key.as_bytes())? {
-                        let seen: IdemRecord = match codec::decode(&seen) {
-                            Ok(s) => s,
-                            Err(e) => return abort(e),
-                        };
-                        if seen.fingerprint != fingerprint {
-                            return Ok(UpdateOutcome::KeyReused);
-                        }
-                        return Ok(UpdateOutcome::Replayed(seen));
+                if let Some((key, fingerprint)) = idem
+                    && let Some(seen) = idems.get(key.as_bytes())?
+                {
+                    let seen: IdemRecord = codec::decode(&seen)?;
+                    if seen.fingerprint != fingerprint {
+                        return Ok(UpdateOutcome::KeyReused);
                     }
+                    return Ok(UpdateOutcome::Replayed(seen));
                 }
                 let Some(bytes) = users.get(id.as_bytes())? else {
                     return Ok(UpdateOutcome::NotFound);
                 };
-                let mut user: UserRecord = match codec::decode(&bytes) {
-                    Ok(u) => u,
-                    Err(e) => return abort(e),
-                };
+                let mut user: UserRecord = codec::decode(&bytes)?;
                 if expected_rev.is_some_and(|rev| rev != user.rev) {
                     return Ok(UpdateOutcome::Stale(user));
                 }
                 change(&mut user);
                 user.rev += 1;
                 user.updated_at = now;
-                let encoded = match codec::encode(&user) {
-                    Ok(v) => v,
-                    Err(e) => return abort(e),
-                };
-                users.insert(id.as_bytes(), encoded)?;
+                users.insert(id.as_bytes(), codec::encode(&user)?)?;
                 log.insert(&audit_key, audit_value.clone())?;
                 if let Some((key, fingerprint)) = idem {
                     let record = IdemRecord {
@@ -160,10 +150,7 @@ impl Store {
                         body: answer(&user),
                         at: now,
                     };
-                    match codec::encode(&record) {
-                        Ok(v) => idems.insert(key.as_bytes(), v)?,
-                        Err(e) => return abort(e),
-                    };
+                    idems.insert(key.as_bytes(), codec::encode(&record)?)?;
                 }
                 Ok(UpdateOutcome::Updated(user))
             })?;
