@@ -16,14 +16,19 @@ use components::shell::Shell;
 use pages::{home::Home, login::Login, not_found::NotFound, placeholder::Placeholder};
 use routes::Page;
 
-/// Mounts the app and tells the loading page it has started.
+/// Mounts the app, removes the loading page and marks the moment for benchmarks.
 pub fn start() {
     leptos::mount::mount_to_body(App);
-    if let Some(el) = web_sys::window()
+    let window = web_sys::window();
+    if let Some(el) = window
+        .as_ref()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("boot"))
     {
         el.remove();
+    }
+    if let Some(perf) = window.and_then(|w| w.performance()) {
+        let _ = perf.mark("app-mounted");
     }
 }
 
