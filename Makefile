@@ -25,10 +25,7 @@ lint:
 	cargo clippy -p app --target wasm32-unknown-unknown -- -D warnings
 
 test:
-	bash scripts/tools.sh test
-	bash scripts/build-client.sh
-	$(MAKE) lint
-	LIAISON_DIST=$(CURDIR)/dist cargo test --workspace --exclude app
+	bash scripts/test.sh
 
 bench:
 	bash scripts/tools.sh bench

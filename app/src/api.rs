@@ -1,6 +1,6 @@
 //! The only module that knows URLs and HTTP. Error bodies become [`ApiError`].
 
-use domain::api::{ErrorBody, LoginRequest, User, UserEnvelope};
+use domain::api::{ChangePassword, ErrorBody, LoginRequest, UpdateProfile, User, UserEnvelope};
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 
@@ -18,6 +18,11 @@ impl ApiError {
             None if self.status == 0 => "无法连接服务器，请检查网络后重试".into(),
             None => format!("服务器返回错误（{}），请稍后再试", self.status),
         }
+    }
+
+    /// The per-field message for `field`, from a 422.
+    pub fn field(&self, field: &str) -> Option<String> {
+        self.body.as_ref()?.error.fields.get(field).cloned()
     }
 
     fn network() -> ApiError {
@@ -74,4 +79,26 @@ pub async fn logout() -> Result<(), ApiError> {
             body: res.json::<ErrorBody>().await.ok(),
         })
     }
+}
+
+/// `PATCH /me`, based on revision `rev`.
+pub async fn update_profile(rev: u64, change: &UpdateProfile) -> Result<User, ApiError> {
+    let req = Request::patch(&format!("{BASE}/me"))
+        .header("If-Match", &format!("\"{rev}\""))
+        .json(change)
+        .map_err(|_| ApiError::network())?;
+    let env: UserEnvelope = read(req.send().await).await?;
+    Ok(env.user)
+}
+
+/// `POST /me/password`.
+pub async fn change_password(current: String, new: String) -> Result<User, ApiError> {
+    let req = Request::post(&format!("{BASE}/me/password"))
+        .json(&ChangePassword {
+            current_password: current,
+            new_password: new,
+        })
+        .map_err(|_| ApiError::network())?;
+    let env: UserEnvelope = read(req.send().await).await?;
+    Ok(env.user)
 }

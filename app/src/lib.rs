@@ -13,7 +13,9 @@ use leptos_router::{
 };
 
 use components::shell::Shell;
-use pages::{home::Home, login::Login, not_found::NotFound, placeholder::Placeholder};
+use pages::{
+    account::Account, home::Home, login::Login, not_found::NotFound, placeholder::Placeholder,
+};
 use routes::Page;
 
 /// Mounts the app, removes the loading page and marks the moment for benchmarks.
@@ -45,6 +47,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/directory") view=|| view! { <Shell><Placeholder page=Page::Directory/></Shell> }/>
                 <Route path=path!("/liaisons") view=|| view! { <Shell><Placeholder page=Page::Liaisons/></Shell> }/>
                 <Route path=path!("/setup") view=|| view! { <Shell><Placeholder page=Page::Setup/></Shell> }/>
+                <Route path=path!("/account") view=|| view! { <Shell><Account/></Shell> }/>
                 <Route path=path!("/dashboard") view=|| view! { <Shell><Placeholder page=Page::Dashboard/></Shell> }/>
             </Routes>
         </Router>

@@ -12,6 +12,7 @@ pub enum Page {
     Liaisons,
     Setup,
     Dashboard,
+    Account,
 }
 
 impl Page {
@@ -25,6 +26,7 @@ impl Page {
             Page::Liaisons => "/liaisons",
             Page::Setup => "/setup",
             Page::Dashboard => "/dashboard",
+            Page::Account => "/account",
         }
     }
 
@@ -38,6 +40,7 @@ impl Page {
             Page::Liaisons => "联络员名单",
             Page::Setup => "组织与账号",
             Page::Dashboard => "工作概览",
+            Page::Account => "账号设置",
         }
     }
 
@@ -50,6 +53,7 @@ impl Page {
             Page::Liaisons => "聘任、连任、解聘、增补联络员，打印聘书，发布名单。",
             Page::Setup => "维护学院、班级、届次，导入学生和教职工名单，上传印章。",
             Page::Dashboard => "各学院推荐、审核、通讯录与合影的完成情况。",
+            Page::Account => "修改密码和本人联系方式。",
             Page::Home | Page::Login => "",
         }
     }

@@ -31,4 +31,18 @@ impl AppState {
             dummy_hash: Arc::new(dummy_hash),
         })
     }
+
+    /// Forgets what has expired: ended sessions and per-IP failure windows
+    /// that are over. Returns the number of sessions removed.
+    pub fn sweep(&self) -> Result<usize, crate::store::StoreError> {
+        let now = self.clock.now();
+        let c = &self.config;
+        let removed = self
+            .store
+            .purge_sessions(now - c.session_idle_secs, now - c.session_absolute_secs)?;
+        if let Ok(mut map) = self.ip_failures.lock() {
+            map.retain(|_, (_, start)| now - *start <= c.ip_window_secs);
+        }
+        Ok(removed)
+    }
 }

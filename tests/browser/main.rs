@@ -1,3 +1,4 @@
 //! Browser journeys in real headless Chromium against the real built client.
 
+mod account;
 mod login;

@@ -28,16 +28,29 @@ pub fn scope_label(u: &User) -> String {
     }
 }
 
+/// Which frame to show; changes of the user's details do not rebuild the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    Checking,
+    SignedOut,
+    SignedIn,
+}
+
 /// Shows `children` to a signed-in user; sends everyone else to the login page.
 #[component]
 pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let auth = use_session();
+    let gate = Memo::new(move |_| match auth.get() {
+        Auth::Checking => Gate::Checking,
+        Auth::SignedOut => Gate::SignedOut,
+        Auth::SignedIn(_) => Gate::SignedIn,
+    });
     let children = StoredValue::new(children);
-    move || match auth.get() {
-        Auth::Checking => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
-        Auth::SignedOut => view! { <Redirect path=Page::Login.path()/> }.into_any(),
-        Auth::SignedIn(user) => view! {
-            <Header user=user.clone()/>
+    move || match gate.get() {
+        Gate::Checking => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
+        Gate::SignedOut => view! { <Redirect path=Page::Login.path()/> }.into_any(),
+        Gate::SignedIn => view! {
+            <Header/>
             <main class="page">{children.read_value()()}</main>
         }
         .into_any(),
@@ -45,10 +58,15 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
 }
 
 #[component]
-fn Header(user: User) -> impl IntoView {
+fn Header() -> impl IntoView {
     let auth = use_session();
     let navigate = use_navigate();
     let busy = RwSignal::new(false);
+    let user = Memo::new(move |_| match auth.get() {
+        Auth::SignedIn(u) => Some(u),
+        _ => None,
+    });
+    let role = Memo::new(move |_| user.get().map(|u| u.role));
     let logout = move |_| {
         busy.set(true);
         let navigate = navigate.clone();
@@ -63,24 +81,28 @@ fn Header(user: User) -> impl IntoView {
             navigate(Page::Login.path(), Default::default());
         });
     };
-    let nav = Page::nav_for(user.role);
-    let scope = scope_label(&user);
     view! {
         <header class="topbar">
             <a class="brand" href="/">"校友联络员"</a>
             <div class="who">
-                <span class="who-name">{user.name.clone()}</span>
-                <span class="badge">{user.role.label()}</span>
-                <span class="who-scope">{scope}</span>
+                <a class="who-name" href=Page::Account.path() title="账号设置">
+                    {move || user.get().map(|u| u.name).unwrap_or_default()}
+                </a>
+                <span class="badge">{move || role.get().map(Role::label)}</span>
+                <span class="who-scope">{move || user.get().map(|u| scope_label(&u))}</span>
             </div>
             <button class="btn btn-quiet" on:click=logout disabled=move || busy.get()>"退出登录"</button>
         </header>
         <nav class="nav" aria-label="主导航">
             <A href=Page::Home.path() exact=true>{Page::Home.title()}</A>
-            {nav
-                .iter()
-                .map(|p| view! { <A href=p.path()>{p.title()}</A> })
-                .collect_view()}
+            {move || {
+                role.get()
+                    .map(Page::nav_for)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|p| view! { <A href=p.path()>{p.title()}</A> })
+                    .collect_view()
+            }}
         </nav>
     }
 }

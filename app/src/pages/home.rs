@@ -55,7 +55,9 @@ pub fn Home() -> impl IntoView {
                     <dt>"账号"</dt><dd>{user.username.clone()}</dd>
                 </dl>
                 {user.must_change_password.then(|| view! {
-                    <p class="notice" role="alert">"首次登录，请先修改初始密码。"</p>
+                    <p class="notice" role="alert">
+                        "首次登录，请先"<a href=Page::Account.path()>"修改初始密码"</a>"。"
+                    </p>
                 })}
             </section>
             <section class="card">

@@ -221,3 +221,20 @@ async fn a_file_that_is_not_a_backup_is_refused() -> Result<(), StoreError> {
     assert!(restore_from(&copy, std::io::Cursor::new(b"")).is_err());
     Ok(())
 }
+
+#[tokio::test]
+async fn purging_removes_idle_and_too_old_sessions_only() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    let s = |created_at, last_seen| SessionRecord {
+        user_id: "u".into(),
+        created_at,
+        last_seen,
+    };
+    store.put_session("fresh", &s(900, 990))?;
+    store.put_session("idle", &s(900, 100))?;
+    store.put_session("old", &s(10, 995))?;
+    assert_eq!(store.purge_sessions(500, 50)?, 2);
+    assert!(store.session("fresh")?.is_some());
+    assert!(store.session("idle")?.is_none() && store.session("old")?.is_none());
+    Ok(())
+}
