@@ -7,6 +7,7 @@
 pub mod api;
 pub mod org;
 pub mod role;
+pub mod scope;
 pub mod validate;
 
 pub use role::Role;

@@ -33,6 +33,7 @@ mod idem;
 mod org;
 mod sessions;
 mod users;
+mod write;
 
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
@@ -42,7 +43,8 @@ pub use idem::IdemRecord;
 pub use idem::idem_key;
 pub use org::ClassRecord;
 pub use sessions::{FailureRecord, SessionRecord};
-pub use users::{UpdateOutcome, UserRecord, Write};
+pub use users::UserRecord;
+pub use write::{UpdateOutcome, Versioned, Write};
 
 use flusher::Flusher;
 

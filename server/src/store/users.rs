@@ -5,7 +5,7 @@ use sled::Transactional;
 
 use domain::Role;
 
-use super::{AuditEntry, IdemRecord, Store, StoreError, abort, codec};
+use super::{AuditEntry, Store, StoreError, UpdateOutcome, Versioned, Write, abort, codec};
 
 /// A stored account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,28 +38,13 @@ pub struct UserRecord {
     pub updated_at: i64,
 }
 
-/// How a write is guarded and recorded.
-#[derive(Debug, Clone, Copy)]
-pub struct Write<'a> {
-    /// The revision the caller based the write on (`If-Match`); `None`: any.
-    pub expected_rev: Option<u64>,
-    /// Idempotency record key and request fingerprint.
-    pub idem: Option<(&'a str, &'a str)>,
-    pub audit: &'a AuditEntry,
-    pub now: i64,
-}
-
-/// What an update did.
-#[derive(Debug)]
-pub enum UpdateOutcome {
-    Updated(UserRecord),
-    /// The caller's `If-Match` revision is not the current one.
-    Stale(UserRecord),
-    /// The same idempotency key was seen before: its original answer.
-    Replayed(IdemRecord),
-    /// The idempotency key was used before for a different request.
-    KeyReused,
-    NotFound,
+impl Versioned for UserRecord {
+    fn rev(&self) -> u64 {
+        self.rev
+    }
+    fn set_rev(&mut self, rev: u64) {
+        self.rev = rev;
+    }
 }
 
 impl Store {
@@ -99,61 +84,24 @@ impl Store {
         Ok(())
     }
 
-    /// Applies `change` to a user if the write's expected revision matches,
-    /// bumps `rev`, and in the same transaction appends the audit entry and
-    /// remembers `answer(new record)` under the idempotency key.
-    ///
-    /// `change` and `answer` run inside a sled transaction: they must not
-    /// touch the store (sled 0.34 would deadlock on its transaction lock).
+    /// Changes a user through [`Store::update`], stamping `updated_at`.
     pub fn update_user(
         &self,
         id: &str,
         write: &Write<'_>,
         change: impl Fn(&mut UserRecord),
         answer: impl Fn(&UserRecord) -> serde_json::Value,
-    ) -> Result<UpdateOutcome, StoreError> {
-        let Write {
-            expected_rev,
-            idem,
-            audit,
-            now,
-        } = *write;
-        let audit_key = self.next_id()?.to_be_bytes();
-        let audit_value = codec::encode(audit)?;
-        let outcome =
-            (&self.users, &self.idem, &self.audit).transaction(|(users, idems, log)| {
-                if let Some((key, fingerprint)) = idem
-                    && let Some(seen) = idems.get(key.as_bytes())?
-                {
-                    let seen: IdemRecord = codec::decode(&seen)?;
-                    if seen.fingerprint != fingerprint {
-                        return Ok(UpdateOutcome::KeyReused);
-                    }
-                    return Ok(UpdateOutcome::Replayed(seen));
-                }
-                let Some(bytes) = users.get(id.as_bytes())? else {
-                    return Ok(UpdateOutcome::NotFound);
-                };
-                let mut user: UserRecord = codec::decode(&bytes)?;
-                if expected_rev.is_some_and(|rev| rev != user.rev) {
-                    return Ok(UpdateOutcome::Stale(user));
-                }
-                change(&mut user);
-                user.rev += 1;
-                user.updated_at = now;
-                users.insert(id.as_bytes(), codec::encode(&user)?)?;
-                log.insert(&audit_key, audit_value.clone())?;
-                if let Some((key, fingerprint)) = idem {
-                    let record = IdemRecord {
-                        fingerprint: fingerprint.to_owned(),
-                        status: 200,
-                        body: answer(&user),
-                        at: now,
-                    };
-                    idems.insert(key.as_bytes(), codec::encode(&record)?)?;
-                }
-                Ok(UpdateOutcome::Updated(user))
-            })?;
-        Ok(outcome)
+    ) -> Result<UpdateOutcome<UserRecord>, StoreError> {
+        let now = write.now;
+        self.update(
+            &self.users,
+            id,
+            write,
+            |u: &mut UserRecord| {
+                change(u);
+                u.updated_at = now;
+            },
+            answer,
+        )
     }
 }

@@ -1,0 +1,121 @@
+//! The one way a versioned record changes: check the caller's revision, apply,
+//! bump `rev`, append the audit entry and remember the idempotent answer — all
+//! in one transaction.
+
+use serde::{Serialize, de::DeserializeOwned};
+use sled::Transactional;
+
+use super::{AuditEntry, IdemRecord, Store, StoreError, codec};
+
+/// A record with a revision that grows by one on each change.
+pub trait Versioned {
+    fn rev(&self) -> u64;
+    fn set_rev(&mut self, rev: u64);
+}
+
+/// How a write is guarded and recorded.
+#[derive(Debug, Clone, Copy)]
+pub struct Write<'a> {
+    /// The revision the caller based the write on (`If-Match`); `None`: any.
+    pub expected_rev: Option<u64>,
+    /// Idempotency record key and request fingerprint.
+    pub idem: Option<(&'a str, &'a str)>,
+    pub audit: &'a AuditEntry,
+    pub now: i64,
+}
+
+/// What an update did.
+#[derive(Debug)]
+pub enum UpdateOutcome<T> {
+    Updated(T),
+    /// The caller's `If-Match` revision is not the current one.
+    Stale(T),
+    /// The same idempotency key was seen before: its original answer.
+    Replayed(IdemRecord),
+    /// The idempotency key was used before for a different request.
+    KeyReused,
+    NotFound,
+}
+
+impl Store {
+    /// Applies `change` to the record under `key` of `tree` if the write's
+    /// expected revision matches, bumps `rev`, and in the same transaction
+    /// appends the audit entry and remembers `answer(new record)` under the
+    /// idempotency key.
+    ///
+    /// `change` and `answer` run inside a sled transaction: they must not
+    /// touch the store (sled 0.34 would deadlock on its transaction lock).
+    pub fn update<T: Versioned + Serialize + DeserializeOwned>(
+        &self,
+        tree: &sled::Tree,
+        key: &str,
+        write: &Write<'_>,
+        change: impl Fn(&mut T),
+        answer: impl Fn(&T) -> serde_json::Value,
+    ) -> Result<UpdateOutcome<T>, StoreError> {
+        let Write {
+            expected_rev,
+            idem,
+            audit,
+            now,
+        } = *write;
+        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_value = codec::encode(audit)?;
+        let outcome = (tree, &self.idem, &self.audit).transaction(|(records, idems, log)| {
+            if let Some((key, fingerprint)) = idem
+                && let Some(seen) = idems.get(key.as_bytes())?
+            {
+                let seen: IdemRecord = codec::decode(&seen)?;
+                if seen.fingerprint != fingerprint {
+                    return Ok(UpdateOutcome::KeyReused);
+                }
+                return Ok(UpdateOutcome::Replayed(seen));
+            }
+            let Some(bytes) = records.get(key.as_bytes())? else {
+                return Ok(UpdateOutcome::NotFound);
+            };
+            let mut record: T = codec::decode(&bytes)?;
+            if expected_rev.is_some_and(|rev| rev != record.rev()) {
+                return Ok(UpdateOutcome::Stale(record));
+            }
+            change(&mut record);
+            record.set_rev(record.rev() + 1);
+            records.insert(key.as_bytes(), codec::encode(&record)?)?;
+            log.insert(&audit_key, audit_value.clone())?;
+            if let Some((key, fingerprint)) = idem {
+                let remembered = IdemRecord {
+                    fingerprint: fingerprint.to_owned(),
+                    status: 200,
+                    body: answer(&record),
+                    at: now,
+                };
+                idems.insert(key.as_bytes(), codec::encode(&remembered)?)?;
+            }
+            Ok(UpdateOutcome::Updated(record))
+        })?;
+        Ok(outcome)
+    }
+
+    /// Stores a new record under `key` with its audit entry; refuses (with
+    /// `Ok(false)`) when the key is taken.
+    pub fn insert_new<T: Serialize>(
+        &self,
+        tree: &sled::Tree,
+        key: &str,
+        record: &T,
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreError> {
+        let value = codec::encode(record)?;
+        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_value = codec::encode(audit)?;
+        let inserted = (tree, &self.audit).transaction(|(records, log)| {
+            if records.get(key.as_bytes())?.is_some() {
+                return Ok(false);
+            }
+            records.insert(key.as_bytes(), value.clone())?;
+            log.insert(&audit_key, audit_value.clone())?;
+            Ok(true)
+        })?;
+        Ok(inserted)
+    }
+}
