@@ -135,6 +135,18 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
+impl CurrentUser {
+    /// The caller as the shared scope rules see them, given their class ids
+    /// (from [`UserRecord::class_ids`]).
+    pub fn viewer<'a>(&'a self, classes: &'a [String]) -> domain::scope::Viewer<'a> {
+        domain::scope::Viewer {
+            role: self.user.role,
+            college: self.user.college.as_deref(),
+            classes,
+        }
+    }
+}
+
 /// The client's IP address (from the TCP connection; no proxy headers are trusted).
 pub struct ClientIp(pub IpAddr);
 

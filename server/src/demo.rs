@@ -103,16 +103,9 @@ pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<b
         store.put_college(&College {
             code: code.into(),
             name: name.into(),
+            rev: 1,
         })?;
     }
-    let counselor_classes = |college: &str| -> Vec<String> {
-        CLASSES
-            .iter()
-            .filter(|c| c.college == college)
-            .map(|c| c.id.to_owned())
-            .collect()
-    };
-
     let account = |username: &str, name: &str, role: Role| UserRecord {
         id: uuid::Uuid::new_v4().to_string(),
         username: username.into(),
@@ -152,10 +145,8 @@ pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<b
             college: Some(code.into()),
             ..account(&format!("dean.{code}"), dean, Role::Dean)
         });
-        let c = UserRecord {
-            classes: counselor_classes(code),
-            ..account(&format!("counselor.{code}"), counselor, Role::Counselor)
-        };
+        // A counselor's classes are those that name them (ClassRecord::counselors).
+        let c = account(&format!("counselor.{code}"), counselor, Role::Counselor);
         counselor_ids.insert(code, c.id.clone());
         staff.push(c);
     }
@@ -203,6 +194,9 @@ pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<b
         materials_deadline: iso_date(closes + Duration::days(45)),
         quota: 2,
         term_years: 3,
+        second_slot_min_students: None,
+        rev: 1,
+        open: false,
     })?;
     store.meta_put("demo_loaded", &now)?;
     store.durable().await?;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use axum::{
     Json, Router,
     extract::State,
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Response},
     routing::{get, post},
 };
@@ -22,7 +22,7 @@ use crate::{
     store::{AuditEntry, UpdateOutcome, UserRecord, Write, idem_key},
 };
 
-use super::{etag, idempotency_key, if_match};
+use super::{etag, idempotency_key, if_match, settle};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
 
 /// Where an account belongs, looked up once (the view itself reads no store).
 pub struct Scope {
+    classes: Vec<String>,
     college: Option<String>,
     college_name: Option<String>,
     class_names: Vec<String>,
@@ -39,9 +40,10 @@ pub struct Scope {
 
 /// Looks up the college and class names of an account.
 pub fn scope_of(st: &AppState, u: &UserRecord) -> Result<Scope, ApiError> {
-    let mut class_names = Vec::with_capacity(u.classes.len());
+    let classes = u.class_ids(&st.store)?;
+    let mut class_names = Vec::with_capacity(classes.len());
     let mut colleges = Vec::new();
-    for id in &u.classes {
+    for id in &classes {
         if let Some(c) = st.store.class(id)? {
             class_names.push(c.display_name());
             colleges.push(c.college);
@@ -58,6 +60,7 @@ pub fn scope_of(st: &AppState, u: &UserRecord) -> Result<Scope, ApiError> {
         None => None,
     };
     Ok(Scope {
+        classes,
         college,
         college_name,
         class_names,
@@ -73,7 +76,7 @@ pub fn view(u: &UserRecord, scope: &Scope) -> User {
         role: u.role,
         college: scope.college.clone(),
         college_name: scope.college_name.clone(),
-        classes: u.classes.clone(),
+        classes: scope.classes.clone(),
         class_names: scope.class_names.clone(),
         // Liaison terms arrive with appointments (issue #5).
         is_liaison: false,
@@ -183,23 +186,7 @@ async fn update_profile(
         },
         |u| serde_json::json!({ "user": view(u, &scope) }),
     )?;
-    match outcome {
-        UpdateOutcome::Updated(u) => {
-            st.store.durable().await?;
-            answer(&st, &u)
-        }
-        UpdateOutcome::Replayed(rec) => {
-            let status = StatusCode::from_u16(rec.status).unwrap_or(StatusCode::OK);
-            Ok((status, Json(rec.body)).into_response())
-        }
-        UpdateOutcome::KeyReused => Err(ApiError::Conflict(
-            "该 Idempotency-Key 已用于另一个请求".into(),
-        )),
-        UpdateOutcome::Stale(current) => Err(ApiError::Stale(serde_json::json!({
-            "user": user_view(&st, &current)?
-        }))),
-        UpdateOutcome::NotFound => Err(ApiError::NotFound),
-    }
+    settle(&st, outcome, |u| answer(&st, u)).await
 }
 
 async fn change_password(

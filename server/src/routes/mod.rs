@@ -3,6 +3,7 @@
 mod health;
 mod me;
 pub mod openapi;
+mod org;
 mod session;
 
 use axum::{
@@ -13,7 +14,14 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{error::ApiError, state::AppState};
+use domain::Role;
+
+use crate::{
+    auth::CurrentUser,
+    error::ApiError,
+    state::AppState,
+    store::{AuditEntry, UpdateOutcome},
+};
 
 pub use me::user_view;
 
@@ -28,6 +36,25 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("patch", "/me", "修改本人联系方式（需 If-Match）"),
     ("post", "/me/password", "修改密码"),
     ("get", "/openapi.json", "本接口文档"),
+    ("get", "/colleges", "学院列表"),
+    ("post", "/colleges", "新建学院（管理员）"),
+    (
+        "patch",
+        "/colleges/{code}",
+        "修改学院名称（管理员，需 If-Match）",
+    ),
+    ("get", "/classes", "权限范围内的班级（?college=）"),
+    ("post", "/classes", "新建班级（管理员）"),
+    ("get", "/classes/{id}", "一个班级"),
+    ("put", "/classes/{id}", "修改班级（管理员，需 If-Match）"),
+    ("get", "/campaigns", "各届推荐工作"),
+    ("post", "/campaigns", "新建一届推荐工作（管理员、校友办）"),
+    ("get", "/campaigns/{id}", "一届推荐工作"),
+    (
+        "patch",
+        "/campaigns/{id}",
+        "修改或延长截止日期（管理员、校友办，需 If-Match）",
+    ),
 ];
 
 pub fn router() -> Router<AppState> {
@@ -35,6 +62,7 @@ pub fn router() -> Router<AppState> {
         .merge(health::router())
         .merge(session::router())
         .merge(me::router())
+        .merge(org::router())
         .merge(openapi::router())
         .fallback(api_not_found)
         .layer(axum::middleware::from_fn(refuse_cross_site))
@@ -112,5 +140,63 @@ pub fn idempotency_key(h: &HeaderMap) -> Result<Option<String>, ApiError> {
             }
             Ok(Some(v.to_owned()))
         }
+    }
+}
+
+/// Refuses callers whose role is not among `roles`.
+pub fn require(cu: &CurrentUser, roles: &[Role]) -> Result<(), ApiError> {
+    if roles.contains(&cu.user.role) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden("您没有权限进行此操作"))
+    }
+}
+
+/// An audit entry by the caller, now.
+pub fn audit_entry(
+    st: &AppState,
+    cu: &CurrentUser,
+    action: &str,
+    target: &str,
+    detail: serde_json::Value,
+) -> AuditEntry {
+    AuditEntry {
+        at: st.clock.now(),
+        actor: cu.user.id.clone(),
+        action: action.into(),
+        target: target.into(),
+        detail,
+    }
+}
+
+/// Answers a versioned update: waits for durability and renders the new
+/// record; a stale revision is 412 with the current one (rendered the same
+/// way), a replayed idempotency key its first answer.
+pub async fn settle<T>(
+    st: &AppState,
+    outcome: UpdateOutcome<T>,
+    render: impl Fn(&T) -> Result<Response, ApiError>,
+) -> Result<Response, ApiError> {
+    match outcome {
+        UpdateOutcome::Updated(record) => {
+            st.store.durable().await?;
+            render(&record)
+        }
+        UpdateOutcome::Replayed(rec) => {
+            let status =
+                axum::http::StatusCode::from_u16(rec.status).unwrap_or(axum::http::StatusCode::OK);
+            Ok((status, axum::Json(rec.body)).into_response())
+        }
+        UpdateOutcome::KeyReused => Err(ApiError::Conflict(
+            "该 Idempotency-Key 已用于另一个请求".into(),
+        )),
+        UpdateOutcome::Stale(current) => {
+            let body = axum::body::to_bytes(render(&current)?.into_body(), usize::MAX)
+                .await
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            let current = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+            Err(ApiError::Stale(current))
+        }
+        UpdateOutcome::NotFound => Err(ApiError::NotFound),
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use domain::org::{Campaign, Class, College, Level, class_display_name};
 
-use super::{Store, StoreError, codec};
+use super::{Store, StoreError, Versioned, codec};
 
 /// A stored class; the API view ([`Class`]) adds names derived from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +20,20 @@ pub struct ClassRecord {
     pub counselors: Vec<String>,
     pub rev: u64,
 }
+
+macro_rules! versioned {
+    ($($t:ty),*) => {$(
+        impl Versioned for $t {
+            fn rev(&self) -> u64 {
+                self.rev
+            }
+            fn set_rev(&mut self, rev: u64) {
+                self.rev = rev;
+            }
+        }
+    )*};
+}
+versioned!(ClassRecord, College, Campaign);
 
 impl ClassRecord {
     pub fn display_name(&self) -> String {
@@ -68,6 +82,19 @@ impl Store {
 
     pub fn classes(&self) -> Result<Vec<ClassRecord>, StoreError> {
         codec::all(&self.classes)
+    }
+
+    /// The classes that name `user_id` among their counselors.
+    pub fn classes_of_counselor(&self, user_id: &str) -> Result<Vec<ClassRecord>, StoreError> {
+        Ok(self
+            .classes()?
+            .into_iter()
+            .filter(|c| c.counselors.iter().any(|u| u == user_id))
+            .collect())
+    }
+
+    pub fn campaign(&self, id: &str) -> Result<Option<Campaign>, StoreError> {
+        codec::get(&self.campaigns, id)
     }
 
     pub fn put_campaign(&self, c: &Campaign) -> Result<(), StoreError> {

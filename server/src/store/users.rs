@@ -47,6 +47,21 @@ impl Versioned for UserRecord {
     }
 }
 
+impl UserRecord {
+    /// Class ids in the account's scope: a student's own class; for a
+    /// counselor, the classes that name them (the class is the truth).
+    pub fn class_ids(&self, store: &Store) -> Result<Vec<String>, StoreError> {
+        match self.role {
+            Role::Counselor => Ok(store
+                .classes_of_counselor(&self.id)?
+                .into_iter()
+                .map(|c| c.id)
+                .collect()),
+            _ => Ok(self.classes.clone()),
+        }
+    }
+}
+
 impl Store {
     pub fn user(&self, id: &str) -> Result<Option<UserRecord>, StoreError> {
         codec::get(&self.users, id)
