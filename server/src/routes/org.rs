@@ -310,7 +310,7 @@ async fn list_campaigns(State(st): State<AppState>, _: CurrentUser) -> Result<Re
         .iter()
         .map(|c| campaign_view(&st, c))
         .collect();
-    campaigns.sort_by(|a, b| b.cohort.cmp(&a.cohort));
+    campaigns.sort_by_key(|c| std::cmp::Reverse(c.cohort));
     Ok(Json(json!({ "campaigns": campaigns })).into_response())
 }
 
