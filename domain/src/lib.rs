@@ -7,6 +7,7 @@
 pub mod api;
 pub mod org;
 pub mod role;
+pub mod roster;
 pub mod scope;
 pub mod validate;
 

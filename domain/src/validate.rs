@@ -120,6 +120,41 @@ pub fn username(input: &str) -> Result<String, FieldError> {
     Ok(s.to_ascii_lowercase())
 }
 
+/// Is `c` punctuation or a symbol (ASCII or CJK/full-width)?
+pub fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+}
+
+/// A person's name (SPEC §4, §7): required, at most 30 characters, no spaces
+/// anywhere inside, no punctuation except the middle dot of minority and
+/// foreign names (`·`).
+pub fn person_name(input: &str) -> Result<String, FieldError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return err("请填写姓名");
+    }
+    if s.chars().any(char::is_whitespace) {
+        return err("姓名中不能有空格");
+    }
+    if s.chars().any(is_punctuation) {
+        return err("姓名中不能有标点符号");
+    }
+    if s.chars().count() > 30 {
+        return err("姓名最多30个字");
+    }
+    Ok(s.to_owned())
+}
+
+/// 男 or 女.
+pub fn gender(input: &str) -> Result<String, FieldError> {
+    match input.trim() {
+        g @ ("男" | "女") => Ok(g.to_owned()),
+        "" => err("请填写性别"),
+        _ => err("性别只能是“男”或“女”"),
+    }
+}
+
 /// Minimum length of a new password.
 pub const MIN_PASSWORD_CHARS: usize = 8;
 
@@ -239,6 +274,35 @@ mod tests {
         assert!(new_password("abcdefgh").is_err());
         assert!(new_password("12345678").is_err());
         assert!(new_password("abcd1234").is_ok());
+    }
+
+    #[test]
+    fn a_name_with_an_inner_space_is_rejected() {
+        assert_eq!(
+            person_name("王 小明"),
+            Err(FieldError("姓名中不能有空格".into()))
+        );
+        assert_eq!(
+            person_name("王\u{3000}小明"),
+            Err(FieldError("姓名中不能有空格".into()))
+        );
+    }
+
+    #[test]
+    fn a_name_with_punctuation_is_rejected_but_the_middle_dot_is_not() {
+        assert!(person_name("王小明。").is_err());
+        assert!(person_name("王,明").is_err());
+        assert_eq!(
+            person_name(" 阿依古丽·买买提 "),
+            Ok("阿依古丽·买买提".into())
+        );
+    }
+
+    #[test]
+    fn gender_is_male_or_female() {
+        assert_eq!(gender(" 女 "), Ok("女".into()));
+        assert!(gender("M").is_err());
+        assert!(gender("").is_err());
     }
 
     #[test]
