@@ -72,7 +72,7 @@ pub fn check_header(header: &[String], columns: &[&str]) -> Result<(), RowError>
     for (i, want) in columns.iter().enumerate() {
         match header.get(i) {
             Some(got) if got == want => {}
-            Some(got) if got.is_empty() => {
+            Some(&"") => {
                 return Err(row_error(
                     1,
                     None,
@@ -134,13 +134,19 @@ fn level(value: &str) -> Result<Level, FieldError> {
     }
 }
 
+/// The good rows of a file and the reasons against the others. A file is
+/// imported only when `errors` is empty — after the server has added its own
+/// reasons (unknown college, taken number) for the good rows.
+pub type Checked<T> = (Vec<T>, Vec<RowError>);
+
 /// Checks every data row of a student roster (`rows[0]` is the header).
-/// Either all rows are good, or every reason found is returned.
-pub fn parse_students(rows: &[Vec<String>]) -> Result<Vec<StudentRow>, Vec<RowError>> {
+pub fn parse_students(rows: &[Vec<String>]) -> Checked<StudentRow> {
     let Some(header) = rows.first() else {
-        return Err(vec![row_error(1, None, "文件是空的")]);
+        return (vec![], vec![row_error(1, None, "文件是空的")]);
     };
-    check_header(header, &STUDENT_COLUMNS).map_err(|e| vec![e])?;
+    if let Err(e) = check_header(header, &STUDENT_COLUMNS) {
+        return (vec![], vec![e]);
+    }
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -206,19 +212,17 @@ pub fn parse_students(rows: &[Vec<String>]) -> Result<Vec<StudentRow>, Vec<RowEr
     if out.is_empty() && errors.is_empty() {
         errors.push(row_error(2, None, "文件中没有数据行"));
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    (out, errors)
 }
 
 /// Checks every data row of a staff roster.
-pub fn parse_staff(rows: &[Vec<String>]) -> Result<Vec<StaffRow>, Vec<RowError>> {
+pub fn parse_staff(rows: &[Vec<String>]) -> Checked<StaffRow> {
     let Some(header) = rows.first() else {
-        return Err(vec![row_error(1, None, "文件是空的")]);
+        return (vec![], vec![row_error(1, None, "文件是空的")]);
     };
-    check_header(header, &STAFF_COLUMNS).map_err(|e| vec![e])?;
+    if let Err(e) = check_header(header, &STAFF_COLUMNS) {
+        return (vec![], vec![e]);
+    }
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -292,11 +296,7 @@ pub fn parse_staff(rows: &[Vec<String>]) -> Result<Vec<StaffRow>, Vec<RowError>>
     if out.is_empty() && errors.is_empty() {
         errors.push(row_error(2, None, "文件中没有数据行"));
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    (out, errors)
 }
 
 #[cfg(test)]
@@ -326,8 +326,8 @@ mod tests {
 
     #[test]
     fn a_good_student_roster_parses() {
-        let rows = parse_students(&[header(), good()]);
-        let rows = rows.unwrap_or_default();
+        let (rows, errors) = parse_students(&[header(), good()]);
+        assert!(errors.is_empty());
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].grade, 2023);
         assert_eq!(rows[0].level, Level::Undergraduate);
@@ -338,7 +338,7 @@ mod tests {
     fn a_swapped_header_is_refused_on_row_one_naming_the_column() {
         let mut h = header();
         h.swap(1, 2);
-        let e = parse_students(&[h, good()]).err().unwrap_or_default();
+        let e = parse_students(&[h, good()]).1;
         assert_eq!(e.len(), 1);
         assert_eq!((e[0].row, e[0].column.as_deref()), (1, None));
         assert!(
@@ -350,9 +350,7 @@ mod tests {
 
     #[test]
     fn a_missing_column_is_refused() {
-        let e = parse_students(&[header()[..7].to_vec(), good()])
-            .err()
-            .unwrap_or_default();
+        let e = parse_students(&[header()[..7].to_vec(), good()]).1;
         assert!(e[0].message.contains("缺少“层次”列"), "{}", e[0].message);
     }
 
@@ -362,9 +360,8 @@ mod tests {
         bad[1] = "王 子涵".into();
         bad[2] = "M".into();
         bad[7] = "硕士".into();
-        let e = parse_students(&[header(), good(), bad])
-            .err()
-            .unwrap_or_default();
+        let (ok, e) = parse_students(&[header(), good(), bad]);
+        assert_eq!(ok.len(), 1, "the good row is still returned");
         let named: Vec<(u32, Option<&str>)> =
             e.iter().map(|e| (e.row, e.column.as_deref())).collect();
         assert!(named.contains(&(3, Some("学号"))), "duplicate 学号: {e:?}");
@@ -375,10 +372,10 @@ mod tests {
 
     #[test]
     fn blank_rows_are_skipped_and_an_empty_file_is_refused() {
-        let rows = parse_students(&[header(), row(&["", " "]), good()]).unwrap_or_default();
+        let (rows, _) = parse_students(&[header(), row(&["", " "]), good()]);
         assert_eq!(rows[0].row, 3);
-        assert!(parse_students(&[header()]).is_err());
-        assert!(parse_students(&[]).is_err());
+        assert!(!parse_students(&[header()]).1.is_empty());
+        assert!(!parse_students(&[]).1.is_empty());
     }
 
     #[test]
@@ -392,7 +389,8 @@ mod tests {
             "",
             "2023级计算机科学与技术1班、2024级软件技术1班",
         ]);
-        let ok = parse_staff(&[h.clone(), dean, counselor]).unwrap_or_default();
+        let (ok, errors) = parse_staff(&[h.clone(), dean, counselor]);
+        assert!(errors.is_empty());
         assert_eq!(ok.len(), 2);
         assert_eq!(ok[0].role, Role::Dean);
         assert_eq!(ok[1].classes.len(), 2);
@@ -401,8 +399,7 @@ mod tests {
             row(&["t003", "钱老师", "辅导员", "", ""]),
             row(&["t004", "孙老师", "学生", "", ""]),
         ])
-        .err()
-        .unwrap_or_default();
+        .1;
         let named: Vec<(u32, Option<&str>)> =
             bad.iter().map(|e| (e.row, e.column.as_deref())).collect();
         assert_eq!(named, [(2, Some("班级")), (3, Some("角色"))]);

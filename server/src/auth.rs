@@ -53,6 +53,27 @@ pub fn new_session_token() -> Result<(String, String), ApiError> {
     Ok((token, key))
 }
 
+/// A one-time password: 10 characters without look-alikes (no 0/o, 1/l/i),
+/// always with letters and digits.
+pub fn onetime_password() -> Result<String, ApiError> {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    loop {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("getrandom: {e}")))?;
+        // Rejection sampling keeps every character equally likely.
+        let limit = (256 / ALPHABET.len() * ALPHABET.len()) as u8;
+        let pw: String = bytes
+            .iter()
+            .filter(|b| **b < limit)
+            .take(10)
+            .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+            .collect();
+        if pw.len() == 10 && domain::validate::new_password(&pw).is_ok() {
+            return Ok(pw);
+        }
+    }
+}
+
 /// The store key of a session token: its SHA-256 in hex.
 pub fn session_key(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
@@ -128,6 +149,19 @@ impl FromRequestParts<AppState> for CurrentUser {
                 },
             )?;
         }
+        // Until a one-time password is replaced, only these routes answer.
+        let path = parts.uri.path();
+        let allowed = [
+            "/me",
+            "/me/password",
+            "/session",
+            "/api/v1/me",
+            "/api/v1/me/password",
+            "/api/v1/session",
+        ];
+        if user.must_change_password && !allowed.contains(&path) {
+            return Err(ApiError::PasswordChangeRequired);
+        }
         Ok(CurrentUser {
             user,
             session_key: key,
@@ -194,6 +228,17 @@ mod tests {
         assert_ne!(t1, t2);
         assert_eq!(k1, session_key(&t1));
         assert_eq!(k1.len(), 64);
+        Ok(())
+    }
+
+    #[test]
+    fn one_time_passwords_follow_the_password_rules_and_differ() -> Result<(), ApiError> {
+        let a = onetime_password()?;
+        let b = onetime_password()?;
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 10);
+        assert!(domain::validate::new_password(&a).is_ok());
+        assert!(!a.contains(['0', 'o', '1', 'l', 'i']));
         Ok(())
     }
 

@@ -22,6 +22,8 @@ pub enum ApiError {
     Forbidden(&'static str),
     #[error("not found")]
     NotFound,
+    #[error("gone")]
+    Gone(&'static str),
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("stale revision")]
@@ -35,6 +37,13 @@ pub enum ApiError {
         message: String,
         fields: BTreeMap<String, String>,
     },
+    #[error("import rejected")]
+    ImportRejected {
+        message: String,
+        rows: Vec<domain::api::RowError>,
+    },
+    #[error("password change required")]
+    PasswordChangeRequired,
     #[error("If-Match required")]
     PreconditionRequired,
     #[error("too many requests")]
@@ -62,11 +71,15 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Gone(_) => StatusCode::GONE,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Stale(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Validation { .. } | ApiError::ImportRejected { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ApiError::PasswordChangeRequired => StatusCode::FORBIDDEN,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -87,6 +100,7 @@ impl ApiError {
             ApiError::Unauthorized(m) => ("unauthorized", (*m).into()),
             ApiError::Forbidden(m) => ("forbidden", (*m).into()),
             ApiError::NotFound => ("not_found", "找不到该内容，或您无权查看".into()),
+            ApiError::Gone(m) => ("gone", (*m).into()),
             ApiError::Conflict(m) => ("conflict", m.clone()),
             ApiError::Stale(_) => (
                 "stale_revision",
@@ -98,6 +112,11 @@ impl ApiError {
                 "请求须为 JSON（Content-Type: application/json）".into(),
             ),
             ApiError::Validation { message, .. } => ("validation_failed", message.clone()),
+            ApiError::ImportRejected { message, .. } => ("import_rejected", message.clone()),
+            ApiError::PasswordChangeRequired => (
+                "password_change_required",
+                "首次登录请先修改初始密码".into(),
+            ),
             ApiError::PreconditionRequired => (
                 "precondition_required",
                 "缺少 If-Match 请求头：请先读取最新数据再修改".into(),
@@ -128,6 +147,7 @@ impl IntoResponse for ApiError {
         match self {
             ApiError::Validation { ref fields, .. } => body.error.fields = fields.clone(),
             ApiError::Stale(ref current) => body.current = Some(current.clone()),
+            ApiError::ImportRejected { ref rows, .. } => body.rows = Some(rows.clone()),
             ApiError::TooManyRequests { retry_after, .. } => {
                 extra.push((header::RETRY_AFTER, HeaderValue::from(retry_after.max(1))));
             }

@@ -10,6 +10,7 @@ pub mod routes;
 pub mod state;
 pub mod store;
 mod web;
+pub mod xlsx;
 
 use axum::{
     Router,

@@ -8,6 +8,9 @@ use std::{
 
 use crate::{clock::Clock, config::Config, store::Store};
 
+/// Undownloaded one-time passwords are forgotten after this long.
+pub const ONETIME_KEEP_SECS: i64 = 7 * 24 * 3600;
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
@@ -40,6 +43,7 @@ impl AppState {
         let removed = self
             .store
             .purge_sessions(now - c.session_idle_secs, now - c.session_absolute_secs)?;
+        self.store.purge_onetime(now - ONETIME_KEEP_SECS)?;
         if let Ok(mut map) = self.ip_failures.lock() {
             map.retain(|_, (_, start)| now - *start <= c.ip_window_secs);
         }

@@ -2,5 +2,6 @@
 
 mod me;
 mod org;
+mod rosters;
 mod session;
 mod web;

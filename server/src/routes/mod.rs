@@ -4,6 +4,7 @@ mod health;
 mod me;
 pub mod openapi;
 mod org;
+mod rosters;
 mod session;
 
 use axum::{
@@ -63,6 +64,7 @@ pub fn router() -> Router<AppState> {
         .merge(session::router())
         .merge(me::router())
         .merge(org::router())
+        .merge(rosters::router())
         .merge(openapi::router())
         .fallback(api_not_found)
         .layer(axum::middleware::from_fn(refuse_cross_site))

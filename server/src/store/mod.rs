@@ -15,8 +15,11 @@
 //! | `classes`        | class id                              | [`ClassRecord`]               |
 //! | `campaigns`      | campaign id                           | [`domain::org::Campaign`]     |
 //! | `idempotency`    | `<user id>\0<Idempotency-Key>`        | [`IdemRecord`]                |
+//! | `onetime`        | import id (uuid)                      | [`OnetimeRecord`] (until downloaded, ≤ 7 days) |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `meta`           | `schema_version`, `demo_loaded`       | JSON                          |
+//!
+//! Never read the store inside a transaction closure: sled 0.34 deadlocks.
 //!
 //! ## Durability
 //!
@@ -30,6 +33,7 @@ mod backup;
 pub mod codec;
 mod flusher;
 mod idem;
+mod import;
 mod org;
 mod sessions;
 mod users;
@@ -41,6 +45,7 @@ pub use audit::AuditEntry;
 pub use backup::{BACKUP_FORMAT, backup_to, restore_from};
 pub use idem::IdemRecord;
 pub use idem::idem_key;
+pub use import::{ImportBatch, OnetimeRecord};
 pub use org::ClassRecord;
 pub use sessions::{FailureRecord, SessionRecord};
 pub use users::UserRecord;
@@ -52,7 +57,7 @@ use flusher::Flusher;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Every tree, in the order backups list them.
-pub const TREES: [&str; 10] = [
+pub const TREES: [&str; 11] = [
     "users",
     "usernames",
     "sessions",
@@ -61,6 +66,7 @@ pub const TREES: [&str; 10] = [
     "classes",
     "campaigns",
     "idempotency",
+    "onetime",
     "audit",
     "meta",
 ];
@@ -112,6 +118,7 @@ pub struct Store {
     pub(crate) classes: sled::Tree,
     pub(crate) campaigns: sled::Tree,
     pub(crate) idem: sled::Tree,
+    pub(crate) onetime: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     flusher: Flusher,
@@ -140,6 +147,7 @@ impl Store {
             classes: db.open_tree("classes")?,
             campaigns: db.open_tree("campaigns")?,
             idem: db.open_tree("idempotency")?,
+            onetime: db.open_tree("onetime")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             flusher: Flusher::spawn(db.clone()),

@@ -1,0 +1,450 @@
+//! Roster imports (SPEC §2): students and staff from .xlsx, all or nothing,
+//! with row-level reasons; new accounts get one-time passwords that the admin
+//! downloads once.
+
+use std::collections::{HashMap, HashSet};
+
+use axum::{
+    Json, Router,
+    body::Bytes,
+    extract::{DefaultBodyLimit, Path, State},
+    http::header,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use domain::{
+    Role,
+    api::RowError,
+    org::{College, Level},
+    roster::{self, StaffRow, StudentRow},
+};
+use serde_json::json;
+
+use crate::{
+    auth::{self, CurrentUser},
+    error::ApiError,
+    state::AppState,
+    store::{ClassRecord, ImportBatch, OnetimeRecord, UserRecord},
+    xlsx,
+};
+
+use super::{audit_entry, require};
+
+/// Largest roster file, and what it may unpack to.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+const MAX_UNPACKED_BYTES: u64 = 50 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/rosters/students", post(import_students))
+        .route("/rosters/staff", post(import_staff))
+        .route("/rosters/{id}/passwords.xlsx", get(download_passwords))
+        .layer(DefaultBodyLimit::max(MAX_FILE_BYTES))
+}
+
+fn rejected(rows: Vec<RowError>) -> ApiError {
+    ApiError::ImportRejected {
+        message: format!(
+            "导入失败：发现 {} 处问题，未导入任何数据。请修改后重新上传。",
+            rows.len()
+        ),
+        rows,
+    }
+}
+
+/// The sheet of an uploaded file, or a whole-file reason.
+fn sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, ApiError> {
+    if bytes.is_empty() {
+        return Err(ApiError::BadRequest("请选择要上传的 .xlsx 文件".into()));
+    }
+    xlsx::read_single_sheet(bytes, MAX_UNPACKED_BYTES).map_err(|e| ApiError::ImportRejected {
+        message: e.0,
+        rows: vec![],
+    })
+}
+
+/// Finds a college by code or by name.
+fn find_college<'a>(colleges: &'a [College], typed: &str) -> Option<&'a College> {
+    colleges
+        .iter()
+        .find(|c| c.code == typed.to_ascii_lowercase() || c.name == typed)
+}
+
+/// Hashes one-time passwords on both cores.
+async fn hash_all(passwords: Vec<String>) -> Result<Vec<String>, ApiError> {
+    let half = passwords.len().div_ceil(2);
+    let mut chunks = passwords.chunks(half.max(1)).map(<[String]>::to_vec);
+    let hash = |chunk: Vec<String>| {
+        tokio::task::spawn_blocking(move || {
+            chunk
+                .iter()
+                .map(|p| auth::hash_password(p))
+                .collect::<anyhow::Result<Vec<_>>>()
+        })
+    };
+    let (a, b) = (
+        chunks.next().unwrap_or_default(),
+        chunks.next().unwrap_or_default(),
+    );
+    let (a, b) = tokio::join!(hash(a), hash(b));
+    let mut out = a?.map_err(|e| ApiError::Internal(e.to_string()))?;
+    out.extend(b?.map_err(|e| ApiError::Internal(e.to_string()))?);
+    Ok(out)
+}
+
+/// A new account with a one-time password to be filled in.
+fn new_account(username: &str, name: &str, role: Role, now: i64) -> UserRecord {
+    UserRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        username: username.to_owned(),
+        name: name.to_owned(),
+        role,
+        password_hash: String::new(),
+        college: None,
+        classes: vec![],
+        is_director: false,
+        must_change_password: true,
+        phone: None,
+        email: None,
+        gender: None,
+        rev: 1,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// Gives new accounts their one-time passwords; returns the rows to download.
+async fn issue_passwords(
+    users: &mut [UserRecord],
+    fresh: &HashSet<String>,
+) -> Result<Vec<[String; 4]>, ApiError> {
+    let mut rows = Vec::new();
+    let mut plain = Vec::new();
+    for u in users.iter().filter(|u| fresh.contains(&u.id)) {
+        let pw = auth::onetime_password()?;
+        rows.push([
+            u.username.clone(),
+            u.name.clone(),
+            u.role.label().to_owned(),
+            pw.clone(),
+        ]);
+        plain.push(pw);
+    }
+    let hashes = hash_all(plain).await?;
+    for (u, h) in users
+        .iter_mut()
+        .filter(|u| fresh.contains(&u.id))
+        .zip(hashes)
+    {
+        u.password_hash = h;
+    }
+    Ok(rows)
+}
+
+/// Writes the batch and answers with what it did.
+async fn finish(
+    st: &AppState,
+    cu: &CurrentUser,
+    kind: &str,
+    mut batch: ImportBatch,
+    fresh: HashSet<String>,
+    classes_created: usize,
+) -> Result<Response, ApiError> {
+    let now = st.clock.now();
+    let rows = issue_passwords(&mut batch.users, &fresh).await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let (created, updated) = (fresh.len(), batch.users.len() - fresh.len());
+    if !rows.is_empty() {
+        batch.onetime = Some((
+            id.clone(),
+            OnetimeRecord {
+                created_at: now,
+                by: cu.user.id.clone(),
+                rows,
+            },
+        ));
+    }
+    batch.audit = Some(audit_entry(
+        st,
+        cu,
+        &format!("roster.{kind}.import"),
+        &id,
+        json!({ "created": created, "updated": updated, "classes_created": classes_created }),
+    ));
+    st.store.apply_import(&batch)?;
+    st.store.durable().await?;
+    Ok(Json(json!({ "import": {
+        "id": id,
+        "created": created,
+        "updated": updated,
+        "classes_created": classes_created,
+        "passwords": created,
+        "passwords_url": (created > 0).then(|| format!("/api/v1/rosters/{id}/passwords.xlsx")),
+    }}))
+    .into_response())
+}
+
+async fn import_students(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Admin])?;
+    let (rows, mut errors) = roster::parse_students(&sheet(&body)?);
+    if errors.first().is_some_and(|e| e.row == 1) {
+        return Err(rejected(errors)); // a wrong header: nothing else is meaningful
+    }
+    let colleges = st.store.colleges()?;
+    let mut classes: Vec<ClassRecord> = st.store.classes()?;
+    let now = st.clock.now();
+    let mut batch = ImportBatch::default();
+    let mut fresh = HashSet::new();
+    let mut changed_classes = HashSet::new();
+    let mut classes_created = 0;
+    for r in &rows {
+        let Some(college) = find_college(&colleges, &r.college) else {
+            errors.push(RowError {
+                row: r.row,
+                column: Some("学院".into()),
+                message: format!("学院“{}”不存在，请先由管理员添加", r.college),
+            });
+            continue;
+        };
+        let class_id = class_for(&mut classes, college, r, &mut classes_created);
+        let existing = st.store.user_by_username(&r.student_no)?;
+        let user = match existing {
+            Some(u) if u.role != Role::Student => {
+                errors.push(RowError {
+                    row: r.row,
+                    column: Some("学号".into()),
+                    message: format!("学号 {} 已被{}账号使用", r.student_no, u.role.label()),
+                });
+                continue;
+            }
+            Some(mut u) => {
+                if u.name == r.name
+                    && u.gender.as_deref() == Some(&r.gender)
+                    && u.classes == [class_id.clone()]
+                {
+                    continue; // unchanged: re-importing the same file changes nothing
+                }
+                u.name = r.name.clone();
+                u.gender = Some(r.gender.clone());
+                u.classes = vec![class_id.clone()];
+                u.rev += 1;
+                u.updated_at = now;
+                u
+            }
+            None => {
+                let mut u = new_account(&r.student_no, &r.name, Role::Student, now);
+                u.gender = Some(r.gender.clone());
+                u.classes = vec![class_id.clone()];
+                fresh.insert(u.id.clone());
+                u
+            }
+        };
+        changed_classes.insert(class_id);
+        batch.users.push(user);
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.row);
+        return Err(rejected(errors));
+    }
+    // Class sizes follow the roster.
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let moved: HashSet<&str> = batch.users.iter().map(|u| u.id.as_str()).collect();
+    for u in st
+        .store
+        .users()?
+        .iter()
+        .filter(|u| u.role == Role::Student && !moved.contains(u.id.as_str()))
+    {
+        for c in &u.classes {
+            *counts.entry(c.clone()).or_default() += 1;
+        }
+    }
+    for u in &batch.users {
+        for c in &u.classes {
+            *counts.entry(c.clone()).or_default() += 1;
+        }
+    }
+    for mut c in classes {
+        let count = counts.get(&c.id).copied().unwrap_or(0);
+        let is_new = c.rev == 0;
+        if is_new || (changed_classes.contains(&c.id) && c.student_count != count) {
+            c.student_count = count;
+            c.rev += 1;
+            batch.classes.push(c);
+        }
+    }
+    finish(&st, &cu, "students", batch, fresh, classes_created).await
+}
+
+/// The id of the class a student row names, creating it (rev 0 marks new) when missing.
+fn class_for(
+    classes: &mut Vec<ClassRecord>,
+    college: &College,
+    r: &StudentRow,
+    created: &mut usize,
+) -> String {
+    if let Some(c) = classes.iter().find(|c| {
+        c.college == college.code
+            && c.grade == r.grade
+            && c.major == r.major
+            && c.class_name == r.class_name
+            && c.level == r.level
+    }) {
+        return c.id.clone();
+    }
+    let years = match r.level {
+        Level::Undergraduate => 4,
+        Level::Associate => 3,
+    };
+    let c = ClassRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        college: college.code.clone(),
+        grade: r.grade,
+        major: r.major.clone(),
+        class_name: r.class_name.clone(),
+        level: r.level,
+        cohort: r.grade + years,
+        student_count: 0,
+        counselors: vec![],
+        rev: 0,
+    };
+    *created += 1;
+    let id = c.id.clone();
+    classes.push(c);
+    id
+}
+
+async fn import_staff(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Admin])?;
+    let (rows, mut errors): (Vec<StaffRow>, _) = roster::parse_staff(&sheet(&body)?);
+    if errors.first().is_some_and(|e| e.row == 1) {
+        return Err(rejected(errors));
+    }
+    let colleges = st.store.colleges()?;
+    let mut classes = st.store.classes()?;
+    let now = st.clock.now();
+    let mut batch = ImportBatch::default();
+    let mut fresh = HashSet::new();
+    let mut changed_classes = HashSet::new();
+    for r in &rows {
+        let college = match r.role {
+            Role::Dean => match find_college(&colleges, &r.college) {
+                Some(c) => Some(c.code.clone()),
+                None => {
+                    errors.push(RowError {
+                        row: r.row,
+                        column: Some("学院".into()),
+                        message: format!("学院“{}”不存在", r.college),
+                    });
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        let mut class_ids = Vec::new();
+        for name in &r.classes {
+            match classes.iter().position(|c| c.display_name() == *name) {
+                Some(i) => class_ids.push(i),
+                None => errors.push(RowError {
+                    row: r.row,
+                    column: Some("班级".into()),
+                    message: format!("班级“{name}”不存在，请先导入学生名单或新建班级"),
+                }),
+            }
+        }
+        let user = match st.store.user_by_username(&r.staff_no)? {
+            Some(u) if u.role != r.role => {
+                errors.push(RowError {
+                    row: r.row,
+                    column: Some("工号".into()),
+                    message: format!(
+                        "工号 {} 已是{}账号，不能改为{}",
+                        r.staff_no,
+                        u.role.label(),
+                        r.role.label()
+                    ),
+                });
+                continue;
+            }
+            Some(mut u) => {
+                if u.name != r.name || u.college != college {
+                    u.name = r.name.clone();
+                    u.college = college;
+                    u.rev += 1;
+                    u.updated_at = now;
+                    batch.users.push(u.clone());
+                }
+                u
+            }
+            None => {
+                let mut u = new_account(&r.staff_no, &r.name, r.role, now);
+                u.college = college;
+                fresh.insert(u.id.clone());
+                batch.users.push(u.clone());
+                u
+            }
+        };
+        if r.role == Role::Counselor {
+            for i in class_ids {
+                let c = &mut classes[i];
+                if !c.counselors.contains(&user.id) {
+                    c.counselors.push(user.id.clone());
+                    changed_classes.insert(c.id.clone());
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.row);
+        return Err(rejected(errors));
+    }
+    for mut c in classes
+        .into_iter()
+        .filter(|c| changed_classes.contains(&c.id))
+    {
+        c.rev += 1;
+        batch.classes.push(c);
+    }
+    finish(&st, &cu, "staff", batch, fresh, 0).await
+}
+
+async fn download_passwords(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Admin])?;
+    let rec = st.store.take_onetime(&id)?.ok_or(ApiError::Gone(
+        "初始密码只能下载一次：该文件已下载过或已过期。如需重置，请为相应账号重新生成密码。",
+    ))?;
+    st.store.append_audit(&audit_entry(
+        &st,
+        &cu,
+        "roster.passwords.download",
+        &id,
+        json!({ "accounts": rec.rows.len() }),
+    ))?;
+    st.store.durable().await?;
+    let rows: Vec<Vec<String>> = rec.rows.into_iter().map(Vec::from).collect();
+    let bytes = xlsx::write_sheet("初始密码", &["用户名", "姓名", "角色", "初始密码"], &rows)
+        .map_err(ApiError::Internal)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, xlsx::MIME.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"passwords.xlsx\"; filename*=UTF-8''%E5%88%9D%E5%A7%8B%E5%AF%86%E7%A0%81.xlsx".to_owned(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,98 @@
+//! Applying a roster import: every account and class change of one file, and
+//! its one-time passwords, in a single transaction — all or nothing.
+
+use serde::{Deserialize, Serialize};
+use sled::Transactional;
+
+use super::{AuditEntry, ClassRecord, Store, StoreError, UserRecord, codec};
+
+/// One-time passwords of one import, kept until the admin downloads them once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnetimeRecord {
+    pub created_at: i64,
+    /// The admin who imported.
+    pub by: String,
+    /// Username, name, role label, password.
+    pub rows: Vec<[String; 4]>,
+}
+
+/// Everything one import writes.
+#[derive(Debug, Default)]
+pub struct ImportBatch {
+    /// New accounts and changed existing ones (whole records).
+    pub users: Vec<UserRecord>,
+    /// New or changed classes (whole records).
+    pub classes: Vec<ClassRecord>,
+    pub onetime: Option<(String, OnetimeRecord)>,
+    pub audit: Option<AuditEntry>,
+}
+
+impl Store {
+    /// Writes a whole import atomically.
+    pub fn apply_import(&self, batch: &ImportBatch) -> Result<(), StoreError> {
+        let users: Vec<(String, String, Vec<u8>)> = batch
+            .users
+            .iter()
+            .map(|u| Ok((u.id.clone(), u.username.clone(), codec::encode(u)?)))
+            .collect::<Result<_, StoreError>>()?;
+        let classes: Vec<(String, Vec<u8>)> = batch
+            .classes
+            .iter()
+            .map(|c| Ok((c.id.clone(), codec::encode(c)?)))
+            .collect::<Result<_, StoreError>>()?;
+        let onetime = match &batch.onetime {
+            Some((id, rec)) => Some((id.clone(), codec::encode(rec)?)),
+            None => None,
+        };
+        let audit = match &batch.audit {
+            Some(a) => Some((self.next_id()?.to_be_bytes(), codec::encode(a)?)),
+            None => None,
+        };
+        (
+            &self.users,
+            &self.usernames,
+            &self.classes,
+            &self.onetime,
+            &self.audit,
+        )
+            .transaction(|(u, names, cl, ot, log)| {
+                for (id, username, value) in &users {
+                    u.insert(id.as_bytes(), value.clone())?;
+                    names.insert(username.as_bytes(), id.as_bytes())?;
+                }
+                for (id, value) in &classes {
+                    cl.insert(id.as_bytes(), value.clone())?;
+                }
+                if let Some((id, value)) = &onetime {
+                    ot.insert(id.as_bytes(), value.clone())?;
+                }
+                if let Some((key, value)) = &audit {
+                    log.insert(key, value.clone())?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    }
+
+    /// Takes (reads and removes) the one-time passwords of an import.
+    pub fn take_onetime(&self, id: &str) -> Result<Option<OnetimeRecord>, StoreError> {
+        self.onetime
+            .remove(id)?
+            .map(|v| codec::decode(&v))
+            .transpose()
+    }
+
+    /// Forgets one-time passwords older than `cutoff` that nobody downloaded.
+    pub fn purge_onetime(&self, cutoff: i64) -> Result<usize, StoreError> {
+        let mut removed = 0;
+        for item in self.onetime.iter() {
+            let (key, value) = item?;
+            let rec: OnetimeRecord = codec::decode(&value)?;
+            if rec.created_at < cutoff {
+                self.onetime.remove(key)?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}

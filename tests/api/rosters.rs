@@ -1,0 +1,416 @@
+//! Roster imports: all or nothing, row-level reasons, no duplicates on
+//! re-import, one-time passwords downloadable once, password change forced.
+
+use calamine::Reader;
+use reqwest::StatusCode;
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+use tests::{TestApp, json};
+
+const STUDENTS: [&str; 8] = [
+    "学号", "姓名", "性别", "学院", "年级", "专业", "班级", "层次",
+];
+const STAFF: [&str; 5] = ["工号", "姓名", "角色", "学院", "班级"];
+
+/// A one-sheet workbook; cells that parse as integers are written as numbers,
+/// as Excel users type them.
+fn xlsx(header: &[&str], rows: &[&[&str]]) -> anyhow::Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(n) if c == 0 => ws.write_number(r as u32 + 1, c as u16, n)?,
+                _ => ws.write_string(r as u32 + 1, c as u16, *v)?,
+            };
+        }
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+fn students_file() -> anyhow::Result<Vec<u8>> {
+    xlsx(
+        &STUDENTS,
+        &[
+            &[
+                "2023110133",
+                "刘一鸣",
+                "男",
+                "xx",
+                "2023级",
+                "计算机科学与技术",
+                "1班",
+                "本科",
+            ],
+            &[
+                "2023110134",
+                "陈可欣",
+                "女",
+                "信息工程学院",
+                "2023",
+                "计算机科学与技术",
+                "1班",
+                "本科",
+            ],
+            &[
+                "2025120101",
+                "林思源",
+                "男",
+                "信息工程学院",
+                "2025级",
+                "人工智能",
+                "1班",
+                "本科",
+            ],
+            &[
+                "2025120102",
+                "周雨桐",
+                "女",
+                "信息工程学院",
+                "2025级",
+                "人工智能",
+                "1班",
+                "本科",
+            ],
+        ],
+    )
+}
+
+async fn upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    body: Vec<u8>,
+) -> anyhow::Result<reqwest::Response> {
+    Ok(client
+        .post(app.api(path))
+        .header(
+            "content-type",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        .body(body)
+        .send()
+        .await?)
+}
+
+/// The rows of a downloaded password sheet.
+fn password_rows(bytes: &[u8]) -> anyhow::Result<Vec<Vec<String>>> {
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec()))?;
+    assert_eq!(book.sheet_names().len(), 1);
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| anyhow::anyhow!("no sheet"))??;
+    Ok(range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect())
+}
+
+#[tokio::test]
+async fn an_imported_student_gets_a_one_time_password_and_must_change_it() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let admin = app.login_as("admin").await?;
+    let classes_before = app.store.classes()?.len();
+    let res = upload(&app, &admin, "/rosters/students", students_file()?).await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let import = json(res).await?["import"].clone();
+    assert_eq!(
+        (
+            import["created"].as_u64(),
+            import["updated"].as_u64(),
+            import["classes_created"].as_u64()
+        ),
+        (Some(4), Some(0), Some(1))
+    );
+    assert_eq!(app.store.classes()?.len(), classes_before + 1);
+    let new_class = app
+        .store
+        .classes()?
+        .into_iter()
+        .find(|c| c.major == "人工智能");
+    assert_eq!(
+        new_class.map(|c| (c.cohort, c.student_count)),
+        Some((2029, 2))
+    );
+    let cs = app.store.class("xx-2023-cs-1")?.map(|c| c.student_count);
+    assert_eq!(cs, Some(34), "32 demo students + 2 imported");
+
+    // The passwords are downloadable once, as one sheet.
+    let url = app.url(import["passwords_url"].as_str().unwrap_or_default());
+    let office = app.login_as("office").await?;
+    assert_eq!(
+        office.get(&url).send().await?.status(),
+        StatusCode::FORBIDDEN
+    );
+    let file = admin.get(&url).send().await?;
+    assert_eq!(file.status(), StatusCode::OK);
+    let rows = password_rows(&file.bytes().await?)?;
+    assert_eq!(rows[0], ["用户名", "姓名", "角色", "初始密码"]);
+    assert_eq!(rows.len(), 5);
+    let again = admin.get(&url).send().await?;
+    assert_eq!(again.status(), StatusCode::GONE);
+    assert!(
+        json(again).await?["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("只能下载一次")
+    );
+
+    // The student logs in with it and can do nothing but change it.
+    let row = rows
+        .iter()
+        .find(|r| r[0] == "2025120101")
+        .cloned()
+        .unwrap_or_default();
+    let student = app.client()?;
+    let login = app.login(&student, "2025120101", &row[3]).await?;
+    assert_eq!(login.status(), StatusCode::OK);
+    assert_eq!(json(login).await?["user"]["must_change_password"], true);
+    let blocked = student.get(app.api("/classes")).send().await?;
+    assert_eq!(blocked.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        json(blocked).await?["error"]["code"],
+        "password_change_required"
+    );
+    let changed = student
+        .post(app.api("/me/password"))
+        .json(&serde_json::json!({"current_password": row[3], "new_password": "myown2025pw"}))
+        .send()
+        .await?;
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_eq!(json(changed).await?["user"]["must_change_password"], false);
+    let classes = json(student.get(app.api("/classes")).send().await?).await?;
+    assert_eq!(classes["classes"][0]["display_name"], "2025级人工智能1班");
+    Ok(())
+}
+
+#[tokio::test]
+async fn importing_the_same_file_twice_adds_no_duplicates() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let admin = app.login_as("admin").await?;
+    assert_eq!(
+        upload(&app, &admin, "/rosters/students", students_file()?)
+            .await?
+            .status(),
+        StatusCode::OK
+    );
+    let (users, classes) = (app.store.users()?.len(), app.store.classes()?.len());
+    let res = upload(&app, &admin, "/rosters/students", students_file()?).await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let import = json(res).await?["import"].clone();
+    assert_eq!(
+        (import["created"].as_u64(), import["updated"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert!(import["passwords_url"].is_null());
+    assert_eq!(
+        (app.store.users()?.len(), app.store.classes()?.len()),
+        (users, classes)
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_file_with_bad_rows_imports_nothing_and_names_row_and_column() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let admin = app.login_as("admin").await?;
+    let users = app.store.users()?.len();
+    let file = xlsx(
+        &STUDENTS,
+        &[
+            &[
+                "2026110101",
+                "好学生",
+                "男",
+                "xx",
+                "2026",
+                "物联网工程",
+                "1班",
+                "本科",
+            ],
+            &[
+                "2026110102",
+                "王 小明",
+                "男",
+                "xx",
+                "2026",
+                "物联网工程",
+                "1班",
+                "本科",
+            ],
+            &[
+                "2026110103",
+                "李华",
+                "M",
+                "xx",
+                "2026",
+                "物联网工程",
+                "1班",
+                "本科",
+            ],
+            &[
+                "2026110104",
+                "赵敏",
+                "女",
+                "不存在学院",
+                "2026",
+                "物联网工程",
+                "1班",
+                "本科",
+            ],
+        ],
+    )?;
+    let res = upload(&app, &admin, "/rosters/students", file).await?;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json(res).await?;
+    assert_eq!(body["error"]["code"], "import_rejected");
+    let named: Vec<(u64, String)> = body["rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|r| {
+            (
+                r["row"].as_u64().unwrap_or_default(),
+                r["column"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (3, "姓名".to_owned()),
+            (4, "性别".to_owned()),
+            (5, "学院".to_owned())
+        ]
+    );
+    assert_eq!(body["rows"][0]["message"], "姓名中不能有空格");
+    assert_eq!(app.store.users()?.len(), users, "nothing was imported");
+    assert!(app.store.user_by_username("2026110101")?.is_none());
+    Ok(())
+}
+
+#[tokio::test]
+async fn whole_file_problems_are_refused_with_a_reason() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let admin = app.login_as("admin").await?;
+    let text = upload(&app, &admin, "/rosters/students", b"name,phone\n".to_vec()).await?;
+    assert_eq!(text.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = json(text).await?;
+    assert_eq!(text["rows"], Value::Array(vec![]));
+    assert!(
+        text["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(".xlsx")
+    );
+
+    let mut book = Workbook::new();
+    book.add_worksheet().write_string(0, 0, "学号")?;
+    book.add_worksheet().write_string(0, 0, "学号")?;
+    let two = upload(&app, &admin, "/rosters/students", book.save_to_buffer()?).await?;
+    assert_eq!(two.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        json(two).await?["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("一个工作表")
+    );
+
+    let swapped = xlsx(
+        &[
+            "姓名", "学号", "性别", "学院", "年级", "专业", "班级", "层次",
+        ],
+        &[],
+    )?;
+    let swapped = json(upload(&app, &admin, "/rosters/students", swapped).await?).await?;
+    assert_eq!(swapped["rows"][0]["row"], 1);
+    assert_eq!(swapped["rows"][0]["column"], Value::Null);
+
+    let big = vec![b'x'; 5 * 1024 * 1024 + 1];
+    assert_eq!(
+        upload(&app, &admin, "/rosters/students", big)
+            .await?
+            .status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn only_the_admin_imports_rosters() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    for user in ["office", "dean.xx", "counselor.xx", "2023110101"] {
+        let c = app.login_as(user).await?;
+        let res = upload(&app, &c, "/rosters/students", students_file()?).await?;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user}");
+        let res = upload(&app, &c, "/rosters/staff", students_file()?).await?;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user}");
+    }
+    let anonymous = upload(&app, &app.client()?, "/rosters/students", students_file()?).await?;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    Ok(())
+}
+
+#[tokio::test]
+async fn imported_staff_get_their_college_and_classes() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let admin = app.login_as("admin").await?;
+    let file = xlsx(
+        &STAFF,
+        &[
+            &["t1001", "钱院长", "院长", "经济管理学院", ""],
+            &[
+                "t1002",
+                "吴老师",
+                "辅导员",
+                "",
+                "2023级工程管理1班、2024级大数据与会计1班",
+            ],
+            &["t1003", "郑老师", "校友办", "", ""],
+        ],
+    )?;
+    let res = upload(&app, &admin, "/rosters/staff", file).await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let import = json(res).await?["import"].clone();
+    assert_eq!(import["created"], 3);
+    let url = app.url(import["passwords_url"].as_str().unwrap_or_default());
+    let rows = password_rows(&admin.get(&url).send().await?.bytes().await?)?;
+    let pw = |user: &str| {
+        rows.iter()
+            .find(|r| r[0] == user)
+            .map(|r| r[3].clone())
+            .unwrap_or_default()
+    };
+
+    let counselor = app.client()?;
+    assert_eq!(
+        app.login(&counselor, "t1002", &pw("t1002")).await?.status(),
+        StatusCode::OK
+    );
+    counselor
+        .post(app.api("/me/password"))
+        .json(&serde_json::json!({"current_password": pw("t1002"), "new_password": "teacher2025"}))
+        .send()
+        .await?;
+    let me = json(counselor.get(app.api("/me")).send().await?).await?;
+    assert_eq!(me["user"]["role"], "counselor");
+    assert_eq!(
+        me["user"]["class_names"],
+        serde_json::json!(["2023级工程管理1班", "2024级大数据与会计1班"])
+    );
+    let dean = app.store.user_by_username("t1001")?;
+    assert_eq!(dean.and_then(|d| d.college), Some("jg".into()));
+
+    let unknown = xlsx(
+        &STAFF,
+        &[&["t1004", "冯老师", "辅导员", "", "2030级不存在专业1班"]],
+    )?;
+    let res = json(upload(&app, &admin, "/rosters/staff", unknown).await?).await?;
+    assert_eq!(res["rows"][0]["column"], "班级");
+    assert!(app.store.user_by_username("t1004")?.is_none());
+    Ok(())
+}
