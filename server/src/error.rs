@@ -32,6 +32,8 @@ pub enum ApiError {
     TooLarge,
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    #[error("bad image: {0}")]
+    BadImage(String),
     #[error("validation failed")]
     Validation {
         message: String,
@@ -75,7 +77,9 @@ impl ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Stale(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType | ApiError::BadImage(_) => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
             ApiError::Validation { .. } | ApiError::ImportRejected { .. } => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -111,6 +115,7 @@ impl ApiError {
                 "unsupported_media_type",
                 "请求须为 JSON（Content-Type: application/json）".into(),
             ),
+            ApiError::BadImage(m) => ("unsupported_media_type", m.clone()),
             ApiError::Validation { message, .. } => ("validation_failed", message.clone()),
             ApiError::ImportRejected { message, .. } => ("import_rejected", message.clone()),
             ApiError::PasswordChangeRequired => (

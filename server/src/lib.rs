@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod png;
 pub mod routes;
 pub mod state;
 pub mod store;

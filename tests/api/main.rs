@@ -3,5 +3,6 @@
 mod me;
 mod org;
 mod rosters;
+mod seals;
 mod session;
 mod web;

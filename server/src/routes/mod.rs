@@ -5,6 +5,7 @@ mod me;
 pub mod openapi;
 mod org;
 mod rosters;
+mod seals;
 mod session;
 
 use axum::{
@@ -65,6 +66,7 @@ pub fn router() -> Router<AppState> {
         .merge(me::router())
         .merge(org::router())
         .merge(rosters::router())
+        .merge(seals::router())
         .merge(openapi::router())
         .fallback(api_not_found)
         .layer(axum::middleware::from_fn(refuse_cross_site))

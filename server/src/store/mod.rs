@@ -16,6 +16,7 @@
 //! | `campaigns`      | campaign id                           | [`domain::org::Campaign`]     |
 //! | `idempotency`    | `<user id>\0<Idempotency-Key>`        | [`IdemRecord`]                |
 //! | `onetime`        | import id (uuid)                      | [`OnetimeRecord`] (until downloaded, ≤ 7 days) |
+//! | `seals`          | college code or `center`              | cleaned PNG bytes (raw, not JSON) |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `meta`           | `schema_version`, `demo_loaded`       | JSON                          |
 //!
@@ -57,7 +58,7 @@ use flusher::Flusher;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Every tree, in the order backups list them.
-pub const TREES: [&str; 11] = [
+pub const TREES: [&str; 12] = [
     "users",
     "usernames",
     "sessions",
@@ -67,6 +68,7 @@ pub const TREES: [&str; 11] = [
     "campaigns",
     "idempotency",
     "onetime",
+    "seals",
     "audit",
     "meta",
 ];
@@ -119,6 +121,7 @@ pub struct Store {
     pub(crate) campaigns: sled::Tree,
     pub(crate) idem: sled::Tree,
     pub(crate) onetime: sled::Tree,
+    pub(crate) seals: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     flusher: Flusher,
@@ -148,6 +151,7 @@ impl Store {
             campaigns: db.open_tree("campaigns")?,
             idem: db.open_tree("idempotency")?,
             onetime: db.open_tree("onetime")?,
+            seals: db.open_tree("seals")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             flusher: Flusher::spawn(db.clone()),

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use domain::org::{Campaign, Class, College, Level, class_display_name};
 
-use super::{Store, StoreError, Versioned, codec};
+use sled::Transactional;
+
+use super::{AuditEntry, Store, StoreError, Versioned, codec};
 
 /// A stored class; the API view ([`Class`]) adds names derived from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,5 +106,22 @@ impl Store {
 
     pub fn campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
         codec::all(&self.campaigns)
+    }
+
+    /// The PNG of a seal, if uploaded.
+    pub fn seal(&self, owner: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.seals.get(owner)?.map(|v| v.to_vec()))
+    }
+
+    /// Replaces a seal, with its audit entry.
+    pub fn put_seal(&self, owner: &str, png: &[u8], audit: &AuditEntry) -> Result<(), StoreError> {
+        let key = self.next_id()?.to_be_bytes();
+        let entry = codec::encode(audit)?;
+        (&self.seals, &self.audit).transaction(|(seals, log)| {
+            seals.insert(owner.as_bytes(), png)?;
+            log.insert(&key, entry.clone())?;
+            Ok(())
+        })?;
+        Ok(())
     }
 }

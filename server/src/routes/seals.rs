@@ -1,0 +1,103 @@
+//! Seals (印章): the admin uploads one PNG per college and one for the center;
+//! printed forms and certificates draw them.
+
+use axum::{
+    Json, Router,
+    body::Bytes,
+    extract::{DefaultBodyLimit, Path, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, put},
+};
+use domain::Role;
+use serde_json::json;
+
+use crate::{auth::CurrentUser, error::ApiError, png, state::AppState};
+
+use super::{audit_entry, require};
+
+/// Largest seal file, and its largest side in pixels.
+pub const MAX_SEAL_BYTES: usize = 512 * 1024;
+const MAX_SIDE: u32 = 2000;
+/// The owner name of the center's seal; colleges use their code.
+pub const CENTER: &str = "center";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/seals", get(list))
+        .route(
+            "/seals/{owner}",
+            put(upload).layer(DefaultBodyLimit::max(MAX_SEAL_BYTES)),
+        )
+        .route("/seals/{owner}/image", get(image))
+}
+
+/// Seal owners: the center and every college, with their names.
+fn owners(st: &AppState) -> Result<Vec<(String, String)>, ApiError> {
+    let mut v = vec![(CENTER.to_owned(), "校友服务与发展中心".to_owned())];
+    v.extend(st.store.colleges()?.into_iter().map(|c| (c.code, c.name)));
+    Ok(v)
+}
+
+async fn list(State(st): State<AppState>, cu: CurrentUser) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Admin, Role::Office, Role::Dean])?;
+    let mut seals = Vec::new();
+    for (owner, name) in owners(&st)? {
+        let img = st
+            .store
+            .seal(&owner)?
+            .and_then(|b| png::clean(&b, u32::MAX).ok());
+        seals.push(json!({
+            "owner": owner,
+            "name": name,
+            "uploaded": img.is_some(),
+            "width": img.as_ref().map(|p| p.width),
+            "height": img.as_ref().map(|p| p.height),
+        }));
+    }
+    Ok(Json(json!({ "seals": seals })).into_response())
+}
+
+async fn upload(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(owner): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Admin])?;
+    if !owners(&st)?.iter().any(|(o, _)| *o == owner) {
+        return Err(ApiError::NotFound);
+    }
+    let png = png::clean(&body, MAX_SIDE).map_err(ApiError::BadImage)?;
+    let audit = audit_entry(
+        &st,
+        &cu,
+        "seal.upload",
+        &owner,
+        json!({ "width": png.width, "height": png.height, "bytes": png.bytes.len() }),
+    );
+    st.store.put_seal(&owner, &png.bytes, &audit)?;
+    st.store.durable().await?;
+    Ok((StatusCode::OK, Json(json!({ "seal": { "owner": owner, "uploaded": true, "width": png.width, "height": png.height } }))).into_response())
+}
+
+async fn image(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(owner): Path<String>,
+) -> Result<Response, ApiError> {
+    // Students never need seals; staff see them on printed forms.
+    require(
+        &cu,
+        &[Role::Admin, Role::Office, Role::Dean, Role::Counselor],
+    )?;
+    let bytes = st.store.seal(&owner)?.ok_or(ApiError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "private, no-cache"),
+        ],
+        bytes,
+    )
+        .into_response())
+}
