@@ -1,8 +1,14 @@
 //! The only module that knows URLs and HTTP. Error bodies become [`ApiError`].
 
-use domain::api::{ChangePassword, ErrorBody, LoginRequest, UpdateProfile, User, UserEnvelope};
-use gloo_net::http::{Request, Response};
-use serde::de::DeserializeOwned;
+use domain::{
+    api::{
+        Campaigns, ChangePassword, Classes, Colleges, ErrorBody, ImportEnvelope, ImportResult,
+        LoginRequest, RowError, SealInfo, Seals, UpdateProfile, User, UserEnvelope,
+    },
+    org::{Campaign, Class, College, NewCampaign, NewClass, NewCollege},
+};
+use gloo_net::http::{Method, Request, RequestBuilder, Response};
+use serde::{Serialize, de::DeserializeOwned};
 
 /// A failed call, with the server's Chinese message when it sent one.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +31,14 @@ impl ApiError {
         self.body.as_ref()?.error.fields.get(field).cloned()
     }
 
+    /// Row-level reasons of a rejected import.
+    pub fn rows(&self) -> Vec<RowError> {
+        self.body
+            .as_ref()
+            .and_then(|b| b.rows.clone())
+            .unwrap_or_default()
+    }
+
     fn network() -> ApiError {
         ApiError {
             status: 0,
@@ -34,6 +48,10 @@ impl ApiError {
 }
 
 const BASE: &str = "/api/v1";
+
+fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
 
 async fn read<T: DeserializeOwned>(res: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
     let res = res.map_err(|_| ApiError::network())?;
@@ -50,24 +68,43 @@ async fn read<T: DeserializeOwned>(res: Result<Response, gloo_net::Error>) -> Re
     }
 }
 
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    read(Request::get(&url(path)).send().await).await
+}
+
+/// Sends `body` as JSON; `rev` becomes `If-Match`.
+async fn send<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: &B,
+    rev: Option<u64>,
+) -> Result<T, ApiError> {
+    let mut req = RequestBuilder::new(&url(path)).method(method);
+    if let Some(rev) = rev {
+        req = req.header("If-Match", &format!("\"{rev}\""));
+    }
+    let req = req.json(body).map_err(|_| ApiError::network())?;
+    read(req.send().await).await
+}
+
 /// `GET /me`: the signed-in user, or 401.
 pub async fn me() -> Result<User, ApiError> {
-    let env: UserEnvelope = read(Request::get(&format!("{BASE}/me")).send().await).await?;
-    Ok(env.user)
+    Ok(get::<UserEnvelope>("/me").await?.user)
 }
 
 /// `POST /session`.
 pub async fn login(username: String, password: String) -> Result<User, ApiError> {
-    let req = Request::post(&format!("{BASE}/session"))
-        .json(&LoginRequest { username, password })
-        .map_err(|_| ApiError::network())?;
-    let env: UserEnvelope = read(req.send().await).await?;
-    Ok(env.user)
+    let body = LoginRequest { username, password };
+    Ok(
+        send::<_, UserEnvelope>(Method::POST, "/session", &body, None)
+            .await?
+            .user,
+    )
 }
 
 /// `DELETE /session`.
 pub async fn logout() -> Result<(), ApiError> {
-    let res = Request::delete(&format!("{BASE}/session"))
+    let res = Request::delete(&url("/session"))
         .send()
         .await
         .map_err(|_| ApiError::network())?;
@@ -83,22 +120,105 @@ pub async fn logout() -> Result<(), ApiError> {
 
 /// `PATCH /me`, based on revision `rev`.
 pub async fn update_profile(rev: u64, change: &UpdateProfile) -> Result<User, ApiError> {
-    let req = Request::patch(&format!("{BASE}/me"))
-        .header("If-Match", &format!("\"{rev}\""))
-        .json(change)
-        .map_err(|_| ApiError::network())?;
-    let env: UserEnvelope = read(req.send().await).await?;
-    Ok(env.user)
+    Ok(
+        send::<_, UserEnvelope>(Method::PATCH, "/me", change, Some(rev))
+            .await?
+            .user,
+    )
 }
 
 /// `POST /me/password`.
 pub async fn change_password(current: String, new: String) -> Result<User, ApiError> {
-    let req = Request::post(&format!("{BASE}/me/password"))
-        .json(&ChangePassword {
-            current_password: current,
-            new_password: new,
-        })
+    let body = ChangePassword {
+        current_password: current,
+        new_password: new,
+    };
+    Ok(
+        send::<_, UserEnvelope>(Method::POST, "/me/password", &body, None)
+            .await?
+            .user,
+    )
+}
+
+pub async fn colleges() -> Result<Vec<College>, ApiError> {
+    Ok(get::<Colleges>("/colleges").await?.colleges)
+}
+
+pub async fn create_college(c: &NewCollege) -> Result<(), ApiError> {
+    send::<_, serde_json::Value>(Method::POST, "/colleges", c, None)
+        .await
+        .map(|_| ())
+}
+
+pub async fn classes() -> Result<Vec<Class>, ApiError> {
+    Ok(get::<Classes>("/classes").await?.classes)
+}
+
+pub async fn create_class(c: &NewClass) -> Result<(), ApiError> {
+    send::<_, serde_json::Value>(Method::POST, "/classes", c, None)
+        .await
+        .map(|_| ())
+}
+
+pub async fn campaigns() -> Result<Vec<Campaign>, ApiError> {
+    Ok(get::<Campaigns>("/campaigns").await?.campaigns)
+}
+
+pub async fn create_campaign(c: &NewCampaign) -> Result<(), ApiError> {
+    send::<_, serde_json::Value>(Method::POST, "/campaigns", c, None)
+        .await
+        .map(|_| ())
+}
+
+/// Moves a campaign's closing dates (the office extending a deadline).
+pub async fn extend_campaign(c: &Campaign, closes: &str, materials: &str) -> Result<(), ApiError> {
+    let body = serde_json::json!({ "nomination_closes": closes, "materials_deadline": materials });
+    let path = format!("/campaigns/{}", c.id);
+    send::<_, serde_json::Value>(Method::PATCH, &path, &body, Some(c.rev))
+        .await
+        .map(|_| ())
+}
+
+/// Uploads a file as the request body.
+async fn upload<T: DeserializeOwned>(
+    path: &str,
+    file: &web_sys::File,
+    mime: &str,
+) -> Result<T, ApiError> {
+    let req = Request::post(&url(path))
+        .header("Content-Type", mime)
+        .body(wasm_bindgen::JsValue::from(file.clone()))
         .map_err(|_| ApiError::network())?;
-    let env: UserEnvelope = read(req.send().await).await?;
-    Ok(env.user)
+    read(req.send().await).await
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// `POST /rosters/students` or `/rosters/staff`.
+pub async fn import_roster(kind: &str, file: &web_sys::File) -> Result<ImportResult, ApiError> {
+    Ok(
+        upload::<ImportEnvelope>(&format!("/rosters/{kind}"), file, XLSX)
+            .await?
+            .import,
+    )
+}
+
+pub async fn seals() -> Result<Vec<SealInfo>, ApiError> {
+    Ok(get::<Seals>("/seals").await?.seals)
+}
+
+/// `PUT /seals/{owner}`.
+pub async fn upload_seal(owner: &str, file: &web_sys::File) -> Result<(), ApiError> {
+    let req = Request::put(&url(&format!("/seals/{owner}")))
+        .header("Content-Type", "image/png")
+        .body(wasm_bindgen::JsValue::from(file.clone()))
+        .map_err(|_| ApiError::network())?;
+    read::<serde_json::Value>(req.send().await)
+        .await
+        .map(|_| ())
+}
+
+/// The address of a seal's image.
+pub fn seal_image_url(owner: &str, version: u32) -> String {
+    url(&format!("/seals/{owner}/image?v={version}"))
 }

@@ -14,7 +14,8 @@ use leptos_router::{
 
 use components::shell::Shell;
 use pages::{
-    account::Account, home::Home, login::Login, not_found::NotFound, placeholder::Placeholder,
+    account::Account, campaigns::Campaigns, home::Home, login::Login, not_found::NotFound,
+    placeholder::Placeholder, setup::Setup,
 };
 use routes::Page;
 
@@ -46,7 +47,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/todo") view=|| view! { <Shell><Placeholder page=Page::Todo/></Shell> }/>
                 <Route path=path!("/directory") view=|| view! { <Shell><Placeholder page=Page::Directory/></Shell> }/>
                 <Route path=path!("/liaisons") view=|| view! { <Shell><Placeholder page=Page::Liaisons/></Shell> }/>
-                <Route path=path!("/setup") view=|| view! { <Shell><Placeholder page=Page::Setup/></Shell> }/>
+                <Route path=path!("/setup") view=|| view! { <Shell><Setup/></Shell> }/>
+                <Route path=path!("/campaigns") view=|| view! { <Shell><Campaigns/></Shell> }/>
                 <Route path=path!("/account") view=|| view! { <Shell><Account/></Shell> }/>
                 <Route path=path!("/dashboard") view=|| view! { <Shell><Placeholder page=Page::Dashboard/></Shell> }/>
             </Routes>

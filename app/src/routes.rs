@@ -13,6 +13,7 @@ pub enum Page {
     Setup,
     Dashboard,
     Account,
+    Campaigns,
 }
 
 impl Page {
@@ -27,6 +28,7 @@ impl Page {
             Page::Setup => "/setup",
             Page::Dashboard => "/dashboard",
             Page::Account => "/account",
+            Page::Campaigns => "/campaigns",
         }
     }
 
@@ -41,6 +43,7 @@ impl Page {
             Page::Setup => "组织与账号",
             Page::Dashboard => "工作概览",
             Page::Account => "账号设置",
+            Page::Campaigns => "届次",
         }
     }
 
@@ -54,6 +57,7 @@ impl Page {
             Page::Setup => "维护学院、班级、届次，导入学生和教职工名单，上传印章。",
             Page::Dashboard => "各学院推荐、审核、通讯录与合影的完成情况。",
             Page::Account => "修改密码和本人联系方式。",
+            Page::Campaigns => "各届推荐工作的时间安排，延长截止日期。",
             Page::Home | Page::Login => "",
         }
     }
@@ -64,8 +68,8 @@ impl Page {
             Role::Student => &[Page::Nominations, Page::Directory],
             Role::Counselor => &[Page::Todo, Page::Nominations, Page::Directory],
             Role::Dean => &[Page::Todo, Page::Dashboard],
-            Role::Office => &[Page::Todo, Page::Liaisons, Page::Dashboard],
-            Role::Admin => &[Page::Setup],
+            Role::Office => &[Page::Todo, Page::Liaisons, Page::Campaigns, Page::Dashboard],
+            Role::Admin => &[Page::Setup, Page::Campaigns],
         }
     }
 }

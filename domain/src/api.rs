@@ -136,3 +136,56 @@ mod tests {
         assert_eq!(rows[1].column, None);
     }
 }
+
+/// What a roster import did (`{"import": {…}}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportResult {
+    pub id: String,
+    pub created: u32,
+    pub updated: u32,
+    pub classes_created: u32,
+    /// New accounts whose one-time passwords await download.
+    pub passwords: u32,
+    /// Where to download them, once.
+    pub passwords_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportEnvelope {
+    pub import: ImportResult,
+}
+
+/// One seal's state (`GET /seals`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealInfo {
+    /// A college code or `center`.
+    pub owner: String,
+    pub name: String,
+    pub uploaded: bool,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// `{"colleges": […]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleges {
+    pub colleges: Vec<crate::org::College>,
+}
+
+/// `{"classes": […]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Classes {
+    pub classes: Vec<crate::org::Class>,
+}
+
+/// `{"campaigns": […]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Campaigns {
+    pub campaigns: Vec<crate::org::Campaign>,
+}
+
+/// `{"seals": […]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seals {
+    pub seals: Vec<SealInfo>,
+}

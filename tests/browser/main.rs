@@ -2,3 +2,4 @@
 
 mod account;
 mod login;
+mod setup;

@@ -4,7 +4,7 @@ use domain::{Role, api::User};
 use leptos::prelude::*;
 use leptos_router::{
     components::{A, Redirect},
-    hooks::use_navigate,
+    hooks::{use_location, use_navigate},
 };
 
 use crate::{
@@ -45,15 +45,34 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         Auth::SignedOut => Gate::SignedOut,
         Auth::SignedIn(_) => Gate::SignedIn,
     });
+    // A one-time password must be replaced before anything else (the server
+    // refuses other calls too).
+    let must_change =
+        Memo::new(move |_| matches!(auth.get(), Auth::SignedIn(u) if u.must_change_password));
+    let location = use_location();
+    // A memo, so that changing the password does not rebuild the page.
+    let redirect =
+        Memo::new(move |_| must_change.get() && location.pathname.get() != Page::Account.path());
     let children = StoredValue::new(children);
-    move || match gate.get() {
+    move || {
+        match gate.get() {
         Gate::Checking => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
         Gate::SignedOut => view! { <Redirect path=Page::Login.path()/> }.into_any(),
         Gate::SignedIn => view! {
             <Header/>
-            <main class="page">{children.read_value()()}</main>
+            <main class="page">
+                {move || must_change.get().then(|| view! {
+                    <p class="notice" role="alert">"首次登录，请先修改初始密码，然后才能使用其他功能。"</p>
+                })}
+                {move || if redirect.get() {
+                    view! { <Redirect path=Page::Account.path()/> }.into_any()
+                } else {
+                    children.read_value()().into_any()
+                }}
+            </main>
         }
         .into_any(),
+    }
     }
 }
 

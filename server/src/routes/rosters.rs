@@ -14,7 +14,7 @@ use axum::{
 };
 use domain::{
     Role,
-    api::RowError,
+    api::{ImportEnvelope, ImportResult, RowError},
     org::{College, Level},
     roster::{self, StaffRow, StudentRow},
 };
@@ -173,15 +173,15 @@ async fn finish(
     ));
     st.store.apply_import(&batch)?;
     st.store.durable().await?;
-    Ok(Json(json!({ "import": {
-        "id": id,
-        "created": created,
-        "updated": updated,
-        "classes_created": classes_created,
-        "passwords": created,
-        "passwords_url": (created > 0).then(|| format!("/api/v1/rosters/{id}/passwords.xlsx")),
-    }}))
-    .into_response())
+    let result = ImportResult {
+        passwords_url: (created > 0).then(|| format!("/api/v1/rosters/{id}/passwords.xlsx")),
+        id,
+        created: created as u32,
+        updated: updated as u32,
+        classes_created: classes_created as u32,
+        passwords: created as u32,
+    };
+    Ok(Json(ImportEnvelope { import: result }).into_response())
 }
 
 async fn import_students(

@@ -9,7 +9,10 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, put},
 };
-use domain::Role;
+use domain::{
+    Role,
+    api::{SealInfo, Seals},
+};
 use serde_json::json;
 
 use crate::{auth::CurrentUser, error::ApiError, png, state::AppState};
@@ -47,15 +50,15 @@ async fn list(State(st): State<AppState>, cu: CurrentUser) -> Result<Response, A
             .store
             .seal(&owner)?
             .and_then(|b| png::clean(&b, u32::MAX).ok());
-        seals.push(json!({
-            "owner": owner,
-            "name": name,
-            "uploaded": img.is_some(),
-            "width": img.as_ref().map(|p| p.width),
-            "height": img.as_ref().map(|p| p.height),
-        }));
+        seals.push(SealInfo {
+            owner,
+            name,
+            uploaded: img.is_some(),
+            width: img.as_ref().map(|p| p.width),
+            height: img.as_ref().map(|p| p.height),
+        });
     }
-    Ok(Json(json!({ "seals": seals })).into_response())
+    Ok(Json(Seals { seals }).into_response())
 }
 
 async fn upload(

@@ -1,0 +1,58 @@
+//! Form pieces: a labelled input with its message, and result notices.
+
+use domain::org::FieldErrors;
+use leptos::prelude::*;
+
+/// A labelled text input bound to `value`, with the message of `error` below.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+    /// The JSON field name that `errors` uses for this input.
+    field: &'static str,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+) -> impl IntoView {
+    let error = move || errors.with(|e| e.get(field).cloned());
+    view! {
+        <label for=id>{label}</label>
+        <input id=id type=kind.unwrap_or("text") placeholder=placeholder.unwrap_or("")
+            prop:value=move || value.get()
+            on:input=move |ev| {
+                value.set(event_target_value(&ev));
+                errors.update(|e| { e.remove(field); });
+            }
+            aria-invalid=move || error().is_some().to_string()/>
+        {move || error().map(|m| view! { <p class="field-error">{m}</p> })}
+    }
+}
+
+/// The outcome of the last action: a green note or a red alert.
+#[component]
+pub fn Outcome(status: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+    move || {
+        status.get().map(|s| match s {
+            Ok(m) => view! { <p class="ok" role="status">{m}</p> }.into_any(),
+            Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
+        })
+    }
+}
+
+/// Per-field messages of a failed call, or its message as the outcome.
+pub fn show_failure(
+    e: &crate::api::ApiError,
+    errors: RwSignal<FieldErrors>,
+    status: RwSignal<Option<Result<String, String>>>,
+) {
+    if let Some(fields) = e
+        .body
+        .as_ref()
+        .map(|b| b.error.fields.clone())
+        .filter(|f| !f.is_empty())
+    {
+        errors.set(fields);
+    }
+    status.set(Some(Err(e.message())));
+}

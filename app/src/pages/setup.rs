@@ -1,0 +1,350 @@
+//! The admin's set-up: colleges, classes, roster imports and seals.
+
+use domain::{
+    api::RowError,
+    org::{FieldErrors, Level, NewClass, NewCollege},
+    roster,
+};
+use leptos::{ev::SubmitEvent, html, prelude::*};
+
+use crate::{
+    api,
+    components::form::{Outcome, TextField, show_failure},
+};
+
+type Status = RwSignal<Option<Result<String, String>>>;
+
+#[component]
+pub fn Setup() -> impl IntoView {
+    let colleges = LocalResource::new(api::colleges);
+    let classes = LocalResource::new(api::classes);
+    view! {
+        <h1 class="page-title">"组织与账号"</h1>
+        <RosterImport classes=classes/>
+        <CollegesSection colleges=colleges/>
+        <ClassesSection colleges=colleges classes=classes/>
+        <SealsSection colleges=colleges/>
+    }
+}
+
+#[component]
+fn CollegesSection(
+    colleges: LocalResource<Result<Vec<domain::org::College>, api::ApiError>>,
+) -> impl IntoView {
+    let code = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let status: Status = RwSignal::new(None);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let form = NewCollege {
+            code: code.get_untracked(),
+            name: name.get_untracked(),
+        };
+        if let Err(e) = form.clone().parse() {
+            errors.set(e);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::create_college(&form).await {
+                Ok(()) => {
+                    status.set(Some(Ok(format!("已添加学院：{}", form.name.trim()))));
+                    code.set(String::new());
+                    name.set(String::new());
+                    colleges.refetch();
+                }
+                Err(e) => show_failure(&e, errors, status),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h2>"学院"</h2>
+            <div class="table-wrap"><table>
+                <thead><tr><th>"代码"</th><th>"名称"</th></tr></thead>
+                <tbody>
+                    {move || colleges.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                        .map(|c| view! { <tr><td>{c.code}</td><td>{c.name}</td></tr> })
+                        .collect_view()}
+                </tbody>
+            </table></div>
+            <form class="inline-form" on:submit=submit novalidate>
+                <div><TextField id="college-code" label="学院代码" value=code errors=errors field="code" placeholder="例如 xx"/></div>
+                <div><TextField id="college-name" label="学院名称" value=name errors=errors field="name" placeholder="例如 信息工程学院"/></div>
+                <button class="btn btn-primary" type="submit">"添加学院"</button>
+            </form>
+            <Outcome status=status/>
+        </section>
+    }
+}
+
+#[component]
+fn ClassesSection(
+    colleges: LocalResource<Result<Vec<domain::org::College>, api::ApiError>>,
+    classes: LocalResource<Result<Vec<domain::org::Class>, api::ApiError>>,
+) -> impl IntoView {
+    let college = RwSignal::new(String::new());
+    let grade = RwSignal::new(String::new());
+    let major = RwSignal::new(String::new());
+    let class_name = RwSignal::new("1班".to_owned());
+    let level = RwSignal::new("本科".to_owned());
+    let cohort = RwSignal::new(String::new());
+    let count = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let status: Status = RwSignal::new(None);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let mut bad = FieldErrors::new();
+        let num = |s: RwSignal<String>, field: &str, msg: &str, bad: &mut FieldErrors| {
+            s.get_untracked().trim().parse::<u32>().map_err(|_| {
+                bad.insert(field.into(), msg.into());
+            })
+        };
+        let g = num(grade, "grade", "年级应为入学年份，例如 2023", &mut bad);
+        let c = num(cohort, "cohort", "毕业届别应为年份，例如 2027", &mut bad);
+        let n = if count.get_untracked().trim().is_empty() {
+            Ok(0)
+        } else {
+            num(count, "student_count", "班级人数应为数字", &mut bad)
+        };
+        if college.get_untracked().is_empty() {
+            bad.insert("college".into(), "请选择学院".into());
+        }
+        let (Ok(g), Ok(c), Ok(n), true) = (g, c, n, bad.is_empty()) else {
+            errors.set(bad);
+            return;
+        };
+        let form = NewClass {
+            college: college.get_untracked(),
+            grade: g.min(u16::MAX as u32) as u16,
+            major: major.get_untracked(),
+            class_name: class_name.get_untracked(),
+            level: if level.get_untracked() == "专科" {
+                Level::Associate
+            } else {
+                Level::Undergraduate
+            },
+            cohort: c.min(u16::MAX as u32) as u16,
+            student_count: n,
+            counselors: vec![],
+        };
+        if let Err(e) = form.clone().parse() {
+            errors.set(e);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::create_class(&form).await {
+                Ok(()) => {
+                    status.set(Some(Ok(format!(
+                        "已添加班级：{}",
+                        domain::org::class_display_name(
+                            form.grade,
+                            form.major.trim(),
+                            form.class_name.trim()
+                        )
+                    ))));
+                    major.set(String::new());
+                    classes.refetch();
+                }
+                Err(e) => show_failure(&e, errors, status),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h2>"班级"</h2>
+            <div class="table-wrap"><table>
+                <thead><tr><th>"班级"</th><th>"学院"</th><th>"层次"</th><th>"届别"</th><th>"人数"</th><th>"辅导员"</th></tr></thead>
+                <tbody>
+                    {move || classes.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                        .map(|c| view! {
+                            <tr>
+                                <td>{c.display_name}</td><td>{c.college_name}</td><td>{c.level.label()}</td>
+                                <td>{format!("{}届", c.cohort)}</td><td>{c.student_count}</td>
+                                <td>{if c.counselors.is_empty() { "未指定".to_owned() } else { format!("{}人", c.counselors.len()) }}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table></div>
+            <form class="grid-form" on:submit=submit novalidate>
+                <div>
+                    <label for="class-college">"学院"</label>
+                    <select id="class-college" on:change=move |ev| college.set(event_target_value(&ev)) prop:value=move || college.get()>
+                        <option value="">"请选择"</option>
+                        {move || colleges.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                            .map(|c| view! { <option value=c.code.clone()>{c.name}</option> })
+                            .collect_view()}
+                    </select>
+                    {move || errors.with(|e| e.get("college").cloned()).map(|m| view! { <p class="field-error">{m}</p> })}
+                </div>
+                <div><TextField id="class-grade" label="年级（入学年份）" value=grade errors=errors field="grade" kind="number" placeholder="2023"/></div>
+                <div><TextField id="class-major" label="专业" value=major errors=errors field="major" placeholder="计算机科学与技术"/></div>
+                <div><TextField id="class-name" label="班级" value=class_name errors=errors field="class_name"/></div>
+                <div>
+                    <label for="class-level">"层次"</label>
+                    <select id="class-level" on:change=move |ev| level.set(event_target_value(&ev))>
+                        <option value="本科">"本科"</option>
+                        <option value="专科">"专科"</option>
+                    </select>
+                </div>
+                <div><TextField id="class-cohort" label="毕业届别" value=cohort errors=errors field="cohort" kind="number" placeholder="2027"/></div>
+                <div><TextField id="class-count" label="班级人数" value=count errors=errors field="student_count" kind="number"/></div>
+                <div class="form-actions"><button class="btn btn-primary" type="submit">"添加班级"</button></div>
+            </form>
+            <Outcome status=status/>
+        </section>
+    }
+}
+
+/// The file chosen in an `<input type=file>`.
+fn chosen(input: NodeRef<html::Input>) -> Option<web_sys::File> {
+    input.get_untracked()?.files()?.get(0)
+}
+
+#[component]
+fn RosterImport(
+    classes: LocalResource<Result<Vec<domain::org::Class>, api::ApiError>>,
+) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>"导入名单"</h2>
+            <p class="muted">"上传 Excel (.xlsx) 文件，只含一个工作表，第一行为表头。有任何一行不符合要求时，整个文件都不会导入，并会列出每处问题的行号和列名。重复导入同一文件不会产生重复账号。"</p>
+            <RosterForm kind="students" title="学生名单" columns=roster::STUDENT_COLUMNS.join(" | ") classes=classes/>
+            <RosterForm kind="staff" title="教职工名单" columns=roster::STAFF_COLUMNS.join(" | ") classes=classes/>
+        </section>
+    }
+}
+
+#[component]
+fn RosterForm(
+    kind: &'static str,
+    title: &'static str,
+    columns: String,
+    classes: LocalResource<Result<Vec<domain::org::Class>, api::ApiError>>,
+) -> impl IntoView {
+    let input = NodeRef::<html::Input>::new();
+    let busy = RwSignal::new(false);
+    let result = RwSignal::new(None::<domain::api::ImportResult>);
+    let failure = RwSignal::new(None::<(String, Vec<RowError>)>);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(file) = chosen(input) else {
+            failure.set(Some(("请先选择 .xlsx 文件".into(), vec![])));
+            return;
+        };
+        busy.set(true);
+        result.set(None);
+        failure.set(None);
+        leptos::task::spawn_local(async move {
+            match api::import_roster(kind, &file).await {
+                Ok(r) => {
+                    result.set(Some(r));
+                    classes.refetch();
+                }
+                Err(e) => failure.set(Some((e.message(), e.rows()))),
+            }
+            busy.set(false);
+        });
+    };
+    let id = format!("roster-{kind}");
+    view! {
+        <form class="roster-form" on:submit=submit novalidate>
+            <h3>{title}</h3>
+            <p class="hint">"模板列："{columns}</p>
+            <label for=id.clone()>{format!("选择{title}文件")}</label>
+            <input id=id type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" node_ref=input/>
+            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>
+                {move || if busy.get() { "导入中…".to_owned() } else { format!("导入{title}") }}
+            </button>
+            {move || result.get().map(|r| view! {
+                <div class="ok" role="status">
+                    <p>{format!("导入成功：新建账号 {} 个，更新 {} 个，新建班级 {} 个。", r.created, r.updated, r.classes_created)}</p>
+                    {r.passwords_url.map(|url| view! {
+                        <p>
+                            <a class="btn" href=url download="初始密码.xlsx">{format!("下载 {} 个初始密码（仅可下载一次）", r.passwords)}</a>
+                        </p>
+                        <p class="hint">"请妥善分发；首次登录后须修改密码。"</p>
+                    })}
+                </div>
+            })}
+            {move || failure.get().map(|(message, rows)| view! {
+                <div class="error" role="alert">
+                    <p>{message}</p>
+                    {(!rows.is_empty()).then(|| view! {
+                        <div class="table-wrap"><table class="row-errors">
+                            <thead><tr><th>"行"</th><th>"列"</th><th>"问题"</th></tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr><td>{r.row}</td><td>{r.column.unwrap_or_else(|| "—".into())}</td><td>{r.message}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table></div>
+                    })}
+                </div>
+            })}
+        </form>
+    }
+}
+
+#[component]
+fn SealsSection(
+    colleges: LocalResource<Result<Vec<domain::org::College>, api::ApiError>>,
+) -> impl IntoView {
+    let seals = LocalResource::new(api::seals);
+    let version = RwSignal::new(0u32);
+    // A new college gets a seal row too.
+    Effect::new(move |_| {
+        colleges.track();
+        seals.refetch();
+    });
+    view! {
+        <section class="card">
+            <h2>"印章"</h2>
+            <p class="muted">"上传透明背景的 PNG 图片（不超过 512 KB），用于打印推荐表和聘书。"</p>
+            <ul class="seals">
+                {move || seals.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
+                    let input = NodeRef::<html::Input>::new();
+                    let status: Status = RwSignal::new(None);
+                    let owner = s.owner.clone();
+                    let upload = move |ev: SubmitEvent| {
+                        ev.prevent_default();
+                        let Some(file) = chosen(input) else {
+                            status.set(Some(Err("请先选择 PNG 图片".into())));
+                            return;
+                        };
+                        let owner = owner.clone();
+                        leptos::task::spawn_local(async move {
+                            match api::upload_seal(&owner, &file).await {
+                                Ok(()) => {
+                                    status.set(Some(Ok("已上传".into())));
+                                    version.update(|v| *v += 1);
+                                    seals.refetch();
+                                }
+                                Err(e) => status.set(Some(Err(e.message()))),
+                            }
+                        });
+                    };
+                    let id = format!("seal-{}", s.owner);
+                    let preview = s.uploaded.then(|| {
+                        let owner = s.owner.clone();
+                        view! { <img class="seal-preview" alt=format!("{}印章", s.name) src=move || api::seal_image_url(&owner, version.get())/> }
+                    });
+                    view! {
+                        <li>
+                            <form on:submit=upload novalidate>
+                                <strong>{s.name.clone()}</strong>
+                                <span class="muted">{if s.uploaded { " 已上传" } else { " 未上传" }}</span>
+                                {preview}
+                                <label for=id.clone()>{format!("选择{}印章", s.name)}</label>
+                                <input id=id type="file" accept="image/png" node_ref=input/>
+                                <button class="btn" type="submit">"上传印章"</button>
+                                <Outcome status=status/>
+                            </form>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,289 @@
+//! The admin imports a roster in the browser; an imported student logs in
+//! with the one-time password and is made to change it first.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use rust_xlsxwriter::Workbook;
+use tests::{Browser, DEMO_PASSWORD, TestApp};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+async fn log_in(b: &Browser, app: &TestApp, username: &str, password: &str) -> anyhow::Result<()> {
+    let c = &b.client;
+    c.goto(&app.url("/login")).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#username"))
+        .await?
+        .send_keys(username)
+        .await?;
+    c.find(Locator::Css("#password"))
+        .await?
+        .send_keys(password)
+        .await?;
+    c.find(Locator::XPath("//button[normalize-space()='登录']"))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+fn roster(rows: &[[&str; 8]]) -> anyhow::Result<tempfile::NamedTempFile> {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in domain::roster::STUDENT_COLUMNS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *v)?;
+        }
+    }
+    let file = tempfile::Builder::new().suffix(".xlsx").tempfile()?;
+    std::fs::write(file.path(), book.save_to_buffer()?)?;
+    Ok(file)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_imports_a_roster_and_a_new_student_must_change_the_password()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let b = Browser::start(1280, 900).await?;
+    let c = &b.client;
+    log_in(&b, &app, "admin", DEMO_PASSWORD).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
+        .await?;
+    c.find(Locator::XPath("//nav//a[normalize-space()='组织与账号']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//td[normalize-space()='2023级工程管理1班']",
+        ))
+        .await?;
+
+    // A bad file first: nothing is imported and every problem is listed.
+    let bad = roster(&[
+        [
+            "2026110101",
+            "王 小明",
+            "男",
+            "xx",
+            "2026",
+            "物联网工程",
+            "1班",
+            "本科",
+        ],
+        [
+            "2026110102",
+            "李华",
+            "M",
+            "xx",
+            "2026",
+            "物联网工程",
+            "1班",
+            "本科",
+        ],
+    ])?;
+    let input = c.find(Locator::Css("#roster-students")).await?;
+    input.send_keys(&bad.path().to_string_lossy()).await?;
+    c.find(Locator::XPath("//button[normalize-space()='导入学生名单']"))
+        .await?
+        .click()
+        .await?;
+    let table = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".row-errors"))
+        .await?;
+    let text = table.text().await?;
+    assert!(
+        text.contains("姓名中不能有空格") && text.contains("性别"),
+        "{text}"
+    );
+    b.screenshot("setup-import-errors-1280").await?;
+    assert!(app.store.user_by_username("2026110101")?.is_none());
+
+    let good = roster(&[
+        [
+            "2026110101",
+            "王小明",
+            "男",
+            "xx",
+            "2026",
+            "物联网工程",
+            "1班",
+            "本科",
+        ],
+        [
+            "2026110102",
+            "李华",
+            "女",
+            "xx",
+            "2026",
+            "物联网工程",
+            "1班",
+            "本科",
+        ],
+    ])?;
+    let input = c.find(Locator::Css("#roster-students")).await?;
+    input.clear().await?;
+    input.send_keys(&good.path().to_string_lossy()).await?;
+    c.find(Locator::XPath("//button[normalize-space()='导入学生名单']"))
+        .await?
+        .click()
+        .await?;
+    let link = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//a[contains(., '初始密码（仅可下载一次）')]",
+        ))
+        .await?;
+    let href = link.attr("href").await?.unwrap_or_default();
+    // The new class appears in the list without a reload.
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//td[normalize-space()='2026级物联网工程1班']",
+        ))
+        .await?;
+    b.screenshot("setup-import-done-1280").await?;
+
+    // The admin's download (here through a second admin session) yields the password.
+    let admin = app.login_as("admin").await?;
+    let bytes = admin.get(app.url(&href)).send().await?.bytes().await?;
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| anyhow::anyhow!("no sheet"))??;
+    let password = range
+        .rows()
+        .find(|r| r[0].to_string() == "2026110102")
+        .map(|r| r[3].to_string())
+        .unwrap_or_default();
+    assert_eq!(password.len(), 10);
+    b.close().await?;
+
+    // The student, on a phone, is sent to change the password first.
+    let phone = Browser::start(375, 812).await?;
+    log_in(&phone, &app, "2026110102", &password).await?;
+    let pc = &phone.client;
+    pc.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#new-password"))
+        .await?;
+    let notice = pc.find(Locator::Css("p.notice")).await?.text().await?;
+    assert!(notice.contains("修改初始密码"), "{notice}");
+    // Other pages lead back here until the password is changed.
+    pc.goto(&app.url("/directory")).await?;
+    pc.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#new-password"))
+        .await?;
+    phone.screenshot("must-change-password-375").await?;
+    pc.find(Locator::Css("#current-password"))
+        .await?
+        .send_keys(&password)
+        .await?;
+    pc.find(Locator::Css("#new-password"))
+        .await?
+        .send_keys("lihua2026ok")
+        .await?;
+    pc.find(Locator::Css("#repeat-password"))
+        .await?
+        .send_keys("lihua2026ok")
+        .await?;
+    pc.find(Locator::XPath("//button[normalize-space()='修改密码']"))
+        .await?
+        .click()
+        .await?;
+    pc.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//p[@class='ok' and text()='密码已修改']"))
+        .await?;
+    pc.find(Locator::XPath("//nav//a[normalize-space()='首页']"))
+        .await?
+        .click()
+        .await?;
+    let hello = pc
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
+        .await?;
+    assert_eq!(hello.text().await?, "您好，李华");
+    let body = pc.find(Locator::Css("body")).await?.text().await?;
+    assert!(body.contains("2026级物联网工程1班"), "{body}");
+    phone.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_extends_a_deadline_on_the_campaigns_page() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let b = Browser::start(375, 812).await?;
+    let c = &b.client;
+    log_in(&b, &app, "office", DEMO_PASSWORD).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
+        .await?;
+    c.goto(&app.url("/campaigns")).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//td[normalize-space()='2027届']"))
+        .await?;
+    let select = c.find(Locator::Css("#extend-campaign")).await?;
+    select.select_by_value("2027").await?;
+    let deadline = app
+        .store
+        .campaign("2027")?
+        .map(|x| x.materials_deadline)
+        .unwrap_or_default();
+    // Too late: the shared rule answers at once, nothing is sent.
+    c.execute(
+        "const el = document.getElementById('extend-closes'); \
+         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; \
+         set.call(el, arguments[0]); el.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![serde_json::json!("2199-01-01")],
+    )
+    .await?;
+    c.find(Locator::XPath("//button[normalize-space()='保存截止日期']"))
+        .await?
+        .click()
+        .await?;
+    let msg = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".field-error"))
+        .await?;
+    assert_eq!(msg.text().await?, "材料截止日期不能早于推荐截止日期");
+    c.execute(
+        "const el = document.getElementById('extend-closes'); \
+         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; \
+         set.call(el, arguments[0]); el.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![serde_json::json!(deadline)],
+    )
+    .await?;
+    c.find(Locator::XPath("//button[normalize-space()='保存截止日期']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//p[@class='ok' and contains(., '截止日期已更新')]",
+        ))
+        .await?;
+    assert_eq!(
+        app.store.campaign("2027")?.map(|x| x.nomination_closes),
+        Some(deadline)
+    );
+    b.screenshot("campaigns-375").await?;
+    b.close().await
+}
