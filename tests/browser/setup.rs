@@ -165,7 +165,7 @@ async fn the_admin_imports_a_roster_and_a_new_student_must_change_the_password()
         .ok_or_else(|| anyhow::anyhow!("no sheet"))??;
     let password = range
         .rows()
-        .find(|r| r[0].to_string() == "2026110102")
+        .find(|r| matches!(&r[0], calamine::Data::String(s) if s == "2026110102"))
         .map(|r| r[3].to_string())
         .unwrap_or_default();
     assert_eq!(password.len(), 10);
