@@ -2,8 +2,9 @@
 
 use domain::{
     api::{
-        Campaigns, ChangePassword, Classes, Colleges, ErrorBody, ImportEnvelope, ImportResult,
-        LoginRequest, RowError, SealInfo, Seals, UpdateProfile, User, UserEnvelope,
+        Campaigns, ChangePassword, Classes, Colleges, Counselor, Counselors, ErrorBody,
+        ImportEnvelope, ImportResult, LoginRequest, RowError, SealInfo, Seals, UpdateProfile, User,
+        UserEnvelope,
     },
     org::{Campaign, Class, College, NewCampaign, NewClass, NewCollege},
 };
@@ -146,6 +147,26 @@ pub async fn colleges() -> Result<Vec<College>, ApiError> {
 
 pub async fn create_college(c: &NewCollege) -> Result<(), ApiError> {
     send::<_, serde_json::Value>(Method::POST, "/colleges", c, None)
+        .await
+        .map(|_| ())
+}
+
+/// `PATCH /colleges/{code}`: a new name.
+pub async fn rename_college(c: &College, name: &str) -> Result<(), ApiError> {
+    let body = serde_json::json!({ "name": name });
+    let path = format!("/colleges/{}", c.code);
+    send::<_, serde_json::Value>(Method::PATCH, &path, &body, Some(c.rev))
+        .await
+        .map(|_| ())
+}
+
+pub async fn counselors() -> Result<Vec<Counselor>, ApiError> {
+    Ok(get::<Counselors>("/counselors").await?.counselors)
+}
+
+/// `PUT /classes/{id}` based on revision `rev`.
+pub async fn update_class(id: &str, rev: u64, c: &NewClass) -> Result<(), ApiError> {
+    send::<_, serde_json::Value>(Method::PUT, &format!("/classes/{id}"), c, Some(rev))
         .await
         .map(|_| ())
 }

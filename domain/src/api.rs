@@ -189,3 +189,17 @@ pub struct Campaigns {
 pub struct Seals {
     pub seals: Vec<SealInfo>,
 }
+
+/// A counselor account, for assigning classes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counselor {
+    pub id: String,
+    pub username: String,
+    pub name: String,
+}
+
+/// `{"counselors": […]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counselors {
+    pub counselors: Vec<Counselor>,
+}

@@ -44,6 +44,8 @@ pub struct Class {
     pub student_count: u32,
     /// User ids of the counselors in charge.
     pub counselors: Vec<String>,
+    #[serde(default)]
+    pub rev: u64,
 }
 
 /// The display name of a class: `2023级计算机科学与技术1班`.

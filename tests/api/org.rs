@@ -418,3 +418,40 @@ async fn the_office_extends_a_deadline_and_open_follows_the_dates() -> anyhow::R
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     Ok(())
 }
+
+#[tokio::test]
+async fn one_campaign_and_the_counselor_list_answer_their_callers() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    assert_eq!(
+        reqwest::get(app.api("/campaigns/2027")).await?.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let student = app.login_as("2023110101").await?;
+    let one = student.get(app.api("/campaigns/2027")).send().await?;
+    assert_eq!(one.status(), StatusCode::OK);
+    assert_eq!(
+        one.headers().get("etag").and_then(|v| v.to_str().ok()),
+        Some("\"1\"")
+    );
+    assert_eq!(json(one).await?["campaign"]["cohort"], 2027);
+    assert_eq!(
+        student
+            .get(app.api("/campaigns/1999"))
+            .send()
+            .await?
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    assert_eq!(
+        student.get(app.api("/counselors")).send().await?.status(),
+        StatusCode::FORBIDDEN
+    );
+    let admin = app.login_as("admin").await?;
+    let list = json(admin.get(app.api("/counselors")).send().await?).await?;
+    assert_eq!(
+        names(&list, "counselors", "username"),
+        ["counselor.jg", "counselor.xx"]
+    );
+    Ok(())
+}

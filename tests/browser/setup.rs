@@ -287,3 +287,73 @@ async fn the_office_extends_a_deadline_on_the_campaigns_page() -> anyhow::Result
     b.screenshot("campaigns-375").await?;
     b.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_renames_a_college_and_assigns_a_counselor_to_a_class() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let b = Browser::start(1280, 900).await?;
+    let c = &b.client;
+    log_in(&b, &app, "admin", DEMO_PASSWORD).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
+        .await?;
+    c.goto(&app.url("/setup")).await?;
+
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("button[aria-label='修改经济管理学院']"))
+        .await?
+        .click()
+        .await?;
+    let name = c.find(Locator::Css("#college-name")).await?;
+    name.clear().await?;
+    name.send_keys("经济与管理学院").await?;
+    c.find(Locator::XPath("//button[normalize-space()='保存学院名称']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//td[normalize-space()='经济与管理学院']"))
+        .await?;
+    assert_eq!(
+        app.store.college("jg")?.map(|c| c.name),
+        Some("经济与管理学院".into())
+    );
+
+    c.find(Locator::Css(
+        "button[aria-label='修改2023级计算机科学与技术1班']",
+    ))
+    .await?
+    .click()
+    .await?;
+    let major = c.find(Locator::Css("#class-major")).await?;
+    assert_eq!(
+        major.prop("value").await?.as_deref(),
+        Some("计算机科学与技术")
+    );
+    c.find(Locator::XPath("//label[contains(., '孙老师')]/input"))
+        .await?
+        .click()
+        .await?;
+    c.find(Locator::XPath("//button[normalize-space()='保存班级']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//td[normalize-space()='赵老师、孙老师' or normalize-space()='孙老师、赵老师']",
+        ))
+        .await?;
+    b.screenshot("setup-classes-1280").await?;
+    let jg = app
+        .store
+        .user_by_username("counselor.jg")?
+        .map(|u| u.id)
+        .unwrap_or_default();
+    let class = app.store.class("xx-2023-cs-1")?;
+    assert!(class.is_some_and(|c| c.counselors.contains(&jg) && c.rev == 2));
+    b.close().await
+}

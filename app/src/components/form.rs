@@ -14,11 +14,13 @@ pub fn TextField(
     field: &'static str,
     #[prop(optional)] kind: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let error = move || errors.with(|e| e.get(field).cloned());
     view! {
         <label for=id>{label}</label>
         <input id=id type=kind.unwrap_or("text") placeholder=placeholder.unwrap_or("")
+            disabled=move || disabled.get()
             prop:value=move || value.get()
             on:input=move |ev| {
                 value.set(event_target_value(&ev));

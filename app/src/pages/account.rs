@@ -20,9 +20,13 @@ fn check<T>(value: &str, rule: impl Fn(&str) -> Result<T, validate::FieldError>)
 
 #[component]
 pub fn Account() -> impl IntoView {
-    view! {
-        <Contact/>
-        <Password/>
+    let auth = use_session();
+    // With a one-time password, changing it is the first thing to do.
+    let first_login = matches!(auth.get_untracked(), Auth::SignedIn(u) if u.must_change_password);
+    if first_login {
+        view! { <h1 class="page-title">"账号设置"</h1><Password/><Contact/> }.into_any()
+    } else {
+        view! { <h1 class="page-title">"账号设置"</h1><Contact/><Password/> }.into_any()
     }
 }
 
@@ -82,7 +86,6 @@ fn Contact() -> impl IntoView {
 
     view! {
         <form class="card" on:submit=save novalidate>
-            <h1>"账号设置"</h1>
             <h2>"联系方式"</h2>
             <label for="phone">"手机号"</label>
             <input id="phone" inputmode="tel" autocomplete="tel"

@@ -2,7 +2,7 @@
 
 use domain::{
     api::RowError,
-    org::{FieldErrors, Level, NewClass, NewCollege},
+    org::{Class, College, FieldErrors, Level, NewClass, NewCollege},
     roster,
 };
 use leptos::{ev::SubmitEvent, html, prelude::*};
@@ -28,11 +28,10 @@ pub fn Setup() -> impl IntoView {
 }
 
 #[component]
-fn CollegesSection(
-    colleges: LocalResource<Result<Vec<domain::org::College>, api::ApiError>>,
-) -> impl IntoView {
+fn CollegesSection(colleges: LocalResource<Result<Vec<College>, api::ApiError>>) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
+    let editing = RwSignal::new(None::<College>);
     let errors = RwSignal::new(FieldErrors::new());
     let status: Status = RwSignal::new(None);
     let submit = move |ev: SubmitEvent| {
@@ -45,33 +44,56 @@ fn CollegesSection(
             errors.set(e);
             return;
         }
+        let editing_now = editing.get_untracked();
         leptos::task::spawn_local(async move {
-            match api::create_college(&form).await {
+            let done = match &editing_now {
+                Some(c) => api::rename_college(c, form.name.trim()).await,
+                None => api::create_college(&form).await,
+            };
+            match done {
                 Ok(()) => {
-                    status.set(Some(Ok(format!("已添加学院：{}", form.name.trim()))));
+                    let verb = if editing_now.is_some() {
+                        "已保存"
+                    } else {
+                        "已添加"
+                    };
+                    status.set(Some(Ok(format!("{verb}学院：{}", form.name.trim()))));
                     code.set(String::new());
                     name.set(String::new());
+                    editing.set(None);
                     colleges.refetch();
                 }
                 Err(e) => show_failure(&e, errors, status),
             }
         });
     };
+    let edit = move |c: College| {
+        code.set(c.code.clone());
+        name.set(c.name.clone());
+        errors.set(FieldErrors::new());
+        editing.set(Some(c));
+    };
     view! {
         <section class="card">
             <h2>"学院"</h2>
             <div class="table-wrap"><table>
-                <thead><tr><th>"代码"</th><th>"名称"</th></tr></thead>
+                <thead><tr><th>"代码"</th><th>"名称"</th><th></th></tr></thead>
                 <tbody>
                     {move || colleges.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                        .map(|c| view! { <tr><td>{c.code}</td><td>{c.name}</td></tr> })
+                        .map(|c| {
+                            let label = format!("修改{}", c.name);
+                            view! {
+                                <tr><td>{c.code.clone()}</td><td>{c.name.clone()}</td>
+                                <td><button class="btn btn-quiet" type="button" aria-label=label on:click=move |_| edit(c.clone())>"修改"</button></td></tr>
+                            }
+                        })
                         .collect_view()}
                 </tbody>
             </table></div>
             <form class="inline-form" on:submit=submit novalidate>
-                <div><TextField id="college-code" label="学院代码" value=code errors=errors field="code" placeholder="例如 xx"/></div>
+                <div><TextField id="college-code" label="学院代码" value=code errors=errors field="code" placeholder="例如 xx" disabled=Signal::derive(move || editing.with(Option::is_some))/></div>
                 <div><TextField id="college-name" label="学院名称" value=name errors=errors field="name" placeholder="例如 信息工程学院"/></div>
-                <button class="btn btn-primary" type="submit">"添加学院"</button>
+                <button class="btn btn-primary" type="submit">{move || if editing.with(Option::is_some) { "保存学院名称" } else { "添加学院" }}</button>
             </form>
             <Outcome status=status/>
         </section>
@@ -90,8 +112,23 @@ fn ClassesSection(
     let level = RwSignal::new("本科".to_owned());
     let cohort = RwSignal::new(String::new());
     let count = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let editing = RwSignal::new(None::<Class>);
+    let counselors = LocalResource::new(api::counselors);
     let errors = RwSignal::new(FieldErrors::new());
     let status: Status = RwSignal::new(None);
+    let edit = move |c: Class| {
+        college.set(c.college.clone());
+        grade.set(c.grade.to_string());
+        major.set(c.major.clone());
+        class_name.set(c.class_name.clone());
+        level.set(c.level.label().to_owned());
+        cohort.set(c.cohort.to_string());
+        count.set(c.student_count.to_string());
+        chosen.set(c.counselors.clone());
+        errors.set(FieldErrors::new());
+        editing.set(Some(c));
+    };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let mut bad = FieldErrors::new();
@@ -126,24 +163,34 @@ fn ClassesSection(
             },
             cohort: c.min(u16::MAX as u32) as u16,
             student_count: n,
-            counselors: vec![],
+            counselors: chosen.get_untracked(),
         };
         if let Err(e) = form.clone().parse() {
             errors.set(e);
             return;
         }
+        let editing_now = editing.get_untracked();
         leptos::task::spawn_local(async move {
-            match api::create_class(&form).await {
+            let done = match &editing_now {
+                Some(c) => api::update_class(&c.id, c.rev, &form).await,
+                None => api::create_class(&form).await,
+            };
+            match done {
                 Ok(()) => {
-                    status.set(Some(Ok(format!(
-                        "已添加班级：{}",
-                        domain::org::class_display_name(
-                            form.grade,
-                            form.major.trim(),
-                            form.class_name.trim()
-                        )
-                    ))));
+                    let verb = if editing_now.is_some() {
+                        "已保存"
+                    } else {
+                        "已添加"
+                    };
+                    let name = domain::org::class_display_name(
+                        form.grade,
+                        form.major.trim(),
+                        form.class_name.trim(),
+                    );
+                    status.set(Some(Ok(format!("{verb}班级：{name}"))));
                     major.set(String::new());
+                    chosen.set(vec![]);
+                    editing.set(None);
                     classes.refetch();
                 }
                 Err(e) => show_failure(&e, errors, status),
@@ -154,17 +201,27 @@ fn ClassesSection(
         <section class="card">
             <h2>"班级"</h2>
             <div class="table-wrap"><table>
-                <thead><tr><th>"班级"</th><th>"学院"</th><th>"层次"</th><th>"届别"</th><th>"人数"</th><th>"辅导员"</th></tr></thead>
+                <thead><tr><th>"班级"</th><th>"学院"</th><th>"层次"</th><th>"届别"</th><th>"人数"</th><th>"辅导员"</th><th></th></tr></thead>
                 <tbody>
-                    {move || classes.get().and_then(Result::ok).unwrap_or_default().into_iter()
-                        .map(|c| view! {
-                            <tr>
-                                <td>{c.display_name}</td><td>{c.college_name}</td><td>{c.level.label()}</td>
-                                <td>{format!("{}届", c.cohort)}</td><td>{c.student_count}</td>
-                                <td>{if c.counselors.is_empty() { "未指定".to_owned() } else { format!("{}人", c.counselors.len()) }}</td>
-                            </tr>
+                    {move || {
+                        let people = counselors.get().and_then(Result::ok).unwrap_or_default();
+                        classes.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                        .map(|c| {
+                            let names: Vec<String> = c.counselors.iter()
+                                .map(|id| people.iter().find(|p| p.id == *id).map_or_else(|| "（未知）".to_owned(), |p| p.name.clone()))
+                                .collect();
+                            let label = format!("修改{}", c.display_name);
+                            view! {
+                                <tr>
+                                    <td>{c.display_name.clone()}</td><td>{c.college_name.clone()}</td><td>{c.level.label()}</td>
+                                    <td>{format!("{}届", c.cohort)}</td><td>{c.student_count}</td>
+                                    <td>{if names.is_empty() { "未指定".to_owned() } else { names.join("、") }}</td>
+                                    <td><button class="btn btn-quiet" type="button" aria-label=label on:click=move |_| edit(c.clone())>"修改"</button></td>
+                                </tr>
+                            }
                         })
-                        .collect_view()}
+                        .collect_view()
+                    }}
                 </tbody>
             </table></div>
             <form class="grid-form" on:submit=submit novalidate>
@@ -183,14 +240,36 @@ fn ClassesSection(
                 <div><TextField id="class-name" label="班级" value=class_name errors=errors field="class_name"/></div>
                 <div>
                     <label for="class-level">"层次"</label>
-                    <select id="class-level" on:change=move |ev| level.set(event_target_value(&ev))>
+                    <select id="class-level" on:change=move |ev| level.set(event_target_value(&ev)) prop:value=move || level.get()>
                         <option value="本科">"本科"</option>
                         <option value="专科">"专科"</option>
                     </select>
                 </div>
                 <div><TextField id="class-cohort" label="毕业届别" value=cohort errors=errors field="cohort" kind="number" placeholder="2027"/></div>
                 <div><TextField id="class-count" label="班级人数" value=count errors=errors field="student_count" kind="number"/></div>
-                <div class="form-actions"><button class="btn btn-primary" type="submit">"添加班级"</button></div>
+                <fieldset class="choices">
+                    <legend>"辅导员"</legend>
+                    {move || counselors.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| {
+                        let id = p.id.clone();
+                        let checked = {
+                            let id = id.clone();
+                            move || chosen.with(|c| c.contains(&id))
+                        };
+                        view! {
+                            <label class="choice">
+                                <input type="checkbox" prop:checked=checked on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen.update(|c| {
+                                        c.retain(|x| *x != id);
+                                        if on { c.push(id.clone()); }
+                                    });
+                                }/>
+                                {format!("{}（{}）", p.name, p.username)}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <div class="form-actions"><button class="btn btn-primary" type="submit">{move || if editing.with(Option::is_some) { "保存班级" } else { "添加班级" }}</button></div>
             </form>
             <Outcome status=status/>
         </section>

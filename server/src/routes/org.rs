@@ -10,6 +10,7 @@ use axum::{
 };
 use domain::{
     Role,
+    api::{Counselor, Counselors},
     org::{Campaign, Class, College, NewCampaign, NewClass, NewCollege},
 };
 use serde::Deserialize;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/colleges/{code}", axum::routing::patch(rename_college))
         .route("/classes", get(list_classes).post(create_class))
         .route("/classes/{id}", get(get_class).put(replace_class))
+        .route("/counselors", get(list_counselors))
         .route("/campaigns", get(list_campaigns).post(create_campaign))
         .route("/campaigns/{id}", get(get_campaign).patch(change_campaign))
 }
@@ -291,6 +293,27 @@ async fn replace_class(
         Ok(([etag(r.rev)], Json(json!({ "class": class_view(&st, r)? }))).into_response())
     })
     .await
+}
+
+/// `GET /counselors`: counselor accounts, for assigning them to classes.
+async fn list_counselors(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Admin, Role::Office])?;
+    let mut counselors: Vec<Counselor> = st
+        .store
+        .users()?
+        .into_iter()
+        .filter(|u| u.role == Role::Counselor)
+        .map(|u| Counselor {
+            id: u.id,
+            username: u.username,
+            name: u.name,
+        })
+        .collect();
+    counselors.sort_by(|a, b| a.username.cmp(&b.username));
+    Ok(Json(Counselors { counselors }).into_response())
 }
 
 // ---- campaigns ----

@@ -55,6 +55,7 @@ impl ClassRecord {
             display_name: self.display_name(),
             student_count: self.student_count,
             counselors: self.counselors.clone(),
+            rev: self.rev,
         }
     }
 }
