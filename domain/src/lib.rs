@@ -5,10 +5,12 @@
 //! both sides: the client for instant feedback, the server as the authority.
 
 pub mod api;
+pub mod nomination;
 pub mod org;
 pub mod role;
 pub mod roster;
 pub mod scope;
 pub mod validate;
+pub mod workflow;
 
 pub use role::Role;
