@@ -203,3 +203,76 @@ pub struct Counselor {
 pub struct Counselors {
     pub counselors: Vec<Counselor>,
 }
+
+/// One step in a nomination's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// `YYYY-MM-DD HH:MM` in China time.
+    pub at: String,
+    pub actor_id: String,
+    /// The signer's name, as printed on the form.
+    pub actor_name: String,
+    pub role: Role,
+    /// `create`, `edit`, `submit`, `approve`, `return`, `reject`, `withdraw`.
+    pub action: String,
+    #[serde(default)]
+    pub stage: Option<crate::workflow::Stage>,
+    #[serde(default)]
+    pub opinion: String,
+}
+
+/// `POST /nominations`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateNomination {
+    #[serde(flatten)]
+    pub form: crate::nomination::NominationForm,
+    #[serde(default = "self_type")]
+    pub nomination_type: crate::nomination::NominationType,
+    /// The nominee's user id: needed for `class`, implied for `self`.
+    #[serde(default)]
+    pub student_id: Option<String>,
+    pub campaign_id: String,
+}
+
+fn self_type() -> crate::nomination::NominationType {
+    crate::nomination::NominationType::SelfNominated
+}
+
+/// A nomination as the API shows it (SPEC §4, §11).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nomination {
+    pub id: String,
+    pub campaign_id: String,
+    pub student_id: String,
+    pub student_name: String,
+    pub student_no: String,
+    pub class_id: String,
+    pub class_name: String,
+    pub college: String,
+    pub college_name: String,
+    pub nomination_type: crate::nomination::NominationType,
+    pub created_by: String,
+    pub state: crate::workflow::State,
+    pub rev: u64,
+    #[serde(flatten)]
+    pub form: crate::nomination::NominationForm,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NominationEnvelope {
+    pub nomination: Nomination,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nominations {
+    pub nominations: Vec<Nomination>,
+}
+
+/// `POST /nominations/{id}/decision`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionRequest {
+    pub decision: crate::workflow::Decision,
+    #[serde(default)]
+    pub opinion: String,
+}

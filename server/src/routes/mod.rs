@@ -2,6 +2,7 @@
 
 mod health;
 mod me;
+mod nominations;
 pub mod openapi;
 mod org;
 mod rosters;
@@ -65,6 +66,7 @@ pub fn router() -> Router<AppState> {
         .merge(health::router())
         .merge(session::router())
         .merge(me::router())
+        .merge(nominations::router())
         .merge(org::router())
         .merge(rosters::router())
         .merge(seals::router())

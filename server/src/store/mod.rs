@@ -17,6 +17,9 @@
 //! | `idempotency`    | `<user id>\0<Idempotency-Key>`        | [`IdemRecord`]                |
 //! | `onetime`        | import id (uuid)                      | [`OnetimeRecord`] (until downloaded, ≤ 7 days) |
 //! | `seals`          | college code or `center`              | cleaned PNG bytes (raw, not JSON) |
+//! | `nominations`    | nomination id (uuid)                  | [`NominationRecord`]          |
+//! | `active_nominations` | `<campaign>\0<student id>`       | id of the student's active nomination |
+//! | `appointments`   | `<campaign>\0<class id>`             | ids of appointed nominations (quota) |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `meta`           | `schema_version`, `demo_loaded`       | JSON                          |
 //!
@@ -35,6 +38,7 @@ pub mod codec;
 mod flusher;
 mod idem;
 mod import;
+mod nominations;
 mod org;
 mod sessions;
 mod users;
@@ -47,6 +51,7 @@ pub use backup::{BACKUP_FORMAT, backup_to, restore_from};
 pub use idem::IdemRecord;
 pub use idem::idem_key;
 pub use import::{ImportBatch, OnetimeRecord};
+pub use nominations::{Created, Guard, NominationRecord, Transition};
 pub use org::ClassRecord;
 pub use sessions::{FailureRecord, SessionRecord};
 pub use users::UserRecord;
@@ -58,7 +63,7 @@ use flusher::Flusher;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Every tree, in the order backups list them.
-pub const TREES: [&str; 12] = [
+pub const TREES: [&str; 15] = [
     "users",
     "usernames",
     "sessions",
@@ -69,6 +74,9 @@ pub const TREES: [&str; 12] = [
     "idempotency",
     "onetime",
     "seals",
+    "nominations",
+    "active_nominations",
+    "appointments",
     "audit",
     "meta",
 ];
@@ -122,6 +130,9 @@ pub struct Store {
     pub(crate) idem: sled::Tree,
     pub(crate) onetime: sled::Tree,
     pub(crate) seals: sled::Tree,
+    pub(crate) nominations: sled::Tree,
+    pub(crate) active: sled::Tree,
+    pub(crate) appointments: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     flusher: Flusher,
@@ -152,6 +163,9 @@ impl Store {
             idem: db.open_tree("idempotency")?,
             onetime: db.open_tree("onetime")?,
             seals: db.open_tree("seals")?,
+            nominations: db.open_tree("nominations")?,
+            active: db.open_tree("active_nominations")?,
+            appointments: db.open_tree("appointments")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             flusher: Flusher::spawn(db.clone()),

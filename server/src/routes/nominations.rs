@@ -1,0 +1,610 @@
+//! The 推荐表 and its approval chain (SPEC §4–5). Rules come from
+//! `domain::nomination` and `domain::workflow`; handlers load, ask, store.
+
+use std::collections::BTreeMap;
+
+use axum::{
+    Json, Router,
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use domain::{
+    Role,
+    api::{
+        CreateNomination, DecisionRequest, HistoryEntry, Nomination, NominationEnvelope,
+        Nominations,
+    },
+    nomination::{NominationForm, NominationType},
+    workflow::{self, Actor, Decision, Parties, State as St, WorkflowError},
+};
+use serde::Deserialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use crate::{
+    auth::CurrentUser,
+    clock::{CHINA, iso_date},
+    error::{ApiError, ApiJson},
+    state::AppState,
+    store::{Created, Guard, NominationRecord, Transition, idem_key},
+};
+
+use super::{audit_entry, etag, idempotency_key, if_match, require};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/nominations", get(list).post(create))
+        .route("/nominations/{id}", get(one).patch(edit))
+        .route("/nominations/{id}/submit", post(submit))
+        .route("/nominations/{id}/decision", post(decide))
+        .route("/nominations/{id}/withdraw", post(withdraw))
+}
+
+/// Who may look at nominations at all: everyone but the admin.
+const READERS: [Role; 4] = [Role::Student, Role::Counselor, Role::Dean, Role::Office];
+
+/// `YYYY-MM-DD HH:MM`, China time.
+fn stamp(now: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp(now)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .to_offset(CHINA);
+    format!("{} {:02}:{:02}", iso_date(t.date()), t.hour(), t.minute())
+}
+
+fn history(
+    cu: &CurrentUser,
+    now: i64,
+    action: &str,
+    stage: Option<workflow::Stage>,
+    opinion: &str,
+) -> HistoryEntry {
+    HistoryEntry {
+        at: stamp(now),
+        actor_id: cu.user.id.clone(),
+        actor_name: cu.user.name.clone(),
+        role: cu.user.role,
+        action: action.into(),
+        stage,
+        opinion: opinion.trim().into(),
+    }
+}
+
+/// The API view, with names looked up.
+fn view(st: &AppState, r: &NominationRecord) -> Result<Nomination, ApiError> {
+    let student = st.store.user(&r.student_id)?;
+    let class = st.store.class(&r.class_id)?;
+    let college_name = st
+        .store
+        .college(&r.college)?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    Ok(Nomination {
+        id: r.id.clone(),
+        campaign_id: r.campaign_id.clone(),
+        student_id: r.student_id.clone(),
+        student_name: student.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
+        student_no: student.map(|u| u.username).unwrap_or_default(),
+        class_id: r.class_id.clone(),
+        class_name: class.map(|c| c.display_name()).unwrap_or_default(),
+        college: r.college.clone(),
+        college_name,
+        nomination_type: r.nomination_type,
+        created_by: r.created_by.clone(),
+        state: r.state,
+        rev: r.rev,
+        form: r.form.clone(),
+        history: r.history.clone(),
+    })
+}
+
+fn answer(st: &AppState, status: StatusCode, r: &NominationRecord) -> Result<Response, ApiError> {
+    Ok((
+        status,
+        [etag(r.rev)],
+        Json(NominationEnvelope {
+            nomination: view(st, r)?,
+        }),
+    )
+        .into_response())
+}
+
+/// Whether the caller may see this nomination.
+fn visible(st: &AppState, cu: &CurrentUser, r: &NominationRecord) -> Result<bool, ApiError> {
+    Ok(match cu.user.role {
+        Role::Admin => false,
+        Role::Student => r.student_id == cu.user.id,
+        _ => {
+            let mine = cu.user.class_ids(&st.store)?;
+            r.created_by == cu.user.id || cu.viewer(&mine).sees_class(&r.class_id, &r.college)
+        }
+    })
+}
+
+/// A nomination the caller may see, or 404.
+fn load(st: &AppState, cu: &CurrentUser, id: &str) -> Result<NominationRecord, ApiError> {
+    let r = st.store.nomination(id)?.ok_or(ApiError::NotFound)?;
+    if !visible(st, cu, &r)? {
+        return Err(ApiError::NotFound);
+    }
+    Ok(r)
+}
+
+/// [`load`], then 412 with the current record if the caller's revision is
+/// not the current one — before any other check, so that of two people who
+/// acted on the same revision the second always learns of the first.
+fn fresh(
+    st: &AppState,
+    cu: &CurrentUser,
+    id: &str,
+    expected_rev: Option<u64>,
+) -> Result<NominationRecord, ApiError> {
+    let r = load(st, cu, id)?;
+    if expected_rev.is_some_and(|rev| rev != r.rev) {
+        return Err(ApiError::Stale(json!({ "nomination": view(st, &r)? })));
+    }
+    Ok(r)
+}
+
+fn refused(e: WorkflowError) -> ApiError {
+    match e {
+        WorkflowError::OpinionRequired => ApiError::fields(BTreeMap::from([(
+            "opinion".to_owned(),
+            e.message().to_owned(),
+        )])),
+        WorkflowError::WrongStage | WorkflowError::OwnNomination => {
+            ApiError::Forbidden(e.message())
+        }
+        WorkflowError::NotPending | WorkflowError::NotEditable | WorkflowError::NotWithdrawable => {
+            ApiError::Conflict(e.message().into())
+        }
+    }
+}
+
+/// Answers a transition.
+fn settle(st: &AppState, t: Transition) -> Result<NominationRecord, ApiError> {
+    match t {
+        Transition::Done(r) => Ok(r),
+        Transition::Stale(cur) => Err(ApiError::Stale(json!({ "nomination": view(st, &cur)? }))),
+        Transition::Refused(e) => Err(refused(e)),
+        Transition::NotFound => Err(ApiError::NotFound),
+        Transition::QuotaFull(ids) => Err(quota_full(st, &ids)),
+    }
+}
+
+/// "2023级计算机科学与技术1班 的联络员名额（2名）已满：王子涵、李欣怡".
+fn quota_full(st: &AppState, ids: &[String]) -> ApiError {
+    let mut names = Vec::new();
+    let mut class_name = String::new();
+    for id in ids {
+        if let Ok(Some(n)) = st.store.nomination(id) {
+            if let Ok(Some(c)) = st.store.class(&n.class_id) {
+                class_name = c.display_name();
+            }
+            if let Ok(Some(u)) = st.store.user(&n.student_id) {
+                names.push(u.name);
+            }
+        }
+    }
+    ApiError::Conflict(format!(
+        "{class_name}的联络员名额（{}名）已满，现任联络员：{}",
+        ids.len(),
+        names.join("、")
+    ))
+}
+
+/// The quota of a class in a campaign: `quota`, or 1 when the campaign keeps
+/// the second place for classes of at least N students.
+fn quota_of(st: &AppState, campaign: &str, class: &str) -> Result<u8, ApiError> {
+    let c = st.store.campaign(campaign)?.ok_or(ApiError::NotFound)?;
+    let size = st.store.class(class)?.map_or(0, |c| c.student_count);
+    Ok(match c.second_slot_min_students {
+        Some(min) if size < min => c.quota.min(1),
+        _ => c.quota,
+    })
+}
+
+#[derive(Deserialize)]
+struct Filter {
+    state: Option<String>,
+    class_id: Option<String>,
+    college: Option<String>,
+    campaign_id: Option<String>,
+    nomination_type: Option<String>,
+}
+
+async fn list(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Query(f): Query<Filter>,
+) -> Result<Response, ApiError> {
+    require(&cu, &READERS)?;
+    let state = match f.state.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => {
+            Some(St::parse(s).ok_or_else(|| ApiError::BadRequest(format!("未知的状态：{s}")))?)
+        }
+        None => None,
+    };
+    let mut out = Vec::new();
+    for r in st.store.nominations()? {
+        let keep = state.is_none_or(|s| r.state == s)
+            && f.class_id.as_ref().is_none_or(|c| *c == r.class_id)
+            && f.college.as_ref().is_none_or(|c| *c == r.college)
+            && f.campaign_id.as_ref().is_none_or(|c| *c == r.campaign_id)
+            && f.nomination_type.as_ref().is_none_or(|t| {
+                serde_json::to_value(r.nomination_type).is_ok_and(|v| v == t.as_str())
+            });
+        if keep && visible(&st, &cu, &r)? {
+            out.push(view(&st, &r)?);
+        }
+    }
+    out.sort_by(|a, b| {
+        (&a.college, &a.class_name, &a.student_no).cmp(&(&b.college, &b.class_name, &b.student_no))
+    });
+    Ok(Json(Nominations { nominations: out }).into_response())
+}
+
+async fn one(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    require(&cu, &READERS)?;
+    let r = load(&st, &cu, &id)?;
+    answer(&st, StatusCode::OK, &r)
+}
+
+async fn create(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<CreateNomination>,
+) -> Result<Response, ApiError> {
+    let student = match (cu.user.role, req.nomination_type) {
+        (Role::Student, NominationType::SelfNominated) => {
+            if req.student_id.as_ref().is_some_and(|s| *s != cu.user.id) {
+                return Err(ApiError::Forbidden("个人自荐只能为本人填写"));
+            }
+            cu.user.clone()
+        }
+        (Role::Student, NominationType::Class) => {
+            return Err(ApiError::Forbidden("班级推荐由辅导员填写"));
+        }
+        (Role::Counselor, NominationType::Class) => {
+            let id = req.student_id.as_deref().ok_or_else(|| {
+                ApiError::fields(BTreeMap::from([(
+                    "student_id".to_owned(),
+                    "请选择被推荐的学生".to_owned(),
+                )]))
+            })?;
+            let s = st
+                .store
+                .user(id)?
+                .filter(|u| u.role == Role::Student)
+                .ok_or(ApiError::NotFound)?;
+            let mine = cu.user.class_ids(&st.store)?;
+            if !s.classes.iter().any(|c| mine.contains(c)) {
+                return Err(ApiError::NotFound);
+            }
+            s
+        }
+        (Role::Counselor, NominationType::SelfNominated) => {
+            return Err(ApiError::Forbidden("辅导员只能以班级推荐的方式推荐学生"));
+        }
+        _ => return Err(ApiError::Forbidden("您没有权限填写推荐表")),
+    };
+    let campaign = st.store.campaign(&req.campaign_id)?.ok_or_else(|| {
+        ApiError::fields(BTreeMap::from([(
+            "campaign_id".to_owned(),
+            "该届推荐工作不存在".to_owned(),
+        )]))
+    })?;
+    let class_id = student
+        .classes
+        .first()
+        .cloned()
+        .ok_or_else(|| ApiError::Conflict("该学生尚未分配班级，请联系管理员".into()))?;
+    let class = st.store.class(&class_id)?.ok_or(ApiError::NotFound)?;
+    let now = st.clock.now();
+    let rec = NominationRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        campaign_id: campaign.id.clone(),
+        student_id: student.id.clone(),
+        class_id,
+        college: class.college.clone(),
+        nomination_type: req.nomination_type,
+        created_by: cu.user.id.clone(),
+        state: St::Draft,
+        form: req.form.clone(),
+        history: vec![history(&cu, now, "create", None, "")],
+        rev: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    let key = idempotency_key(&headers)?.map(|k| idem_key(&cu.user.id, &k));
+    let fingerprint = {
+        let body = serde_json::to_vec(&req).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let d = Sha256::new()
+            .chain_update(b"POST /nominations\n")
+            .chain_update(&body)
+            .finalize();
+        d.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    let body = serde_json::to_value(NominationEnvelope {
+        nomination: view(&st, &rec)?,
+    })
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let audit = audit_entry(
+        &st,
+        &cu,
+        "nomination.create",
+        &rec.id,
+        json!({ "type": rec.nomination_type, "student": rec.student_id }),
+    );
+    match st.store.create_nomination(
+        &rec,
+        key.as_deref().map(|k| (k, fingerprint.as_str())),
+        &body,
+        &audit,
+    )? {
+        Created::Done => {
+            st.store.durable().await?;
+            Ok((StatusCode::CREATED, [etag(rec.rev)], Json(body)).into_response())
+        }
+        Created::Replayed(seen) => {
+            let status = StatusCode::from_u16(seen.status).unwrap_or(StatusCode::CREATED);
+            Ok((status, Json(seen.body)).into_response())
+        }
+        Created::KeyReused => Err(ApiError::Conflict(
+            "该 Idempotency-Key 已用于另一个请求".into(),
+        )),
+        Created::Exists(other) => Err(ApiError::Conflict(format!(
+            "{}在{}届已有一份推荐表（{}），每人每届只能有一份",
+            student.name,
+            campaign.cohort,
+            other.state.label()
+        ))),
+    }
+}
+
+/// Only the applicant changes, submits or withdraws a form.
+fn applicant_only(cu: &CurrentUser, r: &NominationRecord) -> Result<(), ApiError> {
+    if r.created_by == cu.user.id {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden("只有填写人可以修改、提交或撤回推荐表"))
+    }
+}
+
+/// The form fields a PATCH may change.
+const FORM_FIELDS: [&str; 11] = [
+    "name",
+    "birth_month",
+    "gender",
+    "political_status",
+    "education",
+    "phone",
+    "wechat",
+    "profile",
+    "conditions",
+    "cadre_posts",
+    "destination",
+];
+
+async fn edit(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(patch): ApiJson<serde_json::Map<String, serde_json::Value>>,
+) -> Result<Response, ApiError> {
+    let expected_rev = if_match(&headers)?;
+    let cur = fresh(&st, &cu, &id, expected_rev)?;
+    applicant_only(&cu, &cur)?;
+    // Drafts are saved as typed (no rules yet), only bounded in size.
+    let mut merged =
+        serde_json::to_value(&cur.form).map_err(|e| ApiError::Internal(e.to_string()))?;
+    for (k, v) in patch {
+        if !FORM_FIELDS.contains(&k.as_str()) {
+            return Err(ApiError::BadRequest(format!("不能修改字段 {k}")));
+        }
+        merged[k] = v;
+    }
+    let form: NominationForm = serde_json::from_value(merged)
+        .map_err(|e| ApiError::BadRequest(format!("请求内容的字段不正确：{e}")))?;
+    if serde_json::to_string(&form).map_or(0, |s| s.len()) > 16 * 1024 {
+        return Err(ApiError::TooLarge);
+    }
+    let now = st.clock.now();
+    let audit = audit_entry(&st, &cu, "nomination.edit", &id, serde_json::Value::Null);
+    let guard = Guard {
+        expected_rev,
+        quota: 0,
+        audit: &audit,
+        now,
+    };
+    let entry = history(&cu, now, "edit", None, "");
+    let t = st.store.transition_nomination(&id, &guard, |r| {
+        if !r.state.editable() {
+            return Err(WorkflowError::NotEditable);
+        }
+        r.form = form.clone();
+        // Consecutive saves of a draft make one history line.
+        if r.history
+            .last()
+            .is_none_or(|h| h.action != "edit" || h.actor_id != entry.actor_id)
+        {
+            r.history.push(entry.clone());
+        }
+        Ok(())
+    })?;
+    let r = settle(&st, t)?;
+    st.store.durable().await?;
+    answer(&st, StatusCode::OK, &r)
+}
+
+async fn submit(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let expected_rev = match headers.contains_key(axum::http::header::IF_MATCH) {
+        true => if_match(&headers)?,
+        false => None,
+    };
+    let cur = fresh(&st, &cu, &id, expected_rev)?;
+    applicant_only(&cu, &cur)?;
+    workflow::submit(cur.state).map_err(refused)?;
+    let today = iso_date(st.clock.today());
+    let form = cur.form.check(&today).map_err(ApiError::fields)?;
+    let campaign = st
+        .store
+        .campaign(&cur.campaign_id)?
+        .ok_or(ApiError::NotFound)?;
+    if !campaign.is_open_on(&today) {
+        let msg = if today < campaign.nomination_opens {
+            format!(
+                "{}届推荐将于{}开始，届时再提交",
+                campaign.cohort, campaign.nomination_opens
+            )
+        } else {
+            format!(
+                "{}届推荐已于{}截止，如需补交请联系校友办延长截止日期",
+                campaign.cohort, campaign.nomination_closes
+            )
+        };
+        return Err(ApiError::Conflict(msg));
+    }
+    let now = st.clock.now();
+    let audit = audit_entry(&st, &cu, "nomination.submit", &id, serde_json::Value::Null);
+    let guard = Guard {
+        expected_rev,
+        quota: 0,
+        audit: &audit,
+        now,
+    };
+    let entry = history(&cu, now, "submit", None, "");
+    let t = st.store.transition_nomination(&id, &guard, |r| {
+        r.state = workflow::submit(r.state)?;
+        r.form = form.clone();
+        r.history.push(entry.clone());
+        Ok(())
+    })?;
+    let r = settle(&st, t)?;
+    st.store.durable().await?;
+    answer(&st, StatusCode::OK, &r)
+}
+
+async fn decide(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<DecisionRequest>,
+) -> Result<Response, ApiError> {
+    require(&cu, &READERS)?;
+    let expected_rev = if_match(&headers)?;
+    let cur = fresh(&st, &cu, &id, expected_rev)?;
+    let class = st.store.class(&cur.class_id)?.ok_or(ApiError::NotFound)?;
+    let other_counselor = class.counselors.iter().any(|c| *c != cur.created_by);
+    let stage = cur.state.stage();
+    let actor_id = cu.user.id.clone();
+    let role = cu.user.role;
+    let parties_of = |r: &NominationRecord| (r.created_by.clone(), r.student_id.clone());
+    // Check before the transaction for a clear answer; the transaction checks again.
+    let (applicant, nominee) = parties_of(&cur);
+    let parties = Parties {
+        applicant: &applicant,
+        nominee: &nominee,
+        other_counselor,
+    };
+    workflow::decide_as(
+        cur.state,
+        Actor {
+            id: &actor_id,
+            role,
+        },
+        parties,
+        req.decision,
+        &req.opinion,
+    )
+    .map_err(refused)?;
+    let quota = quota_of(&st, &cur.campaign_id, &cur.class_id)?;
+    let now = st.clock.now();
+    let action = match req.decision {
+        Decision::Approve => "approve",
+        Decision::Return => "return",
+        Decision::Reject => "reject",
+    };
+    let audit = audit_entry(
+        &st,
+        &cu,
+        &format!("nomination.{action}"),
+        &id,
+        json!({ "stage": stage, "opinion": req.opinion.trim() }),
+    );
+    let guard = Guard {
+        expected_rev,
+        quota,
+        audit: &audit,
+        now,
+    };
+    let entry = history(&cu, now, action, stage, &req.opinion);
+    let t = st.store.transition_nomination(&id, &guard, |r| {
+        let (applicant, nominee) = parties_of(r);
+        let parties = Parties {
+            applicant: &applicant,
+            nominee: &nominee,
+            other_counselor,
+        };
+        r.state = workflow::decide_as(
+            r.state,
+            Actor {
+                id: &actor_id,
+                role,
+            },
+            parties,
+            req.decision,
+            &req.opinion,
+        )?;
+        r.history.push(entry.clone());
+        Ok(())
+    })?;
+    let r = settle(&st, t)?;
+    st.store.durable().await?;
+    answer(&st, StatusCode::OK, &r)
+}
+
+async fn withdraw(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let cur = load(&st, &cu, &id)?;
+    applicant_only(&cu, &cur)?;
+    let now = st.clock.now();
+    let audit = audit_entry(
+        &st,
+        &cu,
+        "nomination.withdraw",
+        &id,
+        serde_json::Value::Null,
+    );
+    let guard = Guard {
+        expected_rev: None,
+        quota: 0,
+        audit: &audit,
+        now,
+    };
+    let entry = history(&cu, now, "withdraw", None, "");
+    let t = st.store.transition_nomination(&id, &guard, |r| {
+        r.state = workflow::withdraw(r.state)?;
+        r.history.push(entry.clone());
+        Ok(())
+    })?;
+    let r = settle(&st, t)?;
+    st.store.durable().await?;
+    answer(&st, StatusCode::OK, &r)
+}

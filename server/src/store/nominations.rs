@@ -1,0 +1,195 @@
+//! Nominations and their two indexes: the one active nomination of a student
+//! per campaign, and the appointed nominations of a class per campaign (the
+//! quota). Every transition is one transaction over all three.
+
+use serde::{Deserialize, Serialize};
+use sled::Transactional;
+
+use domain::{
+    api::HistoryEntry,
+    nomination::{NominationForm, NominationType},
+    workflow::{State, WorkflowError},
+};
+
+use super::{AuditEntry, IdemRecord, Store, StoreError, codec};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NominationRecord {
+    pub id: String,
+    pub campaign_id: String,
+    pub student_id: String,
+    pub class_id: String,
+    pub college: String,
+    pub nomination_type: NominationType,
+    /// The applicant: the student, or the counselor who recommended them.
+    pub created_by: String,
+    pub state: State,
+    pub form: NominationForm,
+    pub history: Vec<HistoryEntry>,
+    pub rev: u64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+fn pair(a: &str, b: &str) -> String {
+    format!("{a}\0{b}")
+}
+
+/// What a create did.
+#[derive(Debug)]
+pub enum Created {
+    Done,
+    /// The student already has this active nomination in the campaign.
+    Exists(Box<NominationRecord>),
+    Replayed(IdemRecord),
+    KeyReused,
+}
+
+/// What a transition did.
+#[derive(Debug)]
+pub enum Transition {
+    Done(NominationRecord),
+    Stale(NominationRecord),
+    Refused(WorkflowError),
+    /// Appointing would exceed the quota: the ids already appointed.
+    QuotaFull(Vec<String>),
+    NotFound,
+}
+
+/// How a transition is guarded.
+pub struct Guard<'a> {
+    pub expected_rev: Option<u64>,
+    /// The class quota, checked when the new state is `appointed`.
+    pub quota: u8,
+    pub audit: &'a AuditEntry,
+    pub now: i64,
+}
+
+impl Store {
+    pub fn nomination(&self, id: &str) -> Result<Option<NominationRecord>, StoreError> {
+        codec::get(&self.nominations, id)
+    }
+
+    pub fn nominations(&self) -> Result<Vec<NominationRecord>, StoreError> {
+        codec::all(&self.nominations)
+    }
+
+    /// Ids of the nominations appointed for a class in a campaign.
+    pub fn appointed(&self, campaign: &str, class: &str) -> Result<Vec<String>, StoreError> {
+        Ok(codec::get(&self.appointments, pair(campaign, class))?.unwrap_or_default())
+    }
+
+    /// Stores a new draft unless the student already has an active nomination
+    /// in the campaign; remembers the answer under the idempotency key.
+    pub fn create_nomination(
+        &self,
+        rec: &NominationRecord,
+        idem: Option<(&str, &str)>,
+        answer: &serde_json::Value,
+        audit: &AuditEntry,
+    ) -> Result<Created, StoreError> {
+        let value = codec::encode(rec)?;
+        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_value = codec::encode(audit)?;
+        let active_key = pair(&rec.campaign_id, &rec.student_id);
+        let remembered = match idem {
+            Some((_, fingerprint)) => Some(codec::encode(&IdemRecord {
+                fingerprint: fingerprint.to_owned(),
+                status: 201,
+                body: answer.clone(),
+                at: rec.created_at,
+            })?),
+            None => None,
+        };
+        let out = (&self.nominations, &self.active, &self.idem, &self.audit).transaction(
+            |(noms, active, idems, log)| {
+                if let Some((key, fingerprint)) = idem
+                    && let Some(seen) = idems.get(key.as_bytes())?
+                {
+                    let seen: IdemRecord = codec::decode(&seen)?;
+                    return Ok(if seen.fingerprint == fingerprint {
+                        Created::Replayed(seen)
+                    } else {
+                        Created::KeyReused
+                    });
+                }
+                if let Some(id) = active.get(active_key.as_bytes())?
+                    && let Some(existing) = noms.get(&id)?
+                {
+                    let existing: NominationRecord = codec::decode(&existing)?;
+                    if existing.state.active() {
+                        return Ok(Created::Exists(Box::new(existing)));
+                    }
+                }
+                noms.insert(rec.id.as_bytes(), value.clone())?;
+                active.insert(active_key.as_bytes(), rec.id.as_bytes())?;
+                log.insert(&audit_key, audit_value.clone())?;
+                if let (Some((key, _)), Some(v)) = (idem, &remembered) {
+                    idems.insert(key.as_bytes(), v.clone())?;
+                }
+                Ok(Created::Done)
+            },
+        )?;
+        Ok(out)
+    }
+
+    /// Applies `step` to a nomination under `guard`, keeping both indexes
+    /// right: leaving the active states frees the student's slot, entering
+    /// `appointed` takes a quota slot of the class (refused when full).
+    /// `step` runs inside the transaction and must not touch the store.
+    pub fn transition_nomination(
+        &self,
+        id: &str,
+        guard: &Guard<'_>,
+        step: impl Fn(&mut NominationRecord) -> Result<(), WorkflowError>,
+    ) -> Result<Transition, StoreError> {
+        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_value = codec::encode(guard.audit)?;
+        let out = (
+            &self.nominations,
+            &self.active,
+            &self.appointments,
+            &self.audit,
+        )
+            .transaction(|(noms, active, appointments, log)| {
+                let Some(bytes) = noms.get(id.as_bytes())? else {
+                    return Ok(Transition::NotFound);
+                };
+                let mut rec: NominationRecord = codec::decode(&bytes)?;
+                if guard.expected_rev.is_some_and(|r| r != rec.rev) {
+                    return Ok(Transition::Stale(rec));
+                }
+                let before = rec.state;
+                if let Err(e) = step(&mut rec) {
+                    return Ok(Transition::Refused(e));
+                }
+                if rec.state == State::Appointed && before != State::Appointed {
+                    let key = pair(&rec.campaign_id, &rec.class_id);
+                    let mut ids: Vec<String> = match appointments.get(key.as_bytes())? {
+                        Some(v) => codec::decode(&v)?,
+                        None => vec![],
+                    };
+                    if ids.len() >= usize::from(guard.quota) {
+                        return Ok(Transition::QuotaFull(ids));
+                    }
+                    ids.push(rec.id.clone());
+                    appointments.insert(key.as_bytes(), codec::encode(&ids)?)?;
+                }
+                if before.active() && !rec.state.active() {
+                    let key = pair(&rec.campaign_id, &rec.student_id);
+                    if active
+                        .get(key.as_bytes())?
+                        .is_some_and(|v| v == rec.id.as_bytes())
+                    {
+                        active.remove(key.as_bytes())?;
+                    }
+                }
+                rec.rev += 1;
+                rec.updated_at = guard.now;
+                noms.insert(id.as_bytes(), codec::encode(&rec)?)?;
+                log.insert(&audit_key, audit_value.clone())?;
+                Ok(Transition::Done(rec))
+            })?;
+        Ok(out)
+    }
+}
