@@ -198,9 +198,145 @@ pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<b
         rev: 1,
         open: false,
     })?;
+    demo_nominations(store, now)?;
     store.meta_put("demo_loaded", &now)?;
     store.durable().await?;
     Ok(true)
+}
+
+/// The demo's nominations, one at each interesting stage (SPEC §12). The
+/// students are chosen away from the first of each class, which stay free
+/// for people trying the system (and for the tests).
+fn demo_nominations(store: &Store, now: i64) -> anyhow::Result<()> {
+    use domain::{
+        api::HistoryEntry,
+        nomination::{NominationForm, NominationType},
+        workflow::{Stage, State},
+    };
+    let by = |username: &str| -> anyhow::Result<UserRecord> {
+        store
+            .user_by_username(username)?
+            .ok_or_else(|| anyhow::anyhow!("demo user {username} missing"))
+    };
+    let at = crate::clock::iso_date(
+        time::OffsetDateTime::from_unix_timestamp(now)?
+            .to_offset(crate::clock::CHINA)
+            .date(),
+    ) + " 09:00";
+    let step = |u: &UserRecord, action: &str, stage: Option<Stage>, opinion: &str| HistoryEntry {
+        at: at.clone(),
+        actor_id: u.id.clone(),
+        actor_name: u.name.clone(),
+        role: u.role,
+        action: action.into(),
+        stage,
+        opinion: opinion.into(),
+    };
+    // (student, state, deciders with their decision)
+    let plans: [(&str, State, &[(&str, &str, Stage, &str)]); 5] = [
+        ("2023110120", State::PendingCounselor, &[]),
+        (
+            "2023110121",
+            State::PendingCollege,
+            &[("counselor.xx", "approve", Stage::Counselor, "同意推荐")],
+        ),
+        (
+            "2023210120",
+            State::PendingOffice,
+            &[
+                (
+                    "counselor.jg",
+                    "approve",
+                    Stage::Counselor,
+                    "该生工作认真负责，同意推荐",
+                ),
+                ("dean.jg", "approve", Stage::College, "同意"),
+            ],
+        ),
+        ("2023210121", State::Draft, &[]),
+        (
+            "2024310120",
+            State::Returned,
+            &[(
+                "counselor.xx",
+                "return",
+                Stage::Counselor,
+                "请补充担任学生干部期间的具体工作",
+            )],
+        ),
+    ];
+    let posts = ["班长", "团支书", "学习委员", "宣传委员", "生活委员"];
+    for (i, (username, state, steps)) in plans.into_iter().enumerate() {
+        let student = by(username)?;
+        let class_id = student.classes.first().cloned().unwrap_or_default();
+        let class = store
+            .class(&class_id)?
+            .ok_or_else(|| anyhow::anyhow!("demo class missing"))?;
+        let mut history = vec![step(&student, "create", None, "")];
+        if state != State::Draft {
+            history.push(step(&student, "submit", None, ""));
+        }
+        for (who, action, stage, opinion) in steps {
+            history.push(step(&by(who)?, action, Some(*stage), opinion));
+        }
+        let form = NominationForm {
+            name: student.name.clone(),
+            birth_month: format!("{}-{:02}", 2004 + i % 2, 3 + i),
+            gender: student.gender.clone().unwrap_or_else(|| "男".into()),
+            political_status: if i % 2 == 0 {
+                "共青团员"
+            } else {
+                "中共预备党员"
+            }
+            .into(),
+            education: if class.level == Level::Associate {
+                "专科"
+            } else {
+                "本科(学士)"
+            }
+            .into(),
+            phone: format!("1390000{:04}", 1000 + i),
+            wechat: format!("demo_{username}"),
+            profile: format!(
+                "在校期间担任{}，组织班级活动十余次，积极参与志愿服务，愿意为母校和校友服务。",
+                posts[i]
+            ),
+            conditions: vec![1, 2, 3, 4, 5],
+            cadre_posts: posts[i].into(),
+            destination: [
+                "杭州，某互联网公司",
+                "本校继续攻读硕士",
+                "上海，某建设集团",
+                "南京，某会计师事务所",
+                "苏州，某软件公司",
+            ][i]
+                .into(),
+        };
+        let rec = crate::store::NominationRecord {
+            id: uuid::Uuid::new_v4().to_string(),
+            campaign_id: "2027".into(),
+            student_id: student.id.clone(),
+            class_id,
+            college: class.college.clone(),
+            nomination_type: NominationType::SelfNominated,
+            created_by: student.id.clone(),
+            state,
+            form,
+            history,
+            rev: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        let audit = AuditEntry {
+            at: now,
+            actor: "system".into(),
+            action: "demo.nomination.create".into(),
+            target: rec.id.clone(),
+            detail: serde_json::json!({ "state": state }),
+        };
+        store.create_nomination(&rec, None, &serde_json::Value::Null, &audit)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -249,6 +385,16 @@ mod tests {
         let c = store.campaigns()?;
         assert_eq!(c.len(), 1);
         assert!(c[0].is_open_on(&iso_date(clock.today())));
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn the_demo_has_nominations_at_different_stages() -> anyhow::Result<()> {
+        let store = Store::temporary()?;
+        load_if_empty(&store, &ManualClock::starting_now()).await?;
+        let states: std::collections::HashSet<_> =
+            store.nominations()?.into_iter().map(|n| n.state).collect();
+        assert!(states.len() >= 4, "{states:?}");
         Ok(())
     }
 

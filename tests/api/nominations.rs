@@ -529,82 +529,61 @@ async fn the_office_cannot_appoint_beyond_the_class_quota() -> anyhow::Result<()
     Ok(())
 }
 
+/// How many nominations `who` sees with `query`.
+async fn seen(c: &Chain, who: &Client, query: &str) -> anyhow::Result<usize> {
+    let v = json(
+        who.get(c.app.api(&format!("/nominations{query}")))
+            .send()
+            .await?,
+    )
+    .await?;
+    Ok(v["nominations"].as_array().map_or(0, Vec::len))
+}
+
 #[tokio::test]
 async fn lists_are_scoped_and_filtered() -> anyhow::Result<()> {
     let c = Chain::new().await?;
-    c.submitted().await?;
+    // The demo has nominations already: compare before and after.
+    let queries: [(&Client, &str); 6] = [
+        (&c.office, ""),
+        (&c.dean, ""),
+        (&c.counselor, "?state=pending_counselor"),
+        (&c.office, "?state=draft"),
+        (&c.office, "?college=jg"),
+        (&c.student, ""),
+    ];
+    let mut before = Vec::new();
+    for (who, q) in queries {
+        before.push(seen(&c, who, q).await?);
+    }
+    c.submitted().await?; // an xx student, pending the counselor
     let jg = c.app.login_as("2023210101").await?;
     let mut body = form();
     body["name"] = json!("工程生");
     let jg_id = json(c.create(&jg, &body).await?).await?["nomination"]["id"]
         .as_str()
         .unwrap_or_default()
-        .to_owned();
-    let count = |v: Value| v["nominations"].as_array().map_or(0, Vec::len);
-    assert_eq!(
-        count(json(c.office.get(c.app.api("/nominations")).send().await?).await?),
-        2
-    );
-    assert_eq!(
-        count(json(c.dean.get(c.app.api("/nominations")).send().await?).await?),
-        1
-    );
-    assert_eq!(
-        count(
-            json(
-                c.counselor
-                    .get(c.app.api("/nominations?state=pending_counselor"))
-                    .send()
-                    .await?
-            )
-            .await?
-        ),
-        1
-    );
-    assert_eq!(
-        count(
-            json(
-                c.office
-                    .get(c.app.api("/nominations?state=draft"))
-                    .send()
-                    .await?
-            )
-            .await?
-        ),
-        1
-    );
-    assert_eq!(
-        count(
-            json(
-                c.office
-                    .get(c.app.api("/nominations?college=jg"))
-                    .send()
-                    .await?
-            )
-            .await?
-        ),
-        1
-    );
-    assert_eq!(
-        count(json(c.student.get(c.app.api("/nominations")).send().await?).await?),
-        1
-    );
-    assert_eq!(
-        c.student
-            .get(c.app.api(&format!("/nominations/{jg_id}")))
-            .send()
-            .await?
-            .status(),
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        c.office
-            .get(c.app.api("/nominations?state=bogus"))
-            .send()
-            .await?
-            .status(),
-        StatusCode::BAD_REQUEST
-    );
+        .to_owned(); // a jg draft
+    let mut grown = Vec::new();
+    for ((who, q), b) in queries.into_iter().zip(before) {
+        grown.push(seen(&c, who, q).await? - b);
+    }
+    // office all: +2; dean.xx: +1 (xx only); counselor pending: +1; drafts: +1 (jg);
+    // college=jg: +1; the student sees only their own.
+    assert_eq!(grown, [2, 1, 1, 1, 1, 1]);
+    assert_eq!(seen(&c, &c.student, "").await?, 1);
+    let other = c
+        .student
+        .get(c.app.api(&format!("/nominations/{jg_id}")))
+        .send()
+        .await?;
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+    let bogus = c
+        .office
+        .get(c.app.api("/nominations?state=bogus"))
+        .send()
+        .await?;
+    assert_eq!(bogus.status(), StatusCode::BAD_REQUEST);
     Ok(())
 }
 
@@ -624,6 +603,14 @@ async fn a_retried_create_with_the_same_key_makes_one_draft() -> anyhow::Result<
     let again = send().await?;
     assert_eq!(again.status(), StatusCode::CREATED);
     assert_eq!(json(again).await?, first);
-    assert_eq!(c.app.store.nominations()?.len(), 1);
+    let student = c.app.store.user_by_username("2023110101")?.map(|u| u.id);
+    let drafts = c
+        .app
+        .store
+        .nominations()?
+        .into_iter()
+        .filter(|n| Some(&n.student_id) == student.as_ref())
+        .count();
+    assert_eq!(drafts, 1);
     Ok(())
 }
