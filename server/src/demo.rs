@@ -232,8 +232,9 @@ fn demo_nominations(store: &Store, now: i64) -> anyhow::Result<()> {
         stage,
         opinion: opinion.into(),
     };
-    // (student, state, deciders with their decision)
-    let plans: [(&str, State, &[(&str, &str, Stage, &str)]); 5] = [
+    /// A decision already taken: who, what, at which stage, with what opinion.
+    type Step = (&'static str, &'static str, Stage, &'static str);
+    let plans: [(&str, State, &[Step]); 5] = [
         ("2023110120", State::PendingCounselor, &[]),
         (
             "2023110121",
