@@ -98,6 +98,11 @@ impl ApiError {
         }
     }
 
+    /// The Chinese message the caller sees.
+    pub fn user_message(&self) -> String {
+        self.code_and_message().1
+    }
+
     fn code_and_message(&self) -> (&'static str, String) {
         match self {
             ApiError::BadRequest(m) => ("bad_request", m.clone()),
@@ -185,5 +190,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 other => ApiError::BadRequest(format!("无法读取请求内容：{}", other.body_text())),
             }),
         }
+    }
+}
+
+/// `axum::extract::Query` whose rejections answer with our JSON error body.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| ApiQuery(q.0))
+            .map_err(|e| ApiError::BadRequest(format!("查询参数不正确：{}", e.body_text())))
     }
 }

@@ -614,3 +614,130 @@ async fn a_retried_create_with_the_same_key_makes_one_draft() -> anyhow::Result<
     assert_eq!(drafts, 1);
     Ok(())
 }
+
+#[tokio::test]
+async fn approvers_see_per_class_quota_appointed_and_pending() -> anyhow::Result<()> {
+    let c = Chain::new().await?;
+    let row = |v: &Value, class: &str| {
+        v["classes"]
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["class_id"] == class).cloned())
+            .unwrap_or_default()
+    };
+    let before = json(
+        c.counselor
+            .get(c.app.api("/nominations/summary?campaign_id=2027"))
+            .send()
+            .await?,
+    )
+    .await?;
+    let pending_before = row(&before, "xx-2023-cs-1")["pending"]
+        .as_u64()
+        .unwrap_or_default();
+    let (id, rev) = c.submitted().await?;
+    let after = json(
+        c.counselor
+            .get(c.app.api("/nominations/summary?campaign_id=2027"))
+            .send()
+            .await?,
+    )
+    .await?;
+    let cs = row(&after, "xx-2023-cs-1");
+    assert_eq!(cs["pending"].as_u64(), Some(pending_before + 1));
+    assert_eq!(
+        (cs["quota"].as_u64(), cs["appointed"].as_u64()),
+        (Some(2), Some(0))
+    );
+    assert!(
+        after["classes"]
+            .as_array()
+            .is_some_and(|a| a.iter().all(|r| r["college"] == "xx")),
+        "scoped to the counselor"
+    );
+    let (_, rev) = ok_rev(c.decide(&c.counselor, &id, rev, "approve", "").await?).await?;
+    let (_, rev) = ok_rev(c.decide(&c.dean, &id, rev, "approve", "").await?).await?;
+    ok_rev(c.decide(&c.office, &id, rev, "approve", "").await?).await?;
+    let done = json(
+        c.office
+            .get(c.app.api("/nominations/summary?campaign_id=2027"))
+            .send()
+            .await?,
+    )
+    .await?;
+    assert_eq!(
+        row(&done, "xx-2023-cs-1")["appointed_names"],
+        json!(["王子涵"])
+    );
+    assert_eq!(
+        c.student
+            .get(c.app.api("/nominations/summary?campaign_id=2027"))
+            .send()
+            .await?
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let missing = c
+        .office
+        .get(c.app.api("/nominations/summary"))
+        .send()
+        .await?;
+    assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        json(missing).await?["error"]["message"].is_string(),
+        "a JSON error body"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn bulk_approval_shares_one_opinion_and_reports_each_item() -> anyhow::Result<()> {
+    let c = Chain::new().await?;
+    let mut items = Vec::new();
+    for user in ["2023110105", "2023110106"] {
+        let s = c.app.login_as(user).await?;
+        let id = json(c.create(&s, &form()).await?).await?["nomination"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let (_, rev) = ok_rev(
+            s.post(c.app.api(&format!("/nominations/{id}/submit")))
+                .send()
+                .await?,
+        )
+        .await?;
+        items.push(json!({"id": id, "rev": rev}));
+    }
+    items.push(json!({"id": items[0]["id"], "rev": 1}));
+    let res = c
+        .counselor
+        .post(c.app.api("/nominations/bulk-decision"))
+        .json(&json!({"items": items, "opinion": "同意推荐"}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = json(res).await?;
+    assert_eq!(body["approved"], 2);
+    assert_eq!(
+        body["results"][2]["ok"], false,
+        "the stale duplicate is refused"
+    );
+    assert_eq!(body["results"][2]["status"], 412);
+    let id = items[1]["id"].as_str().unwrap_or_default();
+    let n = json(
+        c.dean
+            .get(c.app.api(&format!("/nominations/{id}")))
+            .send()
+            .await?,
+    )
+    .await?;
+    assert_eq!(n["nomination"]["state"], "pending_college");
+    assert_eq!(n["nomination"]["history"][2]["opinion"], "同意推荐");
+    let student = c
+        .student
+        .post(c.app.api("/nominations/bulk-decision"))
+        .json(&json!({"items": [], "opinion": ""}))
+        .send()
+        .await?;
+    assert_eq!(student.status(), StatusCode::FORBIDDEN);
+    Ok(())
+}

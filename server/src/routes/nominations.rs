@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use axum::{
     Json, Router,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 use crate::{
     auth::CurrentUser,
     clock::{CHINA, iso_date},
-    error::{ApiError, ApiJson},
+    error::{ApiError, ApiJson, ApiQuery},
     state::AppState,
     store::{Created, Guard, NominationRecord, Transition, idem_key},
 };
@@ -36,6 +36,8 @@ use super::{audit_entry, etag, idempotency_key, if_match, require};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/nominations", get(list).post(create))
+        .route("/nominations/summary", get(summary))
+        .route("/nominations/bulk-decision", post(bulk_decide))
         .route("/nominations/{id}", get(one).patch(edit))
         .route("/nominations/{id}/submit", post(submit))
         .route("/nominations/{id}/decision", post(decide))
@@ -217,7 +219,7 @@ struct Filter {
 async fn list(
     State(st): State<AppState>,
     cu: CurrentUser,
-    Query(f): Query<Filter>,
+    ApiQuery(f): ApiQuery<Filter>,
 ) -> Result<Response, ApiError> {
     require(&cu, &READERS)?;
     let state = match f.state.as_deref().filter(|s| !s.is_empty()) {
@@ -497,16 +499,16 @@ async fn submit(
     answer(&st, StatusCode::OK, &r)
 }
 
-async fn decide(
-    State(st): State<AppState>,
-    cu: CurrentUser,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    ApiJson(req): ApiJson<DecisionRequest>,
-) -> Result<Response, ApiError> {
-    require(&cu, &READERS)?;
-    let expected_rev = if_match(&headers)?;
-    let cur = fresh(&st, &cu, &id, expected_rev)?;
+/// One decision by the caller on revision `expected_rev` of a nomination;
+/// waits for durability.
+async fn decide_one(
+    st: &AppState,
+    cu: &CurrentUser,
+    id: &str,
+    expected_rev: Option<u64>,
+    req: &DecisionRequest,
+) -> Result<NominationRecord, ApiError> {
+    let cur = fresh(st, cu, id, expected_rev)?;
     let class = st.store.class(&cur.class_id)?.ok_or(ApiError::NotFound)?;
     let other_counselor = class.counselors.iter().any(|c| *c != cur.created_by);
     let stage = cur.state.stage();
@@ -531,7 +533,7 @@ async fn decide(
         &req.opinion,
     )
     .map_err(refused)?;
-    let quota = quota_of(&st, &cur.campaign_id, &cur.class_id)?;
+    let quota = quota_of(st, &cur.campaign_id, &cur.class_id)?;
     let now = st.clock.now();
     let action = match req.decision {
         Decision::Approve => "approve",
@@ -539,10 +541,10 @@ async fn decide(
         Decision::Reject => "reject",
     };
     let audit = audit_entry(
-        &st,
-        &cu,
+        st,
+        cu,
         &format!("nomination.{action}"),
-        &id,
+        id,
         json!({ "stage": stage, "opinion": req.opinion.trim() }),
     );
     let guard = Guard {
@@ -551,8 +553,8 @@ async fn decide(
         audit: &audit,
         now,
     };
-    let entry = history(&cu, now, action, stage, &req.opinion);
-    let t = st.store.transition_nomination(&id, &guard, |r| {
+    let entry = history(cu, now, action, stage, &req.opinion);
+    let t = st.store.transition_nomination(id, &guard, |r| {
         let (applicant, nominee) = parties_of(r);
         let parties = Parties {
             applicant: &applicant,
@@ -572,9 +574,108 @@ async fn decide(
         r.history.push(entry.clone());
         Ok(())
     })?;
-    let r = settle(&st, t)?;
+    let r = settle(st, t)?;
     st.store.durable().await?;
+    Ok(r)
+}
+
+async fn decide(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<DecisionRequest>,
+) -> Result<Response, ApiError> {
+    require(&cu, &READERS)?;
+    let expected_rev = if_match(&headers)?;
+    let r = decide_one(&st, &cu, &id, expected_rev, &req).await?;
     answer(&st, StatusCode::OK, &r)
+}
+
+/// `POST /nominations/bulk-decision`: one shared opinion, approve only (SPEC §5:
+/// bulk return and reject are per item).
+#[derive(Deserialize)]
+struct BulkRequest {
+    items: Vec<BulkItem>,
+    #[serde(default)]
+    opinion: String,
+}
+
+#[derive(Deserialize)]
+struct BulkItem {
+    id: String,
+    rev: u64,
+}
+
+async fn bulk_decide(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    ApiJson(req): ApiJson<BulkRequest>,
+) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Counselor, Role::Dean, Role::Office])?;
+    if req.items.is_empty() || req.items.len() > 500 {
+        return Err(ApiError::BadRequest("请选择1–500份推荐表".into()));
+    }
+    let decision = DecisionRequest {
+        decision: Decision::Approve,
+        opinion: req.opinion.clone(),
+    };
+    let mut results = Vec::with_capacity(req.items.len());
+    for item in &req.items {
+        results.push(match decide_one(&st, &cu, &item.id, Some(item.rev), &decision).await {
+            Ok(r) => json!({ "id": item.id, "ok": true, "state": r.state, "rev": r.rev }),
+            Err(e) => json!({ "id": item.id, "ok": false, "status": e.status_code().as_u16(), "message": e.user_message() }),
+        });
+    }
+    let approved = results.iter().filter(|r| r["ok"] == true).count();
+    Ok(Json(json!({ "approved": approved, "results": results })).into_response())
+}
+
+#[derive(Deserialize)]
+struct SummaryFilter {
+    campaign_id: String,
+}
+
+/// `GET /nominations/summary?campaign_id=`: per class in scope, the quota and
+/// how many are appointed and pending (SPEC §5).
+async fn summary(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    ApiQuery(f): ApiQuery<SummaryFilter>,
+) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Counselor, Role::Dean, Role::Office])?;
+    let mine = cu.user.class_ids(&st.store)?;
+    let viewer = cu.viewer(&mine);
+    let all = st.store.nominations()?;
+    let mut rows = Vec::new();
+    for class in st.store.classes()? {
+        if !viewer.sees_class(&class.id, &class.college) {
+            continue;
+        }
+        let of_class: Vec<&NominationRecord> = all
+            .iter()
+            .filter(|n| n.class_id == class.id && n.campaign_id == f.campaign_id)
+            .collect();
+        let appointed: Vec<String> = of_class
+            .iter()
+            .filter(|n| n.state == St::Appointed)
+            .filter_map(|n| st.store.user(&n.student_id).ok().flatten().map(|u| u.name))
+            .collect();
+        let pending = of_class
+            .iter()
+            .filter(|n| n.state.stage().is_some())
+            .count();
+        rows.push(json!({
+            "class_id": class.id,
+            "class_name": class.display_name(),
+            "college": class.college,
+            "quota": quota_of(&st, &f.campaign_id, &class.id)?,
+            "appointed": appointed.len(),
+            "appointed_names": appointed,
+            "pending": pending,
+        }));
+    }
+    Ok(Json(json!({ "classes": rows })).into_response())
 }
 
 async fn withdraw(

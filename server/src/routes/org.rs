@@ -3,7 +3,7 @@
 
 use axum::{
     Json, Router,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::get,
@@ -19,7 +19,7 @@ use serde_json::json;
 use crate::{
     auth::CurrentUser,
     clock::iso_date,
-    error::{ApiError, ApiJson},
+    error::{ApiError, ApiJson, ApiQuery},
     state::AppState,
     store::{ClassRecord, Write},
 };
@@ -141,7 +141,7 @@ struct ClassFilter {
 async fn list_classes(
     State(st): State<AppState>,
     cu: CurrentUser,
-    Query(filter): Query<ClassFilter>,
+    ApiQuery(filter): ApiQuery<ClassFilter>,
 ) -> Result<Response, ApiError> {
     let mine = cu.user.class_ids(&st.store)?;
     let viewer = cu.viewer(&mine);
