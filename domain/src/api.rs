@@ -276,3 +276,35 @@ pub struct DecisionRequest {
     #[serde(default)]
     pub opinion: String,
 }
+
+/// One class in `GET /nominations/summary`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassSummary {
+    pub class_id: String,
+    pub class_name: String,
+    pub college: String,
+    pub quota: u8,
+    pub appointed: u32,
+    pub appointed_names: Vec<String>,
+    pub pending: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub classes: Vec<ClassSummary>,
+}
+
+/// One item's outcome in a bulk approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub id: String,
+    pub ok: bool,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkResult {
+    pub approved: u32,
+    pub results: Vec<BulkOutcome>,
+}

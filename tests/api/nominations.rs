@@ -721,7 +721,11 @@ async fn bulk_approval_shares_one_opinion_and_reports_each_item() -> anyhow::Res
         body["results"][2]["ok"], false,
         "the stale duplicate is refused"
     );
-    assert_eq!(body["results"][2]["status"], 412);
+    let msg = body["results"][2]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(msg.contains("已被他人修改"), "{msg}");
     let id = items[1]["id"].as_str().unwrap_or_default();
     let n = json(
         c.dean

@@ -13,8 +13,8 @@ use axum::{
 use domain::{
     Role,
     api::{
-        CreateNomination, DecisionRequest, HistoryEntry, Nomination, NominationEnvelope,
-        Nominations,
+        BulkOutcome, BulkResult, ClassSummary, CreateNomination, DecisionRequest, HistoryEntry,
+        Nomination, NominationEnvelope, Nominations, Summary,
     },
     nomination::{NominationForm, NominationType},
     workflow::{self, Actor, Decision, Parties, State as St, WorkflowError},
@@ -622,13 +622,15 @@ async fn bulk_decide(
     };
     let mut results = Vec::with_capacity(req.items.len());
     for item in &req.items {
-        results.push(match decide_one(&st, &cu, &item.id, Some(item.rev), &decision).await {
-            Ok(r) => json!({ "id": item.id, "ok": true, "state": r.state, "rev": r.rev }),
-            Err(e) => json!({ "id": item.id, "ok": false, "status": e.status_code().as_u16(), "message": e.user_message() }),
+        let outcome = decide_one(&st, &cu, &item.id, Some(item.rev), &decision).await;
+        results.push(BulkOutcome {
+            id: item.id.clone(),
+            ok: outcome.is_ok(),
+            message: outcome.err().map(|e| e.user_message()),
         });
     }
-    let approved = results.iter().filter(|r| r["ok"] == true).count();
-    Ok(Json(json!({ "approved": approved, "results": results })).into_response())
+    let approved = results.iter().filter(|r| r.ok).count() as u32;
+    Ok(Json(BulkResult { approved, results }).into_response())
 }
 
 #[derive(Deserialize)]
@@ -665,17 +667,17 @@ async fn summary(
             .iter()
             .filter(|n| n.state.stage().is_some())
             .count();
-        rows.push(json!({
-            "class_id": class.id,
-            "class_name": class.display_name(),
-            "college": class.college,
-            "quota": quota_of(&st, &f.campaign_id, &class.id)?,
-            "appointed": appointed.len(),
-            "appointed_names": appointed,
-            "pending": pending,
-        }));
+        rows.push(ClassSummary {
+            class_name: class.display_name(),
+            quota: quota_of(&st, &f.campaign_id, &class.id)?,
+            appointed: appointed.len() as u32,
+            appointed_names: appointed,
+            pending: pending as u32,
+            class_id: class.id,
+            college: class.college,
+        });
     }
-    Ok(Json(json!({ "classes": rows })).into_response())
+    Ok(Json(Summary { classes: rows }).into_response())
 }
 
 async fn withdraw(
