@@ -2,9 +2,10 @@
 
 use domain::{
     api::{
-        Campaigns, ChangePassword, Classes, Colleges, Counselor, Counselors, ErrorBody,
-        ImportEnvelope, ImportResult, LoginRequest, RowError, SealInfo, Seals, UpdateProfile, User,
-        UserEnvelope,
+        BulkResult, Campaigns, ChangePassword, Classes, Colleges, Counselor, Counselors,
+        CreateNomination, DecisionRequest, ErrorBody, ImportEnvelope, ImportResult, LoginRequest,
+        Nomination, NominationEnvelope, Nominations, RowError, SealInfo, Seals, Summary,
+        UpdateProfile, User, UserEnvelope,
     },
     org::{Campaign, Class, College, NewCampaign, NewClass, NewCollege},
 };
@@ -242,4 +243,72 @@ pub async fn upload_seal(owner: &str, file: &web_sys::File) -> Result<(), ApiErr
 /// The address of a seal's image.
 pub fn seal_image_url(owner: &str, version: u32) -> String {
     url(&format!("/seals/{owner}/image?v={version}"))
+}
+
+/// Nominations in scope; `query` is a query string such as `?state=draft`.
+pub async fn nominations(query: &str) -> Result<Vec<Nomination>, ApiError> {
+    Ok(get::<Nominations>(&format!("/nominations{query}"))
+        .await?
+        .nominations)
+}
+
+pub async fn nomination(id: &str) -> Result<Nomination, ApiError> {
+    Ok(get::<NominationEnvelope>(&format!("/nominations/{id}"))
+        .await?
+        .nomination)
+}
+
+pub async fn create_nomination(req: &CreateNomination) -> Result<Nomination, ApiError> {
+    Ok(
+        send::<_, NominationEnvelope>(Method::POST, "/nominations", req, None)
+            .await?
+            .nomination,
+    )
+}
+
+/// Saves the form as typed (a draft), based on revision `rev`.
+pub async fn save_nomination(
+    id: &str,
+    rev: u64,
+    form: &domain::nomination::NominationForm,
+) -> Result<Nomination, ApiError> {
+    let path = format!("/nominations/{id}");
+    Ok(
+        send::<_, NominationEnvelope>(Method::PATCH, &path, form, Some(rev))
+            .await?
+            .nomination,
+    )
+}
+
+/// `submit` or `withdraw`.
+pub async fn nomination_step(id: &str, step: &str, rev: u64) -> Result<Nomination, ApiError> {
+    let path = format!("/nominations/{id}/{step}");
+    Ok(
+        send::<_, NominationEnvelope>(Method::POST, &path, &serde_json::json!({}), Some(rev))
+            .await?
+            .nomination,
+    )
+}
+
+pub async fn decide(id: &str, rev: u64, req: &DecisionRequest) -> Result<Nomination, ApiError> {
+    let path = format!("/nominations/{id}/decision");
+    Ok(
+        send::<_, NominationEnvelope>(Method::POST, &path, req, Some(rev))
+            .await?
+            .nomination,
+    )
+}
+
+/// Approves several nominations with one opinion.
+pub async fn bulk_approve(items: &[(String, u64)], opinion: &str) -> Result<BulkResult, ApiError> {
+    let items: Vec<_> = items
+        .iter()
+        .map(|(id, rev)| serde_json::json!({ "id": id, "rev": rev }))
+        .collect();
+    let body = serde_json::json!({ "items": items, "opinion": opinion });
+    send(Method::POST, "/nominations/bulk-decision", &body, None).await
+}
+
+pub async fn summary(campaign: &str) -> Result<Summary, ApiError> {
+    get(&format!("/nominations/summary?campaign_id={campaign}")).await
 }

@@ -14,8 +14,16 @@ use leptos_router::{
 
 use components::shell::Shell;
 use pages::{
-    account::Account, campaigns::Campaigns, home::Home, login::Login, not_found::NotFound,
-    placeholder::Placeholder, setup::Setup,
+    account::Account,
+    campaigns::Campaigns,
+    home::Home,
+    login::Login,
+    nominations::MyNomination,
+    not_found::NotFound,
+    placeholder::Placeholder,
+    print::PrintPage,
+    review::{Detail, Todo},
+    setup::Setup,
 };
 use routes::Page;
 
@@ -43,8 +51,10 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <Shell><NotFound/></Shell> }>
                 <Route path=path!("/login") view=Login/>
                 <Route path=path!("/") view=|| view! { <Shell><Home/></Shell> }/>
-                <Route path=path!("/nominations") view=|| view! { <Shell><Placeholder page=Page::Nominations/></Shell> }/>
-                <Route path=path!("/todo") view=|| view! { <Shell><Placeholder page=Page::Todo/></Shell> }/>
+                <Route path=path!("/nominations") view=|| view! { <Shell><MyNomination/></Shell> }/>
+                <Route path=path!("/nominations/:id") view=|| view! { <Shell><Detail/></Shell> }/>
+                <Route path=path!("/nominations/:id/print") view=|| view! { <Shell><PrintPage/></Shell> }/>
+                <Route path=path!("/todo") view=|| view! { <Shell><Todo/></Shell> }/>
                 <Route path=path!("/directory") view=|| view! { <Shell><Placeholder page=Page::Directory/></Shell> }/>
                 <Route path=path!("/liaisons") view=|| view! { <Shell><Placeholder page=Page::Liaisons/></Shell> }/>
                 <Route path=path!("/setup") view=|| view! { <Shell><Setup/></Shell> }/>

@@ -66,7 +66,7 @@ impl Page {
     pub fn nav_for(role: Role) -> &'static [Page] {
         match role {
             Role::Student => &[Page::Nominations, Page::Directory],
-            Role::Counselor => &[Page::Todo, Page::Nominations, Page::Directory],
+            Role::Counselor => &[Page::Todo, Page::Directory],
             Role::Dean => &[Page::Todo, Page::Dashboard],
             Role::Office => &[Page::Todo, Page::Liaisons, Page::Campaigns, Page::Dashboard],
             Role::Admin => &[Page::Setup, Page::Campaigns],

@@ -2,4 +2,5 @@
 
 mod account;
 mod login;
+mod nominations;
 mod setup;

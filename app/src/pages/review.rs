@@ -1,0 +1,282 @@
+//! Approvers' work (SPEC §5): the to-do list with counts, filters and bulk
+//! approval, and one nomination with its history and the decision form.
+
+use domain::{
+    Role,
+    api::{DecisionRequest, Nomination},
+    workflow::{Decision, State},
+};
+use leptos::{ev::SubmitEvent, prelude::*};
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    api,
+    components::{form::Outcome, history::History},
+    pages::nominations::{FormView, StateTag},
+    session::{Auth, use_session},
+};
+
+/// The states an approver of `role` acts on.
+fn my_stage(role: Role) -> Option<State> {
+    match role {
+        Role::Counselor => Some(State::PendingCounselor),
+        Role::Dean => Some(State::PendingCollege),
+        Role::Office => Some(State::PendingOffice),
+        _ => None,
+    }
+}
+
+fn role_of(auth: RwSignal<Auth>) -> Option<Role> {
+    match auth.get_untracked() {
+        Auth::SignedIn(u) => Some(u.role),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn Todo() -> impl IntoView {
+    let auth = use_session();
+    let role = role_of(auth);
+    let mine = role.and_then(my_stage);
+    let campaigns = LocalResource::new(api::campaigns);
+    let list = LocalResource::new(|| api::nominations(""));
+    let campaign = move || {
+        campaigns
+            .get()
+            .and_then(Result::ok)
+            .and_then(|cs| cs.iter().find(|c| c.open).or(cs.first()).cloned())
+    };
+    let summary = LocalResource::new(move || {
+        let id = campaign().map(|c| c.id).unwrap_or_default();
+        async move {
+            if id.is_empty() {
+                Ok(Default::default())
+            } else {
+                api::summary(&id).await.map(|s| s.classes)
+            }
+        }
+    });
+    // Filters: state (default: waiting for me), class, type.
+    let state_filter = RwSignal::new(mine.map(|s| s.as_str().to_owned()).unwrap_or_default());
+    let class_filter = RwSignal::new(String::new());
+    let type_filter = RwSignal::new(String::new());
+    let selected = RwSignal::new(Vec::<(String, u64)>::new());
+    let opinion = RwSignal::new("同意".to_owned());
+    let status = RwSignal::new(None);
+    let all = move || list.get().and_then(Result::ok).unwrap_or_default();
+    let shown = move || {
+        let (s, c, t) = (state_filter.get(), class_filter.get(), type_filter.get());
+        all()
+            .into_iter()
+            .filter(|n| s.is_empty() || n.state.as_str() == s)
+            .filter(|n| c.is_empty() || n.class_id == c)
+            .filter(|n| {
+                t.is_empty()
+                    || serde_json::to_value(n.nomination_type).is_ok_and(|v| v == t.as_str())
+            })
+            .collect::<Vec<Nomination>>()
+    };
+    let count = move |s: State| all().iter().filter(|n| n.state == s).count();
+    let bulk = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let items = selected.get_untracked();
+        if items.is_empty() {
+            status.set(Some(Err("请先勾选要同意的推荐表".into())));
+            return;
+        }
+        let text = opinion.get_untracked();
+        leptos::task::spawn_local(async move {
+            match api::bulk_approve(&items, &text).await {
+                Ok(r) => {
+                    let failed: Vec<String> = r
+                        .results
+                        .iter()
+                        .filter(|o| !o.ok)
+                        .filter_map(|o| o.message.clone())
+                        .collect();
+                    status.set(Some(if failed.is_empty() {
+                        Ok(format!("已同意 {} 份", r.approved))
+                    } else {
+                        Err(format!(
+                            "已同意 {} 份；{} 份未通过：{}",
+                            r.approved,
+                            failed.len(),
+                            failed.join("；")
+                        ))
+                    }));
+                    selected.set(vec![]);
+                    list.refetch();
+                    summary.refetch();
+                }
+                Err(e) => status.set(Some(Err(e.message()))),
+            }
+        });
+    };
+    view! {
+        <h1 class="page-title">"待办审核"</h1>
+        <section class="card counts">
+            {[State::PendingCounselor, State::PendingCollege, State::PendingOffice, State::Returned, State::Appointed].into_iter().map(|s| view! {
+                <button class="count" type="button" on:click=move |_| state_filter.set(s.as_str().to_owned())>
+                    <strong>{move || count(s)}</strong><span>{s.label()}</span>
+                </button>
+            }).collect_view()}
+        </section>
+        <section class="card">
+            <h2>"各班名额"</h2>
+            <div class="table-wrap"><table>
+                <thead><tr><th>"班级"</th><th>"名额"</th><th>"已聘任"</th><th>"审核中"</th></tr></thead>
+                <tbody>
+                    {move || summary.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| view! {
+                        <tr><td>{c.class_name}</td><td>{c.quota}</td>
+                            <td>{if c.appointed_names.is_empty() { "0".to_owned() } else { format!("{}（{}）", c.appointed, c.appointed_names.join("、")) }}</td>
+                            <td>{c.pending}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+        </section>
+        <section class="card">
+            <div class="filters">
+                <label>"状态"<select prop:value=move || state_filter.get() on:change=move |ev| state_filter.set(event_target_value(&ev))>
+                    <option value="">"全部"</option>
+                    {State::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                </select></label>
+                <label>"班级"<select on:change=move |ev| class_filter.set(event_target_value(&ev))>
+                    <option value="">"全部"</option>
+                    {move || summary.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| view! { <option value=c.class_id>{c.class_name}</option> }).collect_view()}
+                </select></label>
+                <label>"推荐方式"<select on:change=move |ev| type_filter.set(event_target_value(&ev))>
+                    <option value="">"全部"</option>
+                    <option value="self">"个人自荐"</option>
+                    <option value="class">"班级推荐"</option>
+                </select></label>
+            </div>
+            <div class="table-wrap"><table class="todo">
+                <thead><tr><th></th><th>"姓名"</th><th>"班级"</th><th>"方式"</th><th>"状态"</th></tr></thead>
+                <tbody>
+                    {move || shown().into_iter().map(|n| {
+                        let mine_now = Some(n.state) == mine;
+                        let key = (n.id.clone(), n.rev);
+                        let label = format!("选择{}", n.student_name);
+                        view! {
+                            <tr>
+                                <td>{mine_now.then(|| {
+                                    let key2 = key.clone();
+                                    view! { <input type="checkbox" aria-label=label
+                                        prop:checked=move || selected.with(|s| s.contains(&key2))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let k = key.clone();
+                                            selected.update(|s| { s.retain(|x| x.0 != k.0); if on { s.push(k); } });
+                                        }/> }
+                                })}</td>
+                                <td><a href=format!("/nominations/{}", n.id)>{n.student_name.clone()}</a></td>
+                                <td>{n.class_name.clone()}</td>
+                                <td>{n.nomination_type.label()}</td>
+                                <td><StateTag state=n.state/></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+            {mine.map(|_| view! {
+                <form class="bulk" on:submit=bulk>
+                    <label for="bulk-opinion">"批量同意的意见"</label>
+                    <input id="bulk-opinion" prop:value=move || opinion.get() on:input=move |ev| opinion.set(event_target_value(&ev))/>
+                    <button class="btn btn-primary" type="submit">{move || format!("批量同意（{}）", selected.with(Vec::len))}</button>
+                </form>
+            })}
+            <Outcome status=status/>
+        </section>
+    }
+}
+
+#[component]
+pub fn Detail() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let n = LocalResource::new(move || {
+        let id = id();
+        async move { api::nomination(&id).await }
+    });
+    view! {
+        {move || match n.get() {
+            None => view! { <p class="loading">"正在加载…"</p> }.into_any(),
+            Some(Err(e)) => view! { <section class="card"><p class="error">{e.message()}</p></section> }.into_any(),
+            Some(Ok(nom)) => view! { <DetailView nom=nom reload=n/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn DetailView(
+    nom: Nomination,
+    reload: LocalResource<Result<Nomination, api::ApiError>>,
+) -> impl IntoView {
+    let auth = use_session();
+    let my_turn = role_of(auth).and_then(my_stage) == Some(nom.state);
+    let print = format!("/nominations/{}/print", nom.id);
+    view! {
+        <h1 class="page-title">{format!("{}的推荐表", nom.student_name)}</h1>
+        <section class="card">
+            <p class="state-line">{format!("{} · {} · ", nom.class_name, nom.nomination_type.label())}<StateTag state=nom.state/></p>
+            <a class="btn" href=print>"打印推荐表"</a>
+        </section>
+        {my_turn.then(|| view! { <DecisionForm nom=nom.clone() reload=reload/> })}
+        <FormView n=nom.clone()/>
+        <section class="card">
+            <h2>"审核记录"</h2>
+            <History entries=nom.history.clone()/>
+        </section>
+    }
+}
+
+#[component]
+fn DecisionForm(
+    nom: Nomination,
+    reload: LocalResource<Result<Nomination, api::ApiError>>,
+) -> impl IntoView {
+    let decision = RwSignal::new(Decision::Approve);
+    let opinion = RwSignal::new(String::new());
+    let status = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let stage = nom.state.stage().map(|s| s.label()).unwrap_or_default();
+    let id = StoredValue::new(nom.id.clone());
+    let rev = nom.rev;
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let req = DecisionRequest {
+            decision: decision.get_untracked(),
+            opinion: opinion.get_untracked(),
+        };
+        if req.decision != Decision::Approve && req.opinion.trim().is_empty() {
+            status.set(Some(Err("退回修改或不同意时必须填写意见".into())));
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::decide(&id.get_value(), rev, &req).await {
+                Ok(_) => reload.refetch(),
+                Err(e) => status.set(Some(Err(e.message()))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="card decision" on:submit=submit novalidate>
+            <h2>{stage}</h2>
+            <fieldset class="choices">
+                <legend>"审核决定"</legend>
+                {[Decision::Approve, Decision::Return, Decision::Reject].into_iter().map(|d| view! {
+                    <label class="choice">
+                        <input type="radio" name="decision" prop:checked=move || decision.get() == d on:change=move |_| decision.set(d)/>
+                        {d.label()}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <label for="opinion">"意见"</label>
+            <textarea id="opinion" rows="3" prop:value=move || opinion.get() on:input=move |ev| opinion.set(event_target_value(&ev))></textarea>
+            <Outcome status=status/>
+            <button class="btn btn-primary" type="submit" disabled=move || busy.get()>"提交审核意见"</button>
+        </form>
+    }
+}

@@ -1,0 +1,299 @@
+//! The heart of the product in a real browser: a student fills in and submits
+//! the 推荐表 on a phone; the counselor, the dean and the office approve it in
+//! their own sessions; the student sees the result; the form prints.
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use tests::{Browser, DEMO_PASSWORD, TestApp};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+async fn log_in(b: &Browser, app: &TestApp, username: &str) -> anyhow::Result<()> {
+    let c = &b.client;
+    c.goto(&app.url("/login")).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#username"))
+        .await?
+        .send_keys(username)
+        .await?;
+    c.find(Locator::Css("#password"))
+        .await?
+        .send_keys(DEMO_PASSWORD)
+        .await?;
+    c.find(Locator::XPath("//button[normalize-space()='登录']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
+        .await?;
+    Ok(())
+}
+
+async fn type_into(c: &Client, id: &str, text: &str) -> anyhow::Result<()> {
+    let el = c.find(Locator::Id(id)).await?;
+    el.clear().await?;
+    el.send_keys(text).await?;
+    Ok(())
+}
+
+/// Opens the student's form from the to-do list and approves it.
+async fn approve(
+    app: &TestApp,
+    user: &str,
+    opinion: &str,
+    next_state: &str,
+    shot: &str,
+) -> anyhow::Result<()> {
+    let b = Browser::start(1280, 900).await?;
+    let c = &b.client;
+    log_in(&b, app, user).await?;
+    c.find(Locator::XPath("//nav//a[normalize-space()='待办审核']"))
+        .await?
+        .click()
+        .await?;
+    let link = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//table[contains(@class,'todo')]//a[normalize-space()='王子涵']",
+        ))
+        .await?;
+    b.screenshot(&format!("todo-{shot}")).await?;
+    link.click().await?;
+    let opinion_box = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("opinion"))
+        .await?;
+    opinion_box.send_keys(opinion).await?;
+    c.find(Locator::XPath("//button[normalize-space()='提交审核意见']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//p[contains(@class,'state-line')]//span[normalize-space()='{next_state}']"
+        )))
+        .await?;
+    b.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let phone = Browser::start(375, 812).await?;
+    let c = &phone.client;
+    log_in(&phone, &app, "2023110101").await?;
+    c.find(Locator::XPath("//nav//a[normalize-space()='我的推荐表']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//button[normalize-space()='开始填写推荐表']",
+        ))
+        .await?
+        .click()
+        .await?;
+    let name = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("name"))
+        .await?;
+    assert_eq!(
+        name.prop("value").await?.as_deref(),
+        Some("王子涵"),
+        "the name is filled in from the account"
+    );
+
+    // A wrong phone is flagged as soon as the field is left.
+    type_into(c, "phone", "1381234").await?;
+    c.find(Locator::Id("wechat")).await?.click().await?;
+    let msg = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//input[@id='phone']/following-sibling::p[1][@class='field-error']",
+        ))
+        .await?;
+    assert_eq!(msg.text().await?, "手机号应为11位数字");
+    type_into(c, "phone", "13812345678").await?;
+    type_into(c, "birth_month", "2005-05").await?;
+    c.find(Locator::Id("gender"))
+        .await?
+        .select_by_value("男")
+        .await?;
+    c.find(Locator::Id("political_status"))
+        .await?
+        .select_by_value("共青团员")
+        .await?;
+    c.find(Locator::Id("education"))
+        .await?
+        .select_by_value("本科(学士)")
+        .await?;
+    type_into(c, "wechat", "wzh_2005").await?;
+    for n in 1..=5 {
+        c.find(Locator::XPath(&format!(
+            "//label[starts-with(normalize-space(), '{n}.')]/input"
+        )))
+        .await?
+        .click()
+        .await?;
+    }
+    type_into(c, "cadre_posts", "班长").await?;
+    type_into(c, "destination", "上海，某科技公司").await?;
+    type_into(
+        c,
+        "profile",
+        "担任班长三年，组织班级活动二十余次，热心为同学服务，愿为母校校友工作尽力。",
+    )
+    .await?;
+    c.find(Locator::XPath("//button[normalize-space()='保存草稿']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//p[@class='ok' and text()='草稿已保存']"))
+        .await?;
+    phone.screenshot("nomination-form-375").await?;
+    c.find(Locator::XPath("//button[normalize-space()='提交审核']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//span[normalize-space()='待辅导员审核']"))
+        .await?;
+    phone.screenshot("nomination-submitted-375").await?;
+
+    approve(
+        &app,
+        "counselor.xx",
+        "该生工作认真，同意推荐",
+        "待学院审核",
+        "counselor",
+    )
+    .await?;
+    approve(&app, "dean.xx", "同意", "待校友办审核", "dean").await?;
+    approve(&app, "office", "同意聘任", "已聘任", "office").await?;
+
+    // The student sees the result.
+    c.refresh().await?;
+    let ok = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//p[@class='ok' and contains(., '已被聘任')]",
+        ))
+        .await?;
+    assert!(ok.is_displayed().await?);
+    let history = c.find(Locator::Css(".history")).await?.text().await?;
+    assert!(
+        history.contains("赵老师") && history.contains("李院长") && history.contains("陈主任"),
+        "{history}"
+    );
+    phone.screenshot("nomination-appointed-375").await?;
+    phone.close().await?;
+
+    // The printed form carries every signer.
+    let office = Browser::start(1280, 1100).await?;
+    log_in(&office, &app, "office").await?;
+    let id = app
+        .store
+        .nominations()?
+        .into_iter()
+        .find(|n| n.state == domain::workflow::State::Appointed)
+        .map(|n| n.id)
+        .unwrap_or_default();
+    office
+        .client
+        .goto(&app.url(&format!("/nominations/{id}/print")))
+        .await?;
+    let paper = office
+        .client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("article.paper"))
+        .await?;
+    let text = paper.text().await?;
+    for s in [
+        "校友联络员推荐表",
+        "王子涵",
+        "辅导员签字：赵老师",
+        "院长签字并盖章：李院长",
+        "主任签字并盖章：陈主任",
+        "该生工作认真，同意推荐",
+        "☑ 个人自荐",
+    ] {
+        assert!(
+            text.contains(s),
+            "{s} missing from the printed form: {text}"
+        );
+    }
+    office.screenshot("nomination-print-1280").await?;
+    office.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_submit_keeps_everything_typed() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let phone = Browser::start(375, 812).await?;
+    let c = &phone.client;
+    log_in(&phone, &app, "2023110102").await?;
+    c.goto(&app.url("/nominations")).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//button[normalize-space()='开始填写推荐表']",
+        ))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("profile"))
+        .await?;
+    type_into(c, "profile", "太短的简介").await?;
+    type_into(c, "phone", "139 0000 1111").await?;
+    c.find(Locator::XPath("//button[normalize-space()='提交审核']"))
+        .await?
+        .click()
+        .await?;
+    let alert = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[role=alert]"))
+        .await?;
+    assert!(alert.text().await?.contains("还有内容需要修改"));
+    let errors = c.find_all(Locator::Css(".field-error")).await?;
+    assert!(
+        errors.len() >= 5,
+        "every missing field is flagged, found {}",
+        errors.len()
+    );
+    assert_eq!(
+        c.find(Locator::Id("profile"))
+            .await?
+            .prop("value")
+            .await?
+            .as_deref(),
+        Some("太短的简介")
+    );
+    assert_eq!(
+        c.find(Locator::Id("phone"))
+            .await?
+            .prop("value")
+            .await?
+            .as_deref(),
+        Some("139 0000 1111")
+    );
+    phone.screenshot("nomination-errors-375").await?;
+    phone.close().await
+}
