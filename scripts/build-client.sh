@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 TOOLS_DIR=${LIAISON_TOOLS_DIR:-$HOME/.cache/liaison-tools}
 WASM_OPT=${WASM_OPT:-$TOOLS_DIR/node_modules/.bin/wasm-opt}
 
-cargo build --profile wasm-release --target wasm32-unknown-unknown -p app
+# erase_components type-erases Leptos components: measured −32 KB gzip at 349 KB.
+RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
+  cargo build --profile wasm-release --target wasm32-unknown-unknown -p app
 out=dist.tmp
 rm -rf "$out" && mkdir -p "$out/assets"
 wasm-bindgen --target web --no-typescript --out-dir "$out/wb" --out-name app \

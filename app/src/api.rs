@@ -10,7 +10,10 @@ use domain::{
     org::{Campaign, Class, College, NewCampaign, NewClass, NewCollege},
 };
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
-use serde::{Serialize, de::DeserializeOwned};
+use serde::{
+    Serialize,
+    de::{DeserializeOwned, IgnoredAny},
+};
 
 /// A failed call, with the server's Chinese message when it sent one.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,16 +150,20 @@ pub async fn colleges() -> Result<Vec<College>, ApiError> {
 }
 
 pub async fn create_college(c: &NewCollege) -> Result<(), ApiError> {
-    send::<_, serde_json::Value>(Method::POST, "/colleges", c, None)
+    send::<_, IgnoredAny>(Method::POST, "/colleges", c, None)
         .await
         .map(|_| ())
 }
 
 /// `PATCH /colleges/{code}`: a new name.
 pub async fn rename_college(c: &College, name: &str) -> Result<(), ApiError> {
-    let body = serde_json::json!({ "name": name });
+    #[derive(Serialize)]
+    struct Rename<'a> {
+        name: &'a str,
+    }
+    let body = Rename { name };
     let path = format!("/colleges/{}", c.code);
-    send::<_, serde_json::Value>(Method::PATCH, &path, &body, Some(c.rev))
+    send::<_, IgnoredAny>(Method::PATCH, &path, &body, Some(c.rev))
         .await
         .map(|_| ())
 }
@@ -167,7 +174,7 @@ pub async fn counselors() -> Result<Vec<Counselor>, ApiError> {
 
 /// `PUT /classes/{id}` based on revision `rev`.
 pub async fn update_class(id: &str, rev: u64, c: &NewClass) -> Result<(), ApiError> {
-    send::<_, serde_json::Value>(Method::PUT, &format!("/classes/{id}"), c, Some(rev))
+    send::<_, IgnoredAny>(Method::PUT, &format!("/classes/{id}"), c, Some(rev))
         .await
         .map(|_| ())
 }
@@ -177,7 +184,7 @@ pub async fn classes() -> Result<Vec<Class>, ApiError> {
 }
 
 pub async fn create_class(c: &NewClass) -> Result<(), ApiError> {
-    send::<_, serde_json::Value>(Method::POST, "/classes", c, None)
+    send::<_, IgnoredAny>(Method::POST, "/classes", c, None)
         .await
         .map(|_| ())
 }
@@ -187,16 +194,24 @@ pub async fn campaigns() -> Result<Vec<Campaign>, ApiError> {
 }
 
 pub async fn create_campaign(c: &NewCampaign) -> Result<(), ApiError> {
-    send::<_, serde_json::Value>(Method::POST, "/campaigns", c, None)
+    send::<_, IgnoredAny>(Method::POST, "/campaigns", c, None)
         .await
         .map(|_| ())
 }
 
 /// Moves a campaign's closing dates (the office extending a deadline).
 pub async fn extend_campaign(c: &Campaign, closes: &str, materials: &str) -> Result<(), ApiError> {
-    let body = serde_json::json!({ "nomination_closes": closes, "materials_deadline": materials });
+    #[derive(Serialize)]
+    struct Extend<'a> {
+        nomination_closes: &'a str,
+        materials_deadline: &'a str,
+    }
+    let body = Extend {
+        nomination_closes: closes,
+        materials_deadline: materials,
+    };
     let path = format!("/campaigns/{}", c.id);
-    send::<_, serde_json::Value>(Method::PATCH, &path, &body, Some(c.rev))
+    send::<_, IgnoredAny>(Method::PATCH, &path, &body, Some(c.rev))
         .await
         .map(|_| ())
 }
@@ -235,9 +250,7 @@ pub async fn upload_seal(owner: &str, file: &web_sys::File) -> Result<(), ApiErr
         .header("Content-Type", "image/png")
         .body(wasm_bindgen::JsValue::from(file.clone()))
         .map_err(|_| ApiError::network())?;
-    read::<serde_json::Value>(req.send().await)
-        .await
-        .map(|_| ())
+    read::<IgnoredAny>(req.send().await).await.map(|_| ())
 }
 
 /// The address of a seal's image.
@@ -284,7 +297,7 @@ pub async fn save_nomination(
 pub async fn nomination_step(id: &str, step: &str, rev: u64) -> Result<Nomination, ApiError> {
     let path = format!("/nominations/{id}/{step}");
     Ok(
-        send::<_, NominationEnvelope>(Method::POST, &path, &serde_json::json!({}), Some(rev))
+        send::<_, NominationEnvelope>(Method::POST, &path, &Empty {}, Some(rev))
             .await?
             .nomination,
     )
@@ -299,13 +312,28 @@ pub async fn decide(id: &str, rev: u64, req: &DecisionRequest) -> Result<Nominat
     )
 }
 
+#[derive(Serialize)]
+struct Empty {}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    id: &'a str,
+    rev: u64,
+}
+
+#[derive(Serialize)]
+struct Bulk<'a> {
+    items: Vec<Item<'a>>,
+    opinion: &'a str,
+}
+
 /// Approves several nominations with one opinion.
 pub async fn bulk_approve(items: &[(String, u64)], opinion: &str) -> Result<BulkResult, ApiError> {
     let items: Vec<_> = items
         .iter()
-        .map(|(id, rev)| serde_json::json!({ "id": id, "rev": rev }))
+        .map(|(id, rev)| Item { id, rev: *rev })
         .collect();
-    let body = serde_json::json!({ "items": items, "opinion": opinion });
+    let body = Bulk { items, opinion };
     send(Method::POST, "/nominations/bulk-decision", &body, None).await
 }
 

@@ -4,6 +4,7 @@
 use domain::{
     Role,
     api::{DecisionRequest, Nomination},
+    nomination::NominationType,
     workflow::{Decision, State},
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -71,8 +72,7 @@ pub fn Todo() -> impl IntoView {
             .filter(|n| s.is_empty() || n.state.as_str() == s)
             .filter(|n| c.is_empty() || n.class_id == c)
             .filter(|n| {
-                t.is_empty()
-                    || serde_json::to_value(n.nomination_type).is_ok_and(|v| v == t.as_str())
+                t.is_empty() || (t == "class") == (n.nomination_type == NominationType::Class)
             })
             .collect::<Vec<Nomination>>()
     };
