@@ -340,3 +340,12 @@ pub async fn bulk_approve(items: &[(String, u64)], opinion: &str) -> Result<Bulk
 pub async fn summary(campaign: &str) -> Result<Summary, ApiError> {
     get(&format!("/nominations/summary?campaign_id={campaign}")).await
 }
+
+/// The roster of a class (staff in scope).
+pub async fn class_students(class: &str) -> Result<Vec<domain::api::Student>, ApiError> {
+    Ok(
+        get::<domain::api::Students>(&format!("/classes/{class}/students"))
+            .await?
+            .students,
+    )
+}

@@ -18,7 +18,7 @@ use pages::{
     campaigns::Campaigns,
     home::Home,
     login::Login,
-    nominations::MyNomination,
+    nominations::{MyNomination, Recommend},
     not_found::NotFound,
     placeholder::Placeholder,
     print::PrintPage,
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/nominations") view=|| view! { <Shell><MyNomination/></Shell> }/>
                 <Route path=path!("/nominations/:id") view=|| view! { <Shell><Detail/></Shell> }/>
                 <Route path=path!("/nominations/:id/print") view=|| view! { <Shell><PrintPage/></Shell> }/>
+                <Route path=path!("/recommend") view=|| view! { <Shell><Recommend/></Shell> }/>
                 <Route path=path!("/todo") view=|| view! { <Shell><Todo/></Shell> }/>
                 <Route path=path!("/directory") view=|| view! { <Shell><Placeholder page=Page::Directory/></Shell> }/>
                 <Route path=path!("/liaisons") view=|| view! { <Shell><Placeholder page=Page::Liaisons/></Shell> }/>

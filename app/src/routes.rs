@@ -14,6 +14,7 @@ pub enum Page {
     Dashboard,
     Account,
     Campaigns,
+    Recommend,
 }
 
 impl Page {
@@ -29,6 +30,7 @@ impl Page {
             Page::Dashboard => "/dashboard",
             Page::Account => "/account",
             Page::Campaigns => "/campaigns",
+            Page::Recommend => "/recommend",
         }
     }
 
@@ -44,6 +46,7 @@ impl Page {
             Page::Dashboard => "工作概览",
             Page::Account => "账号设置",
             Page::Campaigns => "届次",
+            Page::Recommend => "班级推荐",
         }
     }
 
@@ -58,6 +61,7 @@ impl Page {
             Page::Dashboard => "各学院推荐、审核、通讯录与合影的完成情况。",
             Page::Account => "修改密码和本人联系方式。",
             Page::Campaigns => "各届推荐工作的时间安排，延长截止日期。",
+            Page::Recommend => "代表班级推荐学生担任联络员，填写推荐表。",
             Page::Home | Page::Login => "",
         }
     }
@@ -66,7 +70,7 @@ impl Page {
     pub fn nav_for(role: Role) -> &'static [Page] {
         match role {
             Role::Student => &[Page::Nominations, Page::Directory],
-            Role::Counselor => &[Page::Todo, Page::Directory],
+            Role::Counselor => &[Page::Todo, Page::Recommend, Page::Directory],
             Role::Dean => &[Page::Todo, Page::Dashboard],
             Role::Office => &[Page::Todo, Page::Liaisons, Page::Campaigns, Page::Dashboard],
             Role::Admin => &[Page::Setup, Page::Campaigns],

@@ -308,3 +308,18 @@ pub struct BulkResult {
     pub approved: u32,
     pub results: Vec<BulkOutcome>,
 }
+
+/// A student of a class roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Student {
+    pub id: String,
+    pub username: String,
+    pub name: String,
+    pub gender: Option<String>,
+}
+
+/// `{"students": […]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Students {
+    pub students: Vec<Student>,
+}

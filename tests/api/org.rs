@@ -455,3 +455,30 @@ async fn one_campaign_and_the_counselor_list_answer_their_callers() -> anyhow::R
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_class_roster_is_shown_to_staff_in_scope_only() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let counselor = app.login_as("counselor.xx").await?;
+    let list = json(
+        counselor
+            .get(app.api("/classes/xx-2023-cs-1/students"))
+            .send()
+            .await?,
+    )
+    .await?;
+    assert_eq!(list["students"].as_array().map(Vec::len), Some(32));
+    assert_eq!(list["students"][0]["username"], "2023110101");
+    let outside = counselor
+        .get(app.api("/classes/jg-2023-gc-1/students"))
+        .send()
+        .await?;
+    assert_eq!(outside.status(), StatusCode::NOT_FOUND);
+    let student = app.login_as("2023110101").await?;
+    let own = student
+        .get(app.api("/classes/xx-2023-cs-1/students"))
+        .send()
+        .await?;
+    assert_eq!(own.status(), StatusCode::FORBIDDEN);
+    Ok(())
+}

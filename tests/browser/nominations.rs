@@ -297,3 +297,100 @@ async fn a_failed_submit_keeps_everything_typed() -> anyhow::Result<()> {
     phone.screenshot("nomination-errors-375").await?;
     phone.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_counselor_recommends_a_student_of_the_class() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let b = Browser::start(1280, 900).await?;
+    let c = &b.client;
+    log_in(&b, &app, "counselor.xx").await?;
+    c.find(Locator::XPath("//nav//a[normalize-space()='班级推荐']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//select[@id='rec-class']/option[normalize-space()='2024级软件技术1班']",
+        ))
+        .await?;
+    c.find(Locator::Id("rec-class"))
+        .await?
+        .select_by_value("xx-2024-rj-1")
+        .await?;
+    let student = app
+        .store
+        .user_by_username("2024310103")?
+        .ok_or_else(|| anyhow::anyhow!("demo student"))?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//select[@id='rec-student']/option[@value='{}']",
+            student.id
+        )))
+        .await?;
+    c.find(Locator::Id("rec-student"))
+        .await?
+        .select_by_value(&student.id)
+        .await?;
+    c.find(Locator::XPath(
+        "//button[normalize-space()='为该生填写推荐表']",
+    ))
+    .await?
+    .click()
+    .await?;
+    let name = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("name"))
+        .await?;
+    assert_eq!(
+        name.prop("value").await?.as_deref(),
+        Some(student.name.as_str())
+    );
+    type_into(c, "birth_month", "2006-01").await?;
+    c.find(Locator::Id("political_status"))
+        .await?
+        .select_by_value("群众")
+        .await?;
+    c.find(Locator::Id("education"))
+        .await?
+        .select_by_value("专科")
+        .await?;
+    type_into(c, "phone", "13700001234").await?;
+    type_into(c, "wechat", "13700001234").await?;
+    for n in 1..=4 {
+        c.find(Locator::XPath(&format!(
+            "//label[starts-with(normalize-space(), '{n}.')]/input"
+        )))
+        .await?
+        .click()
+        .await?;
+    }
+    type_into(c, "destination", "苏州，某软件公司").await?;
+    type_into(
+        c,
+        "profile",
+        "该生学习认真，乐于助人，在班级中威信较高，毕业后在苏州工作，联系方便。",
+    )
+    .await?;
+    c.find(Locator::XPath("//button[normalize-space()='提交审核']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//span[normalize-space()='待辅导员审核']"))
+        .await?;
+    b.screenshot("recommend-submitted-1280").await?;
+    let n = app
+        .store
+        .nominations()?
+        .into_iter()
+        .find(|n| n.student_id == student.id);
+    assert!(n.is_some_and(
+        |n| n.nomination_type == domain::nomination::NominationType::Class
+            && n.created_by != student.id
+    ));
+    b.close().await
+}

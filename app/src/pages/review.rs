@@ -13,7 +13,7 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api,
     components::{form::Outcome, history::History},
-    pages::nominations::{FormView, StateTag},
+    pages::nominations::{FormView, NominationCard, StateTag},
     session::{Auth, use_session},
 };
 
@@ -192,6 +192,8 @@ pub fn Todo() -> impl IntoView {
 
 #[component]
 pub fn Detail() -> impl IntoView {
+    let auth = use_session();
+    let is_applicant = move |n: &Nomination| matches!(auth.get_untracked(), Auth::SignedIn(u) if u.id == n.created_by);
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let n = LocalResource::new(move || {
@@ -202,6 +204,16 @@ pub fn Detail() -> impl IntoView {
         {move || match n.get() {
             None => view! { <p class="loading">"正在加载…"</p> }.into_any(),
             Some(Err(e)) => view! { <section class="card"><p class="error">{e.message()}</p></section> }.into_any(),
+            Some(Ok(nom)) if is_applicant(&nom) => {
+                // The applicant (a counselor's class recommendation) edits it here.
+                let current = RwSignal::new(Some(nom));
+                view! {
+                    {move || current.get().map(|nom| view! {
+                        <h1 class="page-title">{format!("{}的推荐表", nom.student_name)}</h1>
+                        <NominationCard n=nom current=current/>
+                    })}
+                }.into_any()
+            }
             Some(Ok(nom)) => view! { <DetailView nom=nom reload=n/> }.into_any(),
         }}
     }

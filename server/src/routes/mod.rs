@@ -50,6 +50,11 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("post", "/classes", "新建班级（管理员）"),
     ("get", "/classes/{id}", "一个班级"),
     ("put", "/classes/{id}", "修改班级（管理员，需 If-Match）"),
+    (
+        "get",
+        "/classes/{id}/students",
+        "班级学生名单（教职工，权限范围内）",
+    ),
     ("get", "/counselors", "辅导员账号（管理员、校友办）"),
     ("get", "/campaigns", "各届推荐工作"),
     ("post", "/campaigns", "新建一届推荐工作（管理员、校友办）"),

@@ -10,7 +10,7 @@ use axum::{
 };
 use domain::{
     Role,
-    api::{Counselor, Counselors},
+    api::{Counselor, Counselors, Student, Students},
     org::{Campaign, Class, College, NewCampaign, NewClass, NewCollege},
 };
 use serde::Deserialize;
@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/colleges/{code}", axum::routing::patch(rename_college))
         .route("/classes", get(list_classes).post(create_class))
         .route("/classes/{id}", get(get_class).put(replace_class))
+        .route("/classes/{id}/students", get(class_students))
         .route("/counselors", get(list_counselors))
         .route("/campaigns", get(list_campaigns).post(create_campaign))
         .route("/campaigns/{id}", get(get_campaign).patch(change_campaign))
@@ -186,6 +187,34 @@ async fn get_class(
         Json(json!({ "class": class_view(&st, &class)? })),
     )
         .into_response())
+}
+
+/// `GET /classes/{id}/students`: the class roster, for staff in scope
+/// (a counselor picks a student to recommend).
+async fn class_students(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    require(
+        &cu,
+        &[Role::Counselor, Role::Dean, Role::Office, Role::Admin],
+    )?;
+    let class = visible_class(&st, &cu, &id)?;
+    let mut students: Vec<Student> = st
+        .store
+        .users()?
+        .into_iter()
+        .filter(|u| u.role == Role::Student && u.classes.contains(&class.id))
+        .map(|u| Student {
+            id: u.id,
+            username: u.username,
+            name: u.name,
+            gender: u.gender,
+        })
+        .collect();
+    students.sort_by(|a, b| a.username.cmp(&b.username));
+    Ok(Json(Students { students }).into_response())
 }
 
 /// Server-side checks of a class form: the college and the counselors exist.
