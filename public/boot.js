@@ -1,4 +1,5 @@
 // Starts the WebAssembly client, and says so in Chinese when it cannot.
+// Staff get the bundle with every page; students (on phones) a smaller one.
 const say = (text) => {
   const el = document.getElementById('boot-msg');
   if (el) {
@@ -6,6 +7,16 @@ const say = (text) => {
     el.parentElement.classList.add('boot-failed');
   }
 };
+const bundles = {
+  student: ['./__STUDENT_JS__', '/assets/__STUDENT_WASM__'],
+  staff: ['./__STAFF_JS__', '/assets/__STAFF_WASM__'],
+};
+// Who is signed in decides the bundle; anyone else starts with the student one.
+const pick = () =>
+  fetch('/api/v1/me', { credentials: 'same-origin' })
+    .then((r) => (r.ok ? r.json() : null))
+    .then((b) => (b && b.user && b.user.role !== 'student' ? 'staff' : 'student'))
+    .catch(() => 'student');
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
   say('当前浏览器不支持 WebAssembly，无法打开本系统。请点右上角“…”选择“在浏览器打开”，或使用新版 Chrome、Safari、Edge。');
 } else {
@@ -13,8 +24,11 @@ if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'funct
     const el = document.getElementById('boot-msg');
     if (el) el.textContent = '网络较慢，仍在加载，请稍候…';
   }, 6000);
-  import('./__APP_JS__')
-    .then((m) => m.default({ module_or_path: '/assets/__APP_WASM__' }))
+  pick()
+    .then((name) => {
+      const [js, wasm] = bundles[name];
+      return import(js).then((m) => m.default({ module_or_path: wasm }));
+    })
     .then(() => clearTimeout(slow))
     .catch((e) => {
       clearTimeout(slow);

@@ -7,35 +7,48 @@ cd "$(dirname "$0")/.."
 TOOLS_DIR=${LIAISON_TOOLS_DIR:-$HOME/.cache/liaison-tools}
 WASM_OPT=${WASM_OPT:-$TOOLS_DIR/node_modules/.bin/wasm-opt}
 
-# erase_components type-erases Leptos components: measured −32 KB gzip at 349 KB.
-RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
-  cargo build --profile wasm-release --target wasm32-unknown-unknown -p app
+hash() { cat "$@" | sha256sum | cut -c1-12; }
+
+# bundle NAME [cargo args…]: one optimised wasm + JS glue under hashed names;
+# sets NAME_js and NAME_wasm.
+bundle() {
+  local name=$1
+  shift
+  # erase_components type-erases Leptos components: measured −32 KB gzip at 349 KB.
+  RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
+    cargo build --profile wasm-release --target wasm32-unknown-unknown -p app "$@"
+  rm -rf "$out/wb"
+  wasm-bindgen --target web --no-typescript --out-dir "$out/wb" --out-name app \
+    target/wasm32-unknown-unknown/wasm-release/app.wasm
+  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/wb/app_bg.wasm" -o "$out/wb/app_bg.wasm"
+  local h
+  h=$(hash "$out/wb/app.js" "$out/wb/app_bg.wasm")
+  mv "$out/wb/app.js" "$out/assets/$name-$h.js"
+  mv "$out/wb/app_bg.wasm" "$out/assets/$name-$h.wasm"
+  # Inline JS snippets of dependencies are imported relative to the glue.
+  if [ -d "$out/wb/snippets" ]; then cp -r "$out/wb/snippets" "$out/assets/"; fi
+  printf -v "${name}_js" '%s' "$name-$h.js"
+  printf -v "${name}_wasm" '%s' "$name-$h.wasm"
+}
+
 out=dist.tmp
 rm -rf "$out" && mkdir -p "$out/assets"
-wasm-bindgen --target web --no-typescript --out-dir "$out/wb" --out-name app \
-  target/wasm32-unknown-unknown/wasm-release/app.wasm
-"$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/wb/app_bg.wasm" -o "$out/wb/app_bg.wasm"
-
-hash() { cat "$@" | sha256sum | cut -c1-12; }
-h=$(hash "$out/wb/app.js" "$out/wb/app_bg.wasm")
-app_js="app-$h.js"
-app_wasm="app-$h.wasm"
-mv "$out/wb/app.js" "$out/assets/$app_js"
-mv "$out/wb/app_bg.wasm" "$out/assets/$app_wasm"
-# Inline JS snippets of dependencies are imported relative to app.js.
-[ -d "$out/wb/snippets" ] && mv "$out/wb/snippets" "$out/assets/snippets"
+# Students (phones) get the smaller bundle; staff get every page.
+bundle student
+bundle staff --features staff
 rm -rf "$out/wb"
 
 style="style-$(hash style/*.css).css"
 cat style/*.css > "$out/assets/$style"
 
-sed -e "s/__APP_JS__/$app_js/g" -e "s/__APP_WASM__/$app_wasm/g" public/boot.js > "$out/boot.js"
+sed -e "s/__STUDENT_JS__/$student_js/g" -e "s/__STUDENT_WASM__/$student_wasm/g" \
+    -e "s/__STAFF_JS__/$staff_js/g" -e "s/__STAFF_WASM__/$staff_wasm/g" public/boot.js > "$out/boot.js"
 boot="boot-$(hash "$out/boot.js").js"
 mv "$out/boot.js" "$out/assets/$boot"
 
-sed -e "s/__APP_JS__/$app_js/g" -e "s/__APP_WASM__/$app_wasm/g" \
+sed -e "s/__STUDENT_JS__/$student_js/g" \
     -e "s/__STYLE__/$style/g" -e "s/__BOOT__/$boot/g" public/index.html > "$out/index.html"
 for f in public/*; do
   case "$(basename "$f")" in index.html|boot.js) ;; *) cp -r "$f" "$out/" ;; esac
@@ -49,4 +62,6 @@ find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name 
   done
 
 rm -rf dist && mv "$out" dist
-echo "client built: dist/assets/$app_wasm ($(stat -c %s "dist/assets/$app_wasm") bytes, $(stat -c %s "dist/assets/$app_wasm.gz") gzip)"
+for w in "$student_wasm" "$staff_wasm"; do
+  echo "client built: dist/assets/$w ($(stat -c %s "dist/assets/$w") bytes, $(stat -c %s "dist/assets/$w.gz") gzip)"
+done

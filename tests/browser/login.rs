@@ -27,6 +27,23 @@ async fn log_in(b: &Browser, username: &str, password: &str) -> anyhow::Result<(
     Ok(())
 }
 
+/// Which client bundles the page has loaded: (student, staff).
+async fn bundles(b: &Browser) -> anyhow::Result<(bool, bool)> {
+    let v = b
+        .client
+        .execute(
+            "const names = performance.getEntriesByType('resource').map(e => e.name); \
+             return [names.some(n => n.includes('/assets/student-') && n.endsWith('.wasm')), \
+                     names.some(n => n.includes('/assets/staff-') && n.endsWith('.wasm'))];",
+            vec![],
+        )
+        .await?;
+    Ok((
+        v[0].as_bool().unwrap_or(false),
+        v[1].as_bool().unwrap_or(false),
+    ))
+}
+
 async fn page_text(b: &Browser) -> anyhow::Result<String> {
     Ok(b.client.find(Locator::Css("body")).await?.text().await?)
 }
@@ -56,6 +73,11 @@ async fn a_student_logs_in_on_a_phone_and_sees_their_home() -> anyhow::Result<()
     assert!(text.contains("2023级计算机科学与技术1班"), "{text}");
     assert!(text.contains("我的推荐表"), "{text}");
     assert!(text.contains("退出登录"), "{text}");
+    assert_eq!(
+        bundles(&b).await?,
+        (true, false),
+        "a student gets the small bundle only"
+    );
     b.screenshot("home-student-375").await?;
     // Nothing is wider than the phone's screen.
     let widths = b
@@ -90,6 +112,11 @@ async fn the_office_logs_in_on_a_desktop_reloads_a_deep_route_and_logs_out() -> 
         "{text}"
     );
     b.screenshot("home-office-1280").await?;
+    assert_eq!(
+        bundles(&b).await?.1,
+        true,
+        "staff get the bundle with every page"
+    );
 
     // A reload of a deep client route comes back to the same page, still signed in.
     b.client.goto(&app.url("/liaisons")).await?;

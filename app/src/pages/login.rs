@@ -40,6 +40,12 @@ pub fn Login() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match crate::api::login(u, p).await {
+                Ok(user) if user.role != domain::Role::Student && !crate::STAFF_BUNDLE => {
+                    // Staff pages live in the staff bundle: load it.
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().assign(Page::Home.path());
+                    }
+                }
                 Ok(user) => {
                     auth.set(Auth::SignedIn(user));
                     navigate(Page::Home.path(), Default::default());

@@ -356,6 +356,7 @@ fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView
 }
 
 /// 班级推荐: a counselor recommends a student of one of their classes.
+#[cfg(feature = "staff")]
 #[component]
 pub fn Recommend() -> impl IntoView {
     let auth = use_session();
