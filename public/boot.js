@@ -1,5 +1,5 @@
 // Starts the WebAssembly client, and says so in Chinese when it cannot.
-// Staff get the bundle with every page; students (on phones) a smaller one.
+// Each role gets its own bundle, so phones (students) download the least.
 const say = (text) => {
   const el = document.getElementById('boot-msg');
   if (el) {
@@ -9,13 +9,17 @@ const say = (text) => {
 };
 const bundles = {
   student: ['./__STUDENT_JS__', '/assets/__STUDENT_WASM__'],
-  staff: ['./__STAFF_JS__', '/assets/__STAFF_WASM__'],
+  approver: ['./__APPROVER_JS__', '/assets/__APPROVER_WASM__'],
+  admin: ['./__ADMIN_JS__', '/assets/__ADMIN_WASM__'],
 };
 // Who is signed in decides the bundle; anyone else starts with the student one.
 const pick = () =>
   fetch('/api/v1/me', { credentials: 'same-origin' })
     .then((r) => (r.ok ? r.json() : null))
-    .then((b) => (b && b.user && b.user.role !== 'student' ? 'staff' : 'student'))
+    .then((b) => {
+      const role = b && b.user ? b.user.role : 'student';
+      return role === 'student' ? 'student' : role === 'admin' ? 'admin' : 'approver';
+    })
     .catch(() => 'student');
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
   say('当前浏览器不支持 WebAssembly，无法打开本系统。请点右上角“…”选择“在浏览器打开”，或使用新版 Chrome、Safari、Edge。');

@@ -35,16 +35,18 @@ bundle() {
 
 out=dist.tmp
 rm -rf "$out" && mkdir -p "$out/assets"
-# Students (phones) get the smaller bundle; staff get every page.
+# Students (phones) get their pages only; approvers and the admin their own.
 bundle student
-bundle staff --features staff
+bundle approver --features approver
+bundle admin --features admin
 rm -rf "$out/wb"
 
 style="style-$(hash style/*.css).css"
 cat style/*.css > "$out/assets/$style"
 
 sed -e "s/__STUDENT_JS__/$student_js/g" -e "s/__STUDENT_WASM__/$student_wasm/g" \
-    -e "s/__STAFF_JS__/$staff_js/g" -e "s/__STAFF_WASM__/$staff_wasm/g" public/boot.js > "$out/boot.js"
+    -e "s/__APPROVER_JS__/$approver_js/g" -e "s/__APPROVER_WASM__/$approver_wasm/g" \
+    -e "s/__ADMIN_JS__/$admin_js/g" -e "s/__ADMIN_WASM__/$admin_wasm/g" public/boot.js > "$out/boot.js"
 boot="boot-$(hash "$out/boot.js").js"
 mv "$out/boot.js" "$out/assets/$boot"
 
@@ -62,6 +64,6 @@ find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name 
   done
 
 rm -rf dist && mv "$out" dist
-for w in "$student_wasm" "$staff_wasm"; do
+for w in "$student_wasm" "$approver_wasm" "$admin_wasm"; do
   echo "client built: dist/assets/$w ($(stat -c %s "dist/assets/$w") bytes, $(stat -c %s "dist/assets/$w.gz") gzip)"
 done

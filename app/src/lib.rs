@@ -14,14 +14,29 @@ use leptos_router::{
 
 use components::shell::Shell;
 use pages::{
-    account::Account, home::Home, login::Login, nominations::MyNomination, not_found::NotFound,
-    placeholder::Placeholder,
+    account::Account, home::Home, login::Login, not_found::NotFound, placeholder::Placeholder,
 };
 use routes::Page;
 
-/// Which bundle this is: students get a smaller one (phones); staff pages
-/// come with the `staff` feature. `public/boot.js` picks by role.
-pub const STAFF_BUNDLE: bool = cfg!(feature = "staff");
+/// Which bundle this is. Students (on phones) get only their pages; the
+/// `approver` feature adds the chain's pages for counselors, deans and the
+/// office, `admin` the set-up pages. `public/boot.js` picks by role.
+pub const BUNDLE: &str = if cfg!(feature = "approver") {
+    "approver"
+} else if cfg!(feature = "admin") {
+    "admin"
+} else {
+    "student"
+};
+
+/// The bundle a role needs.
+pub fn bundle_for(role: domain::Role) -> &'static str {
+    match role {
+        domain::Role::Student => "student",
+        domain::Role::Admin => "admin",
+        _ => "approver",
+    }
+}
 
 /// Mounts the app, removes the loading page and marks the moment for benchmarks.
 pub fn start() {
@@ -45,43 +60,21 @@ pub fn App() -> impl IntoView {
     view! { <Router>{routes()}</Router> }
 }
 
-/// The student bundle: everything a student or liaison does.
-#[cfg(not(feature = "staff"))]
 fn routes() -> impl IntoView {
+    use pages::gated;
     view! {
         <Routes fallback=|| view! { <Shell><NotFound/></Shell> }>
             <Route path=path!("/login") view=Login/>
             <Route path=path!("/") view=|| view! { <Shell><Home/></Shell> }/>
-            <Route path=path!("/nominations") view=|| view! { <Shell><MyNomination/></Shell> }/>
-            <Route path=path!("/directory") view=|| view! { <Shell><Placeholder page=Page::Directory/></Shell> }/>
-            <Route path=path!("/account") view=|| view! { <Shell><Account/></Shell> }/>
-        </Routes>
-    }
-}
-
-/// The staff bundle: every page.
-#[cfg(feature = "staff")]
-fn routes() -> impl IntoView {
-    use pages::{
-        campaigns::Campaigns,
-        nominations::Recommend,
-        print::PrintPage,
-        review::{Detail, Todo},
-        setup::Setup,
-    };
-    view! {
-        <Routes fallback=|| view! { <Shell><NotFound/></Shell> }>
-            <Route path=path!("/login") view=Login/>
-            <Route path=path!("/") view=|| view! { <Shell><Home/></Shell> }/>
-            <Route path=path!("/nominations") view=|| view! { <Shell><MyNomination/></Shell> }/>
-            <Route path=path!("/nominations/:id") view=|| view! { <Shell><Detail/></Shell> }/>
-            <Route path=path!("/nominations/:id/print") view=|| view! { <Shell><PrintPage/></Shell> }/>
-            <Route path=path!("/recommend") view=|| view! { <Shell><Recommend/></Shell> }/>
-            <Route path=path!("/todo") view=|| view! { <Shell><Todo/></Shell> }/>
+            <Route path=path!("/nominations") view=gated::my_nomination/>
+            <Route path=path!("/nominations/:id") view=gated::detail/>
+            <Route path=path!("/nominations/:id/print") view=gated::print/>
+            <Route path=path!("/recommend") view=gated::recommend/>
+            <Route path=path!("/todo") view=gated::todo/>
             <Route path=path!("/directory") view=|| view! { <Shell><Placeholder page=Page::Directory/></Shell> }/>
             <Route path=path!("/liaisons") view=|| view! { <Shell><Placeholder page=Page::Liaisons/></Shell> }/>
-            <Route path=path!("/setup") view=|| view! { <Shell><Setup/></Shell> }/>
-            <Route path=path!("/campaigns") view=|| view! { <Shell><Campaigns/></Shell> }/>
+            <Route path=path!("/setup") view=gated::setup/>
+            <Route path=path!("/campaigns") view=gated::campaigns/>
             <Route path=path!("/account") view=|| view! { <Shell><Account/></Shell> }/>
             <Route path=path!("/dashboard") view=|| view! { <Shell><Placeholder page=Page::Dashboard/></Shell> }/>
         </Routes>

@@ -27,14 +27,14 @@ async fn log_in(b: &Browser, username: &str, password: &str) -> anyhow::Result<(
     Ok(())
 }
 
-/// Which client bundles the page has loaded: (student, staff).
+/// Which client bundles the page has loaded: (student, approver).
 async fn bundles(b: &Browser) -> anyhow::Result<(bool, bool)> {
     let v = b
         .client
         .execute(
             "const names = performance.getEntriesByType('resource').map(e => e.name); \
              return [names.some(n => n.includes('/assets/student-') && n.endsWith('.wasm')), \
-                     names.some(n => n.includes('/assets/staff-') && n.endsWith('.wasm'))];",
+                     names.some(n => n.includes('/assets/approver-') && n.endsWith('.wasm'))];",
             vec![],
         )
         .await?;
@@ -112,7 +112,7 @@ async fn the_office_logs_in_on_a_desktop_reloads_a_deep_route_and_logs_out() -> 
         "{text}"
     );
     b.screenshot("home-office-1280").await?;
-    assert!(bundles(&b).await?.1, "staff get the bundle with every page");
+    assert!(bundles(&b).await?.1, "the office gets the approvers bundle");
 
     // A reload of a deep client route comes back to the same page, still signed in.
     b.client.goto(&app.url("/liaisons")).await?;

@@ -40,8 +40,8 @@ pub fn Login() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match crate::api::login(u, p).await {
-                Ok(user) if user.role != domain::Role::Student && !crate::STAFF_BUNDLE => {
-                    // Staff pages live in the staff bundle: load it.
+                Ok(user) if crate::bundle_for(user.role) != crate::BUNDLE => {
+                    // This role's pages live in another bundle: load it.
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().assign(Page::Home.path());
                     }

@@ -37,6 +37,7 @@ pub fn StateTag(state: State) -> impl IntoView {
     view! { <span class=class>{state.label()}</span> }
 }
 
+#[cfg(not(any(feature = "approver", feature = "admin")))]
 #[component]
 pub fn MyNomination() -> impl IntoView {
     let auth = use_session();
@@ -356,7 +357,7 @@ fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView
 }
 
 /// 班级推荐: a counselor recommends a student of one of their classes.
-#[cfg(feature = "staff")]
+#[cfg(feature = "approver")]
 #[component]
 pub fn Recommend() -> impl IntoView {
     let auth = use_session();
