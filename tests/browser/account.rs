@@ -1,11 +1,7 @@
 //! Account settings: live field checks with the shared rules, saving, password change.
 
-use std::time::Duration;
-
 use fantoccini::Locator;
-use tests::{Browser, DEMO_PASSWORD, TestApp};
-
-const WAIT: Duration = Duration::from_secs(20);
+use tests::{Browser, DEMO_PASSWORD, TestApp, WAIT};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_counselor_fixes_a_bad_phone_as_told_saves_and_changes_the_password() -> anyhow::Result<()>
@@ -13,25 +9,7 @@ async fn a_counselor_fixes_a_bad_phone_as_told_saves_and_changes_the_password() 
     let app = TestApp::spawn().await?;
     let b = Browser::start(375, 812).await?;
     let c = &b.client;
-    c.goto(&app.url("/login")).await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("#username"))
-        .await?
-        .send_keys("counselor.xx")
-        .await?;
-    c.find(Locator::Css("#password"))
-        .await?
-        .send_keys(DEMO_PASSWORD)
-        .await?;
-    c.find(Locator::XPath("//button[normalize-space()='登录']"))
-        .await?
-        .click()
-        .await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
-        .await?;
+    b.log_in_home(&app, "counselor.xx").await?;
 
     // The name in the header leads to the account page.
     c.find(Locator::Css(".who-name")).await?.click().await?;

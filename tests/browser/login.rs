@@ -1,31 +1,7 @@
 //! Logging in through the real login form, by role, at phone and desktop widths.
 
-use std::time::Duration;
-
 use fantoccini::Locator;
-use tests::{Browser, DEMO_PASSWORD, TestApp};
-
-const WAIT: Duration = Duration::from_secs(20);
-
-/// Fills and submits the login form.
-async fn log_in(b: &Browser, username: &str, password: &str) -> anyhow::Result<()> {
-    let c = &b.client;
-    let user = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("#username"))
-        .await?;
-    user.send_keys(username).await?;
-    c.find(Locator::Css("#password"))
-        .await?
-        .send_keys(password)
-        .await?;
-    c.find(Locator::XPath("//button[normalize-space()='登录']"))
-        .await?
-        .click()
-        .await?;
-    Ok(())
-}
+use tests::{Browser, TestApp, WAIT};
 
 /// Which client bundles the page has loaded: (student, approver).
 async fn bundles(b: &Browser) -> anyhow::Result<(bool, bool)> {
@@ -62,12 +38,7 @@ async fn a_student_logs_in_on_a_phone_and_sees_their_home() -> anyhow::Result<()
     assert!(b.client.current_url().await?.path().ends_with("/login"));
     b.screenshot("login-375").await?;
 
-    log_in(&b, "2023110101", DEMO_PASSWORD).await?;
-    b.client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
-        .await?;
+    b.log_in_home(&app, "2023110101").await?;
     let text = page_text(&b).await?;
     assert!(text.contains("学生"), "{text}");
     assert!(text.contains("2023级计算机科学与技术1班"), "{text}");
@@ -100,12 +71,7 @@ async fn the_office_logs_in_on_a_desktop_reloads_a_deep_route_and_logs_out() -> 
     let app = TestApp::spawn().await?;
     let b = Browser::start(1280, 800).await?;
     b.client.goto(&app.url("/login")).await?;
-    log_in(&b, "office", DEMO_PASSWORD).await?;
-    b.client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
-        .await?;
+    b.log_in_home(&app, "office").await?;
     let text = page_text(&b).await?;
     assert!(
         text.contains("校友办") && text.contains("全校") && text.contains("主任"),
@@ -148,7 +114,7 @@ async fn a_wrong_password_shows_a_chinese_message_and_keeps_the_username() -> an
     let app = TestApp::spawn().await?;
     let b = Browser::start(375, 812).await?;
     b.client.goto(&app.url("/login")).await?;
-    log_in(&b, "dean.xx", "wrong-password").await?;
+    b.log_in(&app, "dean.xx", "wrong-password").await?;
     let alert = b
         .client
         .wait()
@@ -177,12 +143,7 @@ async fn every_staff_role_sees_its_scope_on_the_home_page() -> anyhow::Result<()
     ] {
         let b = Browser::start(1024, 768).await?;
         b.client.goto(&app.url("/login")).await?;
-        log_in(&b, user, DEMO_PASSWORD).await?;
-        b.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
-            .await?;
+        b.log_in_home(&app, user).await?;
         let text = page_text(&b).await?;
         assert!(text.contains(expect), "{user}: {text}");
         b.screenshot(&format!("home-{user}")).await?;

@@ -2,43 +2,8 @@
 //! the 推荐表 on a phone; the counselor, the dean and the office approve it in
 //! their own sessions; the student sees the result; the form prints.
 
-use std::time::Duration;
-
-use fantoccini::{Client, Locator};
-use tests::{Browser, DEMO_PASSWORD, TestApp};
-
-const WAIT: Duration = Duration::from_secs(20);
-
-async fn log_in(b: &Browser, app: &TestApp, username: &str) -> anyhow::Result<()> {
-    let c = &b.client;
-    c.goto(&app.url("/login")).await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("#username"))
-        .await?
-        .send_keys(username)
-        .await?;
-    c.find(Locator::Css("#password"))
-        .await?
-        .send_keys(DEMO_PASSWORD)
-        .await?;
-    c.find(Locator::XPath("//button[normalize-space()='登录']"))
-        .await?
-        .click()
-        .await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
-        .await?;
-    Ok(())
-}
-
-async fn type_into(c: &Client, id: &str, text: &str) -> anyhow::Result<()> {
-    let el = c.find(Locator::Id(id)).await?;
-    el.clear().await?;
-    el.send_keys(text).await?;
-    Ok(())
-}
+use fantoccini::Locator;
+use tests::{Browser, TestApp, WAIT, fill};
 
 /// Opens the student's form from the to-do list and approves it.
 async fn approve(
@@ -50,7 +15,7 @@ async fn approve(
 ) -> anyhow::Result<()> {
     let b = Browser::start(1280, 900).await?;
     let c = &b.client;
-    log_in(&b, app, user).await?;
+    b.log_in_home(app, user).await?;
     c.find(Locator::XPath("//nav//a[normalize-space()='待办审核']"))
         .await?
         .click()
@@ -88,7 +53,7 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
     let app = TestApp::spawn().await?;
     let phone = Browser::start(375, 812).await?;
     let c = &phone.client;
-    log_in(&phone, &app, "2023110101").await?;
+    phone.log_in_home(&app, "2023110101").await?;
     c.find(Locator::XPath("//nav//a[normalize-space()='我的推荐表']"))
         .await?
         .click()
@@ -113,7 +78,7 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
     );
 
     // A wrong phone is flagged as soon as the field is left.
-    type_into(c, "phone", "1381234").await?;
+    fill(c, "phone", "1381234").await?;
     c.find(Locator::Id("wechat")).await?.click().await?;
     let msg = c
         .wait()
@@ -123,8 +88,8 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
         ))
         .await?;
     assert_eq!(msg.text().await?, "手机号应为11位数字");
-    type_into(c, "phone", "13812345678").await?;
-    type_into(c, "birth_month", "2005-05").await?;
+    fill(c, "phone", "13812345678").await?;
+    fill(c, "birth_month", "2005-05").await?;
     c.find(Locator::Id("gender"))
         .await?
         .select_by_value("男")
@@ -137,7 +102,7 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
         .await?
         .select_by_value("本科(学士)")
         .await?;
-    type_into(c, "wechat", "wzh_2005").await?;
+    fill(c, "wechat", "wzh_2005").await?;
     for n in 1..=5 {
         c.find(Locator::XPath(&format!(
             "//label[starts-with(normalize-space(), '{n}.')]/input"
@@ -146,9 +111,9 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
         .click()
         .await?;
     }
-    type_into(c, "cadre_posts", "班长").await?;
-    type_into(c, "destination", "上海，某科技公司").await?;
-    type_into(
+    fill(c, "cadre_posts", "班长").await?;
+    fill(c, "destination", "上海，某科技公司").await?;
+    fill(
         c,
         "profile",
         "担任班长三年，组织班级活动二十余次，热心为同学服务，愿为母校校友工作尽力。",
@@ -204,7 +169,7 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
 
     // The printed form carries every signer.
     let office = Browser::start(1280, 1100).await?;
-    log_in(&office, &app, "office").await?;
+    office.log_in_home(&app, "office").await?;
     let id = app
         .store
         .nominations()?
@@ -246,7 +211,7 @@ async fn a_failed_submit_keeps_everything_typed() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let phone = Browser::start(375, 812).await?;
     let c = &phone.client;
-    log_in(&phone, &app, "2023110102").await?;
+    phone.log_in_home(&app, "2023110102").await?;
     c.goto(&app.url("/nominations")).await?;
     c.wait()
         .at_most(WAIT)
@@ -260,8 +225,8 @@ async fn a_failed_submit_keeps_everything_typed() -> anyhow::Result<()> {
         .at_most(WAIT)
         .for_element(Locator::Id("profile"))
         .await?;
-    type_into(c, "profile", "太短的简介").await?;
-    type_into(c, "phone", "139 0000 1111").await?;
+    fill(c, "profile", "太短的简介").await?;
+    fill(c, "phone", "139 0000 1111").await?;
     c.find(Locator::XPath("//button[normalize-space()='提交审核']"))
         .await?
         .click()
@@ -303,7 +268,7 @@ async fn a_counselor_recommends_a_student_of_the_class() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let b = Browser::start(1280, 900).await?;
     let c = &b.client;
-    log_in(&b, &app, "counselor.xx").await?;
+    b.log_in_home(&app, "counselor.xx").await?;
     c.find(Locator::XPath("//nav//a[normalize-space()='班级推荐']"))
         .await?
         .click()
@@ -348,7 +313,7 @@ async fn a_counselor_recommends_a_student_of_the_class() -> anyhow::Result<()> {
         name.prop("value").await?.as_deref(),
         Some(student.name.as_str())
     );
-    type_into(c, "birth_month", "2006-01").await?;
+    fill(c, "birth_month", "2006-01").await?;
     c.find(Locator::Id("political_status"))
         .await?
         .select_by_value("群众")
@@ -357,8 +322,8 @@ async fn a_counselor_recommends_a_student_of_the_class() -> anyhow::Result<()> {
         .await?
         .select_by_value("专科")
         .await?;
-    type_into(c, "phone", "13700001234").await?;
-    type_into(c, "wechat", "13700001234").await?;
+    fill(c, "phone", "13700001234").await?;
+    fill(c, "wechat", "13700001234").await?;
     for n in 1..=4 {
         c.find(Locator::XPath(&format!(
             "//label[starts-with(normalize-space(), '{n}.')]/input"
@@ -367,8 +332,8 @@ async fn a_counselor_recommends_a_student_of_the_class() -> anyhow::Result<()> {
         .click()
         .await?;
     }
-    type_into(c, "destination", "苏州，某软件公司").await?;
-    type_into(
+    fill(c, "destination", "苏州，某软件公司").await?;
+    fill(
         c,
         "profile",
         "该生学习认真，乐于助人，在班级中威信较高，毕业后在苏州工作，联系方便。",

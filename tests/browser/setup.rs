@@ -1,33 +1,9 @@
 //! The admin imports a roster in the browser; an imported student logs in
 //! with the one-time password and is made to change it first.
 
-use std::time::Duration;
-
 use fantoccini::Locator;
 use rust_xlsxwriter::Workbook;
-use tests::{Browser, DEMO_PASSWORD, TestApp};
-
-const WAIT: Duration = Duration::from_secs(20);
-
-async fn log_in(b: &Browser, app: &TestApp, username: &str, password: &str) -> anyhow::Result<()> {
-    let c = &b.client;
-    c.goto(&app.url("/login")).await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css("#username"))
-        .await?
-        .send_keys(username)
-        .await?;
-    c.find(Locator::Css("#password"))
-        .await?
-        .send_keys(password)
-        .await?;
-    c.find(Locator::XPath("//button[normalize-space()='登录']"))
-        .await?
-        .click()
-        .await?;
-    Ok(())
-}
+use tests::{Browser, TestApp, WAIT};
 
 fn roster(rows: &[[&str; 8]]) -> anyhow::Result<tempfile::NamedTempFile> {
     let mut book = Workbook::new();
@@ -51,11 +27,7 @@ async fn the_admin_imports_a_roster_and_a_new_student_must_change_the_password()
     let app = TestApp::spawn().await?;
     let b = Browser::start(1280, 900).await?;
     let c = &b.client;
-    log_in(&b, &app, "admin", DEMO_PASSWORD).await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
-        .await?;
+    b.log_in_home(&app, "admin").await?;
     c.find(Locator::XPath("//nav//a[normalize-space()='组织与账号']"))
         .await?
         .click()
@@ -173,7 +145,7 @@ async fn the_admin_imports_a_roster_and_a_new_student_must_change_the_password()
 
     // The student, on a phone, is sent to change the password first.
     let phone = Browser::start(375, 812).await?;
-    log_in(&phone, &app, "2026110102", &password).await?;
+    phone.log_in(&app, "2026110102", &password).await?;
     let pc = &phone.client;
     pc.wait()
         .at_most(WAIT)
@@ -228,11 +200,7 @@ async fn the_office_extends_a_deadline_on_the_campaigns_page() -> anyhow::Result
     let app = TestApp::spawn().await?;
     let b = Browser::start(375, 812).await?;
     let c = &b.client;
-    log_in(&b, &app, "office", DEMO_PASSWORD).await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
-        .await?;
+    b.log_in_home(&app, "office").await?;
     c.goto(&app.url("/campaigns")).await?;
     c.wait()
         .at_most(WAIT)
@@ -293,11 +261,7 @@ async fn the_admin_renames_a_college_and_assigns_a_counselor_to_a_class() -> any
     let app = TestApp::spawn().await?;
     let b = Browser::start(1280, 900).await?;
     let c = &b.client;
-    log_in(&b, &app, "admin", DEMO_PASSWORD).await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath("//h1[starts-with(., '您好')]"))
-        .await?;
+    b.log_in_home(&app, "admin").await?;
     c.goto(&app.url("/setup")).await?;
 
     c.wait()

@@ -231,6 +231,58 @@ impl Browser {
     }
 }
 
+/// How long browser tests wait for something to appear.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+impl Browser {
+    /// Opens the login page and submits `username` and `password`.
+    pub async fn log_in(
+        &self,
+        app: &TestApp,
+        username: &str,
+        password: &str,
+    ) -> anyhow::Result<()> {
+        let c = &self.client;
+        c.goto(&app.url("/login")).await?;
+        let user = c
+            .wait()
+            .at_most(WAIT)
+            .for_element(fantoccini::Locator::Css("#username"))
+            .await?;
+        user.send_keys(username).await?;
+        c.find(fantoccini::Locator::Css("#password"))
+            .await?
+            .send_keys(password)
+            .await?;
+        c.find(fantoccini::Locator::XPath(
+            "//button[normalize-space()='登录']",
+        ))
+        .await?
+        .click()
+        .await?;
+        Ok(())
+    }
+
+    /// Logs in a demo account and waits for its home page.
+    pub async fn log_in_home(&self, app: &TestApp, username: &str) -> anyhow::Result<()> {
+        self.log_in(app, username, DEMO_PASSWORD).await?;
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(fantoccini::Locator::XPath("//h1[starts-with(., '您好')]"))
+            .await?;
+        Ok(())
+    }
+}
+
+/// Replaces the text of the input with this id, as a person types it.
+pub async fn fill(c: &fantoccini::Client, id: &str, text: &str) -> anyhow::Result<()> {
+    let el = c.find(fantoccini::Locator::Id(id)).await?;
+    el.clear().await?;
+    el.send_keys(text).await?;
+    Ok(())
+}
+
 impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
