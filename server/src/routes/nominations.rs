@@ -420,12 +420,7 @@ async fn edit(
     }
     let now = st.clock.now();
     let audit = audit_entry(&st, &cu, "nomination.edit", &id, serde_json::Value::Null);
-    let guard = Guard {
-        expected_rev,
-        quota: 0,
-        audit: &audit,
-        now,
-    };
+    let guard = Guard::new(expected_rev, &audit);
     let entry = history(&cu, now, "edit", None, "");
     let t = st.store.transition_nomination(&id, &guard, |r| {
         if !r.state.editable() {
@@ -481,12 +476,7 @@ async fn submit(
     }
     let now = st.clock.now();
     let audit = audit_entry(&st, &cu, "nomination.submit", &id, serde_json::Value::Null);
-    let guard = Guard {
-        expected_rev,
-        quota: 0,
-        audit: &audit,
-        now,
-    };
+    let guard = Guard::new(expected_rev, &audit);
     let entry = history(&cu, now, "submit", None, "");
     let t = st.store.transition_nomination(&id, &guard, |r| {
         r.state = workflow::submit(r.state)?;
@@ -695,12 +685,7 @@ async fn withdraw(
         &id,
         serde_json::Value::Null,
     );
-    let guard = Guard {
-        expected_rev: None,
-        quota: 0,
-        audit: &audit,
-        now,
-    };
+    let guard = Guard::new(None, &audit);
     let entry = history(&cu, now, "withdraw", None, "");
     let t = st.store.transition_nomination(&id, &guard, |r| {
         r.state = workflow::withdraw(r.state)?;

@@ -103,12 +103,7 @@ async fn rename_college(
         &code,
         json!({ "name": checked.name }),
     );
-    let write = Write {
-        expected_rev,
-        idem: None,
-        audit: &audit,
-        now: audit.at,
-    };
+    let write = Write::new(expected_rev, &audit);
     let outcome = st.store.update(
         &st.store.colleges,
         &code,
@@ -296,12 +291,7 @@ async fn replace_class(
         &id,
         json!({ "name": domain::org::class_display_name(c.grade, &c.major, &c.class_name) }),
     );
-    let write = Write {
-        expected_rev,
-        idem: None,
-        audit: &audit,
-        now: audit.at,
-    };
+    let write = Write::new(expected_rev, &audit);
     let outcome = st.store.update(
         &st.store.classes,
         &id,
@@ -455,12 +445,7 @@ async fn change_campaign(
             "to": { "nomination_closes": new.nomination_closes, "materials_deadline": new.materials_deadline },
         }),
     );
-    let write = Write {
-        expected_rev,
-        idem: None,
-        audit: &audit,
-        now: audit.at,
-    };
+    let write = Write::new(expected_rev, &audit);
     let outcome = st.store.update(
         &st.store.campaigns,
         &id,

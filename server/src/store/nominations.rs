@@ -65,6 +65,18 @@ pub struct Guard<'a> {
     pub now: i64,
 }
 
+impl<'a> Guard<'a> {
+    /// A step on revision `expected_rev` that appoints nobody.
+    pub fn new(expected_rev: Option<u64>, audit: &'a AuditEntry) -> Guard<'a> {
+        Guard {
+            expected_rev,
+            quota: 0,
+            audit,
+            now: audit.at,
+        }
+    }
+}
+
 impl Store {
     pub fn nomination(&self, id: &str) -> Result<Option<NominationRecord>, StoreError> {
         codec::get(&self.nominations, id)

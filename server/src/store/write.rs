@@ -24,6 +24,18 @@ pub struct Write<'a> {
     pub now: i64,
 }
 
+impl<'a> Write<'a> {
+    /// A write on revision `expected_rev`, audited, without an idempotency key.
+    pub fn new(expected_rev: Option<u64>, audit: &'a AuditEntry) -> Write<'a> {
+        Write {
+            expected_rev,
+            idem: None,
+            audit,
+            now: audit.at,
+        }
+    }
+}
+
 /// What an update did.
 #[derive(Debug)]
 pub enum UpdateOutcome<T> {
