@@ -193,7 +193,8 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let mut last = None;
         for _ in 0..50 {
-            match fantoccini::ClientBuilder::rustls()?
+            let http = hyper_util::client::legacy::connect::HttpConnector::new();
+            match fantoccini::ClientBuilder::new(http)
                 .capabilities(caps.clone())
                 .connect(&url)
                 .await
