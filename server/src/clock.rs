@@ -64,3 +64,23 @@ impl Clock for ManualClock {
 pub fn iso_date(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
+
+/// The same day `years` later; 29 February becomes 28 February.
+pub fn add_years(d: Date, years: u8) -> Date {
+    let year = d.year() + i32::from(years);
+    d.replace_year(year)
+        .or_else(|_| (d - time::Duration::days(1)).replace_year(year))
+        .unwrap_or(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn a_term_ends_on_the_same_day_years_later() {
+        assert_eq!(add_years(date!(2027 - 06 - 30), 3), date!(2030 - 06 - 30));
+        assert_eq!(add_years(date!(2028 - 02 - 29), 3), date!(2031 - 02 - 28));
+    }
+}

@@ -745,3 +745,57 @@ async fn bulk_approval_shares_one_opinion_and_reports_each_item() -> anyhow::Res
     assert_eq!(student.status(), StatusCode::FORBIDDEN);
     Ok(())
 }
+
+#[tokio::test]
+async fn appointment_makes_a_liaison_with_a_certificate_and_a_public_entry() -> anyhow::Result<()> {
+    let c = Chain::new().await?;
+    let (id, rev) = c.submitted().await?;
+    let (_, rev) = ok_rev(c.decide(&c.counselor, &id, rev, "approve", "").await?).await?;
+    let (_, rev) = ok_rev(c.decide(&c.dean, &id, rev, "approve", "").await?).await?;
+    ok_rev(c.decide(&c.office, &id, rev, "approve", "").await?).await?;
+
+    let list = json(c.office.get(c.app.api("/liaisons")).send().await?).await?;
+    let l = &list["liaisons"][0];
+    assert_eq!(l["certificate_no"], "2027-XX-0001");
+    assert_eq!(
+        (l["name"].as_str(), l["status"].as_str()),
+        (Some("王子涵"), Some("active"))
+    );
+    let (start, end) = (
+        l["term_start"].as_str().unwrap_or_default(),
+        l["term_end"].as_str().unwrap_or_default(),
+    );
+    assert_eq!(end.get(4..), start.get(4..), "the same day");
+    let years = |d: &str| {
+        d.get(..4)
+            .and_then(|y| y.parse::<i32>().ok())
+            .unwrap_or_default()
+    };
+    assert_eq!(years(end) - years(start), 3, "a three-year term");
+    let other = c.app.login_as("counselor.jg").await?;
+    let theirs = json(other.get(c.app.api("/liaisons")).send().await?).await?;
+    assert_eq!(
+        theirs["liaisons"].as_array().map(Vec::len),
+        Some(0),
+        "scoped"
+    );
+
+    let me = json(c.student.get(c.app.api("/me")).send().await?).await?;
+    assert_eq!(me["user"]["is_liaison"], true);
+
+    let public = reqwest::get(c.app.api("/public/liaisons")).await?;
+    assert_eq!(public.status(), StatusCode::OK);
+    let text = public.text().await?;
+    let body: Value = serde_json::from_str(&text)?;
+    assert_eq!(
+        body["liaisons"][0]["display_name"],
+        "2023级计算机科学与技术1班"
+    );
+    for secret in ["13812345678", "wzh_2005", "phone", "wechat", "certificate"] {
+        assert!(
+            !text.contains(secret),
+            "the public list shows {secret}: {text}"
+        );
+    }
+    Ok(())
+}

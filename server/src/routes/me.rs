@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
 /// Where an account belongs, looked up once (the view itself reads no store).
 pub struct Scope {
     classes: Vec<String>,
+    is_liaison: bool,
     college: Option<String>,
     college_name: Option<String>,
     class_names: Vec<String>,
@@ -59,8 +60,13 @@ pub fn scope_of(st: &AppState, u: &UserRecord) -> Result<Scope, ApiError> {
         Some(code) => st.store.college(code)?.map(|c| c.name),
         None => None,
     };
+    let is_liaison = u.role == domain::Role::Student
+        && st
+            .store
+            .is_liaison(&u.id, &crate::clock::iso_date(st.clock.today()))?;
     Ok(Scope {
         classes,
+        is_liaison,
         college,
         college_name,
         class_names,
@@ -78,8 +84,7 @@ pub fn view(u: &UserRecord, scope: &Scope) -> User {
         college_name: scope.college_name.clone(),
         classes: scope.classes.clone(),
         class_names: scope.class_names.clone(),
-        // Liaison terms arrive with appointments (issue #5).
-        is_liaison: false,
+        is_liaison: scope.is_liaison,
         is_director: u.is_director,
         must_change_password: u.must_change_password,
         phone: u.phone.clone(),

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
 mod health;
+mod liaisons;
 mod me;
 mod nominations;
 pub mod openapi;
@@ -71,6 +72,7 @@ pub fn router() -> Router<AppState> {
         .merge(health::router())
         .merge(session::router())
         .merge(me::router())
+        .merge(liaisons::router())
         .merge(nominations::router())
         .merge(org::router())
         .merge(rosters::router())

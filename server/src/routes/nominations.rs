@@ -28,7 +28,7 @@ use crate::{
     clock::{CHINA, iso_date},
     error::{ApiError, ApiJson, ApiQuery},
     state::AppState,
-    store::{Created, Guard, NominationRecord, Transition, idem_key},
+    store::{Created, Guard, NominationRecord, Term, Transition, idem_key},
 };
 
 use super::{audit_entry, etag, idempotency_key, if_match, require};
@@ -537,9 +537,20 @@ async fn decide_one(
         id,
         json!({ "stage": stage, "opinion": req.opinion.trim() }),
     );
+    let campaign = st
+        .store
+        .campaign(&cur.campaign_id)?
+        .ok_or(ApiError::NotFound)?;
+    let today = st.clock.today();
+    let term = Term {
+        start: iso_date(today),
+        end: iso_date(crate::clock::add_years(today, campaign.term_years)),
+        cohort: campaign.cohort,
+    };
     let guard = Guard {
         expected_rev,
         quota,
+        term: Some(term),
         audit: &audit,
         now,
     };

@@ -20,6 +20,8 @@
 //! | `nominations`    | nomination id (uuid)                  | [`NominationRecord`]          |
 //! | `active_nominations` | `<campaign>\0<student id>`       | id of the student's active nomination |
 //! | `appointments`   | `<campaign>\0<class id>`             | ids of appointed nominations (quota) |
+//! |                  | `cert\0<cohort>\0<college>`          | last certificate number (u32) |
+//! | `liaisons`       | nomination id                         | [`LiaisonRecord`]             |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `meta`           | `schema_version`, `demo_loaded`       | JSON                          |
 //!
@@ -38,6 +40,7 @@ pub mod codec;
 mod flusher;
 mod idem;
 mod import;
+mod liaisons;
 mod nominations;
 mod org;
 mod sessions;
@@ -51,7 +54,8 @@ pub use backup::{BACKUP_FORMAT, backup_to, restore_from};
 pub use idem::IdemRecord;
 pub use idem::idem_key;
 pub use import::{ImportBatch, OnetimeRecord};
-pub use nominations::{Created, Guard, NominationRecord, Transition};
+pub use liaisons::{LiaisonRecord, LiaisonStatus};
+pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
 pub use org::ClassRecord;
 pub use sessions::{FailureRecord, SessionRecord};
 pub use users::UserRecord;
@@ -63,7 +67,7 @@ use flusher::Flusher;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Every tree, in the order backups list them.
-pub const TREES: [&str; 15] = [
+pub const TREES: [&str; 16] = [
     "users",
     "usernames",
     "sessions",
@@ -77,6 +81,7 @@ pub const TREES: [&str; 15] = [
     "nominations",
     "active_nominations",
     "appointments",
+    "liaisons",
     "audit",
     "meta",
 ];
@@ -133,6 +138,7 @@ pub struct Store {
     pub(crate) nominations: sled::Tree,
     pub(crate) active: sled::Tree,
     pub(crate) appointments: sled::Tree,
+    pub(crate) liaisons: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     flusher: Flusher,
@@ -166,6 +172,7 @@ impl Store {
             nominations: db.open_tree("nominations")?,
             active: db.open_tree("active_nominations")?,
             appointments: db.open_tree("appointments")?,
+            liaisons: db.open_tree("liaisons")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             flusher: Flusher::spawn(db.clone()),

@@ -11,7 +11,7 @@ use domain::{
     workflow::{State, WorkflowError},
 };
 
-use super::{AuditEntry, IdemRecord, Store, StoreError, codec};
+use super::{AuditEntry, IdemRecord, LiaisonRecord, LiaisonStatus, Store, StoreError, codec};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NominationRecord {
@@ -61,8 +61,19 @@ pub struct Guard<'a> {
     pub expected_rev: Option<u64>,
     /// The class quota, checked when the new state is `appointed`.
     pub quota: u8,
+    /// The term a new liaison gets when the step appoints.
+    pub term: Option<Term>,
     pub audit: &'a AuditEntry,
     pub now: i64,
+}
+
+/// A liaison term: first and last day (`YYYY-MM-DD`) and the cohort, which
+/// heads the certificate number.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub start: String,
+    pub end: String,
+    pub cohort: u16,
 }
 
 impl<'a> Guard<'a> {
@@ -71,6 +82,7 @@ impl<'a> Guard<'a> {
         Guard {
             expected_rev,
             quota: 0,
+            term: None,
             audit,
             now: audit.at,
         }
@@ -161,9 +173,10 @@ impl Store {
             &self.nominations,
             &self.active,
             &self.appointments,
+            &self.liaisons,
             &self.audit,
         )
-            .transaction(|(noms, active, appointments, log)| {
+            .transaction(|(noms, active, appointments, liaisons, log)| {
                 let Some(bytes) = noms.get(id.as_bytes())? else {
                     return Ok(Transition::NotFound);
                 };
@@ -186,6 +199,33 @@ impl Store {
                     }
                     ids.push(rec.id.clone());
                     appointments.insert(key.as_bytes(), codec::encode(&ids)?)?;
+                    if let Some(term) = &guard.term {
+                        // Certificates are numbered per cohort and college: 2027-XX-0001.
+                        let counter = format!("cert\0{}\0{}", term.cohort, rec.college);
+                        let n: u32 = match appointments.get(counter.as_bytes())? {
+                            Some(v) => codec::decode(&v)?,
+                            None => 0,
+                        } + 1;
+                        appointments.insert(counter.as_bytes(), codec::encode(&n)?)?;
+                        let liaison = LiaisonRecord {
+                            id: rec.id.clone(),
+                            student_id: rec.student_id.clone(),
+                            class_id: rec.class_id.clone(),
+                            college: rec.college.clone(),
+                            campaign_id: rec.campaign_id.clone(),
+                            certificate_no: format!(
+                                "{}-{}-{n:04}",
+                                term.cohort,
+                                rec.college.to_uppercase()
+                            ),
+                            term_start: term.start.clone(),
+                            term_end: term.end.clone(),
+                            status: LiaisonStatus::Active,
+                            reason: String::new(),
+                            rev: 1,
+                        };
+                        liaisons.insert(liaison.id.as_bytes(), codec::encode(&liaison)?)?;
+                    }
                 }
                 if before.active() && !rec.state.active() {
                     let key = pair(&rec.campaign_id, &rec.student_id);
