@@ -5,24 +5,34 @@ use axum::{
     Json, Router,
     extract::State,
     response::{IntoResponse, Response},
-    routing::get,
+    routing::{get, post},
 };
 use domain::Role;
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
+use axum::{extract::Path, http::HeaderMap};
+
 use crate::{
     auth::CurrentUser,
-    clock::iso_date,
-    error::{ApiError, ApiQuery},
+    clock::{add_years, iso_date},
+    error::{ApiError, ApiJson, ApiQuery},
     state::AppState,
-    store::{LiaisonRecord, LiaisonStatus},
+    store::{LiaisonOutcome, LiaisonRecord, LiaisonStatus},
 };
 
-use super::require;
+use super::{
+    audit_entry, etag,
+    nominations::{quota_full, quota_of},
+    require,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/liaisons", get(list))
+        .route("/liaisons", get(list).post(add))
+        .route("/liaisons/{id}/renew", post(renew))
+        .route("/liaisons/{id}/dismiss", post(dismiss))
         .route("/public/liaisons", get(public))
 }
 
@@ -143,4 +153,209 @@ async fn public(State(st): State<AppState>) -> Result<Response, ApiError> {
         ))
     });
     Ok(Json(serde_json::json!({ "liaisons": out })).into_response())
+}
+
+fn answer(st: &AppState, out: LiaisonOutcome) -> Result<Response, ApiError> {
+    let today = iso_date(st.clock.today());
+    match out {
+        LiaisonOutcome::Done(l) => Ok((
+            [etag(l.rev)],
+            Json(serde_json::json!({ "liaison": view(st, &l, &today)? })),
+        )
+            .into_response()),
+        LiaisonOutcome::Stale(l) => Err(ApiError::Stale(
+            serde_json::json!({ "liaison": view(st, &l, &today)? }),
+        )),
+        LiaisonOutcome::Refused(why) => Err(ApiError::Conflict(why.into())),
+        LiaisonOutcome::QuotaFull(ids) => Err(quota_full(st, &ids)),
+        LiaisonOutcome::NotFound => Err(ApiError::NotFound),
+    }
+}
+
+/// `If-Match`, when given.
+fn optional_rev(h: &HeaderMap) -> Result<Option<u64>, ApiError> {
+    if h.contains_key(axum::http::header::IF_MATCH) {
+        super::if_match(h)
+    } else {
+        Ok(None)
+    }
+}
+
+fn reason_required(reason: &str) -> Result<String, ApiError> {
+    let r = reason.trim();
+    if r.is_empty() {
+        return Err(ApiError::fields(BTreeMap::from([(
+            "reason".to_owned(),
+            "请填写原因".to_owned(),
+        )])));
+    }
+    Ok(r.chars().take(500).collect())
+}
+
+/// `YYYY-MM-DD` to a date.
+fn parse_date(s: &str) -> Option<time::Date> {
+    let y = s.get(..4)?.parse().ok()?;
+    let m = time::Month::try_from(s.get(5..7)?.parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(y, m, s.get(8..10)?.parse().ok()?).ok()
+}
+
+/// 连任: another term from the end of the current one (or from today, if expired).
+async fn renew(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Office])?;
+    let cur = st.store.liaison(&id)?.ok_or(ApiError::NotFound)?;
+    let years = st
+        .store
+        .campaign(&cur.campaign_id)?
+        .map_or(3, |c| c.term_years);
+    let today = st.clock.today();
+    let from = parse_date(&cur.term_end)
+        .filter(|d| *d >= today)
+        .unwrap_or(today);
+    let new_end = iso_date(add_years(from, years));
+    let today_s = iso_date(today);
+    let audit = audit_entry(
+        &st,
+        &cu,
+        "liaison.renew",
+        &id,
+        serde_json::json!({ "term_end": new_end }),
+    );
+    let out = st
+        .store
+        .liaison_step(&id, optional_rev(&headers)?, &audit, false, |l| {
+            if l.status == LiaisonStatus::Dismissed {
+                return Err("已解聘的联络员不能连任");
+            }
+            if l.status_on(&today_s) == LiaisonStatus::Expired {
+                l.term_start = today_s.clone();
+            }
+            l.term_end = new_end.clone();
+            l.status = LiaisonStatus::Active;
+            Ok(())
+        })?;
+    let done = matches!(out, LiaisonOutcome::Done(_));
+    let res = answer(&st, out)?;
+    if done {
+        st.store.durable().await?;
+    }
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+struct Reason {
+    #[serde(default)]
+    reason: String,
+}
+
+/// 解聘: ends the term today with a reason and frees the class place.
+async fn dismiss(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<Reason>,
+) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Office])?;
+    let reason = reason_required(&req.reason)?;
+    let today = iso_date(st.clock.today());
+    let audit = audit_entry(
+        &st,
+        &cu,
+        "liaison.dismiss",
+        &id,
+        serde_json::json!({ "reason": reason }),
+    );
+    let out = st
+        .store
+        .liaison_step(&id, optional_rev(&headers)?, &audit, true, |l| {
+            if l.status_on(&today) != LiaisonStatus::Active {
+                return Err("该联络员已不在任");
+            }
+            l.status = LiaisonStatus::Dismissed;
+            l.reason = reason.clone();
+            l.term_end = today.clone();
+            Ok(())
+        })?;
+    let done = matches!(out, LiaisonOutcome::Done(_));
+    let res = answer(&st, out)?;
+    if done {
+        st.store.durable().await?;
+    }
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+struct AddLiaison {
+    student_id: String,
+    campaign_id: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// 增补: the office appoints a student directly, with a reason, within quota.
+async fn add(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    ApiJson(req): ApiJson<AddLiaison>,
+) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Office])?;
+    let reason = reason_required(&req.reason)?;
+    let student = st
+        .store
+        .user(&req.student_id)?
+        .filter(|u| u.role == Role::Student)
+        .ok_or(ApiError::NotFound)?;
+    let class_id = student
+        .classes
+        .first()
+        .cloned()
+        .ok_or_else(|| ApiError::Conflict("该学生尚未分配班级".into()))?;
+    let class = st.store.class(&class_id)?.ok_or(ApiError::NotFound)?;
+    let campaign = st.store.campaign(&req.campaign_id)?.ok_or_else(|| {
+        ApiError::fields(BTreeMap::from([(
+            "campaign_id".to_owned(),
+            "该届推荐工作不存在".to_owned(),
+        )]))
+    })?;
+    let today = st.clock.today();
+    if st.store.is_liaison(&student.id, &iso_date(today))? {
+        return Err(ApiError::Conflict(format!(
+            "{}已是在任联络员",
+            student.name
+        )));
+    }
+    let rec = LiaisonRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        student_id: student.id.clone(),
+        class_id: class.id.clone(),
+        college: class.college.clone(),
+        campaign_id: campaign.id.clone(),
+        certificate_no: String::new(),
+        term_start: iso_date(today),
+        term_end: iso_date(add_years(today, campaign.term_years)),
+        status: LiaisonStatus::Active,
+        reason: reason.clone(),
+        rev: 1,
+    };
+    let quota = quota_of(&st, &campaign.id, &class.id)?;
+    let audit = audit_entry(
+        &st,
+        &cu,
+        "liaison.add",
+        &rec.id,
+        serde_json::json!({ "student": student.id, "reason": reason }),
+    );
+    let out = st.store.add_liaison(rec, campaign.cohort, quota, &audit)?;
+    let done = matches!(out, LiaisonOutcome::Done(_));
+    let res = answer(&st, out)?;
+    if done {
+        st.store.durable().await?;
+        return Ok((axum::http::StatusCode::CREATED, res).into_response());
+    }
+    Ok(res)
 }

@@ -176,17 +176,19 @@ fn settle(st: &AppState, t: Transition) -> Result<NominationRecord, ApiError> {
 }
 
 /// "2023级计算机科学与技术1班 的联络员名额（2名）已满：王子涵、李欣怡".
-fn quota_full(st: &AppState, ids: &[String]) -> ApiError {
+pub(super) fn quota_full(st: &AppState, ids: &[String]) -> ApiError {
     let mut names = Vec::new();
     let mut class_name = String::new();
-    for id in ids {
-        if let Ok(Some(n)) = st.store.nomination(id) {
-            if let Ok(Some(c)) = st.store.class(&n.class_id) {
-                class_name = c.display_name();
-            }
-            if let Ok(Some(u)) = st.store.user(&n.student_id) {
-                names.push(u.name);
-            }
+    // Every place is held by a liaison under the id that took it.
+    for l in ids
+        .iter()
+        .filter_map(|id| st.store.liaison(id).ok().flatten())
+    {
+        if let Ok(Some(c)) = st.store.class(&l.class_id) {
+            class_name = c.display_name();
+        }
+        if let Ok(Some(u)) = st.store.user(&l.student_id) {
+            names.push(u.name);
         }
     }
     ApiError::Conflict(format!(
@@ -198,7 +200,7 @@ fn quota_full(st: &AppState, ids: &[String]) -> ApiError {
 
 /// The quota of a class in a campaign: `quota`, or 1 when the campaign keeps
 /// the second place for classes of at least N students.
-fn quota_of(st: &AppState, campaign: &str, class: &str) -> Result<u8, ApiError> {
+pub(super) fn quota_of(st: &AppState, campaign: &str, class: &str) -> Result<u8, ApiError> {
     let c = st.store.campaign(campaign)?.ok_or(ApiError::NotFound)?;
     let size = st.store.class(class)?.map_or(0, |c| c.student_count);
     Ok(match c.second_slot_min_students {

@@ -56,3 +56,104 @@ impl Store {
             .any(|l| l.student_id == student_id && l.status_on(today) == LiaisonStatus::Active))
     }
 }
+
+/// What a liaison step did.
+#[derive(Debug)]
+pub enum LiaisonOutcome {
+    Done(LiaisonRecord),
+    Stale(LiaisonRecord),
+    Refused(&'static str),
+    /// The class is full: ids holding its places.
+    QuotaFull(Vec<String>),
+    NotFound,
+}
+
+fn slot_key(campaign: &str, class: &str) -> String {
+    format!("{campaign}\0{class}")
+}
+
+impl Store {
+    pub fn liaison(&self, id: &str) -> Result<Option<LiaisonRecord>, StoreError> {
+        codec::get(&self.liaisons, id)
+    }
+
+    /// Changes a liaison; when `frees_slot`, its class place (quota) is given
+    /// back in the same transaction. `step` must not touch the store.
+    pub fn liaison_step(
+        &self,
+        id: &str,
+        expected_rev: Option<u64>,
+        audit: &super::AuditEntry,
+        frees_slot: bool,
+        step: impl Fn(&mut LiaisonRecord) -> Result<(), &'static str>,
+    ) -> Result<LiaisonOutcome, StoreError> {
+        use sled::Transactional;
+        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_value = codec::encode(audit)?;
+        let out =
+            (&self.liaisons, &self.appointments, &self.audit).transaction(|(ls, slots, log)| {
+                let Some(bytes) = ls.get(id.as_bytes())? else {
+                    return Ok(LiaisonOutcome::NotFound);
+                };
+                let mut l: LiaisonRecord = codec::decode(&bytes)?;
+                if expected_rev.is_some_and(|r| r != l.rev) {
+                    return Ok(LiaisonOutcome::Stale(l));
+                }
+                if let Err(why) = step(&mut l) {
+                    return Ok(LiaisonOutcome::Refused(why));
+                }
+                if frees_slot {
+                    let key = slot_key(&l.campaign_id, &l.class_id);
+                    if let Some(v) = slots.get(key.as_bytes())? {
+                        let mut ids: Vec<String> = codec::decode(&v)?;
+                        ids.retain(|x| *x != l.id);
+                        slots.insert(key.as_bytes(), codec::encode(&ids)?)?;
+                    }
+                }
+                l.rev += 1;
+                ls.insert(id.as_bytes(), codec::encode(&l)?)?;
+                log.insert(&audit_key, audit_value.clone())?;
+                Ok(LiaisonOutcome::Done(l))
+            })?;
+        Ok(out)
+    }
+
+    /// 增补: a liaison appointed directly, taking a class place if one is free.
+    /// The certificate number is counted like an appointment's.
+    pub fn add_liaison(
+        &self,
+        l: LiaisonRecord,
+        cohort: u16,
+        quota: u8,
+        audit: &super::AuditEntry,
+    ) -> Result<LiaisonOutcome, StoreError> {
+        use sled::Transactional;
+        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_value = codec::encode(audit)?;
+        let out =
+            (&self.liaisons, &self.appointments, &self.audit).transaction(|(ls, slots, log)| {
+                let key = slot_key(&l.campaign_id, &l.class_id);
+                let mut ids: Vec<String> = match slots.get(key.as_bytes())? {
+                    Some(v) => codec::decode(&v)?,
+                    None => vec![],
+                };
+                if ids.len() >= usize::from(quota) {
+                    return Ok(LiaisonOutcome::QuotaFull(ids));
+                }
+                ids.push(l.id.clone());
+                slots.insert(key.as_bytes(), codec::encode(&ids)?)?;
+                let counter = format!("cert\0{cohort}\0{}", l.college);
+                let n: u32 = match slots.get(counter.as_bytes())? {
+                    Some(v) => codec::decode(&v)?,
+                    None => 0,
+                } + 1;
+                slots.insert(counter.as_bytes(), codec::encode(&n)?)?;
+                let mut rec = l.clone();
+                rec.certificate_no = format!("{cohort}-{}-{n:04}", rec.college.to_uppercase());
+                ls.insert(rec.id.as_bytes(), codec::encode(&rec)?)?;
+                log.insert(&audit_key, audit_value.clone())?;
+                Ok(LiaisonOutcome::Done(rec))
+            })?;
+        Ok(out)
+    }
+}

@@ -54,7 +54,7 @@ pub use backup::{BACKUP_FORMAT, backup_to, restore_from};
 pub use idem::IdemRecord;
 pub use idem::idem_key;
 pub use import::{ImportBatch, OnetimeRecord};
-pub use liaisons::{LiaisonRecord, LiaisonStatus};
+pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
 pub use org::ClassRecord;
 pub use sessions::{FailureRecord, SessionRecord};
