@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
+mod exports;
 mod health;
 mod liaisons;
 mod me;
@@ -72,6 +73,7 @@ pub fn router() -> Router<AppState> {
         .merge(health::router())
         .merge(session::router())
         .merge(me::router())
+        .merge(exports::router())
         .merge(liaisons::router())
         .merge(nominations::router())
         .merge(org::router())
