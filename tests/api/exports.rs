@@ -101,3 +101,48 @@ async fn a_dean_exports_their_own_college_only() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_per_college_with_deadlines() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let office = app.login_as("office").await?;
+    let id = app
+        .store
+        .user_by_username("2023110101")?
+        .map(|u| u.id)
+        .unwrap_or_default();
+    let add = office
+        .post(app.api("/liaisons"))
+        .json(&serde_json::json!({"student_id": id, "campaign_id": "2027", "reason": "增补"}))
+        .send()
+        .await?;
+    assert_eq!(add.status(), StatusCode::CREATED);
+    let d = tests::json(office.get(app.api("/dashboard")).send().await?).await?;
+    let xx = d["colleges"]
+        .as_array()
+        .and_then(|a| a.iter().find(|c| c["college"] == "xx").cloned())
+        .unwrap_or_default();
+    assert_eq!(
+        (xx["classes"].as_u64(), xx["classes_with_liaison"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(xx["nominations"]["pending_counselor"], 1);
+    assert_eq!(xx["nominations"]["pending_college"], 1);
+    assert_eq!(xx["nominations"]["appointed"], 0);
+    let deadlines = d["deadlines"].as_array().cloned().unwrap_or_default();
+    assert_eq!(deadlines.len(), 2);
+    assert_eq!(deadlines[0]["what"], "推荐截止");
+    assert_eq!(
+        deadlines[0]["days_left"], 60,
+        "the demo window closes 60 days after loading"
+    );
+    let dean = app.login_as("dean.jg").await?;
+    let own = tests::json(dean.get(app.api("/dashboard")).send().await?).await?;
+    assert_eq!(own["colleges"].as_array().map(Vec::len), Some(1));
+    let student = app.login_as("2023110102").await?;
+    assert_eq!(
+        student.get(app.api("/dashboard")).send().await?.status(),
+        StatusCode::FORBIDDEN
+    );
+    Ok(())
+}

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
+mod dashboard;
 mod exports;
 mod health;
 mod liaisons;
@@ -74,6 +75,7 @@ pub fn router() -> Router<AppState> {
         .merge(session::router())
         .merge(me::router())
         .merge(exports::router())
+        .merge(dashboard::router())
         .merge(liaisons::router())
         .merge(nominations::router())
         .merge(org::router())
