@@ -323,3 +323,94 @@ pub struct Student {
 pub struct Students {
     pub students: Vec<Student>,
 }
+
+/// 在任 / 解聘 / 期满.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LiaisonStatus {
+    Active,
+    Dismissed,
+    Expired,
+}
+
+impl LiaisonStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            LiaisonStatus::Active => "在任",
+            LiaisonStatus::Dismissed => "已解聘",
+            LiaisonStatus::Expired => "任期已满",
+        }
+    }
+}
+
+/// A liaison as staff see it (SPEC §11).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Liaison {
+    pub id: String,
+    pub name: String,
+    pub student_id: String,
+    pub class_id: String,
+    pub college: String,
+    pub college_name: String,
+    pub display_name: String,
+    pub certificate_no: String,
+    pub term_start: String,
+    pub term_end: String,
+    pub status: LiaisonStatus,
+    #[serde(default)]
+    pub rev: u64,
+}
+
+/// What anyone may see of a liaison: never a contact detail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicLiaison {
+    pub name: String,
+    pub college_name: String,
+    pub display_name: String,
+    pub term_start: String,
+    pub term_end: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Liaisons {
+    pub liaisons: Vec<Liaison>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicLiaisons {
+    pub liaisons: Vec<PublicLiaison>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiaisonEnvelope {
+    pub liaison: Liaison,
+}
+
+/// One college in the office dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CollegeProgress {
+    pub college: String,
+    pub college_name: String,
+    pub classes: u32,
+    pub classes_with_liaison: u32,
+    /// Nominations per state (wire names).
+    pub nominations: BTreeMap<String, u32>,
+    pub directory_complete_classes: u32,
+    pub photos_received: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub campaign_id: String,
+    pub cohort: u16,
+    pub what: String,
+    pub date: String,
+    pub days_left: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub today: String,
+    pub colleges: Vec<CollegeProgress>,
+    pub deadlines: Vec<Deadline>,
+}

@@ -9,8 +9,11 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use domain::{Role, workflow::State as St};
-use serde::Serialize;
+use domain::{
+    Role,
+    api::{CollegeProgress, Dashboard, Deadline},
+    workflow::State as St,
+};
 
 use crate::{
     auth::CurrentUser, clock::iso_date, error::ApiError, state::AppState, store::LiaisonStatus,
@@ -20,29 +23,6 @@ use super::require;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/dashboard", get(dashboard))
-}
-
-#[derive(Serialize, Default)]
-struct CollegeRow {
-    college: String,
-    college_name: String,
-    classes: u32,
-    classes_with_liaison: u32,
-    /// Nominations per state (wire names), all campaigns.
-    nominations: BTreeMap<String, u32>,
-    /// Filled when the class directory exists (#6); 0 until then.
-    directory_complete_classes: u32,
-    /// Filled when graduation photos exist (#8); 0 until then.
-    photos_received: u32,
-}
-
-#[derive(Serialize)]
-struct Deadline {
-    campaign_id: String,
-    cohort: u16,
-    what: &'static str,
-    date: String,
-    days_left: i64,
 }
 
 /// Days from `today` to `date` (`YYYY-MM-DD`), negative when past.
@@ -57,7 +37,7 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
     require(&cu, &[Role::Office, Role::Dean])?;
     let today = st.clock.today();
     let today_s = iso_date(today);
-    let mut rows: BTreeMap<String, CollegeRow> = BTreeMap::new();
+    let mut rows: BTreeMap<String, CollegeProgress> = BTreeMap::new();
     let visible =
         |code: &str| cu.user.role == Role::Office || cu.user.college.as_deref() == Some(code);
     for c in st
@@ -68,7 +48,7 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
     {
         rows.insert(
             c.code.clone(),
-            CollegeRow {
+            CollegeProgress {
                 college: c.code,
                 college_name: c.name,
                 ..Default::default()
@@ -110,7 +90,7 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
                 deadlines.push(Deadline {
                     campaign_id: c.id.clone(),
                     cohort: c.cohort,
-                    what,
+                    what: what.into(),
                     date: date.clone(),
                     days_left,
                 });
@@ -118,10 +98,10 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
         }
     }
     deadlines.sort_by_key(|d| d.days_left);
-    Ok(Json(serde_json::json!({
-        "today": today_s,
-        "colleges": rows.into_values().collect::<Vec<_>>(),
-        "deadlines": deadlines,
-    }))
+    Ok(Json(Dashboard {
+        today: today_s,
+        colleges: rows.into_values().collect(),
+        deadlines,
+    })
     .into_response())
 }

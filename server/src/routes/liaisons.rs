@@ -7,8 +7,11 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, post},
 };
-use domain::Role;
-use serde::{Deserialize, Serialize};
+use domain::{
+    Role,
+    api::{Liaison, LiaisonEnvelope, Liaisons, PublicLiaison, PublicLiaisons},
+};
+use serde::Deserialize;
 
 use std::collections::BTreeMap;
 
@@ -31,35 +34,10 @@ use super::{
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/liaisons", get(list).post(add))
+        .route("/liaisons/{id}", get(one))
         .route("/liaisons/{id}/renew", post(renew))
         .route("/liaisons/{id}/dismiss", post(dismiss))
         .route("/public/liaisons", get(public))
-}
-
-/// A liaison as staff see it (SPEC §11).
-#[derive(Serialize)]
-struct Liaison {
-    id: String,
-    name: String,
-    student_id: String,
-    class_id: String,
-    college: String,
-    college_name: String,
-    display_name: String,
-    certificate_no: String,
-    term_start: String,
-    term_end: String,
-    status: LiaisonStatus,
-}
-
-/// What anyone may see.
-#[derive(Serialize)]
-struct PublicLiaison {
-    name: String,
-    college_name: String,
-    display_name: String,
-    term_start: String,
-    term_end: String,
 }
 
 fn view(st: &AppState, l: &LiaisonRecord, today: &str) -> Result<Liaison, ApiError> {
@@ -87,6 +65,7 @@ fn view(st: &AppState, l: &LiaisonRecord, today: &str) -> Result<Liaison, ApiErr
         term_start: l.term_start.clone(),
         term_end: l.term_end.clone(),
         status: l.status_on(today),
+        rev: l.rev,
     })
 }
 
@@ -126,7 +105,24 @@ async fn list(
             &b.certificate_no,
         ))
     });
-    Ok(Json(serde_json::json!({ "liaisons": out })).into_response())
+    Ok(Json(Liaisons { liaisons: out }).into_response())
+}
+
+async fn one(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    require(
+        &cu,
+        &[Role::Counselor, Role::Dean, Role::Office, Role::Student],
+    )?;
+    let l = st.store.liaison(&id)?.ok_or(ApiError::NotFound)?;
+    let mine = cu.user.class_ids(&st.store)?;
+    if !cu.viewer(&mine).sees_class(&l.class_id, &l.college) {
+        return Err(ApiError::NotFound);
+    }
+    answer(&st, LiaisonOutcome::Done(l))
 }
 
 /// `GET /public/liaisons`: no login; active liaisons by college and class.
@@ -152,7 +148,7 @@ async fn public(State(st): State<AppState>) -> Result<Response, ApiError> {
             &b.name,
         ))
     });
-    Ok(Json(serde_json::json!({ "liaisons": out })).into_response())
+    Ok(Json(PublicLiaisons { liaisons: out }).into_response())
 }
 
 fn answer(st: &AppState, out: LiaisonOutcome) -> Result<Response, ApiError> {
@@ -160,7 +156,9 @@ fn answer(st: &AppState, out: LiaisonOutcome) -> Result<Response, ApiError> {
     match out {
         LiaisonOutcome::Done(l) => Ok((
             [etag(l.rev)],
-            Json(serde_json::json!({ "liaison": view(st, &l, &today)? })),
+            Json(LiaisonEnvelope {
+                liaison: view(st, &l, &today)?,
+            }),
         )
             .into_response()),
         LiaisonOutcome::Stale(l) => Err(ApiError::Stale(

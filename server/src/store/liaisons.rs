@@ -6,14 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Store, StoreError, codec};
 
-/// 在任 / 解聘 / 期满.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LiaisonStatus {
-    Active,
-    Dismissed,
-    Expired,
-}
+pub use domain::api::LiaisonStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiaisonRecord {
