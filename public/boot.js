@@ -10,6 +10,7 @@ const say = (text) => {
 const bundles = {
   student: ['./__STUDENT_JS__', '/assets/__STUDENT_WASM__'],
   approver: ['./__APPROVER_JS__', '/assets/__APPROVER_WASM__'],
+  office: ['./__OFFICE_JS__', '/assets/__OFFICE_WASM__'],
   admin: ['./__ADMIN_JS__', '/assets/__ADMIN_WASM__'],
 };
 // Who is signed in decides the bundle; anyone else starts with the student one.
@@ -18,7 +19,7 @@ const pick = () =>
     .then((r) => (r.ok ? r.json() : null))
     .then((b) => {
       const role = b && b.user ? b.user.role : 'student';
-      return role === 'student' ? 'student' : role === 'admin' ? 'admin' : 'approver';
+      return role === 'office' || role === 'admin' ? role : role === 'student' ? 'student' : 'approver';
     })
     .catch(() => 'student');
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {

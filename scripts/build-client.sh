@@ -35,9 +35,10 @@ bundle() {
 
 out=dist.tmp
 rm -rf "$out" && mkdir -p "$out/assets"
-# Students (phones) get their pages only; approvers and the admin their own.
+# Students (phones) get their pages only; counselors and deans, the office and the admin their own.
 bundle student
 bundle approver --features approver
+bundle office --features office
 bundle admin --features admin
 rm -rf "$out/wb"
 
@@ -46,6 +47,7 @@ cat style/*.css > "$out/assets/$style"
 
 sed -e "s/__STUDENT_JS__/$student_js/g" -e "s/__STUDENT_WASM__/$student_wasm/g" \
     -e "s/__APPROVER_JS__/$approver_js/g" -e "s/__APPROVER_WASM__/$approver_wasm/g" \
+    -e "s/__OFFICE_JS__/$office_js/g" -e "s/__OFFICE_WASM__/$office_wasm/g" \
     -e "s/__ADMIN_JS__/$admin_js/g" -e "s/__ADMIN_WASM__/$admin_wasm/g" public/boot.js > "$out/boot.js"
 boot="boot-$(hash "$out/boot.js").js"
 mv "$out/boot.js" "$out/assets/$boot"
@@ -64,6 +66,6 @@ find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name 
   done
 
 rm -rf dist && mv "$out" dist
-for w in "$student_wasm" "$approver_wasm" "$admin_wasm"; do
+for w in "$student_wasm" "$approver_wasm" "$office_wasm" "$admin_wasm"; do
   echo "client built: dist/assets/$w ($(stat -c %s "dist/assets/$w") bytes, $(stat -c %s "dist/assets/$w.gz") gzip)"
 done

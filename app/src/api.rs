@@ -349,3 +349,61 @@ pub async fn class_students(class: &str) -> Result<Vec<domain::api::Student>, Ap
             .students,
     )
 }
+
+pub async fn liaisons() -> Result<Vec<domain::api::Liaison>, ApiError> {
+    Ok(get::<domain::api::Liaisons>("/liaisons").await?.liaisons)
+}
+
+pub async fn liaison(id: &str) -> Result<domain::api::Liaison, ApiError> {
+    Ok(
+        get::<domain::api::LiaisonEnvelope>(&format!("/liaisons/{id}"))
+            .await?
+            .liaison,
+    )
+}
+
+pub async fn public_liaisons() -> Result<Vec<domain::api::PublicLiaison>, ApiError> {
+    Ok(get::<domain::api::PublicLiaisons>("/public/liaisons")
+        .await?
+        .liaisons)
+}
+
+#[derive(Serialize)]
+struct ReasonBody<'a> {
+    reason: &'a str,
+}
+
+/// `renew` (no reason) or `dismiss` (with one).
+pub async fn liaison_step(id: &str, step: &str, reason: &str) -> Result<(), ApiError> {
+    let path = format!("/liaisons/{id}/{step}");
+    send::<_, IgnoredAny>(Method::POST, &path, &ReasonBody { reason }, None)
+        .await
+        .map(|_| ())
+}
+
+#[derive(Serialize)]
+struct AddBody<'a> {
+    student_id: &'a str,
+    campaign_id: &'a str,
+    reason: &'a str,
+}
+
+/// 增补.
+pub async fn add_liaison(
+    student_id: &str,
+    campaign_id: &str,
+    reason: &str,
+) -> Result<(), ApiError> {
+    let body = AddBody {
+        student_id,
+        campaign_id,
+        reason,
+    };
+    send::<_, IgnoredAny>(Method::POST, "/liaisons", &body, None)
+        .await
+        .map(|_| ())
+}
+
+pub async fn dashboard() -> Result<domain::api::Dashboard, ApiError> {
+    get("/dashboard").await
+}

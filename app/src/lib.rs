@@ -19,10 +19,12 @@ use pages::{
 use routes::Page;
 
 /// Which bundle this is. Students (on phones) get only their pages; the
-/// `approver` feature adds the chain's pages for counselors, deans and the
-/// office, `admin` the set-up pages. `public/boot.js` picks by role.
+/// `approver` feature adds the chain's pages for counselors and deans,
+/// `office` those and the office's own, `admin` the set-up pages. `public/boot.js` picks by role.
 pub const BUNDLE: &str = if cfg!(feature = "approver") {
     "approver"
+} else if cfg!(feature = "office") {
+    "office"
 } else if cfg!(feature = "admin") {
     "admin"
 } else {
@@ -34,6 +36,7 @@ pub fn bundle_for(role: domain::Role) -> &'static str {
     match role {
         domain::Role::Student => "student",
         domain::Role::Admin => "admin",
+        domain::Role::Office => "office",
         _ => "approver",
     }
 }
@@ -72,11 +75,13 @@ fn routes() -> impl IntoView {
             <Route path=path!("/recommend") view=gated::recommend/>
             <Route path=path!("/todo") view=gated::todo/>
             <Route path=path!("/directory") view=|| view! { <Shell><Placeholder page=Page::Directory/></Shell> }/>
-            <Route path=path!("/liaisons") view=|| view! { <Shell><Placeholder page=Page::Liaisons/></Shell> }/>
+            <Route path=path!("/liaisons") view=gated::liaisons/>
+            <Route path=path!("/liaisons/:id/certificate") view=gated::certificate/>
+            <Route path=path!("/public") view=pages::public::PublicList/>
             <Route path=path!("/setup") view=gated::setup/>
             <Route path=path!("/campaigns") view=gated::campaigns/>
             <Route path=path!("/account") view=|| view! { <Shell><Account/></Shell> }/>
-            <Route path=path!("/dashboard") view=|| view! { <Shell><Placeholder page=Page::Dashboard/></Shell> }/>
+            <Route path=path!("/dashboard") view=gated::dashboard/>
         </Routes>
     }
 }

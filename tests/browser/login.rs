@@ -3,14 +3,14 @@
 use fantoccini::Locator;
 use tests::{Browser, TestApp, WAIT};
 
-/// Which client bundles the page has loaded: (student, approver).
+/// Which client bundles the page has loaded: (student, office).
 async fn bundles(b: &Browser) -> anyhow::Result<(bool, bool)> {
     let v = b
         .client
         .execute(
             "const names = performance.getEntriesByType('resource').map(e => e.name); \
              return [names.some(n => n.includes('/assets/student-') && n.endsWith('.wasm')), \
-                     names.some(n => n.includes('/assets/approver-') && n.endsWith('.wasm'))];",
+                     names.some(n => n.includes('/assets/office-') && n.endsWith('.wasm'))];",
             vec![],
         )
         .await?;
@@ -78,7 +78,7 @@ async fn the_office_logs_in_on_a_desktop_reloads_a_deep_route_and_logs_out() -> 
         "{text}"
     );
     b.screenshot("home-office-1280").await?;
-    assert!(bundles(&b).await?.1, "the office gets the approvers bundle");
+    assert!(bundles(&b).await?.1, "the office gets its own bundle");
 
     // A reload of a deep client route comes back to the same page, still signed in.
     b.client.goto(&app.url("/liaisons")).await?;

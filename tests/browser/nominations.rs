@@ -359,3 +359,108 @@ async fn a_counselor_recommends_a_student_of_the_class() -> anyhow::Result<()> {
     ));
     b.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_appoints_prints_the_certificate_and_the_public_sees_the_liaison()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    // The demo's 2023210120 waits for the office.
+    let b = Browser::start(1280, 900).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "office").await?;
+    let student = app
+        .store
+        .user_by_username("2023210120")?
+        .ok_or_else(|| anyhow::anyhow!("demo student"))?;
+    let id = app
+        .store
+        .nominations()?
+        .into_iter()
+        .find(|n| n.student_id == student.id)
+        .map(|n| n.id)
+        .unwrap_or_default();
+    c.goto(&app.url(&format!("/nominations/{id}"))).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("opinion"))
+        .await?
+        .send_keys("同意聘任")
+        .await?;
+    c.find(Locator::XPath("//button[normalize-space()='提交审核意见']"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//p[contains(@class,'state-line')]//span[normalize-space()='已聘任']",
+        ))
+        .await?;
+
+    c.find(Locator::XPath("//nav//a[normalize-space()='联络员名单']"))
+        .await?
+        .click()
+        .await?;
+    let row = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//td[normalize-space()='{}']",
+            student.name
+        )))
+        .await?;
+    assert!(row.is_displayed().await?);
+    assert!(
+        c.find(Locator::XPath("//td[normalize-space()='2027-JG-0001']"))
+            .await
+            .is_ok()
+    );
+    b.screenshot("liaisons-1280").await?;
+    c.find(Locator::XPath("//a[normalize-space()='聘书']"))
+        .await?
+        .click()
+        .await?;
+    let cert = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("article.certificate"))
+        .await?;
+    let text = cert.text().await?;
+    assert!(
+        text.contains(&student.name)
+            && text.contains("2027-JG-0001")
+            && text.contains("2023级工程管理1班"),
+        "{text}"
+    );
+    b.screenshot("certificate-1280").await?;
+    c.goto(&app.url("/dashboard")).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".chart"))
+        .await?;
+    b.screenshot("dashboard-1280").await?;
+    b.close().await?;
+
+    // Anyone, without logging in, sees the name and the class — no phone.
+    let public = Browser::start(375, 812).await?;
+    public.client.goto(&app.url("/public")).await?;
+    let cell = public
+        .client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//td[normalize-space()='{}']",
+            student.name
+        )))
+        .await?;
+    assert!(cell.is_displayed().await?);
+    let body = public
+        .client
+        .find(Locator::Css("body"))
+        .await?
+        .text()
+        .await?;
+    assert!(!body.contains("13900001002"), "no phone on the public page");
+    public.screenshot("public-375").await?;
+    public.close().await
+}

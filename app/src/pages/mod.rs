@@ -1,7 +1,7 @@
 //! One module per page.
 
 pub mod account;
-#[cfg(any(feature = "approver", feature = "admin"))]
+#[cfg(any(feature = "office", feature = "admin"))]
 pub mod campaigns;
 pub mod gated;
 pub mod home;
@@ -9,10 +9,13 @@ pub mod login;
 #[cfg(not(feature = "admin"))]
 pub mod nominations;
 pub mod not_found;
+#[cfg(feature = "office")]
+pub mod office;
 pub mod placeholder;
-#[cfg(feature = "approver")]
+#[cfg(any(feature = "approver", feature = "office"))]
 pub mod print;
-#[cfg(feature = "approver")]
+pub mod public;
+#[cfg(any(feature = "approver", feature = "office"))]
 pub mod review;
 #[cfg(feature = "admin")]
 pub mod setup;

@@ -1,17 +1,20 @@
 //! 我的推荐表: the student fills in, saves, submits and follows their form.
 
+#[cfg(not(any(feature = "office", feature = "admin")))]
+use domain::{api::CreateNomination, nomination::NominationType};
 use domain::{
-    api::{CreateNomination, Nomination},
-    nomination::{CONDITIONS, EDUCATIONS, NominationForm, NominationType, POLITICAL_STATUSES},
+    api::Nomination,
+    nomination::{CONDITIONS, EDUCATIONS, NominationForm, POLITICAL_STATUSES},
     org::FieldErrors,
     workflow::State,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 
+#[cfg(not(any(feature = "office", feature = "admin")))]
+use crate::session::{Auth, use_session};
 use crate::{
     api,
     components::{form::Outcome, history::History},
-    session::{Auth, use_session},
 };
 
 /// Today as `YYYY-MM-DD`, from the browser's clock.
@@ -37,7 +40,7 @@ pub fn StateTag(state: State) -> impl IntoView {
     view! { <span class=class>{state.label()}</span> }
 }
 
-#[cfg(not(any(feature = "approver", feature = "admin")))]
+#[cfg(not(any(feature = "approver", feature = "office", feature = "admin")))]
 #[component]
 pub fn MyNomination() -> impl IntoView {
     let auth = use_session();
