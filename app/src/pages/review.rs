@@ -13,7 +13,7 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api,
     components::{form::Outcome, history::History},
-    pages::nominations::{FormView, NominationCard, StateTag},
+    pages::nominations::{FormView, StateTag},
     session::{Auth, use_session},
 };
 
@@ -204,19 +204,30 @@ pub fn Detail() -> impl IntoView {
         {move || match n.get() {
             None => view! { <p class="loading">"正在加载…"</p> }.into_any(),
             Some(Err(e)) => view! { <section class="card"><p class="error">{e.message()}</p></section> }.into_any(),
-            Some(Ok(nom)) if is_applicant(&nom) => {
-                // The applicant (a counselor's class recommendation) edits it here.
-                let current = RwSignal::new(Some(nom));
-                view! {
-                    {move || current.get().map(|nom| view! {
-                        <h1 class="page-title">{format!("{}的推荐表", nom.student_name)}</h1>
-                        <NominationCard n=nom current=current/>
-                    })}
-                }.into_any()
-            }
+            Some(Ok(nom)) if is_applicant(&nom) => applicant_view(nom),
             Some(Ok(nom)) => view! { <DetailView nom=nom reload=n/> }.into_any(),
         }}
     }
+}
+
+/// The applicant's own form, editable while allowed: among staff only
+/// counselors apply (班级推荐), so only their bundle carries the editor.
+#[cfg(feature = "approver")]
+fn applicant_view(nom: Nomination) -> AnyView {
+    use crate::pages::nominations::NominationCard;
+    let current = RwSignal::new(Some(nom));
+    view! {
+        {move || current.get().map(|nom| view! {
+            <h1 class="page-title">{format!("{}的推荐表", nom.student_name)}</h1>
+            <NominationCard n=nom current=current/>
+        })}
+    }
+    .into_any()
+}
+
+#[cfg(not(feature = "approver"))]
+fn applicant_view(nom: Nomination) -> AnyView {
+    view! { <FormView n=nom/> }.into_any()
 }
 
 #[component]
