@@ -170,6 +170,14 @@ fn answer(st: &AppState, out: LiaisonOutcome) -> Result<Response, ApiError> {
     }
 }
 
+/// Waits for durability when something was written, then answers.
+async fn settle(st: &AppState, out: LiaisonOutcome) -> Result<Response, ApiError> {
+    if matches!(out, LiaisonOutcome::Done(_)) {
+        st.store.durable().await?;
+    }
+    answer(st, out)
+}
+
 /// `If-Match`, when given.
 fn optional_rev(h: &HeaderMap) -> Result<Option<u64>, ApiError> {
     if h.contains_key(axum::http::header::IF_MATCH) {
@@ -236,12 +244,7 @@ async fn renew(
             l.status = LiaisonStatus::Active;
             Ok(())
         })?;
-    let done = matches!(out, LiaisonOutcome::Done(_));
-    let res = answer(&st, out)?;
-    if done {
-        st.store.durable().await?;
-    }
-    Ok(res)
+    settle(&st, out).await
 }
 
 #[derive(Deserialize)]
@@ -279,12 +282,7 @@ async fn dismiss(
             l.term_end = today.clone();
             Ok(())
         })?;
-    let done = matches!(out, LiaisonOutcome::Done(_));
-    let res = answer(&st, out)?;
-    if done {
-        st.store.durable().await?;
-    }
-    Ok(res)
+    settle(&st, out).await
 }
 
 #[derive(Deserialize)]
@@ -349,11 +347,11 @@ async fn add(
         serde_json::json!({ "student": student.id, "reason": reason }),
     );
     let out = st.store.add_liaison(rec, campaign.cohort, quota, &audit)?;
-    let done = matches!(out, LiaisonOutcome::Done(_));
-    let res = answer(&st, out)?;
-    if done {
-        st.store.durable().await?;
-        return Ok((axum::http::StatusCode::CREATED, res).into_response());
-    }
-    Ok(res)
+    let created = matches!(out, LiaisonOutcome::Done(_));
+    let res = settle(&st, out).await?;
+    Ok(if created {
+        (axum::http::StatusCode::CREATED, res).into_response()
+    } else {
+        res
+    })
 }
