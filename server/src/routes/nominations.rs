@@ -164,10 +164,13 @@ fn refused(e: WorkflowError) -> ApiError {
     }
 }
 
-/// Answers a transition.
-fn settle(st: &AppState, t: Transition) -> Result<NominationRecord, ApiError> {
+/// Answers a transition; a done one is first made durable.
+async fn settle(st: &AppState, t: Transition) -> Result<NominationRecord, ApiError> {
     match t {
-        Transition::Done(r) => Ok(r),
+        Transition::Done(r) => {
+            st.store.durable().await?;
+            Ok(r)
+        }
         Transition::Stale(cur) => Err(ApiError::Stale(json!({ "nomination": view(st, &cur)? }))),
         Transition::Refused(e) => Err(refused(e)),
         Transition::NotFound => Err(ApiError::NotFound),
@@ -438,8 +441,7 @@ async fn edit(
         }
         Ok(())
     })?;
-    let r = settle(&st, t)?;
-    st.store.durable().await?;
+    let r = settle(&st, t).await?;
     answer(&st, StatusCode::OK, &r)
 }
 
@@ -486,8 +488,7 @@ async fn submit(
         r.history.push(entry.clone());
         Ok(())
     })?;
-    let r = settle(&st, t)?;
-    st.store.durable().await?;
+    let r = settle(&st, t).await?;
     answer(&st, StatusCode::OK, &r)
 }
 
@@ -577,8 +578,7 @@ async fn decide_one(
         r.history.push(entry.clone());
         Ok(())
     })?;
-    let r = settle(st, t)?;
-    st.store.durable().await?;
+    let r = settle(st, t).await?;
     Ok(r)
 }
 
@@ -705,7 +705,6 @@ async fn withdraw(
         r.history.push(entry.clone());
         Ok(())
     })?;
-    let r = settle(&st, t)?;
-    st.store.durable().await?;
+    let r = settle(&st, t).await?;
     answer(&st, StatusCode::OK, &r)
 }
