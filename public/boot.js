@@ -7,20 +7,15 @@ const say = (text) => {
     el.parentElement.classList.add('boot-failed');
   }
 };
+// Filled in by scripts/build-client.sh: one bundle per role, named after it.
 const bundles = {
-  student: ['./__STUDENT_JS__', '/assets/__STUDENT_WASM__'],
-  approver: ['./__APPROVER_JS__', '/assets/__APPROVER_WASM__'],
-  office: ['./__OFFICE_JS__', '/assets/__OFFICE_WASM__'],
-  admin: ['./__ADMIN_JS__', '/assets/__ADMIN_WASM__'],
+  __BUNDLES__
 };
 // Who is signed in decides the bundle; anyone else starts with the student one.
 const pick = () =>
   fetch('/api/v1/me', { credentials: 'same-origin' })
     .then((r) => (r.ok ? r.json() : null))
-    .then((b) => {
-      const role = b && b.user ? b.user.role : 'student';
-      return role === 'office' || role === 'admin' ? role : role === 'student' ? 'student' : 'approver';
-    })
+    .then((b) => (b && b.user && bundles[b.user.role] ? b.user.role : 'student'))
     .catch(() => 'student');
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
   say('当前浏览器不支持 WebAssembly，无法打开本系统。请点右上角“…”选择“在浏览器打开”，或使用新版 Chrome、Safari、Edge。');

@@ -10,7 +10,7 @@ DURATION=${BENCH_SECONDS:-10}
 
 echo "== client transfer size (dist/assets), per bundle =="
 # What one visitor downloads: the shared boot script and CSS, plus one bundle.
-for b in student approver office admin; do
+for b in student counselor dean office admin; do
   total_raw=0; total_gz=0
   for f in dist/assets/$b-*.wasm dist/assets/$b-*.js dist/assets/boot-*.js dist/assets/style-*.css; do
     case "$f" in *.gz|*.br) continue ;; esac

@@ -35,20 +35,22 @@ bundle() {
 
 out=dist.tmp
 rm -rf "$out" && mkdir -p "$out/assets"
-# Students (phones) get their pages only; counselors and deans, the office and the admin their own.
-bundle student
-bundle approver --features approver
-bundle office --features office
-bundle admin --features admin
+# One bundle per role, named after it (see app/src/lib.rs, BUNDLE): students
+# (phones) get their pages only, every other role its own.
+BUNDLES="student counselor dean office admin"
+map=""
+for b in $BUNDLES; do
+  if [ "$b" = student ]; then bundle "$b"; else bundle "$b" --features "$b"; fi
+  js_var="${b}_js" wasm_var="${b}_wasm"
+  map="$map  $b: ['./${!js_var}', '/assets/${!wasm_var}'],\n"
+done
 rm -rf "$out/wb"
 
 style="style-$(hash style/*.css).css"
 cat style/*.css > "$out/assets/$style"
 
-sed -e "s/__STUDENT_JS__/$student_js/g" -e "s/__STUDENT_WASM__/$student_wasm/g" \
-    -e "s/__APPROVER_JS__/$approver_js/g" -e "s/__APPROVER_WASM__/$approver_wasm/g" \
-    -e "s/__OFFICE_JS__/$office_js/g" -e "s/__OFFICE_WASM__/$office_wasm/g" \
-    -e "s/__ADMIN_JS__/$admin_js/g" -e "s/__ADMIN_WASM__/$admin_wasm/g" public/boot.js > "$out/boot.js"
+sed -e "s|^  __BUNDLES__$|$map|" public/boot.js > "$out/boot.js"
+grep -q __BUNDLES__ "$out/boot.js" && { echo "boot.js: bundle table not filled in" >&2; exit 1; }
 boot="boot-$(hash "$out/boot.js").js"
 mv "$out/boot.js" "$out/assets/$boot"
 
@@ -66,6 +68,7 @@ find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name 
   done
 
 rm -rf dist && mv "$out" dist
-for w in "$student_wasm" "$approver_wasm" "$office_wasm" "$admin_wasm"; do
+for b in $BUNDLES; do
+  w_var="${b}_wasm"; w=${!w_var}
   echo "client built: dist/assets/$w ($(stat -c %s "dist/assets/$w") bytes, $(stat -c %s "dist/assets/$w.gz") gzip)"
 done

@@ -407,3 +407,8 @@ pub async fn add_liaison(
 pub async fn dashboard() -> Result<domain::api::Dashboard, ApiError> {
     get("/dashboard").await
 }
+
+/// The 汇总表 on screen (`college` empty: the caller's whole scope).
+pub async fn summary_table(college: &str) -> Result<domain::api::SummaryTable, ApiError> {
+    get(&format!("/exports/summary?college={college}")).await
+}

@@ -18,11 +18,13 @@ use pages::{
 };
 use routes::Page;
 
-/// Which bundle this is. Students (on phones) get only their pages; the
-/// `approver` feature adds the chain's pages for counselors and deans,
-/// `office` those and the office's own, `admin` the set-up pages. `public/boot.js` picks by role.
-pub const BUNDLE: &str = if cfg!(feature = "approver") {
-    "approver"
+/// Which bundle this is: one per role, named after it, each carrying only
+/// that role's pages (students on phones download the least). Without a
+/// feature it is the student's. `public/boot.js` picks by role.
+pub const BUNDLE: &str = if cfg!(feature = "counselor") {
+    "counselor"
+} else if cfg!(feature = "dean") {
+    "dean"
 } else if cfg!(feature = "office") {
     "office"
 } else if cfg!(feature = "admin") {
@@ -33,12 +35,7 @@ pub const BUNDLE: &str = if cfg!(feature = "approver") {
 
 /// The bundle a role needs.
 pub fn bundle_for(role: domain::Role) -> &'static str {
-    match role {
-        domain::Role::Student => "student",
-        domain::Role::Admin => "admin",
-        domain::Role::Office => "office",
-        _ => "approver",
-    }
+    role.as_str()
 }
 
 /// Mounts the app, removes the loading page and marks the moment for benchmarks.
@@ -77,6 +74,8 @@ fn routes() -> impl IntoView {
             <Route path=path!("/directory") view=|| view! { <Shell><Placeholder page=Page::Directory/></Shell> }/>
             <Route path=path!("/liaisons") view=gated::liaisons/>
             <Route path=path!("/liaisons/:id/certificate") view=gated::certificate/>
+            <Route path=path!("/liaisons/certificates") view=gated::certificates/>
+            <Route path=path!("/summary") view=gated::summary/>
             <Route path=path!("/public") view=pages::public::PublicList/>
             <Route path=path!("/setup") view=gated::setup/>
             <Route path=path!("/campaigns") view=gated::campaigns/>

@@ -15,6 +15,7 @@ pub enum Page {
     Account,
     Campaigns,
     Recommend,
+    Summary,
 }
 
 impl Page {
@@ -31,6 +32,7 @@ impl Page {
             Page::Account => "/account",
             Page::Campaigns => "/campaigns",
             Page::Recommend => "/recommend",
+            Page::Summary => "/summary",
         }
     }
 
@@ -47,6 +49,7 @@ impl Page {
             Page::Account => "账号设置",
             Page::Campaigns => "届次",
             Page::Recommend => "班级推荐",
+            Page::Summary => "汇总表",
         }
     }
 
@@ -62,6 +65,7 @@ impl Page {
             Page::Account => "修改密码和本人联系方式。",
             Page::Campaigns => "各届推荐工作的时间安排，延长截止日期。",
             Page::Recommend => "代表班级推荐学生担任联络员，填写推荐表。",
+            Page::Summary => "推荐人选汇总表，可下载 Excel。",
             Page::Home | Page::Login => "",
         }
     }
@@ -71,8 +75,14 @@ impl Page {
         match role {
             Role::Student => &[Page::Nominations, Page::Directory],
             Role::Counselor => &[Page::Todo, Page::Recommend, Page::Directory],
-            Role::Dean => &[Page::Todo, Page::Dashboard],
-            Role::Office => &[Page::Todo, Page::Liaisons, Page::Campaigns, Page::Dashboard],
+            Role::Dean => &[Page::Todo, Page::Summary, Page::Dashboard],
+            Role::Office => &[
+                Page::Todo,
+                Page::Liaisons,
+                Page::Summary,
+                Page::Campaigns,
+                Page::Dashboard,
+            ],
             Role::Admin => &[Page::Setup, Page::Campaigns],
         }
     }

@@ -414,3 +414,10 @@ pub struct Dashboard {
     pub colleges: Vec<CollegeProgress>,
     pub deadlines: Vec<Deadline>,
 }
+
+/// A table as shown on screen, the same rows as its spreadsheet export.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryTable {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}

@@ -70,6 +70,50 @@ async fn the_summary_has_exactly_the_columns_with_phones_as_text() -> anyhow::Re
 }
 
 #[tokio::test]
+async fn the_summary_on_screen_has_the_same_rows_as_the_file() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    for (user, query) in [
+        ("office", ""),
+        ("office", "?college=xx"),
+        ("dean.jg", ""),
+        ("dean.jg", "?college="),
+    ] {
+        let c = app.login_as(user).await?;
+        let table = tests::json(
+            c.get(app.api(&format!("/exports/summary{query}")))
+                .send()
+                .await?,
+        )
+        .await?;
+        let (_, rows) = open(
+            &c.get(app.api(&format!("/exports/summary.xlsx{query}")))
+                .send()
+                .await?
+                .bytes()
+                .await?,
+        )?;
+        let file: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(text).collect()).collect();
+        assert_eq!(
+            table["columns"],
+            serde_json::json!(file[0]),
+            "{user}{query}"
+        );
+        assert_eq!(table["rows"], serde_json::json!(file[1..]), "{user}{query}");
+        assert!(file.len() > 1, "{user}{query} has rows");
+    }
+    let counselor = app.login_as("counselor.xx").await?;
+    assert_eq!(
+        counselor
+            .get(app.api("/exports/summary"))
+            .send()
+            .await?
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_dean_exports_their_own_college_only() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let dean = app.login_as("dean.xx").await?;

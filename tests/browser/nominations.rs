@@ -439,6 +439,46 @@ async fn the_office_appoints_prints_the_certificate_and_the_public_sees_the_liai
         .for_element(Locator::Css(".chart"))
         .await?;
     b.screenshot("dashboard-1280").await?;
+
+    // The 汇总表 on screen, and the college's certificates in one batch.
+    c.goto(&app.url("/summary")).await?;
+    let summary = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("table.summary"))
+        .await?
+        .text()
+        .await?;
+    assert!(
+        summary.contains("序号")
+            && summary.contains(&student.name)
+            && summary.contains("13900001002"),
+        "{summary}"
+    );
+    c.goto(&app.url("/liaisons/certificates?college=jg"))
+        .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("article.certificate"))
+        .await?;
+    let certs = c.find_all(Locator::Css("article.certificate")).await?;
+    let serving_jg = app
+        .store
+        .liaisons()?
+        .iter()
+        .filter(|l| l.college == "jg")
+        .count();
+    assert_eq!(certs.len(), serving_jg);
+    // Each class shows who held the role.
+    c.goto(&app.url("/liaisons")).await?;
+    let pick = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#f-class option[value='jg-2023-gc-1']"))
+        .await?;
+    pick.click().await?;
+    let rows = c.find_all(Locator::Css("table tbody tr")).await?;
+    assert_eq!(rows.len(), 1, "one liaison in the class's history");
     b.close().await?;
 
     // Anyone, without logging in, sees the name and the class — no phone.
@@ -463,4 +503,43 @@ async fn the_office_appoints_prints_the_certificate_and_the_public_sees_the_liai
     assert!(!body.contains("13900001002"), "no phone on the public page");
     public.screenshot("public-375").await?;
     public.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dean_sees_the_colleges_summary_and_dashboard_on_a_phone() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let b = Browser::start(375, 812).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "dean.xx").await?;
+    c.find(Locator::XPath("//nav//a[normalize-space()='汇总表']"))
+        .await?
+        .click()
+        .await?;
+    let table = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("table.summary"))
+        .await?
+        .text()
+        .await?;
+    assert!(table.contains("信息工程学院"), "{table}");
+    assert!(
+        !table.contains("经济管理学院"),
+        "only the dean's college: {table}"
+    );
+    b.screenshot("summary-375").await?;
+    c.find(Locator::XPath("//nav//a[normalize-space()='工作概览']"))
+        .await?
+        .click()
+        .await?;
+    let chart = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".chart"))
+        .await?
+        .text()
+        .await?;
+    assert!(chart.contains("信息工程学院"), "{chart}");
+    b.screenshot("dashboard-dean-375").await?;
+    b.close().await
 }

@@ -11,61 +11,74 @@ fn missing() -> AnyView {
     view! { <Shell><NotFound/></Shell> }.into_any()
 }
 
+/// `gated!(cfg predicate, fn name, page)`: the page inside the shell in the
+/// bundles the predicate selects, "page not found" in the others.
 macro_rules! gated {
-    ($feature:literal, $name:ident, $page:path) => {
-        #[cfg(feature = $feature)]
+    ($when:meta, $name:ident, $page:path) => {
+        #[cfg($when)]
         pub fn $name() -> AnyView {
             view! { <Shell>{$page()}</Shell> }.into_any()
         }
-        #[cfg(not(feature = $feature))]
+        #[cfg(not($when))]
         pub fn $name() -> AnyView {
             missing()
         }
     };
 }
 
-gated!("approver", recommend, super::nominations::Recommend);
-gated!("admin", setup, super::setup::Setup);
-gated!("office", liaisons, super::office::LiaisonList);
-gated!("office", certificate, super::office::Certificate);
-gated!("office", dashboard, super::office::DashboardPage);
-
-/// Pages of counselors, deans and the office.
-macro_rules! chain {
-    ($name:ident, $page:path) => {
-        #[cfg(any(feature = "approver", feature = "office"))]
-        pub fn $name() -> AnyView {
-            view! { <Shell>{$page()}</Shell> }.into_any()
-        }
-        #[cfg(not(any(feature = "approver", feature = "office")))]
-        pub fn $name() -> AnyView {
-            missing()
-        }
-    };
-}
-
-chain!(todo, super::review::Todo);
-chain!(detail, super::review::Detail);
-chain!(print, super::print::PrintPage);
-
-/// 我的推荐表: students only (staff reach nominations through 待办 and 班级推荐).
-#[cfg(not(any(feature = "approver", feature = "office", feature = "admin")))]
-pub fn my_nomination() -> AnyView {
-    view! { <Shell>{super::nominations::MyNomination()}</Shell> }.into_any()
-}
-
-#[cfg(any(feature = "approver", feature = "office", feature = "admin"))]
-pub fn my_nomination() -> AnyView {
-    missing()
-}
-
-/// 届次: the office and the admin use it.
-#[cfg(any(feature = "office", feature = "admin"))]
-pub fn campaigns() -> AnyView {
-    view! { <Shell>{super::campaigns::Campaigns()}</Shell> }.into_any()
-}
-
-#[cfg(not(any(feature = "office", feature = "admin")))]
-pub fn campaigns() -> AnyView {
-    missing()
-}
+// 我的推荐表: students only (staff reach nominations through 待办 and 班级推荐).
+gated!(
+    not(any(
+        feature = "counselor",
+        feature = "dean",
+        feature = "office",
+        feature = "admin"
+    )),
+    my_nomination,
+    super::nominations::MyNomination
+);
+gated!(
+    feature = "counselor",
+    recommend,
+    super::nominations::Recommend
+);
+// The chain's pages: counselors, deans and the office.
+gated!(
+    any(feature = "counselor", feature = "dean", feature = "office"),
+    todo,
+    super::review::Todo
+);
+gated!(
+    any(feature = "counselor", feature = "dean", feature = "office"),
+    detail,
+    super::review::Detail
+);
+gated!(
+    any(feature = "counselor", feature = "dean", feature = "office"),
+    print,
+    super::print::PrintPage
+);
+// Results: deans (their college) and the office.
+gated!(
+    any(feature = "dean", feature = "office"),
+    dashboard,
+    super::results::DashboardPage
+);
+gated!(
+    any(feature = "dean", feature = "office"),
+    summary,
+    super::results::SummaryPage
+);
+gated!(feature = "office", liaisons, super::office::LiaisonList);
+gated!(feature = "office", certificate, super::office::Certificate);
+gated!(
+    feature = "office",
+    certificates,
+    super::office::CertificateBatch
+);
+gated!(feature = "admin", setup, super::setup::Setup);
+gated!(
+    any(feature = "office", feature = "admin"),
+    campaigns,
+    super::campaigns::Campaigns
+);

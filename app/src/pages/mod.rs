@@ -12,10 +12,12 @@ pub mod not_found;
 #[cfg(feature = "office")]
 pub mod office;
 pub mod placeholder;
-#[cfg(any(feature = "approver", feature = "office"))]
+#[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
 pub mod print;
 pub mod public;
-#[cfg(any(feature = "approver", feature = "office"))]
+#[cfg(any(feature = "dean", feature = "office"))]
+pub mod results;
+#[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
 pub mod review;
 #[cfg(feature = "admin")]
 pub mod setup;

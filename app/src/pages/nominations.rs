@@ -1,6 +1,6 @@
 //! 我的推荐表: the student fills in, saves, submits and follows their form.
 
-#[cfg(not(any(feature = "office", feature = "admin")))]
+#[cfg(not(any(feature = "dean", feature = "office", feature = "admin")))]
 use domain::{api::CreateNomination, nomination::NominationType};
 use domain::{
     api::Nomination,
@@ -10,7 +10,7 @@ use domain::{
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 
-#[cfg(not(any(feature = "office", feature = "admin")))]
+#[cfg(not(any(feature = "dean", feature = "office", feature = "admin")))]
 use crate::session::{Auth, use_session};
 use crate::{
     api,
@@ -40,7 +40,12 @@ pub fn StateTag(state: State) -> impl IntoView {
     view! { <span class=class>{state.label()}</span> }
 }
 
-#[cfg(not(any(feature = "approver", feature = "office", feature = "admin")))]
+#[cfg(not(any(
+    feature = "counselor",
+    feature = "dean",
+    feature = "office",
+    feature = "admin"
+)))]
 #[component]
 pub fn MyNomination() -> impl IntoView {
     let auth = use_session();
@@ -360,7 +365,7 @@ fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView
 }
 
 /// 班级推荐: a counselor recommends a student of one of their classes.
-#[cfg(feature = "approver")]
+#[cfg(feature = "counselor")]
 #[component]
 pub fn Recommend() -> impl IntoView {
     let auth = use_session();

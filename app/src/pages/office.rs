@@ -1,9 +1,9 @@
-//! The office's pages (SPEC §6): liaisons and their terms, the 聘书, and the
-//! dashboard.
+//! The office's pages (SPEC §6): liaisons, their terms and each class's
+//! history, and the 聘书, one or a college's batch.
 
 use domain::api::{Liaison, LiaisonStatus};
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{api, components::form::Outcome};
 
@@ -42,18 +42,66 @@ pub fn LiaisonList() -> impl IntoView {
             }
         });
     };
+    let colleges = LocalResource::new(api::colleges);
+    let college = RwSignal::new(String::new());
+    let class = RwSignal::new(String::new());
+    // The rows shown: a college's, or one class's history (oldest term first).
+    let shown = move || {
+        let (co, cl) = (college.get(), class.get());
+        let mut v: Vec<Liaison> = list
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|l| (co.is_empty() || l.college == co) && (cl.is_empty() || l.class_id == cl))
+            .collect();
+        if !cl.is_empty() {
+            v.sort_by(|a, b| a.term_start.cmp(&b.term_start));
+        }
+        v
+    };
+    // The classes that have had a liaison, for the history picker.
+    let classes = move || {
+        let co = college.get();
+        let mut v: Vec<(String, String)> = list
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|l| co.is_empty() || l.college == co)
+            .map(|l| (l.class_id, l.display_name))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
     view! {
         <h1 class="page-title">"联络员名单"</h1>
         <section class="card">
             <p class="actions">
-                <a class="btn" href="/api/v1/exports/summary.xlsx" download="汇总表.xlsx">"下载汇总表"</a>
+                <a class="btn" href="/summary">"汇总表"</a>
+                <a class="btn" href=move || format!("/liaisons/certificates?college={}", college.get())>"批量打印聘书"</a>
                 <a class="btn" href="/public">"公开名单"</a>
             </p>
+            <div class="filters">
+                <label for="f-college">"学院"</label>
+                <select id="f-college" on:change=move |ev| { college.set(event_target_value(&ev)); class.set(String::new()); }>
+                    <option value="">"全部"</option>
+                    {move || colleges.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                        .map(|c| view! { <option value=c.code.clone()>{c.name}</option> }).collect_view()}
+                </select>
+                <label for="f-class">"班级（历任）"</label>
+                <select id="f-class" prop:value=move || class.get() on:change=move |ev| class.set(event_target_value(&ev))>
+                    <option value="">"全部"</option>
+                    {move || classes().into_iter()
+                        .map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                </select>
+            </div>
             <Outcome status=status/>
             <div class="table-wrap"><table>
                 <thead><tr><th>"姓名"</th><th>"班级"</th><th>"聘书编号"</th><th>"任期"</th><th>"状态"</th><th></th></tr></thead>
                 <tbody>
-                    {move || list.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|l| {
+                    {move || shown().into_iter().map(|l| {
                         let active = l.status == LiaisonStatus::Active;
                         let (a, b) = (l.clone(), l.clone());
                         view! {
@@ -156,86 +204,72 @@ pub fn Certificate() -> impl IntoView {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move { api::liaison(&id).await }
     });
-    let seal = api::seal_image_url("center", 0);
-    let hidden = RwSignal::new(false);
     view! {
-        <div class="print-actions">
-            <button class="btn btn-primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印聘书"</button>
-            <a class="btn" href="/liaisons">"返回"</a>
-        </div>
+        <PrintBar what="打印聘书"/>
         {move || l.get().map(|r| match r {
             Err(e) => view! { <p class="error">{e.message()}</p> }.into_any(),
-            Ok(l) => view! {
-                <article class="paper certificate">
-                    <h1>"聘　书"</h1>
-                    <p class="cert-body">{format!(
-                        "兹聘请{}同学（{} {}）为{}届班级校友联络员，任期自{}至{}。",
-                        l.name, l.college_name, l.display_name,
-                        l.certificate_no.get(..4).unwrap_or_default(), l.term_start, l.term_end
-                    )}</p>
-                    <p class="cert-no">{format!("聘书编号：{}", l.certificate_no)}</p>
-                    <div class="cert-sign">
-                        <img class="seal" alt="" src=seal.clone() style:display=move || if hidden.get() { "none" } else { "block" }
-                            on:error=move |_| hidden.set(true)/>
-                        <p>"校友服务与发展中心"</p>
-                        <p>{l.term_start.clone()}</p>
-                    </div>
-                </article>
-            }.into_any(),
+            Ok(l) => view! { <CertificatePaper l=l/> }.into_any(),
+        })}
+    }
+}
+
+/// 批量打印聘书: every serving liaison of a college (or all), one per page.
+#[component]
+pub fn CertificateBatch() -> impl IntoView {
+    let query = use_query_map();
+    let list = LocalResource::new(api::liaisons);
+    let college = move || query.with(|q| q.get("college").unwrap_or_default());
+    view! {
+        <PrintBar what="打印全部聘书"/>
+        {move || list.get().map(|r| match r {
+            Err(e) => view! { <p class="error">{e.message()}</p> }.into_any(),
+            Ok(v) => {
+                let co = college();
+                let v: Vec<Liaison> = v.into_iter()
+                    .filter(|l| l.status == LiaisonStatus::Active && (co.is_empty() || l.college == co))
+                    .collect();
+                if v.is_empty() {
+                    view! { <p class="notice">"没有在任的联络员。"</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="notice">{format!("共 {} 份聘书，每份一页。", v.len())}</p>
+                        {v.into_iter().map(|l| view! { <CertificatePaper l=l/> }).collect_view()}
+                    }.into_any()
+                }
+            }
         })}
     }
 }
 
 #[component]
-pub fn DashboardPage() -> impl IntoView {
-    let d = LocalResource::new(api::dashboard);
-    let stages = [
-        "pending_counselor",
-        "pending_college",
-        "pending_office",
-        "appointed",
-    ];
-    let labels = ["待辅导员", "待学院", "待校友办", "已聘任"];
+fn PrintBar(what: &'static str) -> impl IntoView {
     view! {
-        <h1 class="page-title">"工作概览"</h1>
-        {move || d.get().and_then(Result::ok).map(|d| view! {
-            <section class="card">
-                <h2>"截止日期"</h2>
-                <ul class="plain-list">
-                    {d.deadlines.iter().map(|x| view! {
-                        <li>{format!("{}届{}：{}", x.cohort, x.what, x.date)}
-                            <strong class="days">{if x.days_left >= 0 { format!("还有 {} 天", x.days_left) } else { format!("已过 {} 天", -x.days_left) }}</strong></li>
-                    }).collect_view()}
-                </ul>
-            </section>
-            <section class="card">
-                <h2>"各学院进度"</h2>
-                <div class="table-wrap"><table>
-                    <thead><tr><th>"学院"</th><th>"班级"</th><th>"有联络员的班级"</th>
-                        {labels.iter().map(|l| view! { <th>{*l}</th> }).collect_view()}
-                        <th>"通讯录完成"</th><th>"合影"</th></tr></thead>
-                    <tbody>
-                        {d.colleges.iter().map(|c| view! {
-                            <tr><td>{c.college_name.clone()}</td><td>{c.classes}</td><td>{c.classes_with_liaison}</td>
-                                {stages.iter().map(|s| view! { <td>{c.nominations.get(*s).copied().unwrap_or(0)}</td> }).collect_view()}
-                                <td>{c.directory_complete_classes}</td><td>{c.photos_received}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table></div>
-                <h2>"有联络员的班级"</h2>
-                <div class="chart" role="img" aria-label="各学院有联络员的班级比例">
-                    {d.colleges.iter().map(|c| {
-                        let pct = (c.classes_with_liaison * 100).checked_div(c.classes).unwrap_or(0);
-                        view! {
-                            <div class="bar-row">
-                                <span class="bar-label">{c.college_name.clone()}</span>
-                                <span class="bar"><span class="fill" style:width=format!("{pct}%")></span></span>
-                                <span class="bar-value">{format!("{}/{}", c.classes_with_liaison, c.classes)}</span>
-                            </div>
-                        }
-                    }).collect_view()}
-                </div>
-            </section>
-        })}
+        <div class="print-actions">
+            <button class="btn btn-primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{what}</button>
+            <a class="btn" href="/liaisons">"返回"</a>
+        </div>
+    }
+}
+
+#[component]
+fn CertificatePaper(l: Liaison) -> impl IntoView {
+    let hidden = RwSignal::new(false);
+    view! {
+        <article class="paper certificate">
+            <h1>"聘　书"</h1>
+            <p class="cert-body">{format!(
+                "兹聘请{}同学（{} {}）为{}届班级校友联络员，任期自{}至{}。",
+                l.name, l.college_name, l.display_name,
+                l.certificate_no.get(..4).unwrap_or_default(), l.term_start, l.term_end
+            )}</p>
+            <p class="cert-no">{format!("聘书编号：{}", l.certificate_no)}</p>
+            <div class="cert-sign">
+                <img class="seal" alt="" src=api::seal_image_url("center", 0)
+                    style:display=move || if hidden.get() { "none" } else { "block" }
+                    on:error=move |_| hidden.set(true)/>
+                <p>"校友服务与发展中心"</p>
+                <p>{l.term_start.clone()}</p>
+            </div>
+        </article>
     }
 }

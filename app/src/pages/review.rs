@@ -212,7 +212,7 @@ pub fn Detail() -> impl IntoView {
 
 /// The applicant's own form, editable while allowed: among staff only
 /// counselors apply (班级推荐), so only their bundle carries the editor.
-#[cfg(feature = "approver")]
+#[cfg(feature = "counselor")]
 fn applicant_view(nom: Nomination) -> AnyView {
     use crate::pages::nominations::NominationCard;
     let current = RwSignal::new(Some(nom));
@@ -225,7 +225,7 @@ fn applicant_view(nom: Nomination) -> AnyView {
     .into_any()
 }
 
-#[cfg(not(feature = "approver"))]
+#[cfg(not(feature = "counselor"))]
 fn applicant_view(nom: Nomination) -> AnyView {
     view! { <FormView n=nom/> }.into_any()
 }

@@ -1,13 +1,13 @@
 //! Spreadsheet exports. Every export is logged in the audit log.
 
 use axum::{
-    Router,
+    Json, Router,
     extract::State,
     http::header,
     response::{IntoResponse, Response},
     routing::get,
 };
-use domain::{Role, workflow::State as St};
+use domain::{Role, api::SummaryTable, workflow::State as St};
 use serde::Deserialize;
 
 use crate::{
@@ -20,7 +20,9 @@ use crate::{
 use super::{audit_entry, require};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/exports/summary.xlsx", get(summary))
+    Router::new()
+        .route("/exports/summary", get(summary_json))
+        .route("/exports/summary.xlsx", get(summary))
 }
 
 /// The columns of the 汇总表 (SPEC §6), exactly.
@@ -40,24 +42,40 @@ struct Filter {
     campaign_id: Option<String>,
 }
 
-/// `GET /exports/summary.xlsx?college=&campaign_id=`: the recommended
-/// students (in the chain or appointed) of a college or the university.
-async fn summary(
+/// `GET /exports/summary?college=&campaign_id=`: the 汇总表 on screen.
+async fn summary_json(
     State(st): State<AppState>,
     cu: CurrentUser,
     ApiQuery(f): ApiQuery<Filter>,
-) -> Result<Response, ApiError> {
-    require(&cu, &[Role::Dean, Role::Office])?;
+) -> Result<Json<SummaryTable>, ApiError> {
+    let (_, rows) = summary_rows(&st, &cu, &f)?;
+    Ok(Json(SummaryTable {
+        columns: SUMMARY_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        rows,
+    }))
+}
+
+/// The rows of the 汇总表, 序号 first: the recommended students (in the
+/// chain or appointed) of a college or the university, by college, level,
+/// grade, major, class and name. A dean sees their own college only.
+fn summary_rows(
+    st: &AppState,
+    cu: &CurrentUser,
+    f: &Filter,
+) -> Result<(Option<String>, Vec<Vec<String>>), ApiError> {
+    require(cu, &[Role::Dean, Role::Office])?;
+    // `?college=` (empty) means the caller's whole scope.
+    let asked = f.college.clone().filter(|c| !c.is_empty());
     let college = match cu.user.role {
         // A dean exports their own college, whatever they ask for.
         Role::Dean => {
             let own = cu.user.college.clone().ok_or(ApiError::NotFound)?;
-            if f.college.as_ref().is_some_and(|c| *c != own) {
+            if asked.as_ref().is_some_and(|c| *c != own) {
                 return Err(ApiError::NotFound);
             }
             Some(own)
         }
-        _ => f.college.clone(),
+        _ => asked,
     };
     let mut rows = Vec::new();
     for n in st.store.nominations()? {
@@ -94,7 +112,7 @@ async fn summary(
         ));
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let rows: Vec<Vec<String>> = rows
+    let rows = rows
         .into_iter()
         .enumerate()
         .map(|(i, (_, mut r))| {
@@ -102,6 +120,17 @@ async fn summary(
             r
         })
         .collect();
+    Ok((college, rows))
+}
+
+/// `GET /exports/summary.xlsx?college=&campaign_id=`: the same rows as a
+/// one-sheet workbook.
+async fn summary(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    ApiQuery(f): ApiQuery<Filter>,
+) -> Result<Response, ApiError> {
+    let (college, rows) = summary_rows(&st, &cu, &f)?;
     let bytes = xlsx::write_sheet("汇总表", &SUMMARY_COLUMNS, &rows).map_err(ApiError::Internal)?;
     st.store.append_audit(&audit_entry(
         &st,

@@ -67,6 +67,82 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "/campaigns/{id}",
         "修改或延长截止日期（管理员、校友办，需 If-Match）",
     ),
+    (
+        "post",
+        "/rosters/students",
+        "导入学生名单 .xlsx（管理员，全部成功或全部不导入）",
+    ),
+    ("post", "/rosters/staff", "导入教职工名单 .xlsx（管理员）"),
+    (
+        "get",
+        "/rosters/{id}/passwords.xlsx",
+        "导入后一次性下载初始密码（管理员）",
+    ),
+    ("get", "/seals", "印章列表"),
+    ("put", "/seals/{owner}", "上传印章 PNG（管理员）"),
+    ("get", "/seals/{owner}/image", "印章图片"),
+    (
+        "get",
+        "/nominations",
+        "权限范围内的推荐表（?state=&class_id=&college=）",
+    ),
+    (
+        "post",
+        "/nominations",
+        "新建推荐表草稿（支持 Idempotency-Key）",
+    ),
+    (
+        "get",
+        "/nominations/summary",
+        "各班推荐情况（?campaign_id=）",
+    ),
+    (
+        "post",
+        "/nominations/bulk-decision",
+        "批量审核，逐条返回结果",
+    ),
+    ("get", "/nominations/{id}", "一份推荐表及审核记录（ETag）"),
+    (
+        "patch",
+        "/nominations/{id}",
+        "修改草稿或退回的推荐表（需 If-Match）",
+    ),
+    ("post", "/nominations/{id}/submit", "提交审核"),
+    (
+        "post",
+        "/nominations/{id}/decision",
+        "本环节审核意见（需 If-Match）",
+    ),
+    ("post", "/nominations/{id}/withdraw", "申请人撤回"),
+    (
+        "get",
+        "/liaisons",
+        "权限范围内的联络员（?college=&class_id=&status=）",
+    ),
+    (
+        "post",
+        "/liaisons",
+        "增补联络员（校友办，需原因，受名额限制）",
+    ),
+    ("get", "/liaisons/{id}", "一位联络员"),
+    ("post", "/liaisons/{id}/renew", "连任（校友办）"),
+    ("post", "/liaisons/{id}/dismiss", "解聘（校友办，需原因）"),
+    (
+        "get",
+        "/public/liaisons",
+        "公开名单（无需登录，不含联系方式）",
+    ),
+    (
+        "get",
+        "/exports/summary",
+        "汇总表（?college=&campaign_id=）",
+    ),
+    (
+        "get",
+        "/exports/summary.xlsx",
+        "汇总表 .xlsx（?college=&campaign_id=）",
+    ),
+    ("get", "/dashboard", "各学院工作概览（学院、校友办）"),
 ];
 
 pub fn router() -> Router<AppState> {

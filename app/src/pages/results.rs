@@ -1,0 +1,104 @@
+//! Results for deans (their college) and the office (SPEC §6): the 汇总表
+//! on screen and the dashboard.
+
+use leptos::prelude::*;
+
+use crate::api;
+
+/// 汇总表: the same rows as the .xlsx download; the office picks a college.
+#[component]
+pub fn SummaryPage() -> impl IntoView {
+    let college = RwSignal::new(String::new());
+    let colleges = LocalResource::new(api::colleges);
+    let table = LocalResource::new(move || {
+        let c = college.get();
+        async move { api::summary_table(&c).await }
+    });
+    let is_office = matches!(
+        crate::session::use_session().get_untracked(),
+        crate::session::Auth::SignedIn(u) if u.role == domain::Role::Office
+    );
+    view! {
+        <h1 class="page-title">"汇总表"</h1>
+        <section class="card">
+            <p class="actions">
+                {is_office.then(|| view! {
+                    <label class="inline" for="summary-college">"学院"</label>
+                    <select id="summary-college" on:change=move |ev| college.set(event_target_value(&ev))>
+                        <option value="">"全校"</option>
+                        {move || colleges.get().and_then(Result::ok).unwrap_or_default().into_iter()
+                            .map(|c| view! { <option value=c.code.clone()>{c.name}</option> }).collect_view()}
+                    </select>
+                })}
+                <a class="btn" download="汇总表.xlsx"
+                    href=move || format!("/api/v1/exports/summary.xlsx?college={}", college.get())>"下载 Excel"</a>
+            </p>
+            {move || table.get().map(|r| match r {
+                Err(e) => view! { <p class="error">{e.message()}</p> }.into_any(),
+                Ok(t) if t.rows.is_empty() => view! { <p class="muted">"还没有推荐人选。"</p> }.into_any(),
+                Ok(t) => view! {
+                    <div class="table-wrap"><table class="summary">
+                        <thead><tr>{t.columns.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}</tr></thead>
+                        <tbody>{t.rows.into_iter().map(|r| view! {
+                            <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                        }).collect_view()}</tbody>
+                    </table></div>
+                }.into_any(),
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let d = LocalResource::new(api::dashboard);
+    let stages = [
+        "pending_counselor",
+        "pending_college",
+        "pending_office",
+        "appointed",
+    ];
+    let labels = ["待辅导员", "待学院", "待校友办", "已聘任"];
+    view! {
+        <h1 class="page-title">"工作概览"</h1>
+        {move || d.get().and_then(Result::ok).map(|d| view! {
+            <section class="card">
+                <h2>"截止日期"</h2>
+                <ul class="plain-list">
+                    {d.deadlines.iter().map(|x| view! {
+                        <li>{format!("{}届{}：{}", x.cohort, x.what, x.date)}
+                            <strong class="days">{if x.days_left >= 0 { format!("还有 {} 天", x.days_left) } else { format!("已过 {} 天", -x.days_left) }}</strong></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+            <section class="card">
+                <h2>"各学院进度"</h2>
+                <div class="table-wrap"><table>
+                    <thead><tr><th>"学院"</th><th>"班级"</th><th>"有联络员的班级"</th>
+                        {labels.iter().map(|l| view! { <th>{*l}</th> }).collect_view()}
+                        <th>"通讯录完成"</th><th>"合影"</th></tr></thead>
+                    <tbody>
+                        {d.colleges.iter().map(|c| view! {
+                            <tr><td>{c.college_name.clone()}</td><td>{c.classes}</td><td>{c.classes_with_liaison}</td>
+                                {stages.iter().map(|s| view! { <td>{c.nominations.get(*s).copied().unwrap_or(0)}</td> }).collect_view()}
+                                <td>{c.directory_complete_classes}</td><td>{c.photos_received}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table></div>
+                <h2>"有联络员的班级"</h2>
+                <div class="chart" role="img" aria-label="各学院有联络员的班级比例">
+                    {d.colleges.iter().map(|c| {
+                        let pct = (c.classes_with_liaison * 100).checked_div(c.classes).unwrap_or(0);
+                        view! {
+                            <div class="bar-row">
+                                <span class="bar-label">{c.college_name.clone()}</span>
+                                <span class="bar"><span class="fill" style:width=format!("{pct}%")></span></span>
+                                <span class="bar-value">{format!("{}/{}", c.classes_with_liaison, c.classes)}</span>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </section>
+        })}
+    }
+}
