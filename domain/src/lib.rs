@@ -5,6 +5,7 @@
 //! both sides: the client for instant feedback, the server as the authority.
 
 pub mod api;
+pub mod directory;
 pub mod nomination;
 pub mod org;
 pub mod role;

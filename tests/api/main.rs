@@ -1,5 +1,6 @@
 //! Black-box API tests: a real server over real HTTP, a temporary store each.
 
+mod directory;
 mod exports;
 mod liaisons;
 mod me;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
 mod dashboard;
+mod directory;
 mod exports;
 mod health;
 mod liaisons;
@@ -143,6 +144,43 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "汇总表 .xlsx（?college=&campaign_id=）",
     ),
     ("get", "/dashboard", "各学院工作概览（学院、校友办）"),
+    (
+        "get",
+        "/classes/{id}/directory",
+        "班级通讯录（手机号对非编辑者打码）",
+    ),
+    (
+        "put",
+        "/classes/{id}/directory/{entry_id}",
+        "新建或修改通讯录条目（客户端 UUID；修改需 If-Match）",
+    ),
+    (
+        "delete",
+        "/classes/{id}/directory/{entry_id}",
+        "删除通讯录条目（联络员、辅导员，需 If-Match）",
+    ),
+    (
+        "post",
+        "/classes/{id}/directory/import",
+        "按学校模板导入班级通讯录 .xlsx（全部成功或全部不导入）",
+    ),
+    (
+        "get",
+        "/classes/{id}/directory/{entry_id}/history",
+        "条目修改记录（谁、何时、旧值 → 新值）",
+    ),
+    ("get", "/directory/round", "每年9月的信息更新轮次"),
+    ("put", "/directory/round", "开启或结束更新轮次（校友办）"),
+    (
+        "get",
+        "/directory/progress",
+        "各班通讯录完成与确认情况（?college=）",
+    ),
+    (
+        "get",
+        "/exports/alumni.xlsx",
+        "校友数据库模板 .xlsx（?college=&class_id=）",
+    ),
 ];
 
 pub fn router() -> Router<AppState> {
@@ -152,6 +190,7 @@ pub fn router() -> Router<AppState> {
         .merge(me::router())
         .merge(exports::router())
         .merge(dashboard::router())
+        .merge(directory::router())
         .merge(liaisons::router())
         .merge(nominations::router())
         .merge(org::router())

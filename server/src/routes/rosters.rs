@@ -42,7 +42,7 @@ pub fn router() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(MAX_FILE_BYTES))
 }
 
-fn rejected(rows: Vec<RowError>) -> ApiError {
+pub(super) fn rejected(rows: Vec<RowError>) -> ApiError {
     ApiError::ImportRejected {
         message: format!(
             "导入失败：发现 {} 处问题，未导入任何数据。请修改后重新上传。",
@@ -53,7 +53,7 @@ fn rejected(rows: Vec<RowError>) -> ApiError {
 }
 
 /// The sheet of an uploaded file, or a whole-file reason.
-fn sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, ApiError> {
+pub(super) fn sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, ApiError> {
     if bytes.is_empty() {
         return Err(ApiError::BadRequest("请选择要上传的 .xlsx 文件".into()));
     }

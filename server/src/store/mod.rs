@@ -22,8 +22,11 @@
 //! | `appointments`   | `<campaign>\0<class id>`             | ids of appointed nominations (quota) |
 //! |                  | `cert\0<cohort>\0<college>`          | last certificate number (u32) |
 //! | `liaisons`       | nomination id                         | [`LiaisonRecord`]             |
+//! | `directory`      | `<class id>\0<entry id>`              | [`EntryRecord`]               |
+//! | `directory_seeded` | `<class id>\0<student id>`          | entry id made from the roster (once) |
+//! | `directory_history` | `<entry id>\0<u64 big-endian>`     | [`HistoryRecord`]             |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
-//! | `meta`           | `schema_version`, `demo_loaded`       | JSON                          |
+//! | `meta`           | `schema_version`, `demo_loaded`, `directory_round` | JSON             |
 //!
 //! Never read the store inside a transaction closure: sled 0.34 deadlocks.
 //!
@@ -37,6 +40,7 @@
 mod audit;
 mod backup;
 pub mod codec;
+mod directory;
 mod flusher;
 mod idem;
 mod import;
@@ -51,6 +55,9 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 pub use audit::AuditEntry;
 pub use backup::{BACKUP_FORMAT, backup_to, restore_from};
+pub use directory::{
+    Author, Based, EntryOutcome, EntryRecord, HistoryRecord, ImportCounts, ImportItem, entry_key,
+};
 pub use idem::IdemRecord;
 pub use idem::idem_key;
 pub use import::{ImportBatch, OnetimeRecord};
@@ -67,7 +74,7 @@ use flusher::Flusher;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Every tree, in the order backups list them.
-pub const TREES: [&str; 16] = [
+pub const TREES: [&str; 19] = [
     "users",
     "usernames",
     "sessions",
@@ -82,6 +89,9 @@ pub const TREES: [&str; 16] = [
     "active_nominations",
     "appointments",
     "liaisons",
+    "directory",
+    "directory_seeded",
+    "directory_history",
     "audit",
     "meta",
 ];
@@ -139,6 +149,9 @@ pub struct Store {
     pub(crate) active: sled::Tree,
     pub(crate) appointments: sled::Tree,
     pub(crate) liaisons: sled::Tree,
+    pub(crate) directory: sled::Tree,
+    pub(crate) directory_seeded: sled::Tree,
+    pub(crate) directory_history: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     flusher: Flusher,
@@ -173,6 +186,9 @@ impl Store {
             active: db.open_tree("active_nominations")?,
             appointments: db.open_tree("appointments")?,
             liaisons: db.open_tree("liaisons")?,
+            directory: db.open_tree("directory")?,
+            directory_seeded: db.open_tree("directory_seeded")?,
+            directory_history: db.open_tree("directory_history")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             flusher: Flusher::spawn(db.clone()),
@@ -207,6 +223,11 @@ impl Store {
 
     pub(crate) fn next_id(&self) -> Result<u64, StoreError> {
         Ok(self.db.generate_id()?)
+    }
+
+    /// A number larger than every one handed out before (orders entries).
+    pub fn next_seq(&self) -> Result<u64, StoreError> {
+        self.next_id()
     }
 
     pub fn meta_get<T: serde::de::DeserializeOwned>(

@@ -1,0 +1,719 @@
+//! Class directories: the shared fixtures through the real import endpoint,
+//! who may read and edit what, revisions, history, the update round, and the
+//! export re-opened cell by cell.
+
+use calamine::{Data, Reader};
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+use tests::{TestApp, json};
+
+const CLASS: &str = "xx-2023-cs-1";
+
+fn fixtures() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/alumni")
+}
+
+fn dir_url(app: &TestApp, class: &str) -> String {
+    app.api(&format!("/classes/{class}/directory"))
+}
+
+async fn directory(app: &TestApp, c: &Client, class: &str) -> anyhow::Result<Value> {
+    let res = c.get(dir_url(app, class)).send().await?;
+    anyhow::ensure!(
+        res.status() == StatusCode::OK,
+        "GET directory: {}",
+        res.status()
+    );
+    json(res).await
+}
+
+async fn import(
+    app: &TestApp,
+    c: &Client,
+    class: &str,
+    bytes: Vec<u8>,
+) -> anyhow::Result<reqwest::Response> {
+    Ok(c.post(format!("{}/import", dir_url(app, class)))
+        .header(
+            "content-type",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        .body(bytes)
+        .send()
+        .await?)
+}
+
+fn entry(name: &str, phone: &str) -> Value {
+    json!({
+        "name": name, "gender": "女", "grade_major": "2023级计算机科学与技术",
+        "phone": phone, "wechat": "wx_1", "email": "a@example.com",
+        "employer": "西安某某科技有限公司", "position": "工程师", "address": "陕西省西安市科技路1号"
+    })
+}
+
+fn find<'a>(dir: &'a Value, name: &str) -> Option<&'a Value> {
+    dir["entries"]
+        .as_array()?
+        .iter()
+        .find(|e| e["name"] == name)
+}
+
+/// Makes a student of the class an active liaison (增补 by the office) and
+/// signs them in.
+async fn liaison(app: &TestApp, username: &str) -> anyhow::Result<Client> {
+    let office = app.login_as("office").await?;
+    let id = app
+        .store
+        .user_by_username(username)?
+        .map(|u| u.id)
+        .unwrap_or_default();
+    let res = office
+        .post(app.api("/liaisons"))
+        .json(&json!({"student_id": id, "campaign_id": "2027", "reason": "班级推选"}))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        res.status() == StatusCode::CREATED,
+        "增补: {}",
+        res.status()
+    );
+    app.login_as(username).await
+}
+
+#[tokio::test]
+async fn every_fixture_gives_exactly_the_expected_result() -> anyhow::Result<()> {
+    let expected: Value =
+        serde_json::from_slice(&std::fs::read(fixtures().join("expected.json"))?)?;
+    let app = TestApp::spawn().await?;
+    let counselor = app.login_as("counselor.xx").await?;
+    let before = directory(&app, &counselor, CLASS).await?["entries"]
+        .as_array()
+        .map_or(0, Vec::len);
+    let mut checked = 0;
+    for (file, want) in expected.as_object().cloned().unwrap_or_default() {
+        // Each file into a fresh class state: undo nothing, so use a new app
+        // for accepted files (they add entries).
+        let app = TestApp::spawn().await?;
+        let c = app.login_as("counselor.xx").await?;
+        let res = import(&app, &c, CLASS, std::fs::read(fixtures().join(&file))?).await?;
+        let status = res.status();
+        let body = json(res).await?;
+        if want["accept"] == true {
+            assert_eq!(status, StatusCode::OK, "{file}: {body}");
+            let r = &body["import"];
+            assert_eq!(r["rows"], want["rows"], "{file}");
+            assert_eq!(
+                r["added"].as_u64().unwrap_or(0) + r["updated"].as_u64().unwrap_or(0),
+                want["rows"].as_u64().unwrap_or(u64::MAX),
+                "{file}: {body}"
+            );
+            let after = directory(&app, &c, CLASS).await?["entries"]
+                .as_array()
+                .map_or(0, Vec::len);
+            assert_eq!(
+                after as u64,
+                before as u64 + r["added"].as_u64().unwrap_or(0)
+            );
+            // Phones are stored as 11 digits, whatever their written form.
+            let dir = directory(&app, &c, CLASS).await?;
+            for e in dir["entries"].as_array().cloned().unwrap_or_default() {
+                let p = e["phone"].as_str().unwrap_or_default();
+                assert!(
+                    p.is_empty() || (p.len() == 11 && p.bytes().all(|b| b.is_ascii_digit())),
+                    "{file}: {p}"
+                );
+            }
+        } else {
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{file}: {body}");
+            assert_eq!(body["error"]["code"], "import_rejected", "{file}");
+            let rows = body["rows"].as_array().cloned().unwrap_or_default();
+            let wanted = want["errors"].as_array().cloned().unwrap_or_default();
+            if wanted.is_empty() {
+                assert!(rows.is_empty(), "{file}: a file-level reason, got {rows:?}");
+                assert!(
+                    !body["error"]["message"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .is_empty()
+                );
+            }
+            for w in &wanted {
+                assert!(
+                    rows.iter()
+                        .any(|r| r["row"] == w[0] && (w[1].is_null() || r["column"] == w[1])),
+                    "{file}: expected a reason at {w}, got {rows:?}"
+                );
+            }
+            for r in &rows {
+                assert!(
+                    !r["message"].as_str().unwrap_or_default().is_empty(),
+                    "{file}"
+                );
+            }
+            // Nothing was imported.
+            let after = directory(&app, &c, CLASS).await?["entries"]
+                .as_array()
+                .map_or(0, Vec::len);
+            assert_eq!(after, before, "{file} imported something");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 13);
+    Ok(())
+}
+
+#[tokio::test]
+async fn importing_the_same_file_twice_adds_no_duplicates() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let c = app.login_as("counselor.xx").await?;
+    let bytes = std::fs::read(fixtures().join("ok_class.xlsx"))?;
+    let first = json(import(&app, &c, CLASS, bytes.clone()).await?).await?;
+    assert_eq!(first["import"]["added"], 12);
+    let n = directory(&app, &c, CLASS).await?["entries"]
+        .as_array()
+        .map_or(0, Vec::len);
+    let second = json(import(&app, &c, CLASS, bytes).await?).await?;
+    assert_eq!(
+        second["import"],
+        json!({"rows": 12, "added": 0, "updated": 0, "unchanged": 12})
+    );
+    assert_eq!(
+        directory(&app, &c, CLASS).await?["entries"]
+            .as_array()
+            .map_or(0, Vec::len),
+        n
+    );
+    // A later file with a changed phone updates the entry of that name.
+    let optional = std::fs::read(fixtures().join("ok_phone_normalised.xlsx"))?;
+    let third = json(import(&app, &c, CLASS, optional).await?).await?;
+    assert_eq!(third["import"]["added"], 0, "{third}");
+    assert_eq!(third["import"]["updated"], 2, "{third}");
+    let dir = directory(&app, &c, CLASS).await?;
+    assert_eq!(
+        find(&dir, "李勇").map(|e| e["phone"].clone()),
+        Some(json!("13812345678"))
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_directory_starts_from_the_roster() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let c = app.login_as("counselor.xx").await?;
+    let dir = directory(&app, &c, CLASS).await?;
+    let students = json(
+        c.get(app.api(&format!("/classes/{CLASS}/students")))
+            .send()
+            .await?,
+    )
+    .await?;
+    let roster = students["students"].as_array().cloned().unwrap_or_default();
+    let entries = dir["entries"].as_array().cloned().unwrap_or_default();
+    assert_eq!(entries.len(), roster.len());
+    assert!(!entries.is_empty());
+    for s in &roster {
+        let e = entries
+            .iter()
+            .find(|e| e["student_id"] == s["id"])
+            .ok_or_else(|| anyhow::anyhow!("no entry for {s}"))?;
+        assert_eq!(e["name"], s["name"]);
+        assert_eq!(e["grade_major"], "2023级计算机科学与技术");
+    }
+    // Reading again seeds nothing twice.
+    let again = directory(&app, &c, CLASS).await?;
+    assert_eq!(
+        again["entries"].as_array().map_or(0, Vec::len),
+        entries.len()
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn create_update_conflict_and_validation() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let c = app.login_as("counselor.xx").await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let url = format!("{}/{id}", dir_url(&app, CLASS));
+    let res = c
+        .put(&url)
+        .json(&entry("王伟", "13010000000"))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(
+        res.headers().get("etag").and_then(|v| v.to_str().ok()),
+        Some("\"1\"")
+    );
+    // A retried create is applied once.
+    let again = c
+        .put(&url)
+        .json(&entry("王伟", "13010000000"))
+        .send()
+        .await?;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(json(again).await?["entry"]["rev"], 1);
+    // An update needs If-Match.
+    let res = c
+        .put(&url)
+        .json(&entry("王伟", "13900000000"))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::PRECONDITION_REQUIRED);
+    let res = c
+        .put(&url)
+        .header("if-match", "\"1\"")
+        .json(&entry("王伟", "13900000000"))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    // Someone else, based on revision 1, gets 412 and the current record.
+    let res = c
+        .put(&url)
+        .header("if-match", "\"1\"")
+        .json(&entry("王伟", "13700000000"))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::PRECONDITION_FAILED);
+    let body = json(res).await?;
+    assert_eq!(body["current"]["phone"], "13900000000");
+    assert_eq!(body["current"]["rev"], 2);
+    // Rules, per field, in Chinese; nothing stored.
+    let mut bad = entry("张 三", "1381234567");
+    bad["employer"] = json!("西安某某公司，研发部");
+    let res = c
+        .put(&url)
+        .header("if-match", "\"2\"")
+        .json(&bad)
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json(res).await?;
+    assert_eq!(body["error"]["fields"]["name"], "姓名中不能有空格");
+    assert_eq!(body["error"]["fields"]["phone"], "手机号应为11位数字");
+    assert_eq!(
+        body["error"]["fields"]["employer"],
+        "工作单位中不能有标点符号（，）"
+    );
+    // History: who, when, old → new.
+    let h = json(c.get(format!("{url}/history")).send().await?).await?;
+    let steps = h["history"].as_array().cloned().unwrap_or_default();
+    assert_eq!(steps.len(), 2);
+    assert_eq!(steps[0]["action"], "create");
+    assert_eq!(steps[1]["actor_name"], "赵老师");
+    assert_eq!(
+        steps[1]["changes"],
+        json!([{"field": "phone", "old": "13010000000", "new": "13900000000"}])
+    );
+    // Delete needs If-Match too.
+    assert_eq!(
+        c.delete(&url).send().await?.status(),
+        StatusCode::PRECONDITION_REQUIRED
+    );
+    assert_eq!(
+        c.delete(&url)
+            .header("if-match", "\"1\"")
+            .send()
+            .await?
+            .status(),
+        StatusCode::PRECONDITION_FAILED
+    );
+    assert_eq!(
+        c.delete(&url)
+            .header("if-match", "\"2\"")
+            .send()
+            .await?
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    let dir = directory(&app, &c, CLASS).await?;
+    assert!(find(&dir, "王伟").is_none());
+    Ok(())
+}
+
+#[tokio::test]
+async fn who_may_read_and_edit_what() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let counselor = app.login_as("counselor.xx").await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let url = format!("{}/{id}", dir_url(&app, CLASS));
+    assert_eq!(
+        counselor
+            .put(&url)
+            .json(&entry("王伟", "13010000000"))
+            .send()
+            .await?
+            .status(),
+        StatusCode::CREATED
+    );
+
+    // A classmate: masked phones, no addresses; their own entry in full.
+    let me = app
+        .store
+        .user_by_username("2023110105")?
+        .ok_or_else(|| anyhow::anyhow!("demo"))?;
+    let classmate = app.login_as("2023110105").await?;
+    let dir = directory(&app, &classmate, CLASS).await?;
+    assert_eq!(dir["can_edit"], false);
+    let other = find(&dir, "王伟").cloned().unwrap_or_default();
+    assert_eq!(other["phone"], "130****0000");
+    assert_eq!(other["address"], "");
+    assert_eq!(other["phone_masked"], true);
+    let own = dir["entries"]
+        .as_array()
+        .and_then(|v| {
+            v.iter()
+                .find(|e| e["student_id"] == me.id.as_str())
+                .cloned()
+        })
+        .ok_or_else(|| anyhow::anyhow!("own entry"))?;
+    assert_eq!(own["phone_masked"], false);
+    // …edits their own entry, not another's, and adds none.
+    let own_url = format!(
+        "{}/{}",
+        dir_url(&app, CLASS),
+        own["id"].as_str().unwrap_or_default()
+    );
+    let mut mine = entry(me.name.as_str(), "13512345678");
+    mine["gender"] = own["gender"].clone();
+    let res = classmate
+        .put(&own_url)
+        .header("if-match", "\"1\"")
+        .json(&mine)
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await?);
+    assert_eq!(
+        classmate
+            .put(&url)
+            .header("if-match", "*")
+            .json(&entry("王伟", "13010000001"))
+            .send()
+            .await?
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let new = format!("{}/{}", dir_url(&app, CLASS), uuid::Uuid::new_v4());
+    assert_eq!(
+        classmate
+            .put(&new)
+            .json(&entry("李四", "13010000002"))
+            .send()
+            .await?
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        classmate
+            .delete(&url)
+            .header("if-match", "*")
+            .send()
+            .await?
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // An active liaison of the class edits everything and sees contacts.
+    let l = liaison(&app, "2023110106").await?;
+    let dir = directory(&app, &l, CLASS).await?;
+    assert_eq!(dir["can_edit"], true);
+    assert_eq!(
+        find(&dir, "王伟").map(|e| e["phone"].clone()),
+        Some(json!("13010000000"))
+    );
+    let res = l
+        .put(&url)
+        .header("if-match", "\"1\"")
+        .json(&entry("王伟", "13010000009"))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // The dean reads masked lists and edits nothing; the office reads in full.
+    let dean = app.login_as("dean.xx").await?;
+    let dir = directory(&app, &dean, CLASS).await?;
+    assert_eq!(
+        find(&dir, "王伟").map(|e| e["phone"].clone()),
+        Some(json!("130****0009"))
+    );
+    assert_eq!(
+        dean.put(&url)
+            .header("if-match", "*")
+            .json(&entry("王伟", "13010000000"))
+            .send()
+            .await?
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let office = app.login_as("office").await?;
+    let dir = directory(&app, &office, CLASS).await?;
+    assert_eq!(
+        find(&dir, "王伟").map(|e| e["address"].clone()),
+        Some(json!("陕西省西安市科技路1号"))
+    );
+    assert_eq!(
+        office
+            .put(&url)
+            .header("if-match", "*")
+            .json(&entry("王伟", "13010000000"))
+            .send()
+            .await?
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    // Outside the scope: another college's counselor and dean, a student of
+    // another class, the admin — the class does not exist for them.
+    for user in ["counselor.jg", "dean.jg", "2023210105", "admin"] {
+        let c = app.login_as(user).await?;
+        assert_eq!(
+            c.get(dir_url(&app, CLASS)).send().await?.status(),
+            StatusCode::NOT_FOUND,
+            "{user}"
+        );
+        assert_eq!(
+            c.put(&url)
+                .header("if-match", "*")
+                .json(&entry("王伟", "13010000000"))
+                .send()
+                .await?
+                .status(),
+            StatusCode::NOT_FOUND,
+            "{user}"
+        );
+    }
+    // Imports: editors only.
+    let bytes = std::fs::read(fixtures().join("ok_class.xlsx"))?;
+    for c in [&classmate, &dean, &office] {
+        assert_eq!(
+            import(&app, c, CLASS, bytes.clone()).await?.status(),
+            StatusCode::FORBIDDEN
+        );
+    }
+    assert_eq!(
+        import(&app, &l, CLASS, bytes).await?.status(),
+        StatusCode::OK
+    );
+    Ok(())
+}
+
+fn open(bytes: &[u8]) -> anyhow::Result<(usize, Vec<Vec<Data>>)> {
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec()))?;
+    let sheets = book.sheet_names().len();
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| anyhow::anyhow!("no sheet"))??;
+    Ok((sheets, range.rows().map(<[Data]>::to_vec).collect()))
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => panic!("a cell is not text: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_export_is_the_exact_template_cell_by_cell() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    // An 本科 class and a 专科 class of 信息工程学院 get entries; the 专科
+    // one is added first, so order is not insertion order.
+    let c = app.login_as("counselor.xx").await?;
+    let assoc = "xx-2024-rj-1";
+    let mut e = entry("周专科", "13600000001");
+    e["grade_major"] = json!("2024级软件技术");
+    let res = c
+        .put(format!("{}/{}", dir_url(&app, assoc), uuid::Uuid::new_v4()))
+        .json(&e)
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let bytes = std::fs::read(fixtures().join("ok_class.xlsx"))?;
+    assert_eq!(
+        import(&app, &c, CLASS, bytes).await?.status(),
+        StatusCode::OK
+    );
+    // No cell can begin like a formula (the writer neutralises any anyway).
+    let mut formula = entry("赵六", "13600000002");
+    formula["wechat"] = json!("-cmd");
+    let res = c
+        .put(format!("{}/{}", dir_url(&app, CLASS), uuid::Uuid::new_v4()))
+        .json(&formula)
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        json(res).await?["error"]["fields"]["wechat"],
+        "微信号不能以 = + - @ 开头"
+    );
+
+    let office = app.login_as("office").await?;
+    let res = office
+        .get(app.api("/exports/alumni.xlsx?college=xx"))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let incomplete: usize = res
+        .headers()
+        .get("x-incomplete-entries")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(usize::MAX);
+    let (sheets, rows) = open(&res.bytes().await?)?;
+    assert_eq!(sheets, 1);
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    assert_eq!(
+        header,
+        [
+            "序号",
+            "姓名",
+            "性别",
+            "年级专业",
+            "手机号",
+            "微信号",
+            "邮箱",
+            "工作单位",
+            "职务",
+            "身份证住址"
+        ]
+    );
+    assert!(rows.iter().all(|r| r.len() == 10), "exactly ten columns");
+    // 12 imported 本科 rows, then the 专科 one; roster entries without a phone are left out and counted.
+    assert_eq!(rows.len(), 1 + 12 + 1);
+    let roster_entries = app.store.directory(CLASS)?.len() + app.store.directory(assoc)?.len() - 13;
+    assert_eq!(incomplete, roster_entries);
+    for (i, r) in rows.iter().enumerate().skip(1) {
+        assert_eq!(text(&r[0]), i.to_string(), "序号 runs 1..n");
+        let phone = text(&r[4]);
+        assert!(
+            phone.len() == 11 && phone.bytes().all(|b| b.is_ascii_digit()),
+            "phone as text: {phone}"
+        );
+    }
+    let names: Vec<String> = rows.iter().skip(1).map(|r| text(&r[1])).collect();
+    assert_eq!(names.first().map(String::as_str), Some("王伟"));
+    assert_eq!(
+        names.last().map(String::as_str),
+        Some("周专科"),
+        "本科 before 专科"
+    );
+    assert_eq!(text(&rows[1][8]), "工程师");
+    assert_eq!(text(&rows[2][9]), "陕西省西安市雁塔区科技路11号");
+    assert_eq!(text(&rows[2][5]), "wx13710007919");
+    assert!(
+        app.store
+            .audit_log()?
+            .iter()
+            .any(|e| e.action == "export.alumni")
+    );
+
+    // A class's counselor exports their class; a classmate or the dean cannot.
+    let res = c
+        .get(app.api(&format!("/exports/alumni.xlsx?class_id={CLASS}")))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, rows) = open(&res.bytes().await?)?;
+    assert_eq!(rows.len(), 13);
+    for user in ["2023110105", "dean.xx"] {
+        let u = app.login_as(user).await?;
+        let res = u
+            .get(app.api(&format!("/exports/alumni.xlsx?class_id={CLASS}")))
+            .send()
+            .await?;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{user}");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_update_round_marks_confirmed_entries_and_counts_them() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let c = app.login_as("counselor.xx").await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let url = format!("{}/{id}", dir_url(&app, CLASS));
+    assert_eq!(
+        c.put(&url)
+            .json(&entry("王伟", "13010000000"))
+            .send()
+            .await?
+            .status(),
+        StatusCode::CREATED
+    );
+    // Only the office opens a round.
+    assert_eq!(
+        c.put(app.api("/directory/round"))
+            .json(&json!({"year": 2026, "open": true}))
+            .send()
+            .await?
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let office = app.login_as("office").await?;
+    let r = json(
+        office
+            .put(app.api("/directory/round"))
+            .json(&json!({"year": 2026, "open": true}))
+            .send()
+            .await?,
+    )
+    .await?;
+    assert_eq!(r["round"]["open"], true);
+    let dir = directory(&app, &c, CLASS).await?;
+    assert_eq!(
+        find(&dir, "王伟").map(|e| e["confirmed"].clone()),
+        Some(json!(false))
+    );
+    // Saving unchanged values confirms the entry.
+    let res = c
+        .put(&url)
+        .header("if-match", "\"1\"")
+        .json(&entry("王伟", "13010000000"))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = json(res).await?;
+    assert_eq!(body["entry"]["confirmed"], true);
+    assert_eq!(body["entry"]["rev"], 2);
+    let h = json(c.get(format!("{url}/history")).send().await?).await?;
+    assert_eq!(h["history"][1]["action"], "confirm");
+    // Completion per class for the counselor, the dean and the office.
+    for user in ["counselor.xx", "dean.xx", "office"] {
+        let u = app.login_as(user).await?;
+        let p = json(u.get(app.api("/directory/progress")).send().await?).await?;
+        let class = p["classes"]
+            .as_array()
+            .and_then(|v| v.iter().find(|c| c["class_id"] == CLASS).cloned())
+            .ok_or_else(|| anyhow::anyhow!("{user}: no {CLASS} in {p}"))?;
+        assert_eq!(class["confirmed"], 1, "{user}");
+        assert_eq!(class["complete"], 1, "{user}");
+        assert!(class["entries"].as_u64().unwrap_or(0) > 1);
+    }
+    let jg = app.login_as("dean.jg").await?;
+    let p = json(jg.get(app.api("/directory/progress")).send().await?).await?;
+    assert!(
+        p["classes"]
+            .as_array()
+            .is_some_and(|v| v.iter().all(|c| c["college"] == "jg"))
+    );
+    let student = app.login_as("2023110105").await?;
+    assert_eq!(
+        student
+            .get(app.api("/directory/progress"))
+            .send()
+            .await?
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    // Closing the round: entries no longer show as confirmed.
+    office
+        .put(app.api("/directory/round"))
+        .json(&json!({"year": 2026, "open": false}))
+        .send()
+        .await?;
+    let dir = directory(&app, &c, CLASS).await?;
+    assert_eq!(
+        find(&dir, "王伟").map(|e| e["confirmed"].clone()),
+        Some(json!(false))
+    );
+    Ok(())
+}
