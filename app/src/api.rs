@@ -9,7 +9,7 @@ use domain::{
     },
     org::{Campaign, Class, College, NewCampaign, NewClass, NewCollege},
 };
-use gloo_net::http::{Method, Request, RequestBuilder, Response};
+use gloo_net::http::{Method, Request, RequestBuilder};
 use serde::{
     Serialize,
     de::{DeserializeOwned, IgnoredAny},
@@ -58,23 +58,36 @@ fn url(path: &str) -> String {
     format!("{BASE}{path}")
 }
 
-async fn read<T: DeserializeOwned>(res: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
-    let res = res.map_err(|_| ApiError::network())?;
+/// Sends a request and reads its body as text. Not generic, so the async
+/// machinery exists once in the binary rather than once per answer type.
+async fn call(req: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
+    let res = req
+        .map_err(|_| ApiError::network())?
+        .send()
+        .await
+        .map_err(|_| ApiError::network())?;
+    let status = res.status();
+    let text = res.text().await.unwrap_or_default();
     if res.ok() {
-        res.json::<T>().await.map_err(|_| ApiError {
-            status: res.status(),
-            body: None,
-        })
+        Ok(text)
     } else {
         Err(ApiError {
-            status: res.status(),
-            body: res.json::<ErrorBody>().await.ok(),
+            status,
+            body: serde_json::from_str::<ErrorBody>(&text).ok(),
         })
     }
 }
 
+/// The JSON answer as `T`; an empty body reads as JSON `null` (204).
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(if text.is_empty() { "null" } else { text }).map_err(|_| ApiError {
+        status: 200,
+        body: None,
+    })
+}
+
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    read(Request::get(&url(path)).send().await).await
+    decode(&call(Request::get(&url(path)).build()).await?)
 }
 
 /// Sends `body` as JSON; `rev` becomes `If-Match`.
@@ -84,12 +97,23 @@ async fn send<B: Serialize, T: DeserializeOwned>(
     body: &B,
     rev: Option<u64>,
 ) -> Result<T, ApiError> {
-    let mut req = RequestBuilder::new(&url(path)).method(method);
+    let text = serde_json::to_string(body).map_err(|_| ApiError::network())?;
+    decode(&send_text(method, path, text, rev).await?)
+}
+
+async fn send_text(
+    method: Method,
+    path: &str,
+    body: String,
+    rev: Option<u64>,
+) -> Result<String, ApiError> {
+    let mut req = RequestBuilder::new(&url(path))
+        .method(method)
+        .header("Content-Type", "application/json");
     if let Some(rev) = rev {
         req = req.header("If-Match", &format!("\"{rev}\""));
     }
-    let req = req.json(body).map_err(|_| ApiError::network())?;
-    read(req.send().await).await
+    call(req.body(body)).await
 }
 
 /// `GET /me`: the signed-in user, or 401.
@@ -109,18 +133,9 @@ pub async fn login(username: String, password: String) -> Result<User, ApiError>
 
 /// `DELETE /session`.
 pub async fn logout() -> Result<(), ApiError> {
-    let res = Request::delete(&url("/session"))
-        .send()
+    call(Request::delete(&url("/session")).build())
         .await
-        .map_err(|_| ApiError::network())?;
-    if res.ok() {
-        Ok(())
-    } else {
-        Err(ApiError {
-            status: res.status(),
-            body: res.json::<ErrorBody>().await.ok(),
-        })
-    }
+        .map(|_| ())
 }
 
 /// `PATCH /me`, based on revision `rev`.
@@ -224,9 +239,8 @@ async fn upload<T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let req = Request::post(&url(path))
         .header("Content-Type", mime)
-        .body(wasm_bindgen::JsValue::from(file.clone()))
-        .map_err(|_| ApiError::network())?;
-    read(req.send().await).await
+        .body(wasm_bindgen::JsValue::from(file.clone()));
+    decode(&call(req).await?)
 }
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -248,9 +262,8 @@ pub async fn seals() -> Result<Vec<SealInfo>, ApiError> {
 pub async fn upload_seal(owner: &str, file: &web_sys::File) -> Result<(), ApiError> {
     let req = Request::put(&url(&format!("/seals/{owner}")))
         .header("Content-Type", "image/png")
-        .body(wasm_bindgen::JsValue::from(file.clone()))
-        .map_err(|_| ApiError::network())?;
-    read::<IgnoredAny>(req.send().await).await.map(|_| ())
+        .body(wasm_bindgen::JsValue::from(file.clone()));
+    call(req).await.map(|_| ())
 }
 
 /// The address of a seal's image.
@@ -411,4 +424,86 @@ pub async fn dashboard() -> Result<domain::api::Dashboard, ApiError> {
 /// The 汇总表 on screen (`college` empty: the caller's whole scope).
 pub async fn summary_table(college: &str) -> Result<domain::api::SummaryTable, ApiError> {
     get(&format!("/exports/summary?college={college}")).await
+}
+
+/// `GET /classes/{id}/directory`.
+pub async fn directory(class: &str) -> Result<domain::api::Directory, ApiError> {
+    get(&format!("/classes/{class}/directory")).await
+}
+
+/// How a directory write ended.
+pub enum EntryWrite {
+    Saved(domain::api::Entry),
+    /// Someone saved first: the server's current entry.
+    Conflict(domain::api::Entry),
+}
+
+/// `PUT /classes/{class}/directory/{id}`; `rev` None creates.
+pub async fn put_entry(
+    class: &str,
+    id: &str,
+    rev: Option<u64>,
+    fields: &domain::directory::EntryFields,
+) -> Result<EntryWrite, ApiError> {
+    let path = format!("/classes/{class}/directory/{id}");
+    match send::<_, domain::api::EntryEnvelope>(Method::PUT, &path, fields, rev).await {
+        Ok(e) => Ok(EntryWrite::Saved(e.entry)),
+        Err(e) if e.status == 412 => e
+            .body
+            .as_ref()
+            .and_then(|b| b.current.clone())
+            .and_then(|c| serde_json::from_value(c).ok())
+            .map(EntryWrite::Conflict)
+            .ok_or(e),
+        Err(e) => Err(e),
+    }
+}
+
+/// `DELETE /classes/{class}/directory/{id}`; already gone counts as done.
+pub async fn delete_entry(class: &str, id: &str, rev: u64) -> Result<(), ApiError> {
+    let req = Request::delete(&url(&format!("/classes/{class}/directory/{id}")))
+        .header("If-Match", &format!("\"{rev}\""))
+        .build();
+    match call(req).await {
+        Err(e) if e.status != 404 => Err(e),
+        _ => Ok(()),
+    }
+}
+
+pub async fn entry_history(
+    class: &str,
+    id: &str,
+) -> Result<Vec<domain::api::EntryChange>, ApiError> {
+    Ok(
+        get::<domain::api::EntryHistory>(&format!("/classes/{class}/directory/{id}/history"))
+            .await?
+            .history,
+    )
+}
+
+/// `POST /classes/{class}/directory/import`.
+pub async fn import_directory(
+    class: &str,
+    file: &web_sys::File,
+) -> Result<domain::api::DirectoryImport, ApiError> {
+    Ok(upload::<domain::api::DirectoryImportEnvelope>(
+        &format!("/classes/{class}/directory/import"),
+        file,
+        XLSX,
+    )
+    .await?
+    .import)
+}
+
+/// `PUT /directory/round` (office).
+pub async fn set_round(year: u16, open: bool) -> Result<(), ApiError> {
+    let body = domain::api::RoundRequest { year, open };
+    send::<_, IgnoredAny>(Method::PUT, "/directory/round", &body, None)
+        .await
+        .map(|_| ())
+}
+
+/// `GET /directory/progress`.
+pub async fn directory_progress() -> Result<domain::api::DirectoryProgress, ApiError> {
+    get("/directory/progress").await
 }

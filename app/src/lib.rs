@@ -13,10 +13,7 @@ use leptos_router::{
 };
 
 use components::shell::Shell;
-use pages::{
-    account::Account, home::Home, login::Login, not_found::NotFound, placeholder::Placeholder,
-};
-use routes::Page;
+use pages::{account::Account, home::Home, login::Login, not_found::NotFound};
 
 /// Which bundle this is: one per role, named after it, each carrying only
 /// that role's pages (students on phones download the least). Without a
@@ -71,7 +68,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/nominations/:id/print") view=gated::print/>
             <Route path=path!("/recommend") view=gated::recommend/>
             <Route path=path!("/todo") view=gated::todo/>
-            <Route path=path!("/directory") view=|| view! { <Shell><Placeholder page=Page::Directory/></Shell> }/>
+            <Route path=path!("/directory") view=gated::directory/>
             <Route path=path!("/liaisons") view=gated::liaisons/>
             <Route path=path!("/liaisons/:id/certificate") view=gated::certificate/>
             <Route path=path!("/liaisons/certificates") view=gated::certificates/>

@@ -79,6 +79,7 @@ impl Page {
             Role::Office => &[
                 Page::Todo,
                 Page::Liaisons,
+                Page::Directory,
                 Page::Summary,
                 Page::Campaigns,
                 Page::Dashboard,

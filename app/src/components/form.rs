@@ -58,3 +58,23 @@ pub fn show_failure(
     }
     status.set(Some(Err(e.message())));
 }
+
+/// A refused import: the message and every row's reason (row, column, what).
+#[component]
+pub fn ImportFailure(message: String, rows: Vec<domain::api::RowError>) -> impl IntoView {
+    view! {
+        <div class="error" role="alert">
+            <p>{message}</p>
+            {(!rows.is_empty()).then(|| view! {
+                <div class="table-wrap"><table class="row-errors">
+                    <thead><tr><th>"行"</th><th>"列"</th><th>"问题"</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr><td>{r.row}</td><td>{r.column.unwrap_or_else(|| "—".into())}</td><td>{r.message}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table></div>
+            })}
+        </div>
+    }
+}

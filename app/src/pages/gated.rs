@@ -37,6 +37,12 @@ gated!(
     my_nomination,
     super::nominations::MyNomination
 );
+// 班级通讯录: students (liaisons edit), counselors and the office.
+gated!(
+    not(any(feature = "dean", feature = "admin")),
+    directory,
+    super::directory::DirectoryPage
+);
 gated!(
     feature = "counselor",
     recommend,

@@ -3,6 +3,8 @@
 pub mod account;
 #[cfg(any(feature = "office", feature = "admin"))]
 pub mod campaigns;
+#[cfg(not(any(feature = "dean", feature = "admin")))]
+pub mod directory;
 pub mod gated;
 pub mod home;
 pub mod login;
@@ -11,7 +13,6 @@ pub mod nominations;
 pub mod not_found;
 #[cfg(feature = "office")]
 pub mod office;
-pub mod placeholder;
 #[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
 pub mod print;
 pub mod public;

@@ -9,7 +9,7 @@ use leptos::{ev::SubmitEvent, html, prelude::*};
 
 use crate::{
     api,
-    components::form::{Outcome, TextField, show_failure},
+    components::form::{ImportFailure, Outcome, TextField, show_failure},
 };
 
 type Status = RwSignal<Option<Result<String, String>>>;
@@ -347,21 +347,7 @@ fn RosterForm(
                     })}
                 </div>
             })}
-            {move || failure.get().map(|(message, rows)| view! {
-                <div class="error" role="alert">
-                    <p>{message}</p>
-                    {(!rows.is_empty()).then(|| view! {
-                        <div class="table-wrap"><table class="row-errors">
-                            <thead><tr><th>"行"</th><th>"列"</th><th>"问题"</th></tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|r| view! {
-                                    <tr><td>{r.row}</td><td>{r.column.unwrap_or_else(|| "—".into())}</td><td>{r.message}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table></div>
-                    })}
-                </div>
-            })}
+            {move || failure.get().map(|(message, rows)| view! { <ImportFailure message=message rows=rows/> })}
         </form>
     }
 }

@@ -1,0 +1,225 @@
+//! The class directory grid in real Chromium: a liaison edits rows, sees a
+//! rule flagged as they type, accepts a cleaning suggestion, moves with the
+//! keyboard and downloads the export; a classmate on a phone sees masked
+//! numbers and edits their own row.
+
+use base64::Engine;
+use calamine::{Data, Reader};
+use fantoccini::{Locator, key::Key};
+use reqwest::StatusCode;
+use tests::{Browser, TestApp, WAIT};
+
+const CLASS: &str = "xx-2023-cs-1";
+
+/// Makes a demo student an active liaison of their class (增补 by the office).
+async fn appoint(app: &TestApp, username: &str) -> anyhow::Result<()> {
+    let office = app.login_as("office").await?;
+    let id = app
+        .store
+        .user_by_username(username)?
+        .map(|u| u.id)
+        .unwrap_or_default();
+    let res = office
+        .post(app.api("/liaisons"))
+        .json(&serde_json::json!({"student_id": id, "campaign_id": "2027", "reason": "班级推选"}))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        res.status() == StatusCode::CREATED,
+        "增补: {}",
+        res.status()
+    );
+    Ok(())
+}
+
+async fn cell(
+    c: &fantoccini::Client,
+    r: usize,
+    col: usize,
+) -> anyhow::Result<fantoccini::elements::Element> {
+    Ok(c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&format!("[data-cell='{r}-{col}']")))
+        .await?)
+}
+
+/// Types into a grid cell and leaves it (Tab), which saves the row.
+async fn type_in(c: &fantoccini::Client, r: usize, col: usize, text: &str) -> anyhow::Result<()> {
+    let el = cell(c, r, col).await?;
+    el.clear().await?;
+    el.send_keys(text).await?;
+    el.send_keys(&Key::Tab.to_string()).await?;
+    Ok(())
+}
+
+/// Waits until the store shows `check` for the entry of `name`.
+async fn stored(
+    app: &TestApp,
+    name: &str,
+    check: impl Fn(&domain::directory::EntryFields) -> bool,
+) -> anyhow::Result<()> {
+    for _ in 0..100 {
+        if app
+            .store
+            .directory(CLASS)?
+            .iter()
+            .any(|e| e.fields.name == name && check(&e.fields))
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    anyhow::bail!("{name} was not saved as expected")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_liaison_edits_rows_accepts_a_suggestion_and_downloads_the_export() -> anyhow::Result<()>
+{
+    let app = TestApp::spawn().await?;
+    appoint(&app, "2023110106").await?;
+    let b = Browser::start(1280, 900).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "2023110106").await?;
+    c.find(Locator::XPath("//nav//a[normalize-space()='班级通讯录']"))
+        .await?
+        .click()
+        .await?;
+    let first = cell(c, 0, 0).await?;
+    let name0 = first.prop("value").await?.unwrap_or_default();
+    let name1 = cell(c, 1, 0)
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert!(
+        !name0.is_empty() && !name1.is_empty(),
+        "rows start from the roster"
+    );
+
+    // Row 1: a phone in its written form, saved as 11 digits.
+    type_in(c, 0, 3, "138-1234-5678").await?;
+    stored(&app, &name0, |f| f.phone == "13812345678").await?;
+    // Enter moves down to the same column of the next row.
+    cell(c, 0, 3)
+        .await?
+        .send_keys(&Key::Enter.to_string())
+        .await?;
+    let active = c
+        .execute("return document.activeElement.dataset.cell", vec![])
+        .await?;
+    assert_eq!(active, serde_json::json!("1-3"));
+
+    // Row 2: a rule violation is flagged as it is typed, and the offered
+    // cleaning is applied only when accepted.
+    type_in(c, 1, 3, "13912345678").await?;
+    stored(&app, &name1, |f| f.phone == "13912345678").await?;
+    let employer = cell(c, 1, 6).await?;
+    employer.send_keys("西安某某公司，研发部").await?;
+    let msg = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("td.bad .cell-msg"))
+        .await?;
+    assert_eq!(msg.text().await?, "工作单位中不能有标点符号（，）");
+    employer.send_keys(&Key::Tab.to_string()).await?;
+    let unsaved = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//span[contains(@class,'tag-wait') and contains(., '不符合模板要求')]",
+        ))
+        .await?;
+    assert!(unsaved.is_displayed().await?);
+    assert!(
+        app.store
+            .directory(CLASS)?
+            .iter()
+            .all(|e| !e.fields.employer.contains('，')),
+        "nothing invalid is saved"
+    );
+    b.screenshot("directory-rule-1280").await?;
+    c.find(Locator::XPath(
+        "//button[@class='suggest' and contains(., '西安某某公司研发部')]",
+    ))
+    .await?
+    .click()
+    .await?;
+    stored(&app, &name1, |f| f.employer == "西安某某公司研发部").await?;
+
+    // A new row, added and filled in.
+    c.find(Locator::XPath("//button[normalize-space()='添加一行']"))
+        .await?
+        .click()
+        .await?;
+    let n = app.store.directory(CLASS)?.len();
+    type_in(c, n, 0, "新同学").await?;
+    type_in(c, n, 1, "女").await?;
+    type_in(c, n, 3, "13700000001").await?;
+    stored(&app, "新同学", |f| {
+        f.grade_major == "2023级计算机科学与技术"
+    })
+    .await?;
+    b.screenshot("directory-1280").await?;
+
+    // The export, fetched in the page as the download link would.
+    let href = c
+        .find(Locator::XPath("//a[normalize-space()='按学校模板导出']"))
+        .await?
+        .attr("href")
+        .await?
+        .unwrap_or_default();
+    assert_eq!(
+        href,
+        format!("/api/v1/exports/alumni.xlsx?class_id={CLASS}")
+    );
+    let b64 = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             fetch(arguments[0]).then(r => r.arrayBuffer()).then(buf => { \
+               let s = ''; new Uint8Array(buf).forEach(b => s += String.fromCharCode(b)); done(btoa(s)); })",
+            vec![serde_json::json!(href)],
+        )
+        .await?;
+    let bytes =
+        base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default())?;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| anyhow::anyhow!("no sheet"))??;
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|d| match d {
+                    Data::String(s) => s.clone(),
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows[0][4], "手机号");
+    assert_eq!(rows.len(), 4, "the three complete rows: {rows:?}");
+    assert!(
+        rows.iter()
+            .any(|r| r[1] == name1 && r[4] == "13912345678" && r[7] == "西安某某公司研发部")
+    );
+    b.close().await?;
+
+    // A classmate on a phone: others' numbers masked, their own row editable.
+    let p = Browser::start(375, 812).await?;
+    let c = &p.client;
+    p.log_in_home(&app, "2023110107").await?;
+    c.goto(&app.url("/directory")).await?;
+    let masked = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//td[@class='ro' and normalize-space()='138****5678']",
+        ))
+        .await?;
+    assert!(masked.is_displayed().await?);
+    let inputs = c.find_all(Locator::Css("input[data-cell]")).await?;
+    assert_eq!(inputs.len(), 9, "only the classmate's own row is editable");
+    p.screenshot("directory-375").await?;
+    p.close().await
+}
