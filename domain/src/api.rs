@@ -395,7 +395,13 @@ pub struct CollegeProgress {
     pub classes_with_liaison: u32,
     /// Nominations per state (wire names).
     pub nominations: BTreeMap<String, u32>,
+    /// Classes whose every directory entry passes the template's rules.
     pub directory_complete_classes: u32,
+    /// Directory entries, and those that pass every rule.
+    #[serde(default)]
+    pub directory_entries: u32,
+    #[serde(default)]
+    pub directory_complete_entries: u32,
     pub photos_received: u32,
 }
 

@@ -115,7 +115,10 @@ impl ApiError {
                 "stale_revision",
                 "该记录已被他人修改，请查看最新内容后再保存".into(),
             ),
-            ApiError::TooLarge => ("payload_too_large", "提交的内容过大".into()),
+            ApiError::TooLarge => (
+                "payload_too_large",
+                "提交的内容或文件过大，请减小后重试".into(),
+            ),
             ApiError::UnsupportedMediaType => (
                 "unsupported_media_type",
                 "请求须为 JSON（Content-Type: application/json）".into(),
@@ -207,5 +210,26 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for
             .await
             .map(|q| ApiQuery(q.0))
             .map_err(|e| ApiError::BadRequest(format!("查询参数不正确：{}", e.body_text())))
+    }
+}
+
+/// A raw request body (an uploaded file) whose rejections — above all the
+/// size limit — answer with our JSON error body.
+pub struct ApiBytes(pub axum::body::Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        axum::body::Bytes::from_request(req, state)
+            .await
+            .map(ApiBytes)
+            .map_err(|e| {
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::TooLarge
+                } else {
+                    ApiError::BadRequest(format!("无法读取上传的文件：{}", e.body_text()))
+                }
+            })
     }
 }

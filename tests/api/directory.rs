@@ -717,3 +717,116 @@ async fn the_update_round_marks_confirmed_entries_and_counts_them() -> anyhow::R
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_complete_entries_and_classes() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let c = app.login_as("counselor.xx").await?;
+    let dir = directory(&app, &c, CLASS).await?;
+    let roster = dir["entries"].as_array().map_or(0, Vec::len) as u64;
+    let url = format!("{}/{}", dir_url(&app, CLASS), uuid::Uuid::new_v4());
+    assert_eq!(
+        c.put(&url)
+            .json(&entry("王伟", "13010000000"))
+            .send()
+            .await?
+            .status(),
+        StatusCode::CREATED
+    );
+    // Every roster entry of the class completed: the class counts as complete.
+    for e in dir["entries"].as_array().cloned().unwrap_or_default() {
+        let mut f = e.clone();
+        f["phone"] = json!(format!(
+            "135{:08}",
+            e["seq"].as_u64().unwrap_or(0) + rand_suffix(&e)
+        ));
+        let res = c
+            .put(format!(
+                "{}/{}",
+                dir_url(&app, CLASS),
+                e["id"].as_str().unwrap_or_default()
+            ))
+            .header("if-match", format!("\"{}\"", e["rev"]))
+            .json(&f)
+            .send()
+            .await?;
+        assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await?);
+    }
+    let office = app.login_as("office").await?;
+    let d = json(office.get(app.api("/dashboard")).send().await?).await?;
+    let xx = d["colleges"]
+        .as_array()
+        .and_then(|v| v.iter().find(|c| c["college"] == "xx").cloned())
+        .ok_or_else(|| anyhow::anyhow!("xx in {d}"))?;
+    assert_eq!(xx["directory_complete_classes"], 1, "{xx}");
+    assert_eq!(xx["directory_complete_entries"], roster + 1, "{xx}");
+    assert!(xx["directory_entries"].as_u64().unwrap_or(0) >= roster + 1);
+    Ok(())
+}
+
+/// A distinct number per entry, from its id.
+fn rand_suffix(e: &Value) -> u64 {
+    e["id"]
+        .as_str()
+        .unwrap_or_default()
+        .bytes()
+        .fold(0u64, |a, b| (a * 31 + u64::from(b)) % 10_000_000)
+}
+
+#[tokio::test]
+async fn files_over_the_limits_are_refused_with_a_reason() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let c = app.login_as("counselor.xx").await?;
+    let res = import(&app, &c, CLASS, vec![b'x'; 5 * 1024 * 1024 + 1]).await?;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        !json(res).await?["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .is_empty()
+    );
+    // 501 data rows: refused whole, nothing imported.
+    let header: Vec<String> = domain::directory::COLUMNS
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect();
+    let mut rows = vec![header];
+    for i in 0..501u32 {
+        rows.push(
+            [
+                &(i + 1).to_string(),
+                "王伟",
+                "女",
+                "2023级计算机科学与技术",
+                &format!("138{i:08}"),
+            ]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+        );
+    }
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (col, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, col as u16, v)?;
+        }
+    }
+    let res = import(&app, &c, CLASS, book.save_to_buffer()?).await?;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = json(res).await?;
+    assert!(
+        body["rows"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("最多导入500行"),
+        "{body}"
+    );
+    assert!(
+        app.store
+            .directory(CLASS)?
+            .iter()
+            .all(|e| e.fields.name != "王伟")
+    );
+    Ok(())
+}

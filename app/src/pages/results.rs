@@ -52,6 +52,7 @@ pub fn SummaryPage() -> impl IntoView {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let d = LocalResource::new(api::dashboard);
+    let classes = LocalResource::new(api::directory_progress);
     let stages = [
         "pending_counselor",
         "pending_college",
@@ -81,7 +82,7 @@ pub fn DashboardPage() -> impl IntoView {
                         {d.colleges.iter().map(|c| view! {
                             <tr><td>{c.college_name.clone()}</td><td>{c.classes}</td><td>{c.classes_with_liaison}</td>
                                 {stages.iter().map(|s| view! { <td>{c.nominations.get(*s).copied().unwrap_or(0)}</td> }).collect_view()}
-                                <td>{c.directory_complete_classes}</td><td>{c.photos_received}</td></tr>
+                                <td>{format!("{} 班（{}/{} 人）", c.directory_complete_classes, c.directory_complete_entries, c.directory_entries)}</td><td>{c.photos_received}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table></div>
@@ -99,6 +100,22 @@ pub fn DashboardPage() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </section>
+        })}
+        {move || classes.get().and_then(Result::ok).map(|p| {
+            let round = p.round.filter(|r| r.open);
+            view! {
+                <section class="card">
+                    <h2>"各班通讯录"</h2>
+                    {round.as_ref().map(|r| view! { <p class="notice">{format!("{}年度信息更新进行中（{} 开启）", r.year, r.opened_on)}</p> })}
+                    <div class="table-wrap"><table class="progress">
+                        <thead><tr><th>"班级"</th><th>"学院"</th><th>"人数"</th><th>"信息完整"</th><th>"本轮已确认"</th></tr></thead>
+                        <tbody>{p.classes.into_iter().map(|c| view! {
+                            <tr><td>{c.display_name}</td><td>{c.college_name}</td><td>{c.entries}</td>
+                                <td>{c.complete}</td><td>{if round.is_some() { c.confirmed.to_string() } else { "—".into() }}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table></div>
+                </section>
+            }
         })}
     }
 }

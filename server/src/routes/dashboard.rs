@@ -67,6 +67,13 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
         {
             row.classes_with_liaison += 1;
         }
+        let entries = st.store.directory(&class.id)?;
+        let complete = entries.iter().filter(|e| e.fields.is_complete()).count() as u32;
+        row.directory_entries += entries.len() as u32;
+        row.directory_complete_entries += complete;
+        if !entries.is_empty() && complete == entries.len() as u32 {
+            row.directory_complete_classes += 1;
+        }
     }
     for n in st.store.nominations()? {
         if let Some(row) = rows.get_mut(&n.college) {

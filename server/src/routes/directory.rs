@@ -4,7 +4,6 @@
 
 use axum::{
     Json, Router,
-    body::Bytes,
     extract::{DefaultBodyLimit, Path, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
@@ -26,7 +25,7 @@ use time::OffsetDateTime;
 use crate::{
     auth::CurrentUser,
     clock::{CHINA, iso_date},
-    error::{ApiError, ApiJson, ApiQuery},
+    error::{ApiBytes, ApiError, ApiJson, ApiQuery},
     state::AppState,
     store::{
         Author, Based, ClassRecord, EntryOutcome, EntryRecord, ImportItem, LiaisonStatus,
@@ -323,7 +322,7 @@ async fn import(
     State(st): State<AppState>,
     cu: CurrentUser,
     Path(id): Path<String>,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, ApiError> {
     let (class, access) = class_access(&st, &cu, &id)?;
     if !access.edit_all {

@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 
 use axum::{
     Json, Router,
-    body::Bytes,
     extract::{DefaultBodyLimit, Path, State},
     http::header,
     response::{IntoResponse, Response},
@@ -22,7 +21,7 @@ use serde_json::json;
 
 use crate::{
     auth::{self, CurrentUser},
-    error::ApiError,
+    error::{ApiBytes, ApiError},
     state::AppState,
     store::{ClassRecord, ImportBatch, OnetimeRecord, UserRecord},
     xlsx,
@@ -187,7 +186,7 @@ async fn finish(
 async fn import_students(
     State(st): State<AppState>,
     cu: CurrentUser,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin])?;
     let (rows, mut errors) = roster::parse_students(&sheet(&body)?);
@@ -321,7 +320,7 @@ fn class_for(
 async fn import_staff(
     State(st): State<AppState>,
     cu: CurrentUser,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin])?;
     let (rows, mut errors): (Vec<StaffRow>, _) = roster::parse_staff(&sheet(&body)?);

@@ -3,7 +3,6 @@
 
 use axum::{
     Json, Router,
-    body::Bytes,
     extract::{DefaultBodyLimit, Path, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
@@ -15,7 +14,12 @@ use domain::{
 };
 use serde_json::json;
 
-use crate::{auth::CurrentUser, error::ApiError, png, state::AppState};
+use crate::{
+    auth::CurrentUser,
+    error::{ApiBytes, ApiError},
+    png,
+    state::AppState,
+};
 
 use super::{audit_entry, require};
 
@@ -65,7 +69,7 @@ async fn upload(
     State(st): State<AppState>,
     cu: CurrentUser,
     Path(owner): Path<String>,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin])?;
     if !owners(&st)?.iter().any(|(o, _)| *o == owner) {
