@@ -11,6 +11,7 @@ pub mod org;
 pub mod role;
 pub mod roster;
 pub mod scope;
+pub mod sync;
 pub mod validate;
 pub mod workflow;
 
