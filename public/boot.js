@@ -17,6 +17,10 @@ const pick = () =>
     .then((r) => (r.ok ? r.json() : null))
     .then((b) => (b && b.user && bundles[b.user.role] ? b.user.role : 'student'))
     .catch(() => 'student');
+// Keep the app shell on the device for working offline (see sw.js).
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').catch((e) => console.warn('service worker', e));
+}
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
   say('当前浏览器不支持 WebAssembly，无法打开本系统。请点右上角“…”选择“在浏览器打开”，或使用新版 Chrome、Safari、Edge。');
 } else {

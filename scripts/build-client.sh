@@ -54,10 +54,14 @@ grep -q __BUNDLES__ "$out/boot.js" && { echo "boot.js: bundle table not filled i
 boot="boot-$(hash "$out/boot.js").js"
 mv "$out/boot.js" "$out/assets/$boot"
 
+# The service worker keeps the shell and the student's bundle for offline use.
+precache="['/', '/assets/$boot', '/assets/$style', '/assets/$student_js', '/assets/$student_wasm']"
+sed -e "s|__VERSION__|$(hash "$out/assets/$boot" "$out/assets/$style")|" -e "s|__PRECACHE__|$precache|" \
+  public/sw.js > "$out/sw.js"
 sed -e "s/__STUDENT_JS__/$student_js/g" \
     -e "s/__STYLE__/$style/g" -e "s/__BOOT__/$boot/g" public/index.html > "$out/index.html"
 for f in public/*; do
-  case "$(basename "$f")" in index.html|boot.js) ;; *) cp -r "$f" "$out/" ;; esac
+  case "$(basename "$f")" in index.html|boot.js|sw.js) ;; *) cp -r "$f" "$out/" ;; esac
 done
 
 # Precompressed copies; the server picks them by Accept-Encoding.

@@ -507,3 +507,36 @@ pub async fn set_round(year: u16, open: bool) -> Result<(), ApiError> {
 pub async fn directory_progress() -> Result<domain::api::DirectoryProgress, ApiError> {
     get("/directory/progress").await
 }
+
+/// A pending draft of nomination `id`, sent: stored, or `412` with the
+/// server's form.
+pub async fn sync_nomination(
+    id: &str,
+    p: domain::sync::Pending<domain::nomination::NominationForm>,
+) -> Result<domain::sync::Reply<domain::nomination::NominationForm>, ApiError> {
+    use domain::sync::Reply;
+    match save_nomination(id, p.base_rev, &p.value).await {
+        Ok(n) => Ok(Reply::Stored(n.rev, n.form)),
+        Err(e) if e.status == 412 => e
+            .body
+            .as_ref()
+            .and_then(|b| b.current.clone())
+            .and_then(|c| serde_json::from_value::<NominationEnvelope>(c).ok())
+            .map(|c| Reply::Stale(c.nomination.rev, c.nomination.form))
+            .ok_or(e),
+        Err(e) => Err(e),
+    }
+}
+
+/// A pending directory entry of `class`, sent (`base_rev` 0 creates).
+pub async fn sync_entry(
+    class: &str,
+    p: domain::sync::Pending<domain::directory::EntryFields>,
+) -> Result<domain::sync::Reply<domain::directory::EntryFields>, ApiError> {
+    use domain::sync::Reply;
+    let rev = (p.base_rev > 0).then_some(p.base_rev);
+    Ok(match put_entry(class, &p.target, rev, &p.value).await? {
+        EntryWrite::Saved(e) => Reply::Stored(e.rev, e.fields),
+        EntryWrite::Conflict(e) => Reply::Stale(e.rev, e.fields),
+    })
+}

@@ -16,16 +16,30 @@ pub enum Auth {
 #[derive(Clone, Copy)]
 pub struct Session(pub RwSignal<Auth>);
 
-/// Puts the session into context and asks the server who we are.
+/// Puts the session into context and asks the server who we are. Without
+/// a connection, the user last signed in on this device keeps working on
+/// what is stored here (SPEC §9); their writes wait for the server.
 pub fn provide() {
     let auth = RwSignal::new(Auth::Checking);
     provide_context(Session(auth));
     leptos::task::spawn_local(async move {
         let next = match crate::api::me().await {
             Ok(user) => Auth::SignedIn(user),
+            Err(e) if e.status == 0 => crate::local::get::<User>("user")
+                .map(Auth::SignedIn)
+                .unwrap_or(Auth::SignedOut),
             Err(_) => Auth::SignedOut,
         };
         auth.set(next);
+    });
+    // Remember who is signed in; another account's local data goes.
+    Effect::new(move |_| {
+        if let Auth::SignedIn(u) = auth.get() {
+            if crate::local::get::<User>("user").is_some_and(|old| old.id != u.id) {
+                crate::local::clear_all();
+            }
+            crate::local::set("user", &u);
+        }
     });
 }
 

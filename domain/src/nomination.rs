@@ -67,6 +67,24 @@ pub struct NominationForm {
     pub destination: String,
 }
 
+/// The form's label of a field (JSON name), for messages and conflicts.
+pub fn field_label(key: &str) -> &'static str {
+    match key {
+        "name" => "姓名",
+        "birth_month" => "出生年月",
+        "gender" => "性别",
+        "political_status" => "政治面貌",
+        "education" => "最高学历（学位）",
+        "phone" => "手机号",
+        "wechat" => "微信号",
+        "profile" => "个人简介",
+        "conditions" => "符合的基本条件",
+        "cadre_posts" => "担任过的学生干部职务",
+        "destination" => "毕业去向",
+        _ => "其他",
+    }
+}
+
 fn put(e: &mut FieldErrors, field: &str, msg: impl Into<String>) {
     e.entry(field.to_owned()).or_insert_with(|| msg.into());
 }

@@ -4,4 +4,5 @@ mod account;
 mod directory;
 mod login;
 mod nominations;
+mod offline;
 mod setup;

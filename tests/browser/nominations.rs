@@ -125,7 +125,9 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
         .await?;
     c.wait()
         .at_most(WAIT)
-        .for_element(Locator::XPath("//p[@class='ok' and text()='草稿已保存']"))
+        .for_element(Locator::XPath(
+            "//span[contains(@class,'sync-badge') and normalize-space()='已同步']",
+        ))
         .await?;
     phone.screenshot("nomination-form-375").await?;
     c.find(Locator::XPath("//button[normalize-space()='提交审核']"))

@@ -41,7 +41,9 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub clock: ManualClock,
     pub store: Store,
+    state: AppState,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    served: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
 impl TestApp {
@@ -62,17 +64,43 @@ impl TestApp {
         tweak(&mut config);
         let state = AppState::new(store.clone(), config, Arc::new(clock.clone()))?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        let addr = listener.local_addr()?;
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(server::serve(listener, state, async {
-            let _ = rx.await;
-        }));
-        Ok(TestApp {
-            addr,
+        let mut app = TestApp {
+            addr: listener.local_addr()?,
             clock,
             store,
-            shutdown: Some(tx),
-        })
+            state,
+            shutdown: None,
+            served: None,
+        };
+        app.serve_on(listener);
+        Ok(app)
+    }
+
+    fn serve_on(&mut self, listener: tokio::net::TcpListener) {
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        self.served = Some(tokio::spawn(server::serve(listener, self.state.clone(), async {
+            let _ = rx.await;
+        })));
+        self.shutdown = Some(tx);
+    }
+
+    /// Stops answering: the server is unreachable (connections refused)
+    /// until [`TestApp::resume`]; the data stays.
+    pub async fn pause(&mut self) -> anyhow::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.served.take() {
+            tokio::time::timeout(Duration::from_secs(10), task).await???;
+        }
+        Ok(())
+    }
+
+    /// Answers again on the same address, with the same data.
+    pub async fn resume(&mut self) -> anyhow::Result<()> {
+        let listener = tokio::net::TcpListener::bind(self.addr).await?;
+        self.serve_on(listener);
+        Ok(())
     }
 
     pub fn url(&self, path: &str) -> String {

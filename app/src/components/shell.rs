@@ -92,10 +92,8 @@ fn Header() -> impl IntoView {
         leptos::task::spawn_local(async move {
             // Even if the server is unreachable, forget everything locally.
             let _ = crate::api::logout().await;
-            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-            {
-                let _ = storage.clear();
-            }
+            // Nothing of this account stays on the device.
+            crate::local::clear_all();
             auth.set(Auth::SignedOut);
             navigate(Page::Login.path(), Default::default());
         });

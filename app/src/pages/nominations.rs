@@ -14,7 +14,12 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use crate::session::{Auth, use_session};
 use crate::{
     api,
-    components::{form::Outcome, history::History},
+    components::{
+        conflict::{ConflictChoices, object},
+        form::Outcome,
+        history::History,
+    },
+    local::{Outbox, SyncBadge},
 };
 
 /// Today as `YYYY-MM-DD`, from the browser's clock.
@@ -53,15 +58,32 @@ pub fn MyNomination() -> impl IntoView {
     let mine = LocalResource::new(|| api::nominations(""));
     let current = RwSignal::new(None::<Nomination>);
     let status = RwSignal::new(None);
-    // The active nomination, else the latest one.
+    // The active nomination, else the latest one; without a connection,
+    // the copy kept on this device.
     Effect::new(move |_| {
-        if let Some(Ok(list)) = mine.get() {
+        let list = match mine.get() {
+            Some(Ok(list)) => {
+                crate::local::set("nominations", &list);
+                list
+            }
+            Some(Err(e)) if e.status == 0 => {
+                crate::local::get::<Vec<Nomination>>("nominations").unwrap_or_default()
+            }
+            _ => return,
+        };
+        {
             let pick = list
                 .iter()
                 .find(|n| n.state.active())
                 .or(list.last())
                 .cloned();
             current.set(pick);
+        }
+    });
+    // The form shown is kept on the device too, for opening it offline.
+    Effect::new(move |_| {
+        if let Some(n) = current.get() {
+            crate::local::set("nominations", &vec![n]);
         }
     });
     let campaign = move || {
@@ -210,7 +232,17 @@ pub fn FormView(n: Nomination) -> impl IntoView {
 /// The editable form, checked as the user types by the rules the server applies.
 #[component]
 fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView {
-    let form = RwSignal::new(n.form.clone());
+    // Every change is kept on this device at once and sent when the server
+    // can be reached (SPEC §9); a draft kept here wins over the copy it was
+    // based on.
+    let outbox = Outbox::<NominationForm>::load(format!("nom:{}", n.id));
+    let base = StoredValue::new(n.form.clone());
+    let form = RwSignal::new(
+        outbox
+            .pending(&n.id)
+            .map(|p| p.value)
+            .unwrap_or(n.form.clone()),
+    );
     let rev = RwSignal::new(n.rev);
     let id = StoredValue::new(n.id.clone());
     let touched = RwSignal::new(std::collections::BTreeSet::<&'static str>::new());
@@ -219,6 +251,36 @@ fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView
     let status = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let today = today();
+    let sync = move || {
+        outbox.flush(
+            |p| async move {
+                let id = p.target.clone();
+                api::sync_nomination(&id, p).await
+            },
+            move |t, r, v| {
+                if outbox.pending(t).is_none() {
+                    base.set_value(v.clone());
+                }
+                rev.set(r);
+                form.set(v);
+            },
+            move |_, e| status.set(Some(Err(e.message()))),
+        )
+    };
+    Effect::new(move |_| {
+        let f = form.get();
+        let t = id.get_value();
+        if outbox.pending(&t).is_none() && base.with_value(|b| *b == f) {
+            return;
+        }
+        outbox.record(&t, rev.get_untracked(), &base.get_value(), f);
+        set_timeout(sync, std::time::Duration::from_millis(800));
+    });
+    let conflict = move || {
+        outbox
+            .queue
+            .with(|q| q.get(&id.get_value()).filter(|p| !p.conflicts.is_empty()).cloned())
+    };
     let errors = Memo::new(move |_| form.with(|f| f.check(&today).err().unwrap_or_default()));
     let error_of = move |field: &'static str| {
         move || {
@@ -268,26 +330,23 @@ fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView
             {move || err().map(|m| view! { <p class="field-error">{m}</p> })}
         }
     };
-    let save = move |then_submit: bool| {
+    // Submitting saves what is on screen first (the draft is in sync, so
+    // this revision is the server's), then submits.
+    let save_and_submit = move || {
         busy.set(true);
         status.set(None);
         let f = form.get_untracked();
         leptos::task::spawn_local(async move {
             let id = id.get_value();
-            let saved = api::save_nomination(&id, rev.get_untracked(), &f).await;
-            let result = match saved {
-                Ok(n) if then_submit => {
+            let result = match api::save_nomination(&id, rev.get_untracked(), &f).await {
+                Ok(n) => {
                     rev.set(n.rev);
                     api::nomination_step(&id, "submit", n.rev).await
                 }
-                other => other,
+                Err(e) => Err(e),
             };
             match result {
-                Ok(n) if then_submit => current.set(Some(n)),
-                Ok(n) => {
-                    rev.set(n.rev);
-                    status.set(Some(Ok("草稿已保存".into())));
-                }
+                Ok(n) => current.set(Some(n)),
                 Err(e) => {
                     // Nothing typed is lost: the form stays as it is.
                     if let Some(b) = &e.body {
@@ -303,18 +362,39 @@ fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         show_all.set(true);
+        if outbox.pending(&id.get_value()).is_some() {
+            sync();
+            status.set(Some(Err(
+                "草稿还没有同步到服务器：联网后会自动同步，同步完成再提交".into(),
+            )));
+            return;
+        }
         if !errors.with(|e| e.is_empty()) {
             status.set(Some(Err("还有内容需要修改，请查看标红的提示".into())));
             return;
         }
-        save(true);
+        save_and_submit();
     };
     let profile_err = error_of("profile");
     let cond_err = error_of("conditions");
     let count = move || form.with(|f| f.profile.trim().chars().count());
     view! {
         <form class="card nomination-form" on:submit=submit novalidate>
-            <h2>"填写推荐表"</h2>
+            <h2>"填写推荐表" <SyncBadge status=Signal::derive(move || outbox.status())/></h2>
+            {move || conflict().map(|p| {
+                let theirs = p.theirs.map(|t| object(&t.1)).unwrap_or_default();
+                view! {
+                    <ConflictChoices mine=object(&p.value) theirs=theirs keys=p.conflicts
+                        label=domain::nomination::field_label
+                        done=Callback::new(move |m| {
+                            if let Ok(f) = serde_json::from_value::<NominationForm>(serde_json::Value::Object(m)) {
+                                outbox.resolve(&id.get_value(), f.clone());
+                                form.set(f);
+                                sync();
+                            }
+                        })/>
+                }
+            })}
             {text("name", "姓名", |f| f.name.clone(), |f, v| f.name = v, "text")}
             {text("birth_month", "出生年月（如 2002-05）", |f| f.birth_month.clone(), |f, v| f.birth_month = v, "text")}
             {choice("gender", "性别", &["男", "女"], |f| f.gender.clone(), |f, v| f.gender = v)}
@@ -357,7 +437,7 @@ fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView
             {move || profile_err().map(|m| view! { <p class="field-error">{m}</p> })}
             <Outcome status=status/>
             <div class="actions">
-                <button class="btn" type="button" disabled=move || busy.get() on:click=move |_| save(false)>"保存草稿"</button>
+                <button class="btn" type="button" disabled=move || busy.get() on:click=move |_| sync()>"保存草稿"</button>
                 <button class="btn btn-primary" type="submit" disabled=move || busy.get()>"提交审核"</button>
             </div>
         </form>

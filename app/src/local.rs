@@ -1,0 +1,189 @@
+//! What the client keeps on the device (SPEC §9): the signed-in user for
+//! working offline, pending writes and the last copy of the records they
+//! apply to. Everything lives in `localStorage` under `liaison:` and is
+//! removed at logout.
+
+use std::{future::Future, time::Duration};
+
+use domain::sync::{Pending, Queue, Reply, Status};
+use leptos::prelude::*;
+use serde::{Serialize, de::DeserializeOwned};
+
+use crate::api::ApiError;
+
+const PREFIX: &str = "liaison:";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let text = storage()?.get_item(&format!("{PREFIX}{key}")).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+pub fn set<T: Serialize>(key: &str, value: &T) {
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(value)) {
+        let _ = s.set_item(&format!("{PREFIX}{key}"), &text);
+    }
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&format!("{PREFIX}{key}"));
+    }
+}
+
+/// Removes everything this app stored (at logout).
+pub fn clear_all() {
+    let Some(s) = storage() else { return };
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect();
+    for k in keys {
+        let _ = s.remove_item(&k);
+    }
+}
+
+/// A fresh client-generated id.
+pub fn new_id() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_default()
+}
+
+/// A queue of pending writes kept in local storage under `key`, and sent
+/// in order whenever the server can be reached.
+pub struct Outbox<T: 'static> {
+    key: StoredValue<String>,
+    pub queue: RwSignal<Queue<T>>,
+    sending: RwSignal<bool>,
+}
+
+impl<T: 'static> Clone for Outbox<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: 'static> Copy for Outbox<T> {}
+
+/// How the server answered one pending write.
+pub type Answer<T> = Result<Reply<T>, ApiError>;
+
+impl<T> Outbox<T>
+where
+    T: Clone + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static,
+{
+    pub fn load(key: String) -> Outbox<T> {
+        let queue = get::<Queue<T>>(&key).unwrap_or_default();
+        Outbox {
+            key: StoredValue::new(key),
+            queue: RwSignal::new(queue),
+            sending: RwSignal::new(false),
+        }
+    }
+
+    fn save(&self) {
+        let key = self.key.get_value();
+        self.queue.with_untracked(|q| {
+            if q.is_empty() {
+                remove(&key);
+            } else {
+                set(&key, q);
+            }
+        });
+    }
+
+    pub fn status(&self) -> Status {
+        let sending = self.sending.get();
+        self.queue.with(|q| q.status(sending))
+    }
+
+    pub fn pending(&self, target: &str) -> Option<Pending<T>> {
+        self.queue.with_untracked(|q| q.get(target).cloned())
+    }
+
+    /// Keeps a change on the device at once.
+    pub fn record(&self, target: &str, base_rev: u64, base: &T, value: T) {
+        self.queue
+            .update(|q| q.record(target, base_rev, base, value, new_id()));
+        self.save();
+    }
+
+    pub fn resolve(&self, target: &str, value: T) {
+        self.queue.update(|q| q.resolve(target, value, new_id()));
+        self.save();
+    }
+
+    pub fn forget(&self, target: &str) {
+        self.queue.update(|q| q.forget(target));
+        self.save();
+    }
+
+    /// Sends pending writes in order with `send`; `shown` learns the values
+    /// each record now shows. Unreachable server: kept, retried every few
+    /// seconds. A refusal (not a conflict) drops the write and is reported.
+    pub fn flush<F, Fut>(
+        self,
+        send: F,
+        shown: impl Fn(&str, u64, T) + Copy + 'static,
+        refused: impl Fn(&str, ApiError) + Copy + 'static,
+    ) where
+        F: Fn(Pending<T>) -> Fut + Copy + 'static,
+        Fut: Future<Output = Answer<T>> + 'static,
+    {
+        if self.sending.get_untracked() {
+            return;
+        }
+        self.sending.set(true);
+        leptos::task::spawn_local(async move {
+            loop {
+                let Some(p) = self.queue.with_untracked(|q| q.next().cloned()) else {
+                    break;
+                };
+                self.queue.update(|q| q.mark_sent(&p.target));
+                self.save();
+                let (target, op) = (p.target.clone(), p.op_id.clone());
+                match send(p).await {
+                    Ok(reply) => {
+                        let rev = match &reply {
+                            Reply::Stored(rev, _) | Reply::Stale(rev, _) => *rev,
+                        };
+                        let now = self.queue.try_update(|q| q.reply(&target, &op, reply)).flatten();
+                        self.save();
+                        if let Some(v) = now {
+                            shown(&target, rev, v);
+                        }
+                    }
+                    Err(e) if e.status == 0 => {
+                        // Unreachable: try again shortly.
+                        self.sending.set(false);
+                        set_timeout(
+                            move || self.flush(send, shown, refused),
+                            Duration::from_secs(3),
+                        );
+                        return;
+                    }
+                    Err(e) => {
+                        self.forget(&target);
+                        refused(&target, e);
+                    }
+                }
+            }
+            self.sending.set(false);
+        });
+    }
+}
+
+/// The status line of pending writes: 已保存到本机 / 同步中 / 已同步 / 冲突.
+#[component]
+pub fn SyncBadge(status: Signal<Status>) -> impl IntoView {
+    let class = move || match status.get() {
+        Status::Synced => "sync-badge synced",
+        Status::Conflict(_) => "sync-badge conflict",
+        _ => "sync-badge pending",
+    };
+    view! { <span class=class role="status" aria-live="polite">{move || status.get().label()}</span> }
+}
