@@ -528,14 +528,15 @@ pub async fn sync_nomination(
     }
 }
 
-/// A pending directory entry of `class`, sent (`base_rev` 0 creates).
+/// A pending directory entry (target `<class>/<entry id>`), sent;
+/// `base_rev` 0 creates it.
 pub async fn sync_entry(
-    class: &str,
     p: domain::sync::Pending<domain::directory::EntryFields>,
 ) -> Result<domain::sync::Reply<domain::directory::EntryFields>, ApiError> {
     use domain::sync::Reply;
+    let (class, id) = p.target.split_once('/').unwrap_or_default();
     let rev = (p.base_rev > 0).then_some(p.base_rev);
-    Ok(match put_entry(class, &p.target, rev, &p.value).await? {
+    Ok(match put_entry(class, id, rev, &p.value).await? {
         EntryWrite::Saved(e) => Reply::Stored(e.rev, e.fields),
         EntryWrite::Conflict(e) => Reply::Stale(e.rev, e.fields),
     })

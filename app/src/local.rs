@@ -151,7 +151,10 @@ where
                         let rev = match &reply {
                             Reply::Stored(rev, _) | Reply::Stale(rev, _) => *rev,
                         };
-                        let now = self.queue.try_update(|q| q.reply(&target, &op, reply)).flatten();
+                        let now = self
+                            .queue
+                            .try_update(|q| q.reply(&target, &op, reply))
+                            .flatten();
                         self.save();
                         if let Some(v) = now {
                             shown(&target, rev, v);

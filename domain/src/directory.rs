@@ -302,29 +302,6 @@ impl EntryFields {
     }
 }
 
-/// Three-way merge of an entry edited from `base` while someone else saved
-/// `theirs`: cells only one side changed take that side's value; cells
-/// both changed to different values are conflicts, left at `mine` in the
-/// result for the person to decide (SPEC §9: never a silent overwrite).
-pub fn merge(
-    base: &EntryFields,
-    mine: &EntryFields,
-    theirs: &EntryFields,
-) -> (EntryFields, Vec<Field>) {
-    let mut out = theirs.clone();
-    let mut conflicts = Vec::new();
-    for f in Field::ALL {
-        let (b, m, t) = (f.get(base), f.get(mine), f.get(theirs));
-        if m != b {
-            if t != b && t != m {
-                conflicts.push(f);
-            }
-            f.set(&mut out, m.to_owned());
-        }
-    }
-    (out, conflicts)
-}
-
 /// `138****5678` for people who may not see the whole number; other text
 /// (an unfinished number) is hidden entirely.
 pub fn mask_phone(phone: &str) -> String {
@@ -540,31 +517,6 @@ mod tests {
         for (f, v, want) in cases {
             assert_eq!(f.suggest(v).as_deref(), want, "{f:?} {v}");
         }
-    }
-
-    #[test]
-    fn merge_takes_each_sides_own_changes_and_names_real_conflicts() {
-        let base = ok_fields();
-        let mine = EntryFields {
-            phone: "13900000000".into(),
-            employer: "甲公司".into(),
-            ..base.clone()
-        };
-        let theirs = EntryFields {
-            email: "new@example.com".into(),
-            employer: "乙公司".into(),
-            ..base.clone()
-        };
-        let (merged, conflicts) = merge(&base, &mine, &theirs);
-        assert_eq!(merged.phone, "13900000000");
-        assert_eq!(merged.email, "new@example.com");
-        assert_eq!(conflicts, vec![Field::Employer]);
-        assert_eq!(merged.employer, "甲公司");
-        // The same change on both sides is no conflict.
-        let (_, none) = merge(&base, &mine, &mine);
-        assert!(none.is_empty());
-        // Nothing changed locally: theirs wins whole.
-        assert_eq!(merge(&base, &base, &theirs), (theirs.clone(), vec![]));
     }
 
     #[test]

@@ -58,25 +58,9 @@ fn find<'a>(dir: &'a Value, name: &str) -> Option<&'a Value> {
         .find(|e| e["name"] == name)
 }
 
-/// Makes a student of the class an active liaison (增补 by the office) and
-/// signs them in.
+/// Makes a student of the class an active liaison and signs them in.
 async fn liaison(app: &TestApp, username: &str) -> anyhow::Result<Client> {
-    let office = app.login_as("office").await?;
-    let id = app
-        .store
-        .user_by_username(username)?
-        .map(|u| u.id)
-        .unwrap_or_default();
-    let res = office
-        .post(app.api("/liaisons"))
-        .json(&json!({"student_id": id, "campaign_id": "2027", "reason": "班级推选"}))
-        .send()
-        .await?;
-    anyhow::ensure!(
-        res.status() == StatusCode::CREATED,
-        "增补: {}",
-        res.status()
-    );
+    app.appoint_liaison(username).await?;
     app.login_as(username).await
 }
 

@@ -6,33 +6,11 @@
 use base64::Engine;
 use calamine::{Data, Reader};
 use fantoccini::{Locator, key::Key};
-use reqwest::StatusCode;
 use tests::{Browser, TestApp, WAIT};
 
-const CLASS: &str = "xx-2023-cs-1";
+pub const CLASS: &str = "xx-2023-cs-1";
 
-/// Makes a demo student an active liaison of their class (增补 by the office).
-async fn appoint(app: &TestApp, username: &str) -> anyhow::Result<()> {
-    let office = app.login_as("office").await?;
-    let id = app
-        .store
-        .user_by_username(username)?
-        .map(|u| u.id)
-        .unwrap_or_default();
-    let res = office
-        .post(app.api("/liaisons"))
-        .json(&serde_json::json!({"student_id": id, "campaign_id": "2027", "reason": "班级推选"}))
-        .send()
-        .await?;
-    anyhow::ensure!(
-        res.status() == StatusCode::CREATED,
-        "增补: {}",
-        res.status()
-    );
-    Ok(())
-}
-
-async fn cell(
+pub async fn cell(
     c: &fantoccini::Client,
     r: usize,
     col: usize,
@@ -44,7 +22,12 @@ async fn cell(
 }
 
 /// Types into a grid cell and leaves it (Tab), which saves the row.
-async fn type_in(c: &fantoccini::Client, r: usize, col: usize, text: &str) -> anyhow::Result<()> {
+pub async fn type_in(
+    c: &fantoccini::Client,
+    r: usize,
+    col: usize,
+    text: &str,
+) -> anyhow::Result<()> {
     let el = cell(c, r, col).await?;
     el.clear().await?;
     el.send_keys(text).await?;
@@ -53,7 +36,7 @@ async fn type_in(c: &fantoccini::Client, r: usize, col: usize, text: &str) -> an
 }
 
 /// Waits until the store shows `check` for the entry of `name`.
-async fn stored(
+pub async fn stored(
     app: &TestApp,
     name: &str,
     check: impl Fn(&domain::directory::EntryFields) -> bool,
@@ -76,7 +59,7 @@ async fn stored(
 async fn a_liaison_edits_rows_accepts_a_suggestion_and_downloads_the_export() -> anyhow::Result<()>
 {
     let app = TestApp::spawn().await?;
-    appoint(&app, "2023110106").await?;
+    app.appoint_liaison("2023110106").await?;
     let b = Browser::start(1280, 900).await?;
     let c = &b.client;
     b.log_in_home(&app, "2023110106").await?;

@@ -78,9 +78,13 @@ impl TestApp {
 
     fn serve_on(&mut self, listener: tokio::net::TcpListener) {
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        self.served = Some(tokio::spawn(server::serve(listener, self.state.clone(), async {
-            let _ = rx.await;
-        })));
+        self.served = Some(tokio::spawn(server::serve(
+            listener,
+            self.state.clone(),
+            async {
+                let _ = rx.await;
+            },
+        )));
         self.shutdown = Some(tx);
     }
 
@@ -131,6 +135,28 @@ impl TestApp {
             .json(&serde_json::json!({ "username": username, "password": password }))
             .send()
             .await?)
+    }
+
+    /// Makes a demo student an active liaison of their class (增补 by the
+    /// office, over HTTP).
+    pub async fn appoint_liaison(&self, username: &str) -> anyhow::Result<()> {
+        let office = self.login_as("office").await?;
+        let id = self
+            .store
+            .user_by_username(username)?
+            .map(|u| u.id)
+            .unwrap_or_default();
+        let res = office
+            .post(self.api("/liaisons"))
+            .json(
+                &serde_json::json!({"student_id": id, "campaign_id": "2027", "reason": "班级推选"}),
+            )
+            .send()
+            .await?;
+        if res.status() != StatusCode::CREATED {
+            bail!("增补 {username}: {}", res.status());
+        }
+        Ok(())
     }
 
     /// A client signed in as a demo account; fails unless the login answers 200.

@@ -38,7 +38,7 @@ pub fn ConflictChoices(
         }
     };
     view! {
-        <div class="conflict" role="alert">
+        <div class="conflict-box" role="alert">
             <p><strong>"这份内容刚被别人保存过，以下各项两边改得不一样，请逐项选择要保留的版本："</strong></p>
             {move || pending.get().into_iter().map(|k| {
                 let mine = chosen.with_untracked(|m| m.get(&k).cloned().unwrap_or(Value::Null));

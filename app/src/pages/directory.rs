@@ -2,45 +2,45 @@
 //! liaisons and counselors) change every row, add and delete rows and
 //! import a class file; a classmate changes their own row. Every cell is
 //! checked as it is typed with the rules of `domain::directory`, and a
-//! cleaning suggestion is offered, never applied silently. A row is saved
-//! when a cell is left; a row someone else saved meanwhile is merged, or
-//! shown side by side when both changed the same cell.
+//! cleaning suggestion is offered, never applied silently.
+//!
+//! Edits are kept on the device as they are typed (SPEC §9): a row that
+//! passes the rules joins the outbox and is sent when a cell is left (and
+//! again whenever the server answers after an outage); a row that does not
+//! yet pass waits as a local draft. A row someone else saved meanwhile is
+//! merged, or shown side by side when both changed the same cell.
+
+use std::collections::BTreeMap;
 
 use domain::{
     Role,
-    api::{Entry, EntryChange, RowError},
+    api::{Directory, Entry, EntryChange, RowError},
     directory::{self, EntryFields, Field},
 };
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 
 use crate::{
-    api::{self, EntryWrite},
-    components::form::{ImportFailure, Outcome},
+    api,
+    components::{
+        conflict::{ConflictChoices, object},
+        form::{ImportFailure, Outcome},
+    },
+    local::{self, Outbox, SyncBadge},
     session::{Auth, use_session},
 };
-
-#[derive(Debug, Clone, PartialEq)]
-enum RowState {
-    Saved,
-    /// Changed here, not yet saved (a rule fails, or saving failed).
-    Unsaved(String),
-    Saving,
-    /// Someone saved first and changed the same cells: theirs, and the cells.
-    Conflict(Box<Entry>, Vec<Field>),
-}
 
 /// One row of the grid.
 #[derive(Clone, Copy)]
 struct Row {
-    id: StoredValue<String>,
+    /// `<class>/<entry id>`: the outbox's name for it.
+    target: StoredValue<String>,
     fields: RwSignal<EntryFields>,
     /// The server's fields this row's edits are based on.
     base: StoredValue<EntryFields>,
     /// 0: not yet created on the server.
     rev: RwSignal<u64>,
     confirmed: RwSignal<bool>,
-    state: RwSignal<RowState>,
     editable: bool,
     /// Phone masked and address withheld for this reader.
     masked: bool,
@@ -48,27 +48,102 @@ struct Row {
 }
 
 impl Row {
-    fn new(e: Entry, editable: bool) -> Row {
+    fn new(class: &str, e: Entry, editable: bool) -> Row {
         Row {
-            id: StoredValue::new(e.id),
+            target: StoredValue::new(format!("{class}/{}", e.id)),
             base: StoredValue::new(e.fields.clone()),
             fields: RwSignal::new(e.fields),
             rev: RwSignal::new(e.rev),
             confirmed: RwSignal::new(e.confirmed),
-            state: RwSignal::new(RowState::Saved),
             editable,
             masked: e.phone_masked,
             history: RwSignal::new(None),
         }
     }
 
-    /// Takes the server's entry as the new base.
-    fn saved(self, e: Entry) {
-        self.base.set_value(e.fields.clone());
-        self.fields.set(e.fields);
-        self.rev.set(e.rev);
-        self.confirmed.set(e.confirmed);
-        self.state.set(RowState::Saved);
+    fn id(&self) -> String {
+        self.target.with_value(|t| {
+            t.split_once('/')
+                .map(|x| x.1.to_owned())
+                .unwrap_or_default()
+        })
+    }
+
+    fn class(&self) -> String {
+        self.target.with_value(|t| {
+            t.split_once('/')
+                .map(|x| x.0.to_owned())
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// What every row needs: the outbox, the drafts that break a rule, the rows.
+#[derive(Clone, Copy)]
+struct Ctx {
+    outbox: Outbox<EntryFields>,
+    drafts: RwSignal<BTreeMap<String, EntryFields>>,
+    rows: RwSignal<Vec<Row>>,
+    round_open: RwSignal<bool>,
+    status: RwSignal<Option<Result<String, String>>>,
+}
+
+const DRAFTS: &str = "dirdrafts";
+
+impl Ctx {
+    /// Keeps a row's change on the device: a row that passes the rules is
+    /// pending in the outbox, one that does not is a draft.
+    fn keep(self, row: Row) {
+        let f = row.fields.get_untracked();
+        let t = row.target.get_value();
+        if f.check().is_empty() {
+            self.drafts.update(|d| {
+                d.remove(&t);
+            });
+            self.outbox
+                .record(&t, row.rev.get_untracked(), &row.base.get_value(), f);
+        } else {
+            self.drafts.update(|d| {
+                d.insert(t, f);
+            });
+        }
+        self.drafts.with_untracked(|d| local::set(DRAFTS, d));
+    }
+
+    fn drop_local(self, target: &str) {
+        self.outbox.forget(target);
+        self.drafts.update(|d| {
+            d.remove(target);
+        });
+        self.drafts.with_untracked(|d| local::set(DRAFTS, d));
+    }
+
+    /// Sends what is pending.
+    fn flush(self) {
+        self.outbox.flush(
+            api::sync_entry,
+            move |t, rev, v| {
+                let row = self.rows.with_untracked(|rs| {
+                    rs.iter().find(|r| r.target.with_value(|x| x == t)).copied()
+                });
+                if let Some(row) = row {
+                    if self.outbox.pending(t).is_none() {
+                        row.base.set_value(v.clone());
+                        row.confirmed.set(self.round_open.get_untracked());
+                    }
+                    row.rev.set(rev);
+                    // A draft typed meanwhile (breaking a rule, so not
+                    // pending) stays on screen: it is newer.
+                    if !self.drafts.with_untracked(|d| d.contains_key(t)) {
+                        row.fields.set(v);
+                    }
+                }
+            },
+            move |_, e| {
+                self.status
+                    .set(Some(Err(format!("有一行未能保存：{}", e.message()))))
+            },
+        );
     }
 }
 
@@ -77,60 +152,6 @@ fn me() -> Option<domain::api::User> {
         Auth::SignedIn(u) => Some(u),
         _ => None,
     }
-}
-
-/// A fresh client-generated id for a new row.
-fn new_id() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_default()
-}
-
-/// Saves a row: checks every rule first; a conflict whose cells differ is
-/// merged and saved again, one on the same cells is shown to the user.
-fn save(class: String, row: Row) {
-    let fields = row.fields.get_untracked();
-    let errors = fields.check();
-    if !errors.is_empty() {
-        row.state.set(RowState::Unsaved(format!(
-            "有 {} 处不符合模板要求，改好后自动保存",
-            errors.len()
-        )));
-        return;
-    }
-    row.state.set(RowState::Saving);
-    leptos::task::spawn_local(async move {
-        let rev = row.rev.get_untracked();
-        let id = row.id.get_value();
-        match api::put_entry(&class, &id, (rev > 0).then_some(rev), &fields).await {
-            Ok(EntryWrite::Saved(e)) => {
-                // Typed on while saving: keep the newer text and save it too.
-                let newer = row.fields.get_untracked();
-                row.saved(e);
-                if newer != fields {
-                    row.fields.set(newer);
-                    save(class, row);
-                }
-            }
-            Ok(EntryWrite::Conflict(theirs)) => {
-                let (merged, conflicts) =
-                    directory::merge(&row.base.get_value(), &fields, &theirs.fields);
-                if conflicts.is_empty() {
-                    row.base.set_value(theirs.fields.clone());
-                    row.rev.set(theirs.rev);
-                    row.fields.set(merged);
-                    save(class, row);
-                } else {
-                    row.state
-                        .set(RowState::Conflict(Box::new(theirs), conflicts));
-                }
-            }
-            Err(e) => row
-                .state
-                .set(RowState::Unsaved(format!("未保存：{}", e.message()))),
-        }
-    });
 }
 
 /// Moves the focus to the cell at (row, column), if there is one.
@@ -148,53 +169,94 @@ fn focus_cell(r: usize, c: usize) {
     }
 }
 
+/// The class's directory from the server, or the copy kept on the device
+/// when the server cannot be reached.
+async fn load(class: String) -> Result<Directory, Option<api::ApiError>> {
+    if class.is_empty() {
+        return Err(None);
+    }
+    let key = format!("dirsnap:{class}");
+    match api::directory(&class).await {
+        Ok(d) => {
+            local::set(&key, &d);
+            Ok(d)
+        }
+        Err(e) if e.status == 0 => local::get(&key).ok_or(Some(e)),
+        Err(e) => Err(Some(e)),
+    }
+}
+
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let user = me();
     let my_id = user.as_ref().map(|u| u.id.clone()).unwrap_or_default();
+    let my_class = StoredValue::new(
+        user.as_ref()
+            .and_then(|u| u.classes.first().cloned())
+            .unwrap_or_default(),
+    );
     let role = user.as_ref().map(|u| u.role);
     let classes = LocalResource::new(api::classes);
     let chosen = RwSignal::new(String::new());
-    // The chosen class, or the first one in scope.
+    // The chosen class, or the first one in scope (offline: one's own).
     let class = move || {
         let c = chosen.get();
-        if c.is_empty() {
-            classes
-                .get()
-                .and_then(Result::ok)
-                .and_then(|v| v.first().map(|c| c.id.clone()))
-                .unwrap_or_default()
-        } else {
-            c
+        if !c.is_empty() {
+            return c;
         }
+        classes
+            .get()
+            .and_then(Result::ok)
+            .and_then(|v| v.first().map(|c| c.id.clone()))
+            .unwrap_or_else(|| my_class.get_value())
     };
-    let data = LocalResource::new(move || {
-        let c = class();
-        async move {
-            if c.is_empty() {
-                Err(None)
-            } else {
-                api::directory(&c).await.map_err(Some)
-            }
-        }
-    });
-    let rows = RwSignal::new(Vec::<Row>::new());
+    let data = LocalResource::new(move || load(class()));
+    let ctx = Ctx {
+        outbox: Outbox::load("dir".into()),
+        drafts: RwSignal::new(local::get(DRAFTS).unwrap_or_default()),
+        rows: RwSignal::new(Vec::new()),
+        round_open: RwSignal::new(false),
+        status: RwSignal::new(None),
+    };
+    let rows = ctx.rows;
     let can_edit = RwSignal::new(false);
     let round = RwSignal::new(None::<domain::api::Round>);
     Effect::new(move |_| {
-        if let Some(Ok(d)) = data.get() {
-            can_edit.set(d.can_edit);
-            round.set(d.round);
-            rows.set(
-                d.entries
-                    .into_iter()
-                    .map(|e| {
-                        let own = e.student_id.as_deref() == Some(my_id.as_str());
-                        Row::new(e, d.can_edit || own)
-                    })
-                    .collect(),
-            );
+        let Some(Ok(d)) = data.get() else { return };
+        let c = class();
+        can_edit.set(d.can_edit);
+        ctx.round_open.set(d.round.as_ref().is_some_and(|r| r.open));
+        round.set(d.round);
+        let mut list: Vec<Row> = d
+            .entries
+            .into_iter()
+            .map(|e| {
+                let own = e.student_id.as_deref() == Some(my_id.as_str());
+                Row::new(&c, e, d.can_edit || own)
+            })
+            .collect();
+        // What is kept on this device goes over the server's copy; rows
+        // added here and not yet on the server come back too.
+        let prefix = format!("{c}/");
+        let mut kept: Vec<(String, EntryFields)> = ctx.outbox.queue.with_untracked(|q| {
+            q.items
+                .iter()
+                .map(|p| (p.target.clone(), p.value.clone()))
+                .collect()
+        });
+        kept.extend(ctx.drafts.get_untracked());
+        for (t, f) in kept.into_iter().filter(|(t, _)| t.starts_with(&prefix)) {
+            match list.iter().find(|r| r.target.with_value(|x| *x == t)) {
+                Some(r) => r.fields.set(f),
+                None if d.can_edit => {
+                    let id = t[prefix.len()..].to_owned();
+                    list.push(Row::new(&c, blank(id, &c, f), true));
+                }
+                None => {}
+            }
         }
+        rows.set(list);
+        ctx.flush();
     });
     let grade_major = move || {
         let c = class();
@@ -206,27 +268,17 @@ pub fn DirectoryPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let add_row = move |_| {
-        let e = Entry {
-            id: new_id(),
-            class_id: class(),
-            fields: EntryFields {
-                grade_major: grade_major(),
-                ..Default::default()
-            },
-            student_id: None,
-            rev: 0,
-            confirmed: false,
-            phone_masked: false,
-            address_hidden: false,
+        let c = class();
+        let fields = EntryFields {
+            grade_major: grade_major(),
+            ..Default::default()
         };
-        let row = Row::new(e, true);
-        row.state
-            .set(RowState::Unsaved("新行：填好必填项后自动保存".into()));
+        let row = Row::new(&c, blank(local::new_id(), &c, fields), true);
         let n = rows.with(Vec::len);
         rows.update(|v| v.push(row));
+        ctx.keep(row);
         focus_cell(n, 0);
     };
-    let open_round = move || round.get().filter(|r| r.open);
     let counts = move || {
         rows.with(|v| {
             let complete = v
@@ -237,8 +289,9 @@ pub fn DirectoryPage() -> impl IntoView {
             (v.len(), complete, confirmed)
         })
     };
+    provide_context(ctx);
     view! {
-        <h1 class="page-title">"班级通讯录"</h1>
+        <h1 class="page-title">"班级通讯录" <SyncBadge status=Signal::derive(move || ctx.outbox.status())/></h1>
         <section class="card">
             <div class="filters">
                 {move || {
@@ -253,13 +306,13 @@ pub fn DirectoryPage() -> impl IntoView {
                 <span class="muted" role="status">{move || {
                     let (n, complete, confirmed) = counts();
                     let mut s = format!("共 {n} 人，信息完整 {complete} 人");
-                    if let Some(r) = open_round() {
+                    if let Some(r) = round.get().filter(|r| r.open) {
                         s.push_str(&format!("；{}年信息更新已确认 {confirmed} 人", r.year));
                     }
                     s
                 }}</span>
             </div>
-            {move || open_round().map(|r| view! {
+            {move || round.get().filter(|r| r.open).map(|r| view! {
                 <p class="notice">{format!("{}年度信息更新进行中：请逐条核对，信息无误点“确认”，有变化直接修改。", r.year)}</p>
             })}
             {move || match data.get() {
@@ -267,7 +320,8 @@ pub fn DirectoryPage() -> impl IntoView {
                 None => Some(view! { <p class="loading">"正在加载…"</p> }.into_any()),
                 _ => None,
             }}
-            <p class="hint">"修改后离开单元格即自动保存；Enter 或 ↑↓ 在上下行之间移动。手机号只对本班联络员、辅导员和本人完整显示。"</p>
+            <Outcome status=ctx.status/>
+            <p class="hint">"修改随时保存在本机，离开单元格即同步到服务器（断网时联网后自动同步）；Enter 或 ↑↓ 在上下行之间移动。手机号只对本班联络员、辅导员和本人完整显示。"</p>
             <div class="table-wrap"><table class="grid">
                 <thead><tr>
                     <th>"序号"</th>
@@ -276,8 +330,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {move || rows.get().into_iter().enumerate().map(|(i, row)| view! {
-                        <GridRow row=row index=i class=class() open_round=open_round().is_some()
-                            can_delete=can_edit.get() rows=rows/>
+                        <GridRow row=row index=i can_delete=can_edit.get()/>
                     }).collect_view()}
                 </tbody>
             </table></div>
@@ -290,16 +343,28 @@ pub fn DirectoryPage() -> impl IntoView {
     }
 }
 
+/// A new entry's first values.
+fn blank(id: String, class: &str, fields: EntryFields) -> Entry {
+    Entry {
+        id,
+        class_id: class.to_owned(),
+        fields,
+        student_id: None,
+        rev: 0,
+        confirmed: false,
+        phone_masked: false,
+        address_hidden: false,
+    }
+}
+
 #[component]
-fn GridRow(
-    row: Row,
-    index: usize,
-    class: String,
-    open_round: bool,
-    can_delete: bool,
-    rows: RwSignal<Vec<Row>>,
-) -> impl IntoView {
-    let class = StoredValue::new(class);
+fn GridRow(row: Row, index: usize, can_delete: bool) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let pending = move || {
+        ctx.outbox
+            .queue
+            .with(|q| row.target.with_value(|t| q.get(t).cloned()))
+    };
     let delete = move |_| {
         let name = row.fields.with_untracked(|f| f.name.clone());
         let ok = web_sys::window()
@@ -311,18 +376,16 @@ fn GridRow(
         if !ok {
             return;
         }
-        let id = row.id.get_value();
         let rev = row.rev.get_untracked();
         leptos::task::spawn_local(async move {
-            let done = rev == 0
-                || api::delete_entry(&class.get_value(), &id, rev)
-                    .await
-                    .is_ok();
+            let id = row.id();
+            let done = rev == 0 || api::delete_entry(&row.class(), &id, rev).await.is_ok();
             if done {
-                rows.update(|v| v.retain(|r| r.id.get_value() != id));
+                ctx.drop_local(&row.target.get_value());
+                ctx.rows.update(|v| v.retain(|r| r.id() != id));
             } else {
-                row.state
-                    .set(RowState::Unsaved("删除失败，请刷新后重试".into()));
+                ctx.status
+                    .set(Some(Err("删除失败：请联网后刷新页面再试".into())));
             }
         });
     };
@@ -331,33 +394,49 @@ fn GridRow(
             row.history.set(None);
             return;
         }
-        let id = row.id.get_value();
         leptos::task::spawn_local(async move {
             row.history.set(Some(
-                api::entry_history(&class.get_value(), &id)
+                api::entry_history(&row.class(), &row.id())
                     .await
                     .unwrap_or_default(),
             ));
         });
     };
+    let confirm = move |_| {
+        ctx.keep(row);
+        ctx.flush();
+    };
+    let is_draft = move || {
+        ctx.drafts
+            .with(|d| row.target.with_value(|t| d.contains_key(t)))
+    };
+    let state = move || {
+        let p = pending();
+        let errors = row.fields.with(|f| f.check().len());
+        if p.as_ref().is_some_and(|p| !p.conflicts.is_empty()) {
+            view! { <span class="tag tag-wait">"冲突：请选择"</span> }.into_any()
+        } else if errors > 0 && (is_draft() || row.rev.get() == 0) {
+            view! { <span class="tag tag-wait">{format!("有 {errors} 处不符合模板要求，改好后自动保存")}</span> }.into_any()
+        } else if p.is_some() {
+            view! { <span class="tag tag-wait">"待同步"</span> }.into_any()
+        } else if row.confirmed.get() {
+            view! { <span class="tag tag-ok">"已确认"</span> }.into_any()
+        } else {
+            view! { <span class="tag">"已保存"</span> }.into_any()
+        }
+    };
     view! {
-        <tr class:unsaved=move || !matches!(row.state.get(), RowState::Saved)>
+        <tr class:unsaved=move || pending().is_some() || is_draft()>
             <td class="num">{index + 1}</td>
             {Field::ALL.into_iter().enumerate().map(|(c, f)| view! {
-                <GridCell row=row field=f r=index c=c class=class/>
+                <GridCell row=row field=f r=index c=c/>
             }).collect_view()}
-            <td class="row-state">{move || match row.state.get() {
-                RowState::Saved if row.confirmed.get() => view! { <span class="tag tag-ok">"已确认"</span> }.into_any(),
-                RowState::Saved => view! { <span class="tag">"已保存"</span> }.into_any(),
-                RowState::Saving => view! { <span class="tag">"保存中…"</span> }.into_any(),
-                RowState::Unsaved(m) => view! { <span class="tag tag-wait">{m}</span> }.into_any(),
-                RowState::Conflict(..) => view! { <span class="tag tag-wait">"冲突"</span> }.into_any(),
-            }}</td>
+            <td class="row-state">{state}</td>
             <td class="row-actions">
-                {(open_round && row.editable).then(|| view! {
+                {row.editable.then(|| view! {
                     <button class="btn btn-quiet" type="button"
-                        style:display=move || if row.confirmed.get() || row.rev.get() == 0 { "none" } else { "" }
-                        on:click=move |_| save(class.get_value(), row)>"确认"</button>
+                        style:display=move || if !ctx.round_open.get() || row.confirmed.get() || row.rev.get() == 0 { "none" } else { "" }
+                        on:click=confirm>"确认"</button>
                 })}
                 {(!row.masked).then(|| view! {
                     <button class="btn btn-quiet" type="button" on:click=toggle_history>"记录"</button>
@@ -367,10 +446,21 @@ fn GridRow(
                 })}
             </td>
         </tr>
-        {move || match row.state.get() {
-            RowState::Conflict(theirs, cells) => Some(view! { <ConflictRow row=row theirs=*theirs cells=cells class=class/> }.into_any()),
-            _ => None,
-        }}
+        {move || pending().filter(|p| !p.conflicts.is_empty()).map(|p| {
+            let theirs = p.theirs.map(|t| object(&t.1)).unwrap_or_default();
+            view! {
+                <tr class="conflict-row"><td colspan="12">
+                    <ConflictChoices mine=object(&p.value) theirs=theirs keys=p.conflicts label=column_of
+                        done=Callback::new(move |m| {
+                            if let Ok(f) = serde_json::from_value::<EntryFields>(serde_json::Value::Object(m)) {
+                                ctx.outbox.resolve(&row.target.get_value(), f.clone());
+                                row.fields.set(f);
+                                ctx.flush();
+                            }
+                        })/>
+                </td></tr>
+            }
+        })}
         {move || row.history.get().map(|h| view! {
             <tr class="history-row"><td colspan="12">
                 {if h.is_empty() { view! { <p class="muted">"暂无修改记录"</p> }.into_any() } else {
@@ -399,13 +489,8 @@ fn action_label(a: &str) -> &'static str {
 }
 
 #[component]
-fn GridCell(
-    row: Row,
-    field: Field,
-    r: usize,
-    c: usize,
-    class: StoredValue<String>,
-) -> impl IntoView {
+fn GridCell(row: Row, field: Field, r: usize, c: usize) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     let value = move || row.fields.with(|f| field.get(f).to_owned());
     let locked = !row.editable || (row.masked && matches!(field, Field::Phone | Field::Address));
     if locked {
@@ -413,7 +498,10 @@ fn GridCell(
     }
     let error = move || field.check(&value()).err().map(|e| e.0);
     let suggestion = move || field.suggest(&value());
-    let set = move |v: String| row.fields.update(|f| field.set(f, v));
+    let set = move |v: String| {
+        row.fields.update(|f| field.set(f, v));
+        ctx.keep(row);
+    };
     let key = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
         "Enter" | "ArrowDown" => {
             ev.prevent_default();
@@ -430,13 +518,8 @@ fn GridCell(
             <input data-cell=format!("{r}-{c}") aria-label=field.column()
                 aria-invalid=move || error().is_some().to_string()
                 prop:value=value
-                on:input=move |ev| {
-                    set(event_target_value(&ev));
-                    if !matches!(row.state.get_untracked(), RowState::Conflict(..)) {
-                        row.state.set(RowState::Unsaved("未保存".into()));
-                    }
-                }
-                on:change=move |_| save(class.get_value(), row)
+                on:input=move |ev| set(event_target_value(&ev))
+                on:change=move |_| ctx.flush()
                 on:keydown=key/>
             {move || error().map(|m| view! { <small class="cell-msg">{m}</small> })}
             {move || suggestion().map(|s| {
@@ -444,56 +527,13 @@ fn GridCell(
                 view! {
                     <button class="suggest" type="button" on:click=move |_| {
                         set(s.clone());
-                        save(class.get_value(), row);
+                        ctx.flush();
                     }>{label}</button>
                 }
             })}
         </td>
     }
     .into_any()
-}
-
-/// Both versions of the cells that both sides changed; the user picks each.
-#[component]
-fn ConflictRow(
-    row: Row,
-    theirs: Entry,
-    cells: Vec<Field>,
-    class: StoredValue<String>,
-) -> impl IntoView {
-    let pending = RwSignal::new(cells);
-    let theirs = StoredValue::new(theirs);
-    let resolve = move || {
-        let t = theirs.get_value();
-        row.base.set_value(t.fields);
-        row.rev.set(t.rev);
-        row.state.set(RowState::Saved);
-        save(class.get_value(), row);
-    };
-    view! {
-        <tr class="conflict-row"><td colspan="12">
-            <p><strong>"这一行刚被别人保存过，以下内容两边改得不一样，请逐项选择要保留的版本："</strong></p>
-            {move || pending.get().into_iter().map(|f| {
-                let mine = row.fields.with_untracked(|x| f.get(x).to_owned());
-                let other = theirs.with_value(|t| f.get(&t.fields).to_owned());
-                let keep = move |v: String| {
-                    row.fields.update(|x| f.set(x, v));
-                    pending.update(|p| p.retain(|x| *x != f));
-                    if pending.with_untracked(Vec::is_empty) {
-                        resolve();
-                    }
-                };
-                let (m, o) = (mine.clone(), other.clone());
-                view! {
-                    <div class="conflict-field">
-                        <span class="bar-label">{f.column()}</span>
-                        <button class="btn" type="button" on:click=move |_| keep(m.clone())>{format!("用我的：{mine}")}</button>
-                        <button class="btn" type="button" on:click=move |_| keep(o.clone())>{format!("用对方的：{other}")}</button>
-                    </div>
-                }
-            }).collect_view()}
-        </td></tr>
-    }
 }
 
 /// Import a class file and download the class in the template.

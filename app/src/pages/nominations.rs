@@ -277,9 +277,11 @@ fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView
         set_timeout(sync, std::time::Duration::from_millis(800));
     });
     let conflict = move || {
-        outbox
-            .queue
-            .with(|q| q.get(&id.get_value()).filter(|p| !p.conflicts.is_empty()).cloned())
+        outbox.queue.with(|q| {
+            q.get(&id.get_value())
+                .filter(|p| !p.conflicts.is_empty())
+                .cloned()
+        })
     };
     let errors = Memo::new(move |_| form.with(|f| f.check(&today).err().unwrap_or_default()));
     let error_of = move |field: &'static str| {
