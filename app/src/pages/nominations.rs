@@ -21,6 +21,7 @@ use crate::{
     },
     local::{Outbox, SyncBadge},
 };
+use domain::sync::Status;
 
 /// Today as `YYYY-MM-DD`, from the browser's clock.
 pub fn today() -> String {
@@ -350,7 +351,11 @@ fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView
             match result {
                 Ok(n) => current.set(Some(n)),
                 Err(e) => {
-                    // Nothing typed is lost: the form stays as it is.
+                    // Nothing typed is lost: the form stays as it is, and
+                    // without a connection it waits on the device.
+                    if e.status == 0 {
+                        outbox.record(&id, rev.get_untracked(), &base.get_value(), f.clone());
+                    }
                     if let Some(b) = &e.body {
                         server_errors.set(b.error.fields.clone());
                     }
@@ -364,18 +369,23 @@ fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         show_all.set(true);
-        if outbox.pending(&id.get_value()).is_some() {
-            sync();
-            status.set(Some(Err(
-                "草稿还没有同步到服务器：联网后会自动同步，同步完成再提交".into(),
-            )));
-            return;
-        }
         if !errors.with(|e| e.is_empty()) {
             status.set(Some(Err("还有内容需要修改，请查看标红的提示".into())));
             return;
         }
-        save_and_submit();
+        match outbox.status() {
+            Status::Syncing(_) => {
+                status.set(Some(Err("正在同步草稿，请稍候再提交".into())));
+            }
+            Status::Conflict(_) => {
+                status.set(Some(Err("请先处理上方两个版本不同的内容，再提交".into())));
+            }
+            _ => {
+                // Submitting saves what is on screen itself.
+                outbox.forget(&id.get_value());
+                save_and_submit();
+            }
+        }
     };
     let profile_err = error_of("profile");
     let cond_err = error_of("conditions");
