@@ -8,6 +8,7 @@ pub mod api;
 pub mod directory;
 pub mod nomination;
 pub mod org;
+pub mod photos;
 pub mod role;
 pub mod roster;
 pub mod scope;

@@ -6,6 +6,7 @@ mod liaisons;
 mod me;
 mod nominations;
 mod org;
+mod photos;
 mod rosters;
 mod seals;
 mod session;

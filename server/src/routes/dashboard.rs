@@ -67,6 +67,9 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
         {
             row.classes_with_liaison += 1;
         }
+        if st.store.photo(&class.id)?.is_some_and(|p| p.has_image()) {
+            row.photos_received += 1;
+        }
         let entries = st.store.directory(&class.id)?;
         let complete = entries.iter().filter(|e| e.fields.is_complete()).count() as u32;
         row.directory_entries += entries.len() as u32;

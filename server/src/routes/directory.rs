@@ -58,7 +58,7 @@ pub fn router() -> Router<AppState> {
 
 /// The class and what the caller may do with its directory; 404 when they
 /// may not read it.
-fn class_access(
+pub(super) fn class_access(
     st: &AppState,
     cu: &CurrentUser,
     id: &str,
@@ -90,7 +90,7 @@ fn access_to(st: &AppState, cu: &CurrentUser, class: &ClassRecord) -> Result<Acc
 }
 
 /// The roster students of a class, by student number.
-fn roster(st: &AppState, class: &str) -> Result<Vec<UserRecord>, ApiError> {
+pub(super) fn roster(st: &AppState, class: &str) -> Result<Vec<UserRecord>, ApiError> {
     let mut v: Vec<UserRecord> = st
         .store
         .users()?
@@ -382,7 +382,7 @@ async fn import(
 }
 
 /// `YYYY-MM-DD HH:MM`, China time.
-fn china_time(at: i64) -> String {
+pub(super) fn china_time(at: i64) -> String {
     let t = OffsetDateTime::from_unix_timestamp(at)
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
         .to_offset(CHINA);
@@ -484,13 +484,13 @@ async fn set_round(
 }
 
 #[derive(Deserialize)]
-struct Scope {
-    college: Option<String>,
-    class_id: Option<String>,
+pub(super) struct Scope {
+    pub college: Option<String>,
+    pub class_id: Option<String>,
 }
 
 /// The classes in the caller's scope, filtered, 本科 before 专科.
-fn classes_in_scope(
+pub(super) fn classes_in_scope(
     st: &AppState,
     cu: &CurrentUser,
     f: &Scope,
@@ -553,6 +553,7 @@ async fn progress(
                 .iter()
                 .filter(|e| open.is_some() && e.confirmed_round == open)
                 .count() as u32,
+            photo: st.store.photo(&c.id)?.is_some_and(|p| p.has_image()),
             class_id: c.id,
             college: c.college,
         });

@@ -9,6 +9,7 @@ mod me;
 mod nominations;
 pub mod openapi;
 mod org;
+mod photos;
 mod rosters;
 mod seals;
 mod session;
@@ -181,6 +182,28 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "/exports/alumni.xlsx",
         "校友数据库模板 .xlsx（?college=&class_id=）",
     ),
+    ("get", "/classes/{id}/photo", "班级毕业合影与名单"),
+    (
+        "put",
+        "/classes/{id}/photo",
+        "上传毕业合影（JPEG/PNG，按内容识别，去除元数据）",
+    ),
+    ("get", "/classes/{id}/photo/image", "毕业合影图片"),
+    (
+        "put",
+        "/classes/{id}/photo/names",
+        "填写合影名单（每排一行，教师名字前加 *）",
+    ),
+    (
+        "get",
+        "/classes/{id}/photo/names.docx",
+        "合影人员名单 Word 文档",
+    ),
+    (
+        "get",
+        "/exports/photos.zip",
+        "学院各班毕业合影文件夹 .zip（?college=）",
+    ),
 ];
 
 pub fn router() -> Router<AppState> {
@@ -191,6 +214,7 @@ pub fn router() -> Router<AppState> {
         .merge(exports::router())
         .merge(dashboard::router())
         .merge(directory::router())
+        .merge(photos::router())
         .merge(liaisons::router())
         .merge(nominations::router())
         .merge(org::router())

@@ -25,6 +25,8 @@
 //! | `directory`      | `<class id>\0<entry id>`              | [`EntryRecord`]               |
 //! | `directory_seeded` | `<class id>\0<student id>`          | entry id made from the roster (once) |
 //! | `directory_history` | `<entry id>\0<u64 big-endian>`     | [`HistoryRecord`]             |
+//! | `photos`         | class id                              | [`PhotoRecord`]               |
+//! | `photo_files`    | class id                              | cleaned JPEG/PNG bytes (raw)  |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `meta`           | `schema_version`, `demo_loaded`, `directory_round` | JSON             |
 //!
@@ -47,6 +49,7 @@ mod import;
 mod liaisons;
 mod nominations;
 mod org;
+mod photos;
 mod sessions;
 mod users;
 mod write;
@@ -64,6 +67,7 @@ pub use import::{ImportBatch, OnetimeRecord};
 pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
 pub use org::ClassRecord;
+pub use photos::PhotoRecord;
 pub use sessions::{FailureRecord, SessionRecord};
 pub use users::UserRecord;
 pub use write::{UpdateOutcome, Versioned, Write};
@@ -74,7 +78,7 @@ use flusher::Flusher;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Every tree, in the order backups list them.
-pub const TREES: [&str; 19] = [
+pub const TREES: [&str; 21] = [
     "users",
     "usernames",
     "sessions",
@@ -92,6 +96,8 @@ pub const TREES: [&str; 19] = [
     "directory",
     "directory_seeded",
     "directory_history",
+    "photos",
+    "photo_files",
     "audit",
     "meta",
 ];
@@ -152,6 +158,8 @@ pub struct Store {
     pub(crate) directory: sled::Tree,
     pub(crate) directory_seeded: sled::Tree,
     pub(crate) directory_history: sled::Tree,
+    pub(crate) photos: sled::Tree,
+    pub(crate) photo_files: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     flusher: Flusher,
@@ -189,6 +197,8 @@ impl Store {
             directory: db.open_tree("directory")?,
             directory_seeded: db.open_tree("directory_seeded")?,
             directory_history: db.open_tree("directory_history")?,
+            photos: db.open_tree("photos")?,
+            photo_files: db.open_tree("photo_files")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             flusher: Flusher::spawn(db.clone()),
