@@ -94,7 +94,7 @@ impl NameList {
         self.rows
             .iter()
             .flatten()
-            .filter(|p| !p.teacher && !roster.iter().any(|r| *r == p.name))
+            .filter(|p| !p.teacher && !roster.contains(&p.name))
             .map(|p| p.name.as_str())
             .collect()
     }
