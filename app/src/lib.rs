@@ -70,6 +70,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/recommend") view=gated::recommend/>
             <Route path=path!("/todo") view=gated::todo/>
             <Route path=path!("/directory") view=gated::directory/>
+            <Route path=path!("/photos") view=gated::photos/>
             <Route path=path!("/liaisons") view=gated::liaisons/>
             <Route path=path!("/liaisons/:id/certificate") view=gated::certificate/>
             <Route path=path!("/liaisons/certificates") view=gated::certificates/>

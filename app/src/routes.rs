@@ -16,6 +16,7 @@ pub enum Page {
     Campaigns,
     Recommend,
     Summary,
+    Photos,
 }
 
 impl Page {
@@ -33,6 +34,7 @@ impl Page {
             Page::Campaigns => "/campaigns",
             Page::Recommend => "/recommend",
             Page::Summary => "/summary",
+            Page::Photos => "/photos",
         }
     }
 
@@ -50,6 +52,7 @@ impl Page {
             Page::Campaigns => "届次",
             Page::Recommend => "班级推荐",
             Page::Summary => "汇总表",
+            Page::Photos => "毕业合影",
         }
     }
 
@@ -66,6 +69,7 @@ impl Page {
             Page::Campaigns => "各届推荐工作的时间安排，延长截止日期。",
             Page::Recommend => "代表班级推荐学生担任联络员，填写推荐表。",
             Page::Summary => "推荐人选汇总表，可下载 Excel。",
+            Page::Photos => "上传班级毕业合影，按排填写人员名单。",
             Page::Home | Page::Login => "",
         }
     }
@@ -73,8 +77,8 @@ impl Page {
     /// The pages in a role's navigation, after 首页.
     pub fn nav_for(role: Role) -> &'static [Page] {
         match role {
-            Role::Student => &[Page::Nominations, Page::Directory],
-            Role::Counselor => &[Page::Todo, Page::Recommend, Page::Directory],
+            Role::Student => &[Page::Nominations, Page::Directory, Page::Photos],
+            Role::Counselor => &[Page::Todo, Page::Recommend, Page::Directory, Page::Photos],
             Role::Dean => &[Page::Todo, Page::Summary, Page::Dashboard],
             Role::Office => &[
                 Page::Todo,

@@ -5,4 +5,5 @@ mod directory;
 mod login;
 mod nominations;
 mod offline;
+mod photos;
 mod setup;

@@ -43,6 +43,20 @@ gated!(
     directory,
     super::directory::DirectoryPage
 );
+// 毕业合影: students (liaisons upload) and counselors.
+gated!(
+    any(
+        not(any(
+            feature = "counselor",
+            feature = "dean",
+            feature = "office",
+            feature = "admin"
+        )),
+        feature = "counselor"
+    ),
+    photos,
+    super::photos::PhotoPage
+);
 gated!(
     feature = "counselor",
     recommend,

@@ -13,6 +13,16 @@ pub mod nominations;
 pub mod not_found;
 #[cfg(feature = "office")]
 pub mod office;
+#[cfg(any(
+    not(any(
+        feature = "counselor",
+        feature = "dean",
+        feature = "office",
+        feature = "admin"
+    )),
+    feature = "counselor"
+))]
+pub mod photos;
 #[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
 pub mod print;
 pub mod public;

@@ -86,6 +86,12 @@ pub fn DashboardPage() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table></div>
+                <p class="actions">
+                    {d.colleges.iter().map(|c| view! {
+                        <a class="btn" download="毕业合影.zip" href=format!("/api/v1/exports/photos.zip?college={}", c.college)>
+                            {format!("下载{}毕业合影（{} 个班）", c.college_name, c.photos_received)}</a>
+                    }).collect_view()}
+                </p>
                 <h2>"有联络员的班级"</h2>
                 <div class="chart" role="img" aria-label="各学院有联络员的班级比例">
                     {d.colleges.iter().map(|c| {
@@ -108,10 +114,11 @@ pub fn DashboardPage() -> impl IntoView {
                     <h2>"各班通讯录"</h2>
                     {round.as_ref().map(|r| view! { <p class="notice">{format!("{}年度信息更新进行中（{} 开启）", r.year, r.opened_on)}</p> })}
                     <div class="table-wrap"><table class="progress">
-                        <thead><tr><th>"班级"</th><th>"学院"</th><th>"人数"</th><th>"信息完整"</th><th>"本轮已确认"</th></tr></thead>
+                        <thead><tr><th>"班级"</th><th>"学院"</th><th>"人数"</th><th>"信息完整"</th><th>"本轮已确认"</th><th>"毕业合影"</th></tr></thead>
                         <tbody>{p.classes.into_iter().map(|c| view! {
                             <tr><td>{c.display_name}</td><td>{c.college_name}</td><td>{c.entries}</td>
-                                <td>{c.complete}</td><td>{if round.is_some() { c.confirmed.to_string() } else { "—".into() }}</td></tr>
+                                <td>{c.complete}</td><td>{if round.is_some() { c.confirmed.to_string() } else { "—".into() }}</td>
+                                <td>{if c.photo { view! { <span class="tag tag-ok">"已交"</span> } } else { view! { <span class="tag tag-wait">"未交"</span> } }}</td></tr>
                         }).collect_view()}</tbody>
                     </table></div>
                 </section>

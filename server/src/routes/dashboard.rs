@@ -70,6 +70,9 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
         if st.store.photo(&class.id)?.is_some_and(|p| p.has_image()) {
             row.photos_received += 1;
         }
+        // The directory starts from the roster: count it even before anyone
+        // opened it.
+        super::directory::seed(&st, &class)?;
         let entries = st.store.directory(&class.id)?;
         let complete = entries.iter().filter(|e| e.fields.is_complete()).count() as u32;
         row.directory_entries += entries.len() as u32;
@@ -108,6 +111,7 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
         }
     }
     deadlines.sort_by_key(|d| d.days_left);
+    st.store.durable().await?;
     Ok(Json(Dashboard {
         today: today_s,
         colleges: rows.into_values().collect(),

@@ -103,7 +103,7 @@ pub(super) fn roster(st: &AppState, class: &str) -> Result<Vec<UserRecord>, ApiE
 
 /// Makes sure every roster student has their entry (SPEC §7: the directory
 /// starts from the roster).
-fn seed(st: &AppState, class: &ClassRecord) -> Result<(), ApiError> {
+pub(super) fn seed(st: &AppState, class: &ClassRecord) -> Result<(), ApiError> {
     let grade_major = format!("{}级{}", class.grade, class.major);
     st.store.seed_directory(
         &class.id,
