@@ -2,7 +2,6 @@
 //! who may read and edit what, revisions, history, the update round, and the
 //! export re-opened cell by cell.
 
-use calamine::{Data, Reader};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use tests::{TestApp, json};
@@ -479,23 +478,6 @@ async fn who_may_read_and_edit_what() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn open(bytes: &[u8]) -> anyhow::Result<(usize, Vec<Vec<Data>>)> {
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec()))?;
-    let sheets = book.sheet_names().len();
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| anyhow::anyhow!("no sheet"))??;
-    Ok((sheets, range.rows().map(<[Data]>::to_vec).collect()))
-}
-
-fn text(d: &Data) -> String {
-    match d {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        other => panic!("a cell is not text: {other:?}"),
-    }
-}
-
 #[tokio::test]
 async fn the_export_is_the_exact_template_cell_by_cell() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
@@ -542,9 +524,9 @@ async fn the_export_is_the_exact_template_cell_by_cell() -> anyhow::Result<()> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok())
         .unwrap_or(usize::MAX);
-    let (sheets, rows) = open(&res.bytes().await?)?;
+    let (sheets, rows) = tests::xlsx_text(&res.bytes().await?)?;
     assert_eq!(sheets, 1);
-    let header: Vec<String> = rows[0].iter().map(text).collect();
+    let header: Vec<String> = rows[0].clone();
     assert_eq!(
         header,
         [
@@ -566,23 +548,23 @@ async fn the_export_is_the_exact_template_cell_by_cell() -> anyhow::Result<()> {
     let roster_entries = app.store.directory(CLASS)?.len() + app.store.directory(assoc)?.len() - 13;
     assert_eq!(incomplete, roster_entries);
     for (i, r) in rows.iter().enumerate().skip(1) {
-        assert_eq!(text(&r[0]), i.to_string(), "序号 runs 1..n");
-        let phone = text(&r[4]);
+        assert_eq!(r[0].clone(), i.to_string(), "序号 runs 1..n");
+        let phone = r[4].clone();
         assert!(
             phone.len() == 11 && phone.bytes().all(|b| b.is_ascii_digit()),
             "phone as text: {phone}"
         );
     }
-    let names: Vec<String> = rows.iter().skip(1).map(|r| text(&r[1])).collect();
+    let names: Vec<String> = rows.iter().skip(1).map(|r| r[1].clone()).collect();
     assert_eq!(names.first().map(String::as_str), Some("王伟"));
     assert_eq!(
         names.last().map(String::as_str),
         Some("周专科"),
         "本科 before 专科"
     );
-    assert_eq!(text(&rows[1][8]), "工程师");
-    assert_eq!(text(&rows[2][9]), "陕西省西安市雁塔区科技路11号");
-    assert_eq!(text(&rows[2][5]), "wx13710007919");
+    assert_eq!(rows[1][8].clone(), "工程师");
+    assert_eq!(rows[2][9].clone(), "陕西省西安市雁塔区科技路11号");
+    assert_eq!(rows[2][5].clone(), "wx13710007919");
     assert!(
         app.store
             .audit_log()?
@@ -596,7 +578,7 @@ async fn the_export_is_the_exact_template_cell_by_cell() -> anyhow::Result<()> {
         .send()
         .await?;
     assert_eq!(res.status(), StatusCode::OK);
-    let (_, rows) = open(&res.bytes().await?)?;
+    let (_, rows) = tests::xlsx_text(&res.bytes().await?)?;
     assert_eq!(rows.len(), 13);
     for user in ["2023110105", "dean.xx"] {
         let u = app.login_as(user).await?;

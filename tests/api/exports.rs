@@ -1,24 +1,7 @@
 //! The 汇总表 export, re-opened and checked cell by cell.
 
-use calamine::{Data, Reader};
 use reqwest::StatusCode;
 use tests::TestApp;
-
-fn open(bytes: &[u8]) -> anyhow::Result<(usize, Vec<Vec<Data>>)> {
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec()))?;
-    let sheets = book.sheet_names().len();
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| anyhow::anyhow!("no sheet"))??;
-    Ok((sheets, range.rows().map(<[Data]>::to_vec).collect()))
-}
-
-fn text(d: &Data) -> String {
-    match d {
-        Data::String(s) => s.clone(),
-        other => panic!("a cell is not text: {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn the_summary_has_exactly_the_columns_with_phones_as_text() -> anyhow::Result<()> {
@@ -32,9 +15,9 @@ async fn the_summary_has_exactly_the_columns_with_phones_as_text() -> anyhow::Re
             .and_then(|v| v.to_str().ok()),
         Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     );
-    let (sheets, rows) = open(&res.bytes().await?)?;
+    let (sheets, rows) = tests::xlsx_text(&res.bytes().await?)?;
     assert_eq!(sheets, 1);
-    let header: Vec<String> = rows[0].iter().map(text).collect();
+    let header: Vec<String> = rows[0].clone();
     assert_eq!(
         header,
         [
@@ -50,16 +33,16 @@ async fn the_summary_has_exactly_the_columns_with_phones_as_text() -> anyhow::Re
     // The demo has three nominations in the chain (one draft and one returned are left out).
     assert_eq!(rows.len(), 4);
     for (i, row) in rows.iter().enumerate().skip(1) {
-        assert_eq!(text(&row[0]), i.to_string(), "序号 runs 1..n");
-        let phone = text(&row[4]);
+        assert_eq!(row[0].clone(), i.to_string(), "序号 runs 1..n");
+        let phone = row[4].clone();
         assert!(
             phone.len() == 11 && phone.starts_with('1'),
             "phone kept as text: {phone}"
         );
     }
     // jg (经济管理学院) sorts before xx.
-    assert_eq!(text(&rows[1][2]), "经济管理学院");
-    assert!(text(&rows[1][6]).contains("待校友办审核"));
+    assert_eq!(rows[1][2].clone(), "经济管理学院");
+    assert!(rows[1][6].clone().contains("待校友办审核"));
     assert!(
         app.store
             .audit_log()?
@@ -85,14 +68,13 @@ async fn the_summary_on_screen_has_the_same_rows_as_the_file() -> anyhow::Result
                 .await?,
         )
         .await?;
-        let (_, rows) = open(
+        let (_, file) = tests::xlsx_text(
             &c.get(app.api(&format!("/exports/summary.xlsx{query}")))
                 .send()
                 .await?
                 .bytes()
                 .await?,
         )?;
-        let file: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(text).collect()).collect();
         assert_eq!(
             table["columns"],
             serde_json::json!(file[0]),
@@ -117,7 +99,7 @@ async fn the_summary_on_screen_has_the_same_rows_as_the_file() -> anyhow::Result
 async fn a_dean_exports_their_own_college_only() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let dean = app.login_as("dean.xx").await?;
-    let (_, rows) = open(
+    let (_, rows) = tests::xlsx_text(
         &dean
             .get(app.api("/exports/summary.xlsx"))
             .send()
@@ -126,7 +108,7 @@ async fn a_dean_exports_their_own_college_only() -> anyhow::Result<()> {
             .await?,
     )?;
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().skip(1).all(|r| text(&r[2]) == "信息工程学院"));
+    assert!(rows.iter().skip(1).all(|r| r[2].clone() == "信息工程学院"));
     let other = dean
         .get(app.api("/exports/summary.xlsx?college=jg"))
         .send()

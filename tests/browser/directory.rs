@@ -3,8 +3,6 @@
 //! keyboard and downloads the export; a classmate on a phone sees masked
 //! numbers and edits their own row.
 
-use base64::Engine;
-use calamine::{Data, Reader};
 use fantoccini::{Locator, key::Key};
 use tests::{Browser, TestApp, WAIT};
 
@@ -155,31 +153,7 @@ async fn a_liaison_edits_rows_accepts_a_suggestion_and_downloads_the_export() ->
         href,
         format!("/api/v1/exports/alumni.xlsx?class_id={CLASS}")
     );
-    let b64 = c
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; \
-             fetch(arguments[0]).then(r => r.arrayBuffer()).then(buf => { \
-               let s = ''; new Uint8Array(buf).forEach(b => s += String.fromCharCode(b)); done(btoa(s)); })",
-            vec![serde_json::json!(href)],
-        )
-        .await?;
-    let bytes =
-        base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default())?;
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| anyhow::anyhow!("no sheet"))??;
-    let rows: Vec<Vec<String>> = range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|d| match d {
-                    Data::String(s) => s.clone(),
-                    _ => String::new(),
-                })
-                .collect()
-        })
-        .collect();
+    let (_, rows) = tests::xlsx_text(&b.fetch_bytes(&href).await?)?;
     assert_eq!(rows[0][4], "手机号");
     assert_eq!(rows.len(), 4, "the three complete rows: {rows:?}");
     assert!(

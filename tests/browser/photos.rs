@@ -3,7 +3,6 @@
 
 use std::io::Read;
 
-use base64::Engine;
 use fantoccini::Locator;
 use tests::{Browser, TestApp, WAIT, fill};
 
@@ -90,16 +89,7 @@ async fn a_counselor_uploads_the_photo_and_names_and_the_office_downloads_the_zi
         .await?;
     assert!(link.text().await?.contains("1 个班"));
     let href = link.attr("href").await?.unwrap_or_default();
-    let b64 = c
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; \
-             fetch(arguments[0]).then(r => r.arrayBuffer()).then(buf => { \
-               let s = ''; new Uint8Array(buf).forEach(b => s += String.fromCharCode(b)); done(btoa(s)); })",
-            vec![serde_json::json!(href)],
-        )
-        .await?;
-    let bytes =
-        base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default())?;
+    let bytes = o.fetch_bytes(&href).await?;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
     let mut names = Vec::new();
     for i in 0..zip.len() {

@@ -344,3 +344,45 @@ impl Drop for Browser {
         let _ = self.driver.wait();
     }
 }
+
+/// The only worksheet of an .xlsx as text: (how many sheets, rows). A cell
+/// that is not text — a number, a date — fails: exports write text only.
+pub fn xlsx_text(bytes: &[u8]) -> anyhow::Result<(usize, Vec<Vec<String>>)> {
+    use calamine::{Data, Reader};
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec()))?;
+    let sheets = book.sheet_names().len();
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| anyhow::anyhow!("no sheet"))??;
+    let mut rows = Vec::new();
+    for r in range.rows() {
+        let mut row = Vec::new();
+        for d in r {
+            row.push(match d {
+                Data::String(s) => s.clone(),
+                Data::Empty => String::new(),
+                other => bail!("a cell is not text: {other:?}"),
+            });
+        }
+        rows.push(row);
+    }
+    Ok((sheets, rows))
+}
+
+impl Browser {
+    /// Downloads `href` inside the page (with its session), as a download
+    /// link would, and returns the bytes.
+    pub async fn fetch_bytes(&self, href: &str) -> anyhow::Result<Vec<u8>> {
+        use base64::Engine;
+        let b64 = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 fetch(arguments[0]).then(r => r.arrayBuffer()).then(buf => { \
+                   let s = ''; new Uint8Array(buf).forEach(b => s += String.fromCharCode(b)); done(btoa(s)); })",
+                vec![serde_json::json!(href)],
+            )
+            .await?;
+        Ok(base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default())?)
+    }
+}

@@ -69,15 +69,7 @@ fn view(
     can_edit: bool,
 ) -> Result<Photo, ApiError> {
     let names: Vec<String> = roster(st, &c.id)?.into_iter().map(|u| u.name).collect();
-    let r = r.unwrap_or(PhotoRecord {
-        class_id: c.id.clone(),
-        ext: String::new(),
-        mime: String::new(),
-        uploaded_by_name: String::new(),
-        uploaded_at: 0,
-        names: None,
-        rev: 0,
-    });
+    let r = r.unwrap_or_else(|| PhotoRecord::empty(&c.id));
     Ok(Photo {
         class_id: c.id.clone(),
         folder: photos::folder_name(c.grade, &c.major, &c.class_name),

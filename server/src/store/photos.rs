@@ -25,6 +25,19 @@ pub struct PhotoRecord {
 }
 
 impl PhotoRecord {
+    /// A class's record before anything was sent.
+    pub fn empty(class: &str) -> PhotoRecord {
+        PhotoRecord {
+            class_id: class.to_owned(),
+            ext: String::new(),
+            mime: String::new(),
+            uploaded_by_name: String::new(),
+            uploaded_at: 0,
+            names: None,
+            rev: 0,
+        }
+    }
+
     pub fn has_image(&self) -> bool {
         !self.ext.is_empty()
     }
@@ -58,15 +71,7 @@ impl Store {
             |(photos, files, log)| {
                 let mut r: PhotoRecord = match photos.get(class.as_bytes())? {
                     Some(b) => codec::decode(&b)?,
-                    None => PhotoRecord {
-                        class_id: class.to_owned(),
-                        ext: String::new(),
-                        mime: String::new(),
-                        uploaded_by_name: String::new(),
-                        uploaded_at: 0,
-                        names: None,
-                        rev: 0,
-                    },
+                    None => PhotoRecord::empty(class),
                 };
                 change(&mut r);
                 r.rev += 1;
