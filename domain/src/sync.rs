@@ -88,6 +88,9 @@ impl<T: Clone + PartialEq + Serialize + DeserializeOwned> Queue<T> {
     /// so its op id) is new.
     pub fn record(&mut self, target: &str, base_rev: u64, base: &T, value: T, op_id: String) {
         match self.items.iter_mut().find(|p| p.target == target) {
+            // The same content again is the same write: its answer must
+            // still match (else every echo of the screen would send anew).
+            Some(p) if p.value == value => {}
             Some(p) => {
                 p.value = value;
                 p.op_id = op_id;
@@ -299,6 +302,20 @@ mod tests {
         q.reply("e1", "op2", Reply::Stored(3, p.value));
         assert!(q.is_empty());
         assert_eq!(q.status(false), Status::Synced);
+    }
+
+    #[test]
+    fn recording_the_same_content_again_keeps_the_write_and_its_answer() {
+        let mut q = Queue::default();
+        let base = f("王伟", "", "");
+        let v = f("王伟", "13900000000", "");
+        q.record("e1", 1, &base, v.clone(), "op1".into());
+        q.mark_sent("e1");
+        // The screen shows the value again (e.g. after an answer): no new op.
+        q.record("e1", 1, &base, v.clone(), "op2".into());
+        assert_eq!(q.get("e1").map(|p| p.op_id.as_str()), Some("op1"));
+        q.reply("e1", "op1", Reply::Stored(2, v));
+        assert!(q.is_empty(), "the answer settles it: nothing is sent again");
     }
 
     #[test]

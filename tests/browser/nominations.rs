@@ -129,6 +129,22 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
             "//span[contains(@class,'sync-badge') and normalize-space()='已同步']",
         ))
         .await?;
+    // Synced means settled: no write keeps going round.
+    let student = app
+        .store
+        .user_by_username("2023110101")?
+        .ok_or_else(|| anyhow::anyhow!("demo student"))?;
+    let rev_of = || -> anyhow::Result<u64> {
+        Ok(app
+            .store
+            .nominations()?
+            .into_iter()
+            .find(|n| n.student_id == student.id)
+            .map_or(0, |n| n.rev))
+    };
+    let settled = rev_of()?;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(rev_of()?, settled, "the draft is not saved over and over");
     phone.screenshot("nomination-form-375").await?;
     c.find(Locator::XPath("//button[normalize-space()='提交审核']"))
         .await?

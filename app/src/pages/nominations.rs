@@ -263,7 +263,9 @@ fn Editor(n: Nomination, current: RwSignal<Option<Nomination>>) -> impl IntoView
                     base.set_value(v.clone());
                 }
                 rev.set(r);
-                form.set(v);
+                if form.with_untracked(|f| *f != v) {
+                    form.set(v);
+                }
             },
             move |_, e| status.set(Some(Err(e.message()))),
         )
