@@ -12,6 +12,16 @@ pub enum Auth {
     SignedIn(User),
 }
 
+impl Auth {
+    /// The signed-in user, if any.
+    pub fn user(self) -> Option<User> {
+        match self {
+            Auth::SignedIn(u) => Some(u),
+            _ => None,
+        }
+    }
+}
+
 /// The session signal in context.
 #[derive(Clone, Copy)]
 pub struct Session(pub RwSignal<Auth>);

@@ -15,6 +15,15 @@ async fn the_summary_has_exactly_the_columns_with_phones_as_text() -> anyhow::Re
             .and_then(|v| v.to_str().ok()),
         Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     );
+    assert_eq!(
+        res.headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok()),
+        Some(
+            "attachment; filename=\"summary.xlsx\"; filename*=UTF-8''%E6%B1%87%E6%80%BB%E8%A1%A8.xlsx"
+        ),
+        "汇总表.xlsx in UTF-8, summary.xlsx for old clients"
+    );
     let (sheets, rows) = tests::xlsx_text(&res.bytes().await?)?;
     assert_eq!(sheets, 1);
     let header: Vec<String> = rows[0].clone();

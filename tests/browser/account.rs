@@ -1,7 +1,7 @@
 //! Account settings: live field checks with the shared rules, saving, password change.
 
 use fantoccini::Locator;
-use tests::{Browser, DEMO_PASSWORD, TestApp, WAIT};
+use tests::{Browser, DEMO_PASSWORD, TestApp, WAIT, click};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_counselor_fixes_a_bad_phone_as_told_saves_and_changes_the_password() -> anyhow::Result<()>
@@ -34,10 +34,7 @@ async fn a_counselor_fixes_a_bad_phone_as_told_saves_and_changes_the_password() 
         c.find(Locator::Css(".field-error")).await.is_err(),
         "full-width digits are accepted"
     );
-    c.find(Locator::XPath("//button[normalize-space()='保存联系方式']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "保存联系方式").await?;
     let ok = c
         .wait()
         .at_most(WAIT)
@@ -71,10 +68,7 @@ async fn a_counselor_fixes_a_bad_phone_as_told_saves_and_changes_the_password() 
         .await?
         .send_keys("teacher2025")
         .await?;
-    c.find(Locator::XPath("//button[normalize-space()='修改密码']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "修改密码").await?;
     let done = c
         .wait()
         .at_most(WAIT)

@@ -4,7 +4,7 @@
 //! numbers and edits their own row.
 
 use fantoccini::{Locator, key::Key};
-use tests::{Browser, TestApp, WAIT};
+use tests::{Browser, TestApp, WAIT, click};
 
 pub const CLASS: &str = "xx-2023-cs-1";
 
@@ -128,10 +128,7 @@ async fn a_liaison_edits_rows_accepts_a_suggestion_and_downloads_the_export() ->
     stored(&app, &name1, |f| f.employer == "西安某某公司研发部").await?;
 
     // A new row, added and filled in.
-    c.find(Locator::XPath("//button[normalize-space()='添加一行']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "添加一行").await?;
     let n = app.store.directory(CLASS)?.len();
     type_in(c, n, 0, "新同学").await?;
     type_in(c, n, 1, "女").await?;

@@ -3,7 +3,7 @@
 //! their own sessions; the student sees the result; the form prints.
 
 use fantoccini::Locator;
-use tests::{Browser, TestApp, WAIT, fill};
+use tests::{Browser, TestApp, WAIT, click, fill};
 
 /// Opens the student's form from the to-do list and approves it.
 async fn approve(
@@ -35,10 +35,7 @@ async fn approve(
         .for_element(Locator::Id("opinion"))
         .await?;
     opinion_box.send_keys(opinion).await?;
-    c.find(Locator::XPath("//button[normalize-space()='提交审核意见']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "提交审核意见").await?;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath(&format!(
@@ -119,10 +116,7 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
         "担任班长三年，组织班级活动二十余次，热心为同学服务，愿为母校校友工作尽力。",
     )
     .await?;
-    c.find(Locator::XPath("//button[normalize-space()='保存草稿']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "保存草稿").await?;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath(
@@ -146,10 +140,7 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     assert_eq!(rev_of()?, settled, "the draft is not saved over and over");
     phone.screenshot("nomination-form-375").await?;
-    c.find(Locator::XPath("//button[normalize-space()='提交审核']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "提交审核").await?;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath("//span[normalize-space()='待辅导员审核']"))
@@ -230,25 +221,10 @@ async fn a_failed_submit_keeps_everything_typed() -> anyhow::Result<()> {
     let phone = Browser::start(375, 812).await?;
     let c = &phone.client;
     phone.log_in_home(&app, "2023110102").await?;
-    c.goto(&app.url("/nominations")).await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(
-            "//button[normalize-space()='开始填写推荐表']",
-        ))
-        .await?
-        .click()
-        .await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("profile"))
-        .await?;
+    phone.start_nomination(&app).await?;
     fill(c, "profile", "太短的简介").await?;
     fill(c, "phone", "139 0000 1111").await?;
-    c.find(Locator::XPath("//button[normalize-space()='提交审核']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "提交审核").await?;
     let alert = c
         .wait()
         .at_most(WAIT)
@@ -316,12 +292,7 @@ async fn a_counselor_recommends_a_student_of_the_class() -> anyhow::Result<()> {
         .await?
         .select_by_value(&student.id)
         .await?;
-    c.find(Locator::XPath(
-        "//button[normalize-space()='为该生填写推荐表']",
-    ))
-    .await?
-    .click()
-    .await?;
+    click(c, "为该生填写推荐表").await?;
     let name = c
         .wait()
         .at_most(WAIT)
@@ -357,10 +328,7 @@ async fn a_counselor_recommends_a_student_of_the_class() -> anyhow::Result<()> {
         "该生学习认真，乐于助人，在班级中威信较高，毕业后在苏州工作，联系方便。",
     )
     .await?;
-    c.find(Locator::XPath("//button[normalize-space()='提交审核']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "提交审核").await?;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath("//span[normalize-space()='待辅导员审核']"))
@@ -404,10 +372,7 @@ async fn the_office_appoints_prints_the_certificate_and_the_public_sees_the_liai
         .await?
         .send_keys("同意聘任")
         .await?;
-    c.find(Locator::XPath("//button[normalize-space()='提交审核意见']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "提交审核意见").await?;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath(

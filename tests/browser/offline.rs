@@ -2,7 +2,7 @@
 //! really stopped (connections refused) and started again with its data.
 
 use fantoccini::Locator;
-use tests::{Browser, TestApp, WAIT, fill};
+use tests::{Browser, TestApp, WAIT, click, fill};
 
 async fn badge(c: &fantoccini::Client, text: &str) -> anyhow::Result<()> {
     c.wait()
@@ -21,19 +21,7 @@ async fn a_draft_typed_offline_survives_a_reload_and_syncs_when_the_server_is_ba
     let b = Browser::start(375, 812).await?;
     let c = &b.client;
     b.log_in_home(&app, "2023110101").await?;
-    c.goto(&app.url("/nominations")).await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(
-            "//button[normalize-space()='开始填写推荐表']",
-        ))
-        .await?
-        .click()
-        .await?;
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("phone"))
-        .await?;
+    b.start_nomination(&app).await?;
     // The app shell is kept on the device before the connection goes.
     let ready = c
         .execute_async(
@@ -85,10 +73,7 @@ async fn a_draft_typed_offline_survives_a_reload_and_syncs_when_the_server_is_ba
     assert_eq!(n.form.destination, "西安某某科技有限公司");
 
     // Logging out leaves nothing of the account on the device.
-    c.find(Locator::XPath("//button[normalize-space()='退出登录']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "退出登录").await?;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::Css("#username"))
@@ -196,12 +181,7 @@ async fn two_editors_of_one_entry_merge_or_choose_and_nothing_is_overwritten_sil
         Some("13855555555".to_owned()),
         "nothing overwritten while the counselor decides"
     );
-    c.find(Locator::XPath(
-        "//button[normalize-space()='用我的：13822222222']",
-    ))
-    .await?
-    .click()
-    .await?;
+    click(c, "用我的：13822222222").await?;
     stored(&app, &name0, |f| f.phone == "13822222222").await?;
     badge(c, "已同步").await?;
     liaison.close().await?;

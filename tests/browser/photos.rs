@@ -4,7 +4,7 @@
 use std::io::Read;
 
 use fantoccini::Locator;
-use tests::{Browser, TestApp, WAIT, fill};
+use tests::{Browser, TestApp, WAIT, click, fill};
 
 const FOLDER: &str = "2023级计算机科学与技术专业1班级";
 
@@ -30,10 +30,7 @@ async fn a_counselor_uploads_the_photo_and_names_and_the_office_downloads_the_zi
         .await?
         .send_keys(&photo.canonicalize()?.to_string_lossy())
         .await?;
-    c.find(Locator::XPath("//button[normalize-space()='上传照片']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "上传照片").await?;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::Css("img.class-photo"))
@@ -63,10 +60,7 @@ async fn a_counselor_uploads_the_photo_and_names_and_the_office_downloads_the_zi
         .await?;
     assert!(msg.text().await?.contains("第二排"));
     fill(c, "photo-names", "*赵老师 王子涵 李佳其\n张天佑 *孙老师").await?;
-    c.find(Locator::XPath("//button[normalize-space()='保存名单']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "保存名单").await?;
     let flagged = c
         .wait()
         .at_most(WAIT)

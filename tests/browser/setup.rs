@@ -3,7 +3,7 @@
 
 use fantoccini::Locator;
 use rust_xlsxwriter::Workbook;
-use tests::{Browser, TestApp, WAIT};
+use tests::{Browser, TestApp, WAIT, click};
 
 fn roster(rows: &[[&str; 8]]) -> anyhow::Result<tempfile::NamedTempFile> {
     let mut book = Workbook::new();
@@ -64,10 +64,7 @@ async fn the_admin_imports_a_roster_and_a_new_student_must_change_the_password()
     ])?;
     let input = c.find(Locator::Css("#roster-students")).await?;
     input.send_keys(&bad.path().to_string_lossy()).await?;
-    c.find(Locator::XPath("//button[normalize-space()='导入学生名单']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "导入学生名单").await?;
     let table = c
         .wait()
         .at_most(WAIT)
@@ -106,10 +103,7 @@ async fn the_admin_imports_a_roster_and_a_new_student_must_change_the_password()
     let input = c.find(Locator::Css("#roster-students")).await?;
     input.clear().await?;
     input.send_keys(&good.path().to_string_lossy()).await?;
-    c.find(Locator::XPath("//button[normalize-space()='导入学生名单']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "导入学生名单").await?;
     let link = c
         .wait()
         .at_most(WAIT)
@@ -172,10 +166,7 @@ async fn the_admin_imports_a_roster_and_a_new_student_must_change_the_password()
         .await?
         .send_keys("lihua2026ok")
         .await?;
-    pc.find(Locator::XPath("//button[normalize-space()='修改密码']"))
-        .await?
-        .click()
-        .await?;
+    click(pc, "修改密码").await?;
     pc.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath("//p[@class='ok' and text()='密码已修改']"))
@@ -221,10 +212,7 @@ async fn the_office_extends_a_deadline_on_the_campaigns_page() -> anyhow::Result
         vec![serde_json::json!("2199-01-01")],
     )
     .await?;
-    c.find(Locator::XPath("//button[normalize-space()='保存截止日期']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "保存截止日期").await?;
     let msg = c
         .wait()
         .at_most(WAIT)
@@ -238,10 +226,7 @@ async fn the_office_extends_a_deadline_on_the_campaigns_page() -> anyhow::Result
         vec![serde_json::json!(deadline)],
     )
     .await?;
-    c.find(Locator::XPath("//button[normalize-space()='保存截止日期']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "保存截止日期").await?;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath(
@@ -273,10 +258,7 @@ async fn the_admin_renames_a_college_and_assigns_a_counselor_to_a_class() -> any
     let name = c.find(Locator::Css("#college-name")).await?;
     name.clear().await?;
     name.send_keys("经济与管理学院").await?;
-    c.find(Locator::XPath("//button[normalize-space()='保存学院名称']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "保存学院名称").await?;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath("//td[normalize-space()='经济与管理学院']"))
@@ -301,10 +283,7 @@ async fn the_admin_renames_a_college_and_assigns_a_counselor_to_a_class() -> any
         .await?
         .click()
         .await?;
-    c.find(Locator::XPath("//button[normalize-space()='保存班级']"))
-        .await?
-        .click()
-        .await?;
+    click(c, "保存班级").await?;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath(

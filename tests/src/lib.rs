@@ -330,6 +330,38 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// On 我的推荐表, starts a new form and waits for the editor.
+    pub async fn start_nomination(&self, app: &TestApp) -> anyhow::Result<()> {
+        let c = &self.client;
+        c.goto(&app.url("/nominations")).await?;
+        c.wait()
+            .at_most(WAIT)
+            .for_element(fantoccini::Locator::XPath(
+                "//button[normalize-space()='开始填写推荐表']",
+            ))
+            .await?
+            .click()
+            .await?;
+        c.wait()
+            .at_most(WAIT)
+            .for_element(fantoccini::Locator::Id("profile"))
+            .await?;
+        Ok(())
+    }
+}
+
+/// Clicks the button whose text is `label`.
+pub async fn click(c: &fantoccini::Client, label: &str) -> anyhow::Result<()> {
+    c.find(fantoccini::Locator::XPath(&format!(
+        "//button[normalize-space()='{label}']"
+    )))
+    .await?
+    .click()
+    .await?;
+    Ok(())
+}
+
 /// Replaces the text of the input with this id, as a person types it.
 pub async fn fill(c: &fantoccini::Client, id: &str, text: &str) -> anyhow::Result<()> {
     let el = c.find(fantoccini::Locator::Id(id)).await?;

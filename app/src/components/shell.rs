@@ -81,10 +81,7 @@ fn Header() -> impl IntoView {
     let auth = use_session();
     let navigate = use_navigate();
     let busy = RwSignal::new(false);
-    let user = Memo::new(move |_| match auth.get() {
-        Auth::SignedIn(u) => Some(u),
-        _ => None,
-    });
+    let user = Memo::new(move |_| auth.get().user());
     let role = Memo::new(move |_| user.get().map(|u| u.role));
     let logout = move |_| {
         busy.set(true);

@@ -33,10 +33,7 @@ pub fn Account() -> impl IntoView {
 #[component]
 fn Contact() -> impl IntoView {
     let auth = use_session();
-    let current = move || match auth.get() {
-        Auth::SignedIn(u) => Some(u),
-        _ => None,
-    };
+    let current = move || auth.get().user();
     let start = current();
     let phone = RwSignal::new(
         start

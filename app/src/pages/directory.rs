@@ -23,11 +23,12 @@ use wasm_bindgen::JsCast;
 use crate::{
     api,
     components::{
+        class_choice::ClassChoice,
         conflict::{ConflictChoices, object},
         form::{ImportFailure, Outcome},
     },
     local::{self, Outbox, SyncBadge},
-    session::{Auth, use_session},
+    session::use_session,
 };
 
 /// One row of the grid.
@@ -147,13 +148,6 @@ impl Ctx {
     }
 }
 
-fn me() -> Option<domain::api::User> {
-    match use_session().get_untracked() {
-        Auth::SignedIn(u) => Some(u),
-        _ => None,
-    }
-}
-
 /// Moves the focus to the cell at (row, column), if there is one.
 fn focus_cell(r: usize, c: usize) {
     if let Some(el) = web_sys::window()
@@ -188,28 +182,16 @@ async fn load(class: String) -> Result<Directory, Option<api::ApiError>> {
 
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
-    let user = me();
+    let user = use_session().get_untracked().user();
     let my_id = user.as_ref().map(|u| u.id.clone()).unwrap_or_default();
-    let my_class = StoredValue::new(
+    let role = user.as_ref().map(|u| u.role);
+    // Offline, a student still has their own class.
+    let choice = ClassChoice::new(
         user.as_ref()
             .and_then(|u| u.classes.first().cloned())
             .unwrap_or_default(),
     );
-    let role = user.as_ref().map(|u| u.role);
-    let classes = LocalResource::new(api::classes);
-    let chosen = RwSignal::new(String::new());
-    // The chosen class, or the first one in scope (offline: one's own).
-    let class = move || {
-        let c = chosen.get();
-        if !c.is_empty() {
-            return c;
-        }
-        classes
-            .get()
-            .and_then(Result::ok)
-            .and_then(|v| v.first().map(|c| c.id.clone()))
-            .unwrap_or_else(|| my_class.get_value())
-    };
+    let class = move || choice.id();
     let data = LocalResource::new(move || load(class()));
     let ctx = Ctx {
         outbox: Outbox::load("dir".into()),
@@ -259,11 +241,8 @@ pub fn DirectoryPage() -> impl IntoView {
         ctx.flush();
     });
     let grade_major = move || {
-        let c = class();
-        classes
-            .get()
-            .and_then(Result::ok)
-            .and_then(|v| v.into_iter().find(|x| x.id == c))
+        choice
+            .class()
             .map(|c| format!("{}级{}", c.grade, c.major))
             .unwrap_or_default()
     };
@@ -294,15 +273,7 @@ pub fn DirectoryPage() -> impl IntoView {
         <h1 class="page-title">"班级通讯录" <SyncBadge status=Signal::derive(move || ctx.outbox.status())/></h1>
         <section class="card">
             <div class="filters">
-                {move || {
-                    let list = classes.get().and_then(Result::ok).unwrap_or_default();
-                    (list.len() > 1).then(|| view! {
-                        <label for="dir-class">"班级"</label>
-                        <select id="dir-class" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                            {list.into_iter().map(|c| view! { <option value=c.id.clone()>{c.display_name}</option> }).collect_view()}
-                        </select>
-                    })
-                }}
+                {choice.picker("dir-class")}
                 <span class="muted" role="status">{move || {
                     let (n, complete, confirmed) = counts();
                     let mut s = format!("共 {n} 人，信息完整 {complete} 人");

@@ -4,24 +4,15 @@
 use domain::photos::NameList;
 use leptos::{html, prelude::*};
 
-use crate::{api, components::form::Outcome};
+use crate::{
+    api,
+    components::{class_choice::ClassChoice, form::Outcome},
+};
 
 #[component]
 pub fn PhotoPage() -> impl IntoView {
-    let classes = LocalResource::new(api::classes);
-    let chosen = RwSignal::new(String::new());
-    let class = move || {
-        let c = chosen.get();
-        if c.is_empty() {
-            classes
-                .get()
-                .and_then(Result::ok)
-                .and_then(|v| v.first().map(|c| c.id.clone()))
-                .unwrap_or_default()
-        } else {
-            c
-        }
-    };
+    let choice = ClassChoice::new(String::new());
+    let class = move || choice.id();
     let photo = LocalResource::new(move || {
         let c = class();
         async move {
@@ -81,17 +72,7 @@ pub fn PhotoPage() -> impl IntoView {
     };
     view! {
         <h1 class="page-title">"毕业合影"</h1>
-        {move || {
-            let list = classes.get().and_then(Result::ok).unwrap_or_default();
-            (list.len() > 1).then(|| view! {
-                <div class="filters">
-                    <label for="photo-class">"班级"</label>
-                    <select id="photo-class" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        {list.into_iter().map(|c| view! { <option value=c.id.clone()>{c.display_name}</option> }).collect_view()}
-                    </select>
-                </div>
-            })
-        }}
+        <div class="filters">{choice.picker("photo-class")}</div>
         {move || photo.get().map(|r| match r {
             Err(Some(e)) => view! { <p class="error">{e.message()}</p> }.into_any(),
             Err(None) => view! { <p class="muted">"没有可查看的班级"</p> }.into_any(),

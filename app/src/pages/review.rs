@@ -28,10 +28,7 @@ fn my_stage(role: Role) -> Option<State> {
 }
 
 fn role_of(auth: RwSignal<Auth>) -> Option<Role> {
-    match auth.get_untracked() {
-        Auth::SignedIn(u) => Some(u.role),
-        _ => None,
-    }
+    auth.get_untracked().user().map(|u| u.role)
 }
 
 #[component]

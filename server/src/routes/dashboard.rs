@@ -56,7 +56,11 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
         );
     }
     let liaisons = st.store.liaisons()?;
-    for class in st.store.classes()? {
+    let classes = st.store.classes()?;
+    // The directory starts from the roster: count it even before anyone
+    // opened it.
+    super::directory::seed_all(&st, &classes)?;
+    for class in classes {
         let Some(row) = rows.get_mut(&class.college) else {
             continue;
         };
@@ -70,9 +74,6 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
         if st.store.photo(&class.id)?.is_some_and(|p| p.has_image()) {
             row.photos_received += 1;
         }
-        // The directory starts from the roster: count it even before anyone
-        // opened it.
-        super::directory::seed(&st, &class)?;
         let entries = st.store.directory(&class.id)?;
         let complete = entries.iter().filter(|e| e.fields.is_complete()).count() as u32;
         row.directory_entries += entries.len() as u32;

@@ -35,7 +35,7 @@ use crate::{
 };
 
 use super::{
-    audit_entry, etag, if_match, require,
+    attachment, audit_entry, etag, if_match, require,
     rosters::{rejected, sheet},
 };
 
@@ -104,13 +104,28 @@ pub(super) fn roster(st: &AppState, class: &str) -> Result<Vec<UserRecord>, ApiE
 /// Makes sure every roster student has their entry (SPEC §7: the directory
 /// starts from the roster).
 pub(super) fn seed(st: &AppState, class: &ClassRecord) -> Result<(), ApiError> {
-    let grade_major = format!("{}级{}", class.grade, class.major);
-    st.store.seed_directory(
-        &class.id,
-        &grade_major,
-        &roster(st, &class.id)?,
-        st.clock.now(),
-    )?;
+    seed_all(st, std::slice::from_ref(class))
+}
+
+/// [`seed`] for many classes, reading the accounts once.
+pub(super) fn seed_all(st: &AppState, classes: &[ClassRecord]) -> Result<(), ApiError> {
+    let mut students: Vec<UserRecord> = st
+        .store
+        .users()?
+        .into_iter()
+        .filter(|u| u.role == Role::Student)
+        .collect();
+    students.sort_by(|a, b| a.username.cmp(&b.username));
+    for class in classes {
+        let roster: Vec<UserRecord> = students
+            .iter()
+            .filter(|u| u.classes.contains(&class.id))
+            .cloned()
+            .collect();
+        let grade_major = format!("{}级{}", class.grade, class.major);
+        st.store
+            .seed_directory(&class.id, &grade_major, &roster, st.clock.now())?;
+    }
     Ok(())
 }
 
@@ -537,8 +552,9 @@ async fn progress(
     let open = round.as_ref().filter(|r| r.open).map(|r| r.year);
     let colleges = st.store.colleges()?;
     let mut classes = Vec::new();
-    for c in classes_in_scope(&st, &cu, &f)? {
-        seed(&st, &c)?;
+    let scope = classes_in_scope(&st, &cu, &f)?;
+    seed_all(&st, &scope)?;
+    for c in scope {
         let entries = st.store.directory(&c.id)?;
         classes.push(ClassDirectoryProgress {
             display_name: c.display_name(),
@@ -590,8 +606,8 @@ async fn export(
     }
     let mut rows = Vec::new();
     let mut incomplete = 0;
+    seed_all(&st, &classes)?;
     for c in &classes {
-        seed(&st, c)?;
         for e in st.store.directory(&c.id)? {
             if !e.fields.is_complete() {
                 incomplete += 1;
@@ -621,10 +637,7 @@ async fn export(
     Ok((
         [
             (header::CONTENT_TYPE, xlsx::MIME.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"alumni.xlsx\"; filename*=UTF-8''%E6%A0%A1%E5%8F%8B%E6%95%B0%E6%8D%AE%E5%BA%93.xlsx".to_owned(),
-            ),
+            attachment("alumni.xlsx", "校友数据库.xlsx"),
             (
                 header::HeaderName::from_static("x-incomplete-entries"),
                 incomplete.to_string(),

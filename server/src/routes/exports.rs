@@ -17,7 +17,7 @@ use crate::{
     xlsx,
 };
 
-use super::{audit_entry, require};
+use super::{attachment, audit_entry, require};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -143,10 +143,7 @@ async fn summary(
     Ok((
         [
             (header::CONTENT_TYPE, xlsx::MIME.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"summary.xlsx\"; filename*=UTF-8''%E6%B1%87%E6%80%BB%E8%A1%A8.xlsx".to_owned(),
-            ),
+            attachment("summary.xlsx", "汇总表.xlsx"),
         ],
         bytes,
     )

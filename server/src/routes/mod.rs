@@ -268,6 +268,25 @@ pub fn if_match(h: &HeaderMap) -> Result<Option<u64>, ApiError> {
         .map_err(|_| ApiError::BadRequest("If-Match 应为记录的版本号，例如 \"3\"".into()))
 }
 
+/// `Content-Disposition` of a download: `ascii` for old clients, `name`
+/// (UTF-8, RFC 5987) for the rest.
+pub fn attachment(ascii: &str, name: &str) -> (header::HeaderName, String) {
+    let enc: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    (
+        header::CONTENT_DISPOSITION,
+        format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{enc}"),
+    )
+}
+
 /// `ETag: "<rev>"`.
 pub fn etag(rev: u64) -> (header::HeaderName, HeaderValue) {
     (

@@ -29,7 +29,7 @@ use crate::{
 };
 
 use super::{
-    audit_entry,
+    attachment, audit_entry,
     directory::{Scope, china_time, class_access, classes_in_scope, roster},
     require,
 };
@@ -200,21 +200,6 @@ async fn image_file(
     Ok(([(header::CONTENT_TYPE, r.mime)], bytes).into_response())
 }
 
-/// RFC 5987 `filename*` of a UTF-8 name.
-fn disposition(name: &str) -> String {
-    let enc: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    format!("attachment; filename=\"download\"; filename*=UTF-8''{enc}")
-}
-
 /// `GET /classes/{id}/photo/names.docx`.
 async fn names_docx(
     State(st): State<AppState>,
@@ -235,7 +220,7 @@ async fn names_docx(
     Ok((
         [
             (header::CONTENT_TYPE, docx::MIME.to_owned()),
-            (header::CONTENT_DISPOSITION, disposition(&file)),
+            attachment("names.docx", &file),
         ],
         bytes,
     )
@@ -301,7 +286,7 @@ async fn zip_export(
     Ok((
         [
             (header::CONTENT_TYPE, "application/zip".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition(&name)),
+            attachment("photos.zip", &name),
         ],
         bytes,
     )

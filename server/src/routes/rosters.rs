@@ -27,7 +27,7 @@ use crate::{
     xlsx,
 };
 
-use super::{audit_entry, require};
+use super::{attachment, audit_entry, require};
 
 /// Largest roster file, and what it may unpack to.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -438,10 +438,7 @@ async fn download_passwords(
     Ok((
         [
             (header::CONTENT_TYPE, xlsx::MIME.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"passwords.xlsx\"; filename*=UTF-8''%E5%88%9D%E5%A7%8B%E5%AF%86%E7%A0%81.xlsx".to_owned(),
-            ),
+            attachment("passwords.xlsx", "初始密码.xlsx"),
         ],
         bytes,
     )
