@@ -6,7 +6,10 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use crate::{clock::Clock, config::Config, store::Store};
+use crate::{clock::Clock, config::Config, error::ApiError, store::Store};
+
+/// How long an upload waits for a parser before it is told to come back.
+const PARSE_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Undownloaded one-time passwords are forgotten after this long.
 pub const ONETIME_KEEP_SECS: i64 = 7 * 24 * 3600;
@@ -21,6 +24,9 @@ pub struct AppState {
     /// A real hash to verify against for unknown users, so that their answer
     /// takes as long as a wrong password's.
     pub dummy_hash: Arc<String>,
+    /// Permits to parse uploaded files: fewer than the cores, so that
+    /// logins and page loads always find one free.
+    pub parsers: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -32,7 +38,32 @@ impl AppState {
             clock,
             ip_failures: Arc::default(),
             dummy_hash: Arc::new(dummy_hash),
+            parsers: Arc::new(tokio::sync::Semaphore::new(parser_permits())),
         })
+    }
+
+    /// Runs `work` (parsing an uploaded file) on the blocking pool, at most
+    /// [`AppState::parsers`] at once; a caller that waits too long is asked
+    /// to retry instead of piling up.
+    pub async fn parse<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let busy = || ApiError::TooManyRequests {
+            message: "服务器正在处理其他上传的文件，请稍后重试".into(),
+            retry_after: 10,
+        };
+        let permit = tokio::time::timeout(PARSE_WAIT, self.parsers.clone().acquire_owned())
+            .await
+            .map_err(|_| busy())?
+            .map_err(|_| busy())?;
+        let out = tokio::task::spawn_blocking(move || {
+            let out = work();
+            drop(permit);
+            out
+        })
+        .await?;
+        Ok(out)
     }
 
     /// Forgets what has expired: ended sessions and per-IP failure windows
@@ -49,4 +80,11 @@ impl AppState {
         }
         Ok(removed)
     }
+}
+
+/// One parser fewer than the cores, and at least one.
+fn parser_permits() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get().saturating_sub(1))
+        .max(1)
 }

@@ -39,6 +39,13 @@ use super::{
     rosters::{rejected, sheet},
 };
 
+/// What a class file may hold.
+const TEMPLATE: xlsx::Template = xlsx::Template {
+    columns: &directory::COLUMNS,
+    max_rows: directory::MAX_ROWS,
+    max_unpacked: 10 * 1024 * 1024,
+};
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/classes/{id}/directory", get(list))
@@ -343,7 +350,7 @@ async fn import(
     if !access.edit_all {
         return Err(ApiError::Forbidden("只有本班联络员和辅导员可以导入通讯录"));
     }
-    let (rows, errors) = directory::parse_import(&sheet(&body)?);
+    let (rows, errors) = directory::parse_import(&sheet(&st, body, TEMPLATE).await?);
     if !errors.is_empty() {
         return Err(rejected(errors));
     }

@@ -137,7 +137,10 @@ async fn upload(
     if body.is_empty() {
         return Err(ApiError::BadRequest("请选择要上传的照片".into()));
     }
-    let img = image::clean(&body).map_err(ApiError::BadImage)?;
+    let img = st
+        .parse(move || image::clean(&body))
+        .await?
+        .map_err(ApiError::BadImage)?;
     let audit = audit_entry(
         &st,
         &cu,

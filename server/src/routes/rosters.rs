@@ -31,7 +31,20 @@ use super::{attachment, audit_entry, require};
 
 /// Largest roster file, and what it may unpack to.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
-const MAX_UNPACKED_BYTES: u64 = 50 * 1024 * 1024;
+const MAX_UNPACKED_BYTES: u64 = 30 * 1024 * 1024;
+
+/// What a student roster may hold.
+const STUDENTS: xlsx::Template = xlsx::Template {
+    columns: &roster::STUDENT_COLUMNS,
+    max_rows: roster::MAX_ROWS,
+    max_unpacked: MAX_UNPACKED_BYTES,
+};
+/// What a staff roster may hold.
+const STAFF: xlsx::Template = xlsx::Template {
+    columns: &roster::STAFF_COLUMNS,
+    max_rows: roster::MAX_ROWS,
+    max_unpacked: MAX_UNPACKED_BYTES,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -51,14 +64,39 @@ pub(super) fn rejected(rows: Vec<RowError>) -> ApiError {
     }
 }
 
-/// The sheet of an uploaded file, or a whole-file reason.
-pub(super) fn sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, ApiError> {
+/// The sheet of an uploaded file as `template` allows it, or the reason
+/// why not. Reading runs off the async workers, a bounded number at once.
+pub(super) async fn sheet(
+    st: &AppState,
+    bytes: axum::body::Bytes,
+    template: xlsx::Template<'static>,
+) -> Result<Vec<Vec<String>>, ApiError> {
     if bytes.is_empty() {
         return Err(ApiError::BadRequest("请选择要上传的 .xlsx 文件".into()));
     }
-    xlsx::read_single_sheet(bytes, MAX_UNPACKED_BYTES).map_err(|e| ApiError::ImportRejected {
-        message: e.0,
-        rows: vec![],
+    let read = st
+        .parse(move || xlsx::read_single_sheet(&bytes, &template))
+        .await?;
+    read.map_err(|e| {
+        let summary = e.summary();
+        match e {
+            xlsx::Refusal::File(message) => ApiError::ImportRejected {
+                message,
+                rows: vec![],
+            },
+            xlsx::Refusal::Cell {
+                row,
+                column,
+                message,
+            } => ApiError::ImportRejected {
+                message: format!("导入失败：{summary}。未导入任何数据。"),
+                rows: vec![RowError {
+                    row,
+                    column,
+                    message,
+                }],
+            },
+        }
     })
 }
 
@@ -189,7 +227,7 @@ async fn import_students(
     ApiBytes(body): ApiBytes,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin])?;
-    let (rows, mut errors) = roster::parse_students(&sheet(&body)?);
+    let (rows, mut errors) = roster::parse_students(&sheet(&st, body, STUDENTS).await?);
     if errors.first().is_some_and(|e| e.row == 1) {
         return Err(rejected(errors)); // a wrong header: nothing else is meaningful
     }
@@ -323,7 +361,8 @@ async fn import_staff(
     ApiBytes(body): ApiBytes,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin])?;
-    let (rows, mut errors): (Vec<StaffRow>, _) = roster::parse_staff(&sheet(&body)?);
+    let (rows, mut errors): (Vec<StaffRow>, _) =
+        roster::parse_staff(&sheet(&st, body, STAFF).await?);
     if errors.first().is_some_and(|e| e.row == 1) {
         return Err(rejected(errors));
     }

@@ -75,7 +75,10 @@ async fn upload(
     if !owners(&st)?.iter().any(|(o, _)| *o == owner) {
         return Err(ApiError::NotFound);
     }
-    let png = png::clean(&body, MAX_SIDE).map_err(ApiError::BadImage)?;
+    let png = st
+        .parse(move || png::clean(&body, MAX_SIDE))
+        .await?
+        .map_err(ApiError::BadImage)?;
     let audit = audit_entry(
         &st,
         &cu,
