@@ -21,8 +21,13 @@ use axum::{
     http::{HeaderName, HeaderValue, header},
     routing::any,
 };
+use axum::{
+    extract::Request,
+    response::{IntoResponse, Response},
+};
 use tower_http::{
-    compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+    catch_panic::CatchPanicLayer, compression::CompressionLayer,
+    set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
 
 pub use state::AppState;
@@ -64,9 +69,27 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static(value),
         ));
     }
-    router
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+    outer_layers(router.layer(CompressionLayer::new()))
+}
+
+/// What wraps every request: a span naming it (method and path, never the
+/// query or the body), inside which a panic becomes the usual JSON 500.
+pub fn outer_layers(router: Router) -> Router {
+    router.layer(CatchPanicLayer::custom(panicked)).layer(
+        TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        }),
+    )
+}
+
+/// The answer to a request whose handler panicked; logged in its span.
+fn panicked(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into());
+    error::ApiError::Internal(format!("handler panicked: {detail}")).into_response()
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves; hands the client IP to handlers.
@@ -97,4 +120,36 @@ pub async fn serve(
     sweeper.abort();
     served?;
     store.flush_now().map_err(std::io::Error::other)
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::{body::Body, http::StatusCode, routing::get};
+    use tower::ServiceExt;
+
+    use super::*;
+
+    async fn boom() -> &'static str {
+        panic!("a bug")
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_the_json_500_and_the_app_keeps_serving() {
+        let app = outer_layers(
+            Router::new()
+                .route("/boom", get(boom))
+                .route("/fine", get(|| async { "ok" })),
+        );
+        let req = |p: &str| Request::builder().uri(p).body(Body::empty());
+        let res = app.clone().oneshot(req("/boom").expect("request")).await;
+        let res = res.expect("infallible");
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(res.into_body(), 1 << 16).await;
+        let body: serde_json::Value =
+            serde_json::from_slice(&body.expect("body")).expect("JSON error body");
+        assert_eq!(body["error"]["code"], "internal");
+        assert_eq!(body["error"]["message"], "服务器内部错误，请稍后再试");
+        let res = app.oneshot(req("/fine").expect("request")).await;
+        assert_eq!(res.expect("infallible").status(), StatusCode::OK);
+    }
 }
