@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use axum::{
-    extract::{FromRequest, Request, rejection::JsonRejection},
+    extract::{FromRequest, Request},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -172,27 +172,107 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// `axum::Json` whose rejections answer with our JSON error body.
+/// `axum::Json` whose rejections answer with our JSON error body, in
+/// Chinese, naming the field that is wrong (never serde's English).
+/// Nesting deeper than serde_json's limit (128) is refused, not recursed.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) => Err(match rejection {
-                JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
-                JsonRejection::JsonSyntaxError(_) => {
-                    ApiError::BadRequest("请求内容不是有效的 JSON".into())
-                }
-                JsonRejection::JsonDataError(e) => {
-                    ApiError::BadRequest(format!("请求内容的字段不正确：{}", e.body_text()))
-                }
-                other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge,
-                other => ApiError::BadRequest(format!("无法读取请求内容：{}", other.body_text())),
-            }),
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|m| {
+                let m = m.trim().to_ascii_lowercase();
+                m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+            });
+        if !is_json {
+            return Err(ApiError::UnsupportedMediaType);
         }
+        let ApiBytes(body) = ApiBytes::from_request(req, state).await?;
+        parse_json(&body).map(ApiJson)
+    }
+}
+
+/// Reads a JSON body; the reason is Chinese and names the field.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        json_reason(&path, e.into_inner())
+    })?;
+    de.end().map_err(|e| json_reason("", e))?;
+    Ok(value)
+}
+
+/// Why a body is not the JSON asked for, in Chinese; `path` names the field.
+fn json_reason(path: &str, e: serde_json::Error) -> ApiError {
+    let what = e.to_string();
+    match e.classify() {
+        serde_json::error::Category::Data => {
+            let field = if path == "." || path.is_empty() {
+                "请求内容".to_owned()
+            } else {
+                format!("字段 {path} ")
+            };
+            ApiError::BadRequest(format!("{field}{}", data_reason(&what)))
+        }
+        _ if what.contains("recursion limit") => {
+            ApiError::BadRequest("请求内容嵌套过深，无法读取".into())
+        }
+        serde_json::error::Category::Eof => {
+            ApiError::BadRequest("请求内容不完整，不是有效的 JSON".into())
+        }
+        _ => ApiError::BadRequest("请求内容不是有效的 JSON".into()),
+    }
+}
+
+/// serde's English reason for a wrong value, in Chinese.
+fn data_reason(what: &str) -> String {
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or_default().to_owned();
+    if what.starts_with("missing field") {
+        format!("缺少必填字段 {}", quoted(what))
+    } else if what.starts_with("unknown field") {
+        format!("含有未知字段 {}", quoted(what))
+    } else if what.starts_with("unknown variant") {
+        format!("的取值“{}”无效", quoted(what))
+    } else if what.starts_with("invalid type") {
+        let expected = what
+            .split(", expected ")
+            .nth(1)
+            .map(|e| e.split(" at line").next().unwrap_or(e))
+            .unwrap_or("");
+        format!("的类型不正确（应为{}）", kind(expected))
+    } else if what.starts_with("invalid length") || what.starts_with("invalid value") {
+        "的取值无效".into()
+    } else {
+        "的内容不正确".into()
+    }
+}
+
+/// What serde expected, as a person would say it.
+fn kind(expected: &str) -> &'static str {
+    if expected.contains("string") || expected.contains("char") {
+        "文字"
+    } else if expected.contains("bool") {
+        "true 或 false"
+    } else if expected.contains("sequence") || expected.contains("array") {
+        "列表"
+    } else if expected.contains("integer")
+        || expected.starts_with('u')
+        || expected.starts_with('i')
+        || expected.contains("f64")
+        || expected.contains("number")
+    {
+        "数字"
+    } else if expected.contains("struct") || expected.contains("map") {
+        "对象"
+    } else {
+        "其他类型"
     }
 }
 
@@ -231,5 +311,77 @@ impl<S: Send + Sync> FromRequest<S> for ApiBytes {
                     ApiError::BadRequest(format!("无法读取上传的文件：{}", e.body_text()))
                 }
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Form {
+        name: String,
+        count: u32,
+        #[serde(default)]
+        tags: Vec<String>,
+        #[serde(default)]
+        extra: BTreeMap<String, serde_json::Value>,
+    }
+
+    fn reason(body: &str) -> String {
+        match parse_json::<Form>(body.as_bytes()) {
+            Ok(v) => format!("accepted: {v:?}"),
+            Err(e) => e.user_message(),
+        }
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field_in_chinese() {
+        assert_eq!(
+            reason(r#"{"name": 3, "count": 1}"#),
+            "字段 name 的类型不正确（应为文字）"
+        );
+        assert_eq!(
+            reason(r#"{"name": "a", "count": "x"}"#),
+            "字段 count 的类型不正确（应为数字）"
+        );
+        assert_eq!(reason(r#"{"name": "a"}"#), "请求内容缺少必填字段 count");
+        assert_eq!(
+            reason(r#"{"name": "a", "count": 1, "tags": [1]}"#),
+            "字段 tags[0] 的类型不正确（应为文字）"
+        );
+    }
+
+    #[test]
+    fn no_reason_leaks_english() {
+        for body in [
+            "",
+            "{",
+            "nul",
+            "[]",
+            r#"{"name": "a", "count": -1}"#,
+            r#"{"name": "a", "count": 1} trailing"#,
+            r#"{"name": "a", "count": 1e99}"#,
+        ] {
+            let r = reason(body);
+            let words = r.replace("JSON", "").replace("count", "");
+            assert!(
+                !words.chars().any(|c| c.is_ascii_alphabetic()),
+                "{body:?} → {r}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_recursing_through_it() {
+        let deep = format!(
+            r#"{{"name": "a", "count": 1, "extra": {{"x": {}{}}}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert_eq!(reason(&deep), "请求内容嵌套过深，无法读取");
     }
 }

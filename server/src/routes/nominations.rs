@@ -418,8 +418,8 @@ async fn edit(
         }
         merged[k] = v;
     }
-    let form: NominationForm = serde_json::from_value(merged)
-        .map_err(|e| ApiError::BadRequest(format!("请求内容的字段不正确：{e}")))?;
+    let merged = serde_json::to_vec(&merged).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let form: NominationForm = crate::error::parse_json(&merged)?;
     if serde_json::to_string(&form).map_or(0, |s| s.len()) > 16 * 1024 {
         return Err(ApiError::TooLarge);
     }
