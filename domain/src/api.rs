@@ -523,6 +523,11 @@ pub struct DirectoryImport {
     pub added: u32,
     pub updated: u32,
     pub unchanged: u32,
+    /// Cells whose written form was normalised on the way in (a phone
+    /// typed `138 1234 5678` is stored as `13812345678`), so the person
+    /// sees what changed.
+    #[serde(default)]
+    pub normalised: Vec<RowError>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -236,7 +236,7 @@ impl Field {
         }
         let half = to_half_width(value);
         let cleaned: String = if self == Field::Phone {
-            MobilePhone::parse(&half).ok()?.as_str().to_owned()
+            national_mobile(&half)?
         } else {
             let kept: String = half
                 .chars()
@@ -255,6 +255,26 @@ impl Field {
         };
         (cleaned != value && !cleaned.is_empty() && self.check(&cleaned).is_ok()).then_some(cleaned)
     }
+}
+
+/// A mainland mobile written with the country code (`+86 138 1234 5678`,
+/// `0086-13812345678`) or in brackets, as its 11 digits.
+fn national_mobile(written: &str) -> Option<String> {
+    let bare: String = written
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '.'))
+        .collect();
+    let bare = bare.trim();
+    let national = ["+86", "0086", "86"]
+        .iter()
+        .find_map(|p| {
+            bare.strip_prefix(p)
+                .filter(|rest| rest.chars().filter(char::is_ascii_digit).count() == 11)
+        })
+        .unwrap_or(bare);
+    MobilePhone::parse(national)
+        .ok()
+        .map(|p| p.as_str().to_owned())
 }
 
 impl EntryFields {
@@ -317,7 +337,11 @@ pub fn mask_phone(phone: &str) -> String {
 pub struct ImportRow {
     /// Spreadsheet row number (header = 1).
     pub row: u32,
+    /// The stored form of the row.
     pub fields: EntryFields,
+    /// Cells stored differently from how the file wrote them, with the
+    /// reason the person is shown.
+    pub normalised: Vec<RowError>,
 }
 
 /// Checks a class file's rows (row 1 the header): every row's cells against
@@ -385,7 +409,17 @@ pub fn parse_import(rows: &[Vec<String>]) -> (Vec<ImportRow>, Vec<RowError>) {
         if !ok {
             continue;
         }
+        let written = fields.clone();
         let fields = fields.normalised();
+        let normalised = written
+            .diff(&fields)
+            .into_iter()
+            .map(|(f, old, new)| RowError {
+                row,
+                column: Some(f.column().to_owned()),
+                message: format!("“{old}”已按规范保存为“{new}”"),
+            })
+            .collect();
         let key = (fields.name.clone(), fields.phone.clone());
         if let Some(first) = seen.insert(key, row) {
             errors.push(RowError {
@@ -395,7 +429,11 @@ pub fn parse_import(rows: &[Vec<String>]) -> (Vec<ImportRow>, Vec<RowError>) {
             });
             continue;
         }
-        good.push(ImportRow { row, fields });
+        good.push(ImportRow {
+            row,
+            fields,
+            normalised,
+        });
     }
     (good, errors)
 }
@@ -546,6 +584,53 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_phone_with_the_country_code_is_refused_with_the_national_number_offered() {
+        for typed in [
+            "+86 138 1234 5678",
+            "0086-138-1234-5678",
+            "+86(138)12345678",
+            "8613812345678",
+        ] {
+            assert!(Field::Phone.check(typed).is_err(), "{typed}");
+            assert_eq!(
+                Field::Phone.suggest(typed).as_deref(),
+                Some("13812345678"),
+                "{typed}"
+            );
+        }
+        let (good, errors) = parse_import(&sheet(&[&[
+            "1",
+            "王伟",
+            "男",
+            "2023级计算机科学与技术",
+            "+86 138 1234 5678",
+        ]]));
+        assert!(good.is_empty());
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].column.as_deref(), Some("手机号"));
+        assert!(
+            errors[0].message.contains("可改为“13812345678”"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn an_import_reports_every_cell_it_stores_in_another_written_form() {
+        let (good, errors) = parse_import(&sheet(&[
+            &["1", "王伟", "男", "2023级计算机科学与技术", "138 1234 5678"],
+            &["2", "李娜", "女", "2023级计算机科学与技术", "13912345678"],
+        ]));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(good[0].fields.phone, "13812345678");
+        assert_eq!(good[0].normalised.len(), 1);
+        assert_eq!(good[0].normalised[0].row, 2);
+        assert_eq!(good[0].normalised[0].column.as_deref(), Some("手机号"));
+        assert!(good[0].normalised[0].message.contains("138 1234 5678"));
+        assert!(good[1].normalised.is_empty(), "nothing to report as typed");
     }
 
     fn sheet(rows: &[&[&str]]) -> Vec<Vec<String>> {

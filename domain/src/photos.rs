@@ -23,6 +23,8 @@ pub struct NameList {
 /// Most rows and people per row a list may have.
 pub const MAX_ROWS: usize = 20;
 pub const MAX_PER_ROW: usize = 80;
+/// Longest typed list: every row full of long names, and then some.
+pub const MAX_TEXT_CHARS: usize = 20_000;
 
 const NUMERALS: [&str; 20] = [
     "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
@@ -39,9 +41,15 @@ impl NameList {
     /// separated by spaces, `、`, `，` or `,`; a teacher's name starts with
     /// `*` (or `＊`). Blank lines are skipped. The reason names the row.
     pub fn parse(text: &str) -> Result<NameList, String> {
+        if text.chars().nth(MAX_TEXT_CHARS).is_some() {
+            return Err(format!("名单过长：最多{MAX_TEXT_CHARS}字"));
+        }
         let mut rows = Vec::new();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let n = rows.len();
+            if n == MAX_ROWS {
+                return Err(format!("最多{MAX_ROWS}排"));
+            }
             let mut row = Vec::new();
             for word in line
                 .split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';'))
@@ -51,17 +59,14 @@ impl NameList {
                     Some(rest) => (true, rest),
                     None => (false, word),
                 };
+                if row.len() == MAX_PER_ROW {
+                    return Err(format!("{}最多{MAX_PER_ROW}人", row_label(n)));
+                }
                 let name = validate::person_name(name)
                     .map_err(|e| format!("{}“{}”：{}", row_label(n), word, e.0))?;
                 row.push(Person { name, teacher });
             }
-            if row.len() > MAX_PER_ROW {
-                return Err(format!("{}最多{MAX_PER_ROW}人", row_label(n)));
-            }
             rows.push(row);
-            if rows.len() > MAX_ROWS {
-                return Err(format!("最多{MAX_ROWS}排"));
-            }
         }
         if rows.is_empty() {
             return Err("请填写名单：每排一行，从左到右".into());

@@ -533,8 +533,25 @@ fn ImportExport(
         leptos::task::spawn_local(async move {
             match api::import_directory(&class.get_value(), &file).await {
                 Ok(r) => {
+                    let notes: Vec<String> = r
+                        .normalised
+                        .iter()
+                        .map(|n| {
+                            format!(
+                                "第{}行“{}”{}",
+                                n.row,
+                                n.column.as_deref().unwrap_or(""),
+                                n.message
+                            )
+                        })
+                        .collect();
+                    let notes = if notes.is_empty() {
+                        String::new()
+                    } else {
+                        format!("以下 {} 处按规范保存：{}。", notes.len(), notes.join("；"))
+                    };
                     status.set(Some(Ok(format!(
-                        "导入成功：共 {} 行，新增 {} 人，更新 {} 人，{} 人无变化。",
+                        "导入成功：共 {} 行，新增 {} 人，更新 {} 人，{} 人无变化。{notes}",
                         r.rows, r.added, r.updated, r.unchanged
                     ))));
                     reload.refetch();

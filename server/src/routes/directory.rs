@@ -398,6 +398,7 @@ async fn import(
             added: counts.added,
             updated: counts.updated,
             unchanged: counts.unchanged,
+            normalised: rows.iter().flat_map(|r| r.normalised.clone()).collect(),
         },
     })
     .into_response())
