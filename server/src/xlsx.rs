@@ -141,26 +141,35 @@ pub fn check_archive(bytes: &[u8], t: &Template) -> Result<(), Refusal> {
     // strings Excel keeps of cells that were cleared.
     let max_strings = ((t.max_rows + 1) * t.columns.len()) as u64 * 4 + 1024;
     let mut total: u64 = 0;
-    let mut part = Vec::new();
+    // Parts are read in chunks, each searched with the tail of the one
+    // before (a declaration may straddle two chunks): memory stays flat.
+    let mut buf = vec![0u8; 64 * 1024];
+    const CARRY: usize = 64;
     for i in 0..zip.len() {
-        let Ok(entry) = zip.by_index(i) else {
+        let Ok(mut entry) = zip.by_index(i) else {
             return file("文件已损坏或使用了不支持的压缩方式，无法读取");
         };
-        let budget = t.max_unpacked.saturating_sub(total);
-        part.clear();
-        if entry.take(budget + 1).read_to_end(&mut part).is_err() {
-            return file("文件已损坏，无法读取");
-        }
-        total += part.len() as u64;
-        if total > t.max_unpacked {
-            return Err(too_big());
-        }
-        if let Some(n) = declared_counts(&part).max()
-            && n > max_strings
-        {
-            return file(format!(
-                "文件的文字表声明了 {n} 条文字，超过模板最多可能用到的 {max_strings} 条；请把数据复制到新建的表格后再上传"
-            ));
+        let mut kept = 0;
+        loop {
+            let n = match entry.read(&mut buf[kept..]) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(_) => return file("文件已损坏，无法读取"),
+            };
+            total += n as u64;
+            if total > t.max_unpacked {
+                return Err(too_big());
+            }
+            let filled = kept + n;
+            if let Some(n) = declared_counts(&buf[..filled]).max()
+                && n > max_strings
+            {
+                return file(format!(
+                    "文件的文字表声明了 {n} 条文字，超过模板最多可能用到的 {max_strings} 条；请把数据复制到新建的表格后再上传"
+                ));
+            }
+            kept = filled.min(CARRY);
+            buf.copy_within(filled - kept..filled, 0);
         }
     }
     Ok(())
@@ -279,7 +288,7 @@ fn read_cells(bytes: &[u8], t: &Template) -> Result<Vec<Vec<String>>, Refusal> {
                 row,
                 column,
                 message: format!(
-                    "（{at}）有内容，超出表头下最多 {} 行的限制；请删除多余的行或分成几个文件上传",
+                    "超出最多导入{}行的限制（{at} 有内容）；请删除多余的行或分成几个文件上传",
                     t.max_rows
                 ),
             });

@@ -158,7 +158,7 @@ async fn importing_the_same_file_twice_adds_no_duplicates() -> anyhow::Result<()
     let second = json(import(&app, &c, CLASS, bytes).await?).await?;
     assert_eq!(
         second["import"],
-        json!({"rows": 12, "added": 0, "updated": 0, "unchanged": 12})
+        json!({"rows": 12, "added": 0, "updated": 0, "unchanged": 12, "normalised": []})
     );
     assert_eq!(
         directory(&app, &c, CLASS).await?["entries"]
@@ -171,6 +171,13 @@ async fn importing_the_same_file_twice_adds_no_duplicates() -> anyhow::Result<()
     let third = json(import(&app, &c, CLASS, optional).await?).await?;
     assert_eq!(third["import"]["added"], 0, "{third}");
     assert_eq!(third["import"]["updated"], 2, "{third}");
+    // Phones written with spaces or dashes are stored as digits, and said so.
+    let notes = third["import"]["normalised"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!notes.is_empty(), "{third}");
+    assert!(notes.iter().all(|n| n["column"] == "手机号"), "{third}");
     let dir = directory(&app, &c, CLASS).await?;
     assert_eq!(
         find(&dir, "李勇").map(|e| e["phone"].clone()),

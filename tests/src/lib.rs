@@ -17,6 +17,8 @@ use server::{AppState, clock::ManualClock, config::Config, store::Store};
 
 pub use server::demo::DEMO_PASSWORD;
 
+pub mod hostile;
+
 /// Every demo account of SPEC §12 with its role.
 pub const DEMO_ACCOUNTS: [(&str, &str); 8] = [
     ("admin", "admin"),

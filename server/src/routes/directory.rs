@@ -40,7 +40,7 @@ use super::{
 };
 
 /// What a class file may hold.
-const TEMPLATE: xlsx::Template = xlsx::Template {
+pub const TEMPLATE: xlsx::Template = xlsx::Template {
     columns: &directory::COLUMNS,
     max_rows: directory::MAX_ROWS,
     max_unpacked: 10 * 1024 * 1024,

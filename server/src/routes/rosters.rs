@@ -34,13 +34,13 @@ pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 const MAX_UNPACKED_BYTES: u64 = 30 * 1024 * 1024;
 
 /// What a student roster may hold.
-const STUDENTS: xlsx::Template = xlsx::Template {
+pub const STUDENTS: xlsx::Template = xlsx::Template {
     columns: &roster::STUDENT_COLUMNS,
     max_rows: roster::MAX_ROWS,
     max_unpacked: MAX_UNPACKED_BYTES,
 };
 /// What a staff roster may hold.
-const STAFF: xlsx::Template = xlsx::Template {
+pub const STAFF: xlsx::Template = xlsx::Template {
     columns: &roster::STAFF_COLUMNS,
     max_rows: roster::MAX_ROWS,
     max_unpacked: MAX_UNPACKED_BYTES,
