@@ -17,3 +17,6 @@ pub mod validate;
 pub mod workflow;
 
 pub use role::Role;
+
+#[cfg(test)]
+mod fuzz;

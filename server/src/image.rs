@@ -120,7 +120,7 @@ fn is_start_of_frame(marker: u8) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A baseline frame header declaring `w`×`h` pixels, one component.

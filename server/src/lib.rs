@@ -153,3 +153,6 @@ mod tests {
         assert_eq!(res.expect("infallible").status(), StatusCode::OK);
     }
 }
+
+#[cfg(test)]
+mod fuzz;
