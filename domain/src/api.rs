@@ -10,6 +10,7 @@ use crate::Role;
 /// The error body of every non-2xx answer:
 /// `{"error": {"code", "message", "fields"}}` plus `rows` for rejected imports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,6 +21,7 @@ pub struct ErrorBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorDetail {
     /// Machine-readable: `unauthorized`, `validation_failed`, …
     pub code: String,
@@ -32,6 +34,7 @@ pub struct ErrorDetail {
 
 /// One row-level reason of a rejected spreadsheet import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RowError {
     /// Spreadsheet row number; the header is row 1.
     pub row: u32,
@@ -42,12 +45,14 @@ pub struct RowError {
 
 /// `GET /api/v1/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Health {
     pub status: String,
 }
 
 /// `POST /api/v1/session`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -55,6 +60,7 @@ pub struct LoginRequest {
 
 /// The signed-in user as `/me` and the login answer show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct User {
     pub id: String,
     pub username: String,
@@ -79,6 +85,7 @@ pub struct User {
 
 /// `{"user": {…}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UserEnvelope {
     pub user: User,
 }
@@ -86,6 +93,7 @@ pub struct UserEnvelope {
 /// `PATCH /api/v1/me`: the caller's own contact details. A field left out is
 /// unchanged; an empty string clears it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
@@ -95,6 +103,7 @@ pub struct UpdateProfile {
 
 /// `POST /api/v1/me/password`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChangePassword {
     pub current_password: String,
     pub new_password: String,
@@ -139,6 +148,7 @@ mod tests {
 
 /// What a roster import did (`{"import": {…}}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ImportResult {
     pub id: String,
     pub created: u32,
@@ -151,12 +161,14 @@ pub struct ImportResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ImportEnvelope {
     pub import: ImportResult,
 }
 
 /// One seal's state (`GET /seals`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SealInfo {
     /// A college code or `center`.
     pub owner: String,
@@ -168,30 +180,35 @@ pub struct SealInfo {
 
 /// `{"colleges": […]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Colleges {
     pub colleges: Vec<crate::org::College>,
 }
 
 /// `{"classes": […]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Classes {
     pub classes: Vec<crate::org::Class>,
 }
 
 /// `{"campaigns": […]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Campaigns {
     pub campaigns: Vec<crate::org::Campaign>,
 }
 
 /// `{"seals": […]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Seals {
     pub seals: Vec<SealInfo>,
 }
 
 /// A counselor account, for assigning classes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Counselor {
     pub id: String,
     pub username: String,
@@ -200,12 +217,14 @@ pub struct Counselor {
 
 /// `{"counselors": […]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Counselors {
     pub counselors: Vec<Counselor>,
 }
 
 /// One step in a nomination's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HistoryEntry {
     /// `YYYY-MM-DD HH:MM` in China time.
     pub at: String,
@@ -223,6 +242,7 @@ pub struct HistoryEntry {
 
 /// `POST /nominations`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateNomination {
     #[serde(flatten)]
     pub form: crate::nomination::NominationForm,
@@ -240,6 +260,7 @@ fn self_type() -> crate::nomination::NominationType {
 
 /// A nomination as the API shows it (SPEC §4, §11).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Nomination {
     pub id: String,
     pub campaign_id: String,
@@ -260,17 +281,20 @@ pub struct Nomination {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NominationEnvelope {
     pub nomination: Nomination,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Nominations {
     pub nominations: Vec<Nomination>,
 }
 
 /// `POST /nominations/{id}/decision`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecisionRequest {
     pub decision: crate::workflow::Decision,
     #[serde(default)]
@@ -279,6 +303,7 @@ pub struct DecisionRequest {
 
 /// One class in `GET /nominations/summary`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClassSummary {
     pub class_id: String,
     pub class_name: String,
@@ -290,12 +315,14 @@ pub struct ClassSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     pub classes: Vec<ClassSummary>,
 }
 
 /// One item's outcome in a bulk approval.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BulkOutcome {
     pub id: String,
     pub ok: bool,
@@ -304,6 +331,7 @@ pub struct BulkOutcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BulkResult {
     pub approved: u32,
     pub results: Vec<BulkOutcome>,
@@ -311,6 +339,7 @@ pub struct BulkResult {
 
 /// A student of a class roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Student {
     pub id: String,
     pub username: String,
@@ -320,12 +349,14 @@ pub struct Student {
 
 /// `{"students": […]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Students {
     pub students: Vec<Student>,
 }
 
 /// 在任 / 解聘 / 期满.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LiaisonStatus {
     Active,
@@ -345,6 +376,7 @@ impl LiaisonStatus {
 
 /// A liaison as staff see it (SPEC §11).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Liaison {
     pub id: String,
     pub name: String,
@@ -363,6 +395,7 @@ pub struct Liaison {
 
 /// What anyone may see of a liaison: never a contact detail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PublicLiaison {
     pub name: String,
     pub college_name: String,
@@ -372,22 +405,26 @@ pub struct PublicLiaison {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Liaisons {
     pub liaisons: Vec<Liaison>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PublicLiaisons {
     pub liaisons: Vec<PublicLiaison>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LiaisonEnvelope {
     pub liaison: Liaison,
 }
 
 /// One college in the office dashboard.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CollegeProgress {
     pub college: String,
     pub college_name: String,
@@ -406,6 +443,7 @@ pub struct CollegeProgress {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Deadline {
     pub campaign_id: String,
     pub cohort: u16,
@@ -415,6 +453,7 @@ pub struct Deadline {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dashboard {
     pub today: String,
     pub colleges: Vec<CollegeProgress>,
@@ -423,6 +462,7 @@ pub struct Dashboard {
 
 /// A table as shown on screen, the same rows as its spreadsheet export.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SummaryTable {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -430,6 +470,7 @@ pub struct SummaryTable {
 
 /// A class directory entry as the caller may see it (SPEC §7, §11).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Entry {
     pub id: String,
     pub class_id: String,
@@ -452,6 +493,7 @@ pub struct Entry {
 
 /// `GET /classes/{id}/directory`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Directory {
     pub entries: Vec<Entry>,
     /// The caller may edit every entry (the class's liaisons and counselors).
@@ -462,12 +504,14 @@ pub struct Directory {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EntryEnvelope {
     pub entry: Entry,
 }
 
 /// The annual update round (每年9月), opened by the office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Round {
     /// The round's name, e.g. `2026`.
     pub year: u16,
@@ -479,12 +523,14 @@ pub struct Round {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RoundEnvelope {
     pub round: Option<Round>,
 }
 
 /// `PUT /directory/round`: open a round for `year`, or close the open one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RoundRequest {
     pub year: u16,
     pub open: bool,
@@ -492,6 +538,7 @@ pub struct RoundRequest {
 
 /// One changed cell in an entry's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CellChange {
     /// JSON name of the field.
     pub field: String,
@@ -501,6 +548,7 @@ pub struct CellChange {
 
 /// One step in an entry's history: who, when, old → new.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EntryChange {
     /// `YYYY-MM-DD HH:MM` China time.
     pub at: String,
@@ -511,12 +559,14 @@ pub struct EntryChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EntryHistory {
     pub history: Vec<EntryChange>,
 }
 
 /// What a class file import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DirectoryImport {
     /// Rows in the file.
     pub rows: u32,
@@ -531,12 +581,14 @@ pub struct DirectoryImport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DirectoryImportEnvelope {
     pub import: DirectoryImport,
 }
 
 /// Directory completion of one class.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClassDirectoryProgress {
     pub class_id: String,
     pub display_name: String,
@@ -554,6 +606,7 @@ pub struct ClassDirectoryProgress {
 
 /// `GET /directory/progress`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DirectoryProgress {
     pub round: Option<Round>,
     pub classes: Vec<ClassDirectoryProgress>,
@@ -561,6 +614,7 @@ pub struct DirectoryProgress {
 
 /// A class's graduation photo (SPEC §8) as the caller sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Photo {
     pub class_id: String,
     /// Folder and photo name: `2023级计算机科学与技术专业1班级`.
@@ -583,6 +637,7 @@ pub struct Photo {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PhotoEnvelope {
     pub photo: Photo,
 }
@@ -590,6 +645,7 @@ pub struct PhotoEnvelope {
 /// `PUT /classes/{id}/photo/names`: the typed list (see
 /// `domain::photos::NameList::parse`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NamesRequest {
     pub text: String,
 }

@@ -41,6 +41,7 @@ pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 
 /// The editable cells of an entry; JSON names as SPEC §7.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EntryFields {
     #[serde(default)]
     pub name: String,

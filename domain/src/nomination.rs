@@ -12,6 +12,7 @@ use crate::{
 
 /// 个人自荐 or 班级推荐 (by the counselor, for a student of their class).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum NominationType {
     #[serde(rename = "self")]
     SelfNominated,
@@ -50,6 +51,7 @@ pub const PROFILE_MAX: usize = 500;
 
 /// The applicant's part of the form, as typed (JSON names of SPEC §4).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct NominationForm {
     pub name: String,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// 本科 (undergraduate) or 专科 (associate): decides the row order of exports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Level {
     #[serde(rename = "本科")]
     Undergraduate,
@@ -22,6 +23,7 @@ impl Level {
 
 /// A college (学院), identified by its short code (`xx`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct College {
     pub code: String,
     pub name: String,
@@ -31,6 +33,7 @@ pub struct College {
 
 /// A class (班级) as the API shows it (SPEC §11).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Class {
     pub id: String,
     pub college: String,
@@ -55,6 +58,7 @@ pub fn class_display_name(grade: u16, major: &str, class_name: &str) -> String {
 
 /// A campaign (届 recruitment round), dates as `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Campaign {
     pub id: String,
     pub cohort: u16,
@@ -139,6 +143,7 @@ fn put(errors: &mut FieldErrors, field: &str, msg: &str) {
 
 /// `POST /colleges`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewCollege {
     pub code: String,
     pub name: String,
@@ -173,6 +178,7 @@ impl NewCollege {
 
 /// `POST /classes` and `PUT /classes/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewClass {
     pub college: String,
     pub grade: u16,
@@ -252,6 +258,7 @@ pub fn is_iso_date(s: &str) -> bool {
 
 /// `POST /campaigns`; `PATCH /campaigns/{id}` sends the same fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewCampaign {
     pub cohort: u16,
     pub nomination_opens: String,

@@ -7,6 +7,7 @@ use crate::validate;
 
 /// One person in the photo.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Person {
     pub name: String,
     /// Teachers are underlined in the list.
@@ -16,6 +17,7 @@ pub struct Person {
 
 /// The people by row, front row first, each row from the left.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NameList {
     pub rows: Vec<Vec<Person>>,
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The role of an account. A liaison is a student with an active term, not a role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Student,

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 /// One pending write of a record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(bound(deserialize = "T: DeserializeOwned", serialize = "T: Serialize"))]
 pub struct Pending<T> {
     /// Client-generated id of this attempt's content.
@@ -70,6 +71,7 @@ pub enum Reply<T> {
 
 /// Pending writes, oldest first, at most one per record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(bound(deserialize = "T: DeserializeOwned", serialize = "T: Serialize"))]
 pub struct Queue<T> {
     pub items: Vec<Pending<T>>,

@@ -506,7 +506,7 @@ async fn set_round(
     Ok(Json(RoundEnvelope { round: Some(round) }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 pub(super) struct Scope {
     pub college: Option<String>,
     pub class_id: Option<String>,

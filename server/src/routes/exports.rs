@@ -36,8 +36,8 @@ pub const SUMMARY_COLUMNS: [&str; 7] = [
     "备注",
 ];
 
-#[derive(Deserialize)]
-struct Filter {
+#[derive(Deserialize, schemars::JsonSchema)]
+pub(super) struct Filter {
     college: Option<String>,
     campaign_id: Option<String>,
 }

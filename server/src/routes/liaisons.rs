@@ -69,8 +69,8 @@ fn view(st: &AppState, l: &LiaisonRecord, today: &str) -> Result<Liaison, ApiErr
     })
 }
 
-#[derive(Deserialize)]
-struct Filter {
+#[derive(Deserialize, schemars::JsonSchema)]
+pub(super) struct Filter {
     college: Option<String>,
     class_id: Option<String>,
     status: Option<LiaisonStatus>,
@@ -247,8 +247,8 @@ async fn renew(
     settle(&st, out).await
 }
 
-#[derive(Deserialize)]
-struct Reason {
+#[derive(Deserialize, schemars::JsonSchema)]
+pub(super) struct Reason {
     #[serde(default)]
     reason: String,
 }
@@ -285,8 +285,8 @@ async fn dismiss(
     settle(&st, out).await
 }
 
-#[derive(Deserialize)]
-struct AddLiaison {
+#[derive(Deserialize, schemars::JsonSchema)]
+pub(super) struct AddLiaison {
     student_id: String,
     campaign_id: String,
     #[serde(default)]

@@ -212,8 +212,8 @@ pub(super) fn quota_of(st: &AppState, campaign: &str, class: &str) -> Result<u8,
     })
 }
 
-#[derive(Deserialize)]
-struct Filter {
+#[derive(Deserialize, schemars::JsonSchema)]
+pub(super) struct Filter {
     state: Option<String>,
     class_id: Option<String>,
     college: Option<String>,
@@ -597,14 +597,14 @@ async fn decide(
 
 /// `POST /nominations/bulk-decision`: one shared opinion, approve only (SPEC §5:
 /// bulk return and reject are per item).
-#[derive(Deserialize)]
-struct BulkRequest {
+#[derive(Deserialize, schemars::JsonSchema)]
+pub(super) struct BulkRequest {
     items: Vec<BulkItem>,
     #[serde(default)]
     opinion: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct BulkItem {
     id: String,
     rev: u64,
@@ -636,8 +636,8 @@ async fn bulk_decide(
     Ok(Json(BulkResult { approved, results }).into_response())
 }
 
-#[derive(Deserialize)]
-struct SummaryFilter {
+#[derive(Deserialize, schemars::JsonSchema)]
+pub(super) struct SummaryFilter {
     campaign_id: String,
 }
 

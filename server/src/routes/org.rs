@@ -76,8 +76,8 @@ async fn create_college(
         .into_response())
 }
 
-#[derive(Deserialize)]
-struct Rename {
+#[derive(Deserialize, schemars::JsonSchema)]
+pub(super) struct Rename {
     name: String,
 }
 
@@ -129,8 +129,8 @@ fn class_view(st: &AppState, c: &ClassRecord) -> Result<Class, ApiError> {
     Ok(c.view(&name))
 }
 
-#[derive(Deserialize)]
-struct ClassFilter {
+#[derive(Deserialize, schemars::JsonSchema)]
+pub(super) struct ClassFilter {
     college: Option<String>,
 }
 
@@ -401,8 +401,8 @@ async fn create_campaign(
 
 /// `PATCH /campaigns/{id}`: any of the campaign's fields; the office uses it
 /// to extend a deadline.
-#[derive(Deserialize)]
-struct CampaignPatch {
+#[derive(Deserialize, schemars::JsonSchema)]
+pub(super) struct CampaignPatch {
     nomination_opens: Option<String>,
     nomination_closes: Option<String>,
     materials_deadline: Option<String>,
