@@ -3,6 +3,7 @@
 #   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the Cargo.lock version), wasm-opt
 #   scripts/tools.sh test    the above, plus Chromium and chromedriver (Debian)
 #   scripts/tools.sh bench   the above, plus wrk (Debian)
+#   scripts/tools.sh fuzz    schemathesis (PyPI) in a virtualenv under the tools folder
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-build}
@@ -10,6 +11,7 @@ say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
 
 # The npm binaryen (Debian's wasm-opt 108 corrupts wasm-bindgen output).
 BINARYEN_VERSION=132.0.0
+SCHEMATHESIS_VERSION=4.32.5
 TOOLS_DIR=${LIAISON_TOOLS_DIR:-$HOME/.cache/liaison-tools}
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
@@ -45,9 +47,20 @@ apt_install() {
   fi
 }
 
+install_schemathesis() {
+  local venv="$TOOLS_DIR/venv"
+  if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI)"
+    mkdir -p "$TOOLS_DIR"
+    python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+}
+
 case "$what" in
   build) ;;
+  fuzz) install_schemathesis ;;
   test) apt_install chromium chromium-driver fonts-noto-cjk ;;
   bench) apt_install chromium chromium-driver fonts-noto-cjk wrk ;;
-  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac

@@ -200,8 +200,10 @@ pub fn document() -> Value {
                         "content": {"application/json": {"schema": schema}}});
                 }
                 Input::File(types) => {
+                    // Files are recognised by their bytes, whatever type is declared.
                     let content: Map<String, Value> = types
                         .iter()
+                        .chain(&["application/octet-stream"])
                         .map(|t| {
                             (
                                 (*t).to_owned(),
