@@ -32,7 +32,8 @@ pub fn clean(bytes: &[u8]) -> Result<Image, String> {
         });
     }
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        let p = crate::png::clean(bytes, MAX_SIDE)?;
+        // The side is checked with the pixels, for one message about size.
+        let p = crate::png::clean(bytes, u32::MAX)?;
         check_pixels(p.width, p.height)?;
         return Ok(Image {
             ext: "png",

@@ -10,4 +10,5 @@ mod photos;
 mod rosters;
 mod seals;
 mod session;
+mod uploads;
 mod web;
