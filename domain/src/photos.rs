@@ -68,6 +68,9 @@ impl NameList {
                     .map_err(|e| format!("{}“{}”：{}", row_label(n), word, e.0))?;
                 row.push(Person { name, teacher });
             }
+            if row.is_empty() {
+                continue; // a line of separators only, like a blank line
+            }
             rows.push(row);
         }
         if rows.is_empty() {
@@ -151,6 +154,14 @@ mod tests {
         );
         assert!(l.rows[1][1].teacher);
         assert_eq!(NameList::parse(&l.to_text()), Ok(l));
+    }
+
+    #[test]
+    fn a_line_of_separators_only_is_not_a_row() {
+        // Found by the property test: ";" alone gave a list of one empty row.
+        assert!(NameList::parse("；、,").is_err());
+        let list = NameList::parse("张三 李四\n ， \n王五").unwrap_or_default();
+        assert_eq!(list.rows.len(), 2);
     }
 
     #[test]
