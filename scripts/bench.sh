@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the figures of the performance budgets; asserts nothing.
-#  1. client transfer size (wasm + js + css, raw and gzip; budget 300 KB gzip)
+#  1. client transfer size (wasm + js + css, raw, gzip and brotli; budget 300 KB gzip)
 #  2. time for the login page to render in headless Chromium
 #  3. wrk against a release server on loopback, 64 connections:
 #     GET /health, authenticated GET /me, durable PATCH /me (audited write)
@@ -11,14 +11,14 @@ DURATION=${BENCH_SECONDS:-10}
 echo "== client transfer size (dist/assets), per bundle =="
 # What one visitor downloads: the shared boot script and CSS, plus one bundle.
 for b in student counselor dean office admin; do
-  total_raw=0; total_gz=0
+  total_raw=0; total_gz=0; total_br=0
   for f in dist/assets/$b-*.wasm dist/assets/$b-*.js dist/assets/boot-*.js dist/assets/style-*.css; do
     case "$f" in *.gz|*.br) continue ;; esac
-    raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c)
-    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
-    printf '  %-34s %8d B raw %8d B gzip\n' "$(basename "$f")" "$raw" "$gz"
+    raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
+    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
+    printf '  %-34s %8d B raw %8d B gzip %8d B brotli\n' "$(basename "$f")" "$raw" "$gz" "$br"
   done
-  printf '  %-34s %8d B raw %8d B gzip  (budget 307200 B gzip: %s)\n' "total, $b" "$total_raw" "$total_gz" \
+  printf '  %-34s %8d B raw %8d B gzip %8d B brotli  (budget 307200 B gzip: %s)\n' "total, $b" "$total_raw" "$total_gz" "$total_br" \
     "$([ "$total_gz" -le 307200 ] && echo within || echo OVER)"
 done
 

@@ -68,11 +68,11 @@ done
 find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \) \
   -print0 | while IFS= read -r -d '' f; do
     gzip -9 -k -n "$f"
-    if command -v brotli >/dev/null 2>&1; then brotli -q 11 -k "$f"; fi
+    brotli -q 11 -k "$f"
   done
 
 rm -rf dist && mv "$out" dist
 for b in $BUNDLES; do
   w_var="${b}_wasm"; w=${!w_var}
-  echo "client built: dist/assets/$w ($(stat -c %s "dist/assets/$w") bytes, $(stat -c %s "dist/assets/$w.gz") gzip)"
+  echo "client built: dist/assets/$w ($(stat -c %s "dist/assets/$w") bytes, $(stat -c %s "dist/assets/$w.gz") gzip, $(stat -c %s "dist/assets/$w.br") brotli)"
 done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping whatever is present.
-#   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the Cargo.lock version), wasm-opt
+#   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the Cargo.lock version), wasm-opt,
+#                            brotli (Debian) for the .br copies
 #   scripts/tools.sh test    the above, plus Chromium and chromedriver (Debian)
 #   scripts/tools.sh bench   the above, plus wrk (Debian)
 #   scripts/tools.sh fuzz    schemathesis (PyPI) in a virtualenv under the tools folder
@@ -58,9 +59,9 @@ install_schemathesis() {
 }
 
 case "$what" in
-  build) ;;
+  build) apt_install brotli ;;
   fuzz) install_schemathesis ;;
-  test) apt_install chromium chromium-driver fonts-noto-cjk ;;
-  bench) apt_install chromium chromium-driver fonts-noto-cjk wrk ;;
+  test) apt_install brotli chromium chromium-driver fonts-noto-cjk ;;
+  bench) apt_install brotli chromium chromium-driver fonts-noto-cjk wrk ;;
   *) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac

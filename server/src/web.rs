@@ -17,7 +17,9 @@ pub fn router(dist: &Path) -> Router {
     let assets = ServeDir::new(dist.join("assets"))
         .precompressed_br()
         .precompressed_gzip();
-    let index = ServeFile::new(dist.join("index.html")).precompressed_gzip();
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
     let shell = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()

@@ -59,6 +59,21 @@ async fn hashed_assets_are_cached_for_a_year_and_compressed() -> anyhow::Result<
         h.get("content-type").and_then(|v| v.to_str().ok()),
         Some("application/wasm")
     );
+    // Browsers that take brotli get the smaller .br copy the build made.
+    let br = reqwest::Client::new()
+        .get(app.url(&format!("/assets/{wasm}")))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await?;
+    assert_eq!(
+        br.headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("br")
+    );
+    let br_len = br.bytes().await?.len() as u64;
+    let gz_len = std::fs::metadata(dist_dir().join(format!("assets/{wasm}.gz")))?.len();
+    assert!(br_len < gz_len, "brotli {br_len} B, gzip {gz_len} B");
     let missing = reqwest::get(app.url("/assets/app-000000.js")).await?;
     assert_eq!(
         missing.status(),
