@@ -86,10 +86,12 @@ pub fn column_letters(col: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The attribute by which a shared-strings table declares its size.
+const KEY: &[u8] = b"uniqueCount";
+
 /// The `uniqueCount="N"` values declared in `xml`. calamine reserves that
 /// many strings up front, so a 200-byte part could ask for terabytes.
 fn declared_counts(xml: &[u8]) -> impl Iterator<Item = u64> + '_ {
-    const KEY: &[u8] = b"uniqueCount";
     xml.windows(KEY.len())
         .enumerate()
         .filter(|(_, w)| *w == KEY)
@@ -168,8 +170,18 @@ pub fn check_archive(bytes: &[u8], t: &Template) -> Result<(), Refusal> {
                     "文件的文字表声明了 {n} 条文字，超过模板最多可能用到的 {max_strings} 条；请把数据复制到新建的表格后再上传"
                 ));
             }
-            kept = filled.min(CARRY);
-            buf.copy_within(filled - kept..filled, 0);
+            // Carry the tail, or an unfinished declaration whole: XML allows
+            // any whitespace around its `=`, so a fixed tail is not enough.
+            let unfinished = buf[..filled]
+                .windows(KEY.len())
+                .rposition(|w| w == KEY)
+                .filter(|&p| !buf[p..filled].contains(&b'>'));
+            let from = unfinished.unwrap_or(filled.saturating_sub(CARRY));
+            if from == 0 && filled == buf.len() {
+                return file("文件内容格式异常，无法读取；请用 Excel 或 WPS 另存为 .xlsx 后再上传");
+            }
+            kept = filled - from;
+            buf.copy_within(from..filled, 0);
         }
     }
     Ok(())
@@ -464,6 +476,28 @@ mod tests {
             Some(12)
         );
         assert_eq!(declared_counts(b"<sst>").max(), None);
+    }
+
+    #[test]
+    fn a_declaration_padded_across_chunks_is_still_refused() -> Result<(), String> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("xl/sharedStrings.xml", opts)
+            .map_err(|e| e.to_string())?;
+        let padded = format!(
+            "<sst uniqueCount{}=\"999999999999\"><si><t>x</t></si></sst>",
+            " ".repeat(70_000)
+        );
+        zip.write_all(padded.as_bytes())
+            .map_err(|e| e.to_string())?;
+        let bytes = zip.finish().map_err(|e| e.to_string())?.into_inner();
+        let e = check_archive(&bytes, &TWO).err().ok_or("accepted")?;
+        assert!(
+            e.summary().contains("异常") || e.summary().contains("声明"),
+            "{e:?}"
+        );
+        Ok(())
     }
 
     #[test]
