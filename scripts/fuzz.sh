@@ -15,11 +15,11 @@ EXAMPLES=${FUZZ_EXAMPLES:-40}
 SECONDS_PER_ROLE=${FUZZ_SECONDS:-120}
 ST="${LIAISON_TOOLS_DIR:-$HOME/.cache/liaison-tools}/venv/bin/schemathesis"
 say() { printf '\033[1m[fuzz]\033[0m %s\n' "$*"; }
-mkdir -p target/fuzz
+rm -rf target/fuzz && mkdir -p target/fuzz
 status=0
 
 say "property tests: $CASES cases each"
-PROPTEST_CASES=$CASES cargo test --release -p domain -p server fuzz 2>&1 | tee target/fuzz/properties.log || status=1
+PROPTEST_CASES=$CASES cargo test --release --no-fail-fast -p domain -p server fuzz 2>&1 | tee target/fuzz/properties.log || status=1
 props=$(grep -cE '^test .*fuzz::.* \.\.\. ok$' target/fuzz/properties.log || true)
 prop_failed=$(grep -cE '^test .*fuzz::.* \.\.\. FAILED$' target/fuzz/properties.log || true)
 
