@@ -177,3 +177,92 @@ async fn a_liaison_edits_rows_accepts_a_suggestion_and_downloads_the_export() ->
     p.screenshot("directory-375").await?;
     p.close().await
 }
+
+/// Waits until an element matching `css` has text containing `text`
+/// (read in the page, as it re-renders); returns that text.
+async fn text_containing(c: &fantoccini::Client, css: &str, text: &str) -> anyhow::Result<String> {
+    let mut seen = String::new();
+    for _ in 0..100 {
+        let found = c
+            .execute(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent).join(' | ')",
+                vec![serde_json::json!(css)],
+            )
+            .await?;
+        seen = found.as_str().unwrap_or_default().to_owned();
+        if seen.contains(text) {
+            // Brought into view, for the screenshot a person looks at.
+            c.execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
+                vec![serde_json::json!(css)],
+            )
+            .await?;
+            return Ok(seen);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    anyhow::bail!("no {css} with “{text}”; seen: {seen}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_reports_what_it_normalised_and_names_a_formula_cell() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    app.appoint_liaison("2023110106").await?;
+    let dir = tempfile::tempdir()?;
+    let good = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/fixtures/alumni/ok_phone_normalised.xlsx");
+    let formula_row = format!(
+        r#"<row r="2">{}{}{}{}{}<c r="H2" t="str"><f>HYPERLINK("http://example.com","某公司")</f><v>某公司</v></c></row>"#,
+        tests::hostile::text_cell("A2", "1"),
+        tests::hostile::text_cell("B2", "王伟"),
+        tests::hostile::text_cell("C2", "男"),
+        tests::hostile::text_cell("D2", "2023级计算机科学与技术"),
+        tests::hostile::text_cell("E2", "13800000099"),
+    );
+    let bad = dir.path().join("公式.xlsx");
+    std::fs::write(
+        &bad,
+        tests::hostile::workbook(&domain::directory::COLUMNS, "A1:H2", &formula_row, None, 1)?,
+    )?;
+
+    let b = Browser::start(1280, 900).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "2023110106").await?;
+    c.goto(&app.url("/directory")).await?;
+    let input = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("dir-file"))
+        .await?;
+    input
+        .send_keys(&good.canonicalize()?.to_string_lossy())
+        .await?;
+    click(c, "导入").await?;
+    let done = text_containing(c, "p[role=status]", "导入成功").await?;
+    assert!(done.contains("按规范保存"), "{done}");
+    assert!(done.contains("手机号"), "{done}");
+    b.screenshot("directory-import-normalised-1280").await?;
+    b.close().await?;
+
+    // On a phone, a file with a formula: refused, the cell named, nothing imported.
+    let before = app.store.directory(CLASS)?.len();
+    let p = Browser::start(375, 812).await?;
+    let c = &p.client;
+    p.log_in_home(&app, "2023110106").await?;
+    c.goto(&app.url("/directory")).await?;
+    let input = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("dir-file"))
+        .await?;
+    input.send_keys(&bad.to_string_lossy()).await?;
+    click(c, "导入").await?;
+    let alert = text_containing(c, "div[role=alert] p", "是公式").await?;
+    assert!(
+        alert.contains("第2行“工作单位”是公式，请粘贴为数值"),
+        "{alert}"
+    );
+    assert_eq!(app.store.directory(CLASS)?.len(), before);
+    p.screenshot("directory-import-formula-375").await?;
+    p.close().await
+}

@@ -206,7 +206,11 @@ pub fn DirectoryPage() -> impl IntoView {
     Effect::new(move |_| {
         let Some(Ok(d)) = data.get() else { return };
         let c = class();
-        can_edit.set(d.can_edit);
+        // Only a change re-renders what depends on it: setting the same value
+        // again after a reload would rebuild the import card and lose its outcome.
+        if can_edit.get_untracked() != d.can_edit {
+            can_edit.set(d.can_edit);
+        }
         ctx.round_open.set(d.round.as_ref().is_some_and(|r| r.open));
         round.set(d.round);
         let mut list: Vec<Row> = d
