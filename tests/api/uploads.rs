@@ -9,24 +9,23 @@ use tests::{TestApp, hostile, json};
 const CLASS: &str = "xx-2023-cs-1";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-fn has_chinese(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+/// Posts a class file to the demo class's import.
+async fn import(
+    app: &TestApp,
+    c: &reqwest::Client,
+    file: Vec<u8>,
+) -> anyhow::Result<reqwest::Response> {
+    Ok(
+        c.post(app.api(&format!("/classes/{CLASS}/directory/import")))
+            .header("content-type", XLSX)
+            .body(file)
+            .send()
+            .await?,
+    )
 }
 
-/// A class-file row: 序号, 姓名, 性别, 年级专业, 手机号, then `more` cells.
-fn entry_row(row: u32, name: &str, gender: &str, phone: &str, more: &str) -> String {
-    let cells: String = [(1, "A"), (2, "B"), (3, "C"), (4, "D"), (5, "E")]
-        .into_iter()
-        .zip([
-            &(row - 1).to_string(),
-            name,
-            gender,
-            "2023级计算机科学与技术",
-            phone,
-        ])
-        .map(|((_, col), v)| hostile::text_cell(&format!("{col}{row}"), v))
-        .collect();
-    format!(r#"<row r="{row}">{cells}{more}</row>"#)
+fn has_chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 #[tokio::test]
@@ -35,15 +34,10 @@ async fn formatting_in_the_last_cell_is_harmless_and_the_file_imports() -> anyho
     let c = app.login_as("counselor.xx").await?;
     let row = format!(
         r#"{}<row r="1048576"><c r="XFD1048576" s="0"/></row>"#,
-        entry_row(2, "王伟", "男", "13800000099", "")
+        hostile::entry_row(2, "王伟", "男", "13800000099", "")
     );
     let file = hostile::workbook(&directory::COLUMNS, "A1:XFD1048576", &row, None, 1)?;
-    let res = c
-        .post(app.api(&format!("/classes/{CLASS}/directory/import")))
-        .header("content-type", XLSX)
-        .body(file)
-        .send()
-        .await?;
+    let res = import(&app, &c, file).await?;
     assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await?);
     assert!(
         app.store
@@ -62,16 +56,11 @@ async fn a_formula_is_named_by_row_and_column() -> anyhow::Result<()> {
         r#"<c r="H3" t="str"><f>HYPERLINK("http://example.com","某公司")</f><v>某公司</v></c>"#;
     let row = format!(
         "{}{}",
-        entry_row(2, "王伟", "男", "13800000099", ""),
-        entry_row(3, "李娜", "女", "13800000098", formula)
+        hostile::entry_row(2, "王伟", "男", "13800000099", ""),
+        hostile::entry_row(3, "李娜", "女", "13800000098", formula)
     );
     let file = hostile::workbook(&directory::COLUMNS, "A1:H3", &row, None, 1)?;
-    let res = c
-        .post(app.api(&format!("/classes/{CLASS}/directory/import")))
-        .header("content-type", XLSX)
-        .body(file)
-        .send()
-        .await?;
+    let res = import(&app, &c, file).await?;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = json(res).await?;
     assert!(

@@ -204,6 +204,20 @@ async fn text_containing(c: &fantoccini::Client, css: &str, text: &str) -> anyho
     anyhow::bail!("no {css} with “{text}”; seen: {seen}")
 }
 
+/// The liaison 2023110106 picks `file` on 班级通讯录 and presses 导入.
+async fn import_on_page(b: &Browser, app: &TestApp, file: &std::path::Path) -> anyhow::Result<()> {
+    let c = &b.client;
+    b.log_in_home(app, "2023110106").await?;
+    c.goto(&app.url("/directory")).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("dir-file"))
+        .await?
+        .send_keys(&file.to_string_lossy())
+        .await?;
+    click(c, "导入").await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_import_reports_what_it_normalised_and_names_a_formula_cell() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
@@ -211,14 +225,9 @@ async fn an_import_reports_what_it_normalised_and_names_a_formula_cell() -> anyh
     let dir = tempfile::tempdir()?;
     let good = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/fixtures/alumni/ok_phone_normalised.xlsx");
-    let formula_row = format!(
-        r#"<row r="2">{}{}{}{}{}<c r="H2" t="str"><f>HYPERLINK("http://example.com","某公司")</f><v>某公司</v></c></row>"#,
-        tests::hostile::text_cell("A2", "1"),
-        tests::hostile::text_cell("B2", "王伟"),
-        tests::hostile::text_cell("C2", "男"),
-        tests::hostile::text_cell("D2", "2023级计算机科学与技术"),
-        tests::hostile::text_cell("E2", "13800000099"),
-    );
+    let formula =
+        r#"<c r="H2" t="str"><f>HYPERLINK("http://example.com","某公司")</f><v>某公司</v></c>"#;
+    let formula_row = tests::hostile::entry_row(2, "王伟", "男", "13800000099", formula);
     let bad = dir.path().join("公式.xlsx");
     std::fs::write(
         &bad,
@@ -227,17 +236,7 @@ async fn an_import_reports_what_it_normalised_and_names_a_formula_cell() -> anyh
 
     let b = Browser::start(1280, 900).await?;
     let c = &b.client;
-    b.log_in_home(&app, "2023110106").await?;
-    c.goto(&app.url("/directory")).await?;
-    let input = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("dir-file"))
-        .await?;
-    input
-        .send_keys(&good.canonicalize()?.to_string_lossy())
-        .await?;
-    click(c, "导入").await?;
+    import_on_page(&b, &app, &good.canonicalize()?).await?;
     let done = text_containing(c, "p[role=status]", "导入成功").await?;
     assert!(done.contains("按规范保存"), "{done}");
     assert!(done.contains("手机号"), "{done}");
@@ -248,15 +247,7 @@ async fn an_import_reports_what_it_normalised_and_names_a_formula_cell() -> anyh
     let before = app.store.directory(CLASS)?.len();
     let p = Browser::start(375, 812).await?;
     let c = &p.client;
-    p.log_in_home(&app, "2023110106").await?;
-    c.goto(&app.url("/directory")).await?;
-    let input = c
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("dir-file"))
-        .await?;
-    input.send_keys(&bad.to_string_lossy()).await?;
-    click(c, "导入").await?;
+    import_on_page(&p, &app, &bad).await?;
     let alert = text_containing(c, "div[role=alert] p", "是公式").await?;
     assert!(
         alert.contains("第2行“工作单位”是公式，请粘贴为数值"),

@@ -120,6 +120,22 @@ pub fn workbook(
     archive(&parts)
 }
 
+/// A row of the class-directory template: 序号, 姓名, 性别, 年级专业, 手机号, then `more` cells.
+pub fn entry_row(row: u32, name: &str, gender: &str, phone: &str, more: &str) -> String {
+    let cells: String = [(1, "A"), (2, "B"), (3, "C"), (4, "D"), (5, "E")]
+        .into_iter()
+        .zip([
+            &(row - 1).to_string(),
+            name,
+            gender,
+            "2023级计算机科学与技术",
+            phone,
+        ])
+        .map(|((_, col), v)| text_cell(&format!("{col}{row}"), v))
+        .collect();
+    format!(r#"<row r="{row}">{cells}{more}</row>"#)
+}
+
 /// Row 2 of a template: every column filled with plausible text.
 pub fn plain_row(columns: &[&str], row: u32) -> String {
     let cells: String = (0..columns.len())
