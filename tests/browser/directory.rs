@@ -237,6 +237,21 @@ async fn an_import_reports_what_it_normalised_and_names_a_formula_cell() -> anyh
     let b = Browser::start(1280, 900).await?;
     let c = &b.client;
     import_on_page(&b, &app, &good.canonicalize()?).await?;
+    // The roster's rows have no phones yet: a quiet 必填, not a wall of red.
+    let red = c
+        .execute(
+            "return document.querySelectorAll('.cell-msg').length",
+            vec![],
+        )
+        .await?;
+    let placeholders = c
+        .execute(
+            "return document.querySelectorAll('input[placeholder=必填]').length",
+            vec![],
+        )
+        .await?;
+    assert_eq!(red.as_u64(), Some(0), "no message under untouched cells");
+    assert!(placeholders.as_u64().unwrap_or(0) > 30, "{placeholders}");
     let done = text_containing(c, "p[role=status]", "导入成功").await?;
     assert!(done.contains("按规范保存"), "{done}");
     assert!(done.contains("手机号"), "{done}");

@@ -471,9 +471,20 @@ fn GridCell(row: Row, field: Field, r: usize, c: usize) -> impl IntoView {
     if locked {
         return view! { <td class="ro">{value}</td> }.into_any();
     }
-    let error = move || field.check(&value()).err().map(|e| e.0);
+    // A required cell nobody has filled yet is a gap, not an error: it says
+    // 必填 quietly until someone types in it (a new class would otherwise
+    // open as a wall of red). What is typed is checked at once.
+    let touched = RwSignal::new(false);
+    let error = move || {
+        let v = value();
+        if v.is_empty() && !touched.get() && row.rev.get() > 0 {
+            return None;
+        }
+        field.check(&v).err().map(|e| e.0)
+    };
     let suggestion = move || field.suggest(&value());
     let set = move |v: String| {
+        touched.set(true);
         row.fields.update(|f| field.set(f, v));
         ctx.keep(row);
     };
@@ -491,6 +502,7 @@ fn GridCell(row: Row, field: Field, r: usize, c: usize) -> impl IntoView {
     view! {
         <td class:bad=move || error().is_some()>
             <input data-cell=format!("{r}-{c}") aria-label=field.column()
+                placeholder=field.required().then_some("必填")
                 aria-invalid=move || error().is_some().to_string()
                 prop:value=value
                 on:input=move |ev| set(event_target_value(&ev))
