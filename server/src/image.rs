@@ -131,6 +131,13 @@ pub(crate) mod tests {
         vec![0xFF, 0xC0, 0x00, 0x0B, 8, h1, h0, w1, w0, 1, 1, 0x11, 0]
     }
 
+    /// Where the frame header of [`sample_jpeg`] starts.
+    fn sof_at(jpeg: &[u8]) -> usize {
+        jpeg.windows(2)
+            .position(|w| w == [0xFF, 0xC0])
+            .unwrap_or_default()
+    }
+
     /// A tiny JPEG: SOI, APP0, APP1 (EXIF with a fake GPS text), COM, DQT,
     /// SOF0 (640×480), SOS with two data bytes, EOI.
     pub fn sample_jpeg() -> Vec<u8> {
@@ -172,10 +179,7 @@ pub(crate) mod tests {
     #[test]
     fn a_jpeg_declaring_a_giant_picture_is_refused_before_anyone_decodes_it() {
         let mut bomb = sample_jpeg();
-        let at = bomb
-            .windows(2)
-            .position(|w| w == [0xFF, 0xC0])
-            .unwrap_or_default();
+        let at = sof_at(&bomb);
         bomb.splice(at..at + 13, sof(60000, 60000));
         let e = clean(&bomb).err().unwrap_or_default();
         assert!(e.contains("照片过大") && e.contains("60000×60000"), "{e}");
@@ -184,10 +188,7 @@ pub(crate) mod tests {
     #[test]
     fn a_jpeg_without_a_frame_header_or_with_no_size_is_refused() {
         let mut v = sample_jpeg();
-        let at = v
-            .windows(2)
-            .position(|w| w == [0xFF, 0xC0])
-            .unwrap_or_default();
+        let at = sof_at(&v);
         let mut no_size = v.clone();
         no_size.splice(at..at + 13, sof(0, 480));
         assert!(clean(&no_size).is_err_and(|e| e.contains("尺寸")));

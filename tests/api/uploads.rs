@@ -4,10 +4,10 @@
 
 use domain::directory;
 use reqwest::StatusCode;
-use tests::{TestApp, hostile, json};
+use tests::{TestApp, has_chinese, hostile, json};
 
 const CLASS: &str = "xx-2023-cs-1";
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+use server::xlsx::MIME as XLSX;
 
 /// Posts a class file to the demo class's import.
 async fn import(
@@ -22,10 +22,6 @@ async fn import(
             .send()
             .await?,
     )
-}
-
-fn has_chinese(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 #[tokio::test]

@@ -6,10 +6,10 @@
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use tests::{TestApp, hostile, json};
+use tests::{TestApp, has_chinese, hostile, json};
 
 const CLASS: &str = "xx-2023-cs-1";
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+use server::xlsx::MIME as XLSX;
 
 /// Peak resident memory of this process so far, in MB.
 fn peak_rss_mb() -> u64 {
@@ -21,10 +21,6 @@ fn peak_rss_mb() -> u64 {
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         })
         .map_or(0, |kb| kb / 1024)
-}
-
-fn has_chinese(s: &str) -> bool {
-    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 /// Everything an import could have changed: accounts, classes, the class directory.

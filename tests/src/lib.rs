@@ -190,6 +190,11 @@ pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
         .map(|v| v.split(';').next().unwrap_or_default().to_owned())
 }
 
+/// Whether a message has Chinese in it (the API's reasons must).
+pub fn has_chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 /// Reads a JSON body, failing with the text when it is not JSON.
 pub async fn json(res: reqwest::Response) -> anyhow::Result<Value> {
     let text = res.text().await?;
