@@ -289,8 +289,25 @@ pub struct NominationEnvelope {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Nominations {
+    /// One page, in scope order: campaign, college, class, student number.
     pub nominations: Vec<Nomination>,
+    /// How many match the filters, over all pages.
+    #[serde(default)]
+    pub total: u64,
+    /// The page (from 1) and its size.
+    #[serde(default)]
+    pub page: u32,
+    #[serde(default)]
+    pub size: u32,
+    /// Nominations in the caller's scope (and campaign, college, class
+    /// filters) per state, whatever the state filter: the to-do counts.
+    #[serde(default)]
+    pub counts: BTreeMap<String, u64>,
 }
+
+/// The page size a list answers when none is asked for, and the largest.
+pub const PAGE_SIZE: u32 = 50;
+pub const MAX_PAGE_SIZE: u32 = 200;
 
 /// `POST /nominations/{id}/decision`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

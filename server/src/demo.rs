@@ -317,6 +317,7 @@ fn demo_nominations(store: &Store, now: i64) -> anyhow::Result<()> {
             id: uuid::Uuid::new_v4().to_string(),
             campaign_id: "2027".into(),
             student_id: student.id.clone(),
+            student_no: student.username.clone(),
             class_id,
             college: class.college.clone(),
             nomination_type: NominationType::SelfNominated,

@@ -10,6 +10,7 @@ pub mod error;
 pub mod image;
 pub mod png;
 pub mod routes;
+pub mod scale;
 pub mod state;
 pub mod store;
 mod web;

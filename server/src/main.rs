@@ -1,5 +1,7 @@
 //! `liaison-server`: serve (default), `backup FILE`, `restore FILE`,
-//! `create-admin USERNAME` (password from `LIAISON_ADMIN_PASSWORD` or stdin).
+//! `create-admin USERNAME` (password from `LIAISON_ADMIN_PASSWORD` or stdin),
+//! `scale [STUDENTS]` (benchmarks only: a university of that size, default
+//! 60,000 students, into an empty data folder; every password is the demo's).
 
 use std::{io::BufRead, sync::Arc};
 
@@ -12,8 +14,7 @@ use server::{
     store::{AuditEntry, Store, UserRecord, backup_to, restore_from},
 };
 
-const USAGE: &str =
-    "usage: liaison-server [serve | backup FILE | restore FILE | create-admin USERNAME]";
+const USAGE: &str = "usage: liaison-server [serve | backup FILE | restore FILE | create-admin USERNAME | scale [STUDENTS]]";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -47,6 +48,37 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         ["create-admin", username] => create_admin(&config, username).await,
+        ["scale", rest @ ..] => {
+            let mut scale = server::scale::Scale::UNIVERSITY;
+            if let [n] = rest {
+                let n: usize = n.parse().context("STUDENTS must be a number")?;
+                scale.nominations = scale.nominations * n / scale.students;
+                scale.students = n;
+            }
+            let store = open(&config)?;
+            if !store.is_empty() {
+                bail!("{} is not empty", config.data.display());
+            }
+            let started = std::time::Instant::now();
+            let hash = server::auth::hash_password(server::scale::DEMO_PASSWORD)?;
+            let b = server::scale::build(
+                &store,
+                &scale,
+                &hash,
+                SystemClock.now(),
+                SystemClock.today(),
+            )?;
+            println!(
+                "scale set: {} classes, {} students, {} nominations, {} liaisons, {} directory entries in {:.1} s",
+                b.classes,
+                b.students,
+                b.nominations,
+                b.liaisons,
+                b.entries,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         _ => bail!(USAGE),
     }
 }

@@ -55,8 +55,11 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
             },
         );
     }
-    let liaisons = st.store.liaisons()?;
-    let classes = st.store.classes()?;
+    let scope = super::directory::Scope {
+        college: None,
+        class_id: None,
+    };
+    let classes = super::directory::classes_in_scope(&st, &cu, &scope)?;
     // The directory starts from the roster: count it even before anyone
     // opened it.
     super::directory::seed_all(&st, &classes)?;
@@ -65,28 +68,34 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
             continue;
         };
         row.classes += 1;
-        if liaisons
+        if st
+            .store
+            .liaisons_of_class(&class.id)?
             .iter()
-            .any(|l| l.class_id == class.id && l.status_on(&today_s) == LiaisonStatus::Active)
+            .any(|l| l.status_on(&today_s) == LiaisonStatus::Active)
         {
             row.classes_with_liaison += 1;
         }
         if st.store.photo(&class.id)?.is_some_and(|p| p.has_image()) {
             row.photos_received += 1;
         }
-        let entries = st.store.directory(&class.id)?;
-        let complete = entries.iter().filter(|e| e.fields.is_complete()).count() as u32;
-        row.directory_entries += entries.len() as u32;
-        row.directory_complete_entries += complete;
-        if !entries.is_empty() && complete == entries.len() as u32 {
+        let counts = st.store.directory_counts(&class.id)?;
+        row.directory_entries += counts.entries;
+        row.directory_complete_entries += counts.complete;
+        if counts.entries > 0 && counts.complete == counts.entries {
             row.directory_complete_classes += 1;
         }
     }
-    for n in st.store.nominations()? {
-        if let Some(row) = rows.get_mut(&n.college) {
-            *row.nominations
-                .entry(n.state.as_str().to_owned())
-                .or_default() += 1;
+    // Nominations per state: the kept counters of each campaign and college.
+    let campaigns = st.store.campaigns()?;
+    for (code, row) in rows.iter_mut() {
+        for c in &campaigns {
+            let prefix = crate::store::index::prefix(&[&c.id, code]);
+            for (state, n) in st.store.nomination_counts(&prefix)? {
+                *row.nominations
+                    .entry(state.as_str().to_owned())
+                    .or_default() += n as u32;
+            }
         }
     }
     for row in rows.values_mut() {
@@ -95,7 +104,7 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
         }
     }
     let mut deadlines = Vec::new();
-    for c in st.store.campaigns()? {
+    for c in campaigns {
         for (what, date) in [
             ("推荐截止", &c.nomination_closes),
             ("材料截止", &c.materials_deadline),

@@ -82,11 +82,11 @@ fn access_to(st: &AppState, cu: &CurrentUser, class: &ClassRecord) -> Result<Acc
     let mine = cu.user.class_ids(&st.store)?;
     let today = iso_date(st.clock.today());
     let is_liaison = cu.user.role == Role::Student
-        && st.store.liaisons()?.iter().any(|l| {
-            l.student_id == cu.user.id
-                && l.class_id == class.id
-                && l.status_on(&today) == LiaisonStatus::Active
-        });
+        && st
+            .store
+            .liaisons_of_student(&cu.user.id)?
+            .iter()
+            .any(|l| l.class_id == class.id && l.status_on(&today) == LiaisonStatus::Active);
     Ok(Access::of(Relation {
         role: cu.user.role,
         user_id: &cu.user.id,
@@ -96,42 +96,37 @@ fn access_to(st: &AppState, cu: &CurrentUser, class: &ClassRecord) -> Result<Acc
     }))
 }
 
-/// The roster students of a class, by student number.
+/// The roster students of a class, by student number (the members index).
 pub(super) fn roster(st: &AppState, class: &str) -> Result<Vec<UserRecord>, ApiError> {
-    let mut v: Vec<UserRecord> = st
+    Ok(st
         .store
-        .users()?
+        .members(class)?
         .into_iter()
-        .filter(|u| u.role == Role::Student && u.classes.iter().any(|c| c == class))
-        .collect();
-    v.sort_by(|a, b| a.username.cmp(&b.username));
-    Ok(v)
+        .filter(|u| u.role == Role::Student)
+        .collect())
 }
 
 /// Makes sure every roster student has their entry (SPEC §7: the directory
-/// starts from the roster).
+/// starts from the roster). O(the class).
 pub(super) fn seed(st: &AppState, class: &ClassRecord) -> Result<(), ApiError> {
-    seed_all(st, std::slice::from_ref(class))
+    let grade_major = format!("{}级{}", class.grade, class.major);
+    st.store.seed_directory(
+        &class.id,
+        &grade_major,
+        &roster(st, &class.id)?,
+        st.clock.now(),
+    )?;
+    Ok(())
 }
 
-/// [`seed`] for many classes, reading the accounts once.
+/// [`seed`] for the classes of a wide view whose directory was never
+/// started; a roster import seeds the classes it changes, so a class once
+/// started is not read again here.
 pub(super) fn seed_all(st: &AppState, classes: &[ClassRecord]) -> Result<(), ApiError> {
-    let mut students: Vec<UserRecord> = st
-        .store
-        .users()?
-        .into_iter()
-        .filter(|u| u.role == Role::Student)
-        .collect();
-    students.sort_by(|a, b| a.username.cmp(&b.username));
     for class in classes {
-        let roster: Vec<UserRecord> = students
-            .iter()
-            .filter(|u| u.classes.contains(&class.id))
-            .cloned()
-            .collect();
-        let grade_major = format!("{}级{}", class.grade, class.major);
-        st.store
-            .seed_directory(&class.id, &grade_major, &roster, st.clock.now())?;
+        if !st.store.directory_started(&class.id)? {
+            seed(st, class)?;
+        }
     }
     Ok(())
 }
@@ -512,30 +507,36 @@ pub(super) struct Scope {
     pub class_id: Option<String>,
 }
 
-/// The classes in the caller's scope, filtered, 本科 before 专科.
+/// The classes in the caller's scope, filtered, 本科 before 专科 — read
+/// through the indexes: a counselor's classes, a dean's college, one class.
 pub(super) fn classes_in_scope(
     st: &AppState,
     cu: &CurrentUser,
     f: &Scope,
 ) -> Result<Vec<ClassRecord>, ApiError> {
+    let college = f.college.as_deref().filter(|x| !x.is_empty());
+    let class = f.class_id.as_deref().filter(|x| !x.is_empty());
+    let mut classes: Vec<ClassRecord> = match (class, cu.user.role) {
+        (Some(id), _) => st.store.class(id)?.into_iter().collect(),
+        (None, Role::Counselor) => st.store.classes_of_counselor(&cu.user.id)?,
+        (None, Role::Dean) => st
+            .store
+            .classes_of_college(cu.user.college.as_deref().unwrap_or_default())?,
+        (None, Role::Student) => cu
+            .user
+            .classes
+            .iter()
+            .filter_map(|id| st.store.class(id).transpose())
+            .collect::<Result<_, _>>()?,
+        (None, Role::Office | Role::Admin) => match college {
+            Some(c) => st.store.classes_of_college(c)?,
+            None => st.store.classes()?,
+        },
+    };
     let mine = cu.user.class_ids(&st.store)?;
     let viewer = cu.viewer(&mine);
-    let mut classes: Vec<ClassRecord> = st
-        .store
-        .classes()?
-        .into_iter()
-        .filter(|c| viewer.sees_class(&c.id, &c.college))
-        .filter(|c| {
-            f.college
-                .as_ref()
-                .is_none_or(|x| x.is_empty() || *x == c.college)
-        })
-        .filter(|c| {
-            f.class_id
-                .as_ref()
-                .is_none_or(|x| x.is_empty() || *x == c.id)
-        })
-        .collect();
+    classes
+        .retain(|c| viewer.sees_class(&c.id, &c.college) && college.is_none_or(|x| x == c.college));
     classes.sort_by(|a, b| {
         (a.level, &a.college, a.grade, &a.major, &a.class_name).cmp(&(
             b.level,
@@ -563,7 +564,7 @@ async fn progress(
     let scope = classes_in_scope(&st, &cu, &f)?;
     seed_all(&st, &scope)?;
     for c in scope {
-        let entries = st.store.directory(&c.id)?;
+        let counts = st.store.directory_counts(&c.id)?;
         classes.push(ClassDirectoryProgress {
             display_name: c.display_name(),
             college_name: colleges
@@ -571,12 +572,9 @@ async fn progress(
                 .find(|x| x.code == c.college)
                 .map(|x| x.name.clone())
                 .unwrap_or_default(),
-            entries: entries.len() as u32,
-            complete: entries.iter().filter(|e| e.fields.is_complete()).count() as u32,
-            confirmed: entries
-                .iter()
-                .filter(|e| open.is_some() && e.confirmed_round == open)
-                .count() as u32,
+            entries: counts.entries,
+            complete: counts.complete,
+            confirmed: counts.confirmed_in(open),
             photo: st.store.photo(&c.id)?.is_some_and(|p| p.has_image()),
             class_id: c.id,
             college: c.college,

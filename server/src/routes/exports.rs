@@ -78,14 +78,28 @@ fn summary_rows(
         _ => asked,
     };
     let mut rows = Vec::new();
-    for n in st.store.nominations()? {
-        let counts = n.state == St::Appointed || n.state.stage().is_some();
-        if !counts
-            || college.as_ref().is_some_and(|c| *c != n.college)
-            || f.campaign_id.as_ref().is_some_and(|c| *c != n.campaign_id)
-        {
-            continue;
+    // The scope index: one campaign (or each) and one college (or all).
+    let campaigns: Vec<String> = match f.campaign_id.as_deref().filter(|c| !c.is_empty()) {
+        Some(c) => vec![c.to_owned()],
+        None => st.store.campaigns()?.into_iter().map(|c| c.id).collect(),
+    };
+    let mut ids = Vec::new();
+    for c in &campaigns {
+        let p = match &college {
+            Some(col) => crate::store::index::prefix(&[c, col]),
+            None => crate::store::index::prefix(&[c]),
+        };
+        for item in st.store.nomination_ids(&p) {
+            let (id, state) = item?;
+            if state.is_some_and(|s| s == St::Appointed || s.stage().is_some()) {
+                ids.push(id);
+            }
         }
+    }
+    for id in ids {
+        let Some(n) = st.store.nomination(&id)? else {
+            continue;
+        };
         let class = st.store.class(&n.class_id)?;
         let college_name = st
             .store

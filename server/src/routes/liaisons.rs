@@ -86,16 +86,16 @@ async fn list(
         &[Role::Counselor, Role::Dean, Role::Office, Role::Student],
     )?;
     let today = iso_date(st.clock.today());
-    let mine = cu.user.class_ids(&st.store)?;
-    let viewer = cu.viewer(&mine);
+    let scope = super::directory::Scope {
+        college: f.college.clone(),
+        class_id: f.class_id.clone(),
+    };
     let mut out = Vec::new();
-    for l in st.store.liaisons()? {
-        let keep = viewer.sees_class(&l.class_id, &l.college)
-            && f.college.as_ref().is_none_or(|c| *c == l.college)
-            && f.class_id.as_ref().is_none_or(|c| *c == l.class_id)
-            && f.status.is_none_or(|s| s == l.status_on(&today));
-        if keep {
-            out.push(view(&st, &l, &today)?);
+    for c in super::directory::classes_in_scope(&st, &cu, &scope)? {
+        for l in st.store.liaisons_of_class(&c.id)? {
+            if f.status.is_none_or(|s| s == l.status_on(&today)) {
+                out.push(view(&st, &l, &today)?);
+            }
         }
     }
     out.sort_by(|a, b| {

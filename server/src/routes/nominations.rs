@@ -14,7 +14,7 @@ use domain::{
     Role,
     api::{
         BulkOutcome, BulkResult, ClassSummary, CreateNomination, DecisionRequest, HistoryEntry,
-        Nomination, NominationEnvelope, Nominations, Summary,
+        MAX_PAGE_SIZE, Nomination, NominationEnvelope, Nominations, PAGE_SIZE, Summary,
     },
     nomination::{NominationForm, NominationType},
     workflow::{self, Actor, Decision, Parties, State as St, WorkflowError},
@@ -219,37 +219,173 @@ pub(super) struct Filter {
     college: Option<String>,
     campaign_id: Option<String>,
     nomination_type: Option<String>,
+    /// A name or student number, or part of one.
+    q: Option<String>,
+    /// From 1.
+    page: Option<u32>,
+    /// At most [`MAX_PAGE_SIZE`].
+    size: Option<u32>,
 }
 
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The scope-index prefixes a list reads, in order: per campaign, the
+/// caller's part of it (a college, classes, one student's own).
+fn prefixes(st: &AppState, cu: &CurrentUser, f: &Filter) -> Result<Vec<Vec<u8>>, ApiError> {
+    use crate::store::index::prefix;
+    let mut campaigns: Vec<_> = match nonempty(&f.campaign_id) {
+        Some(id) => st.store.campaign(id)?.into_iter().collect(),
+        None => st.store.campaigns()?,
+    };
+    campaigns.sort_by_key(|c| std::cmp::Reverse(c.cohort));
+    let college = nonempty(&f.college);
+    let wide = matches!(cu.user.role, Role::Office | Role::Dean) && nonempty(&f.class_id).is_none();
+    let classes = if wide {
+        vec![]
+    } else {
+        let scope = super::directory::Scope {
+            college: f.college.clone(),
+            class_id: f.class_id.clone(),
+        };
+        super::directory::classes_in_scope(st, cu, &scope)?
+    };
+    let mut out = Vec::new();
+    for c in &campaigns {
+        match cu.user.role {
+            Role::Office if wide => out.push(match college {
+                Some(col) => prefix(&[&c.id, col]),
+                None => prefix(&[&c.id]),
+            }),
+            Role::Dean if wide => {
+                let own = cu.user.college.as_deref().unwrap_or_default();
+                if college.is_none_or(|x| x == own) {
+                    out.push(prefix(&[&c.id, own]));
+                }
+            }
+            Role::Student => out.extend(
+                classes
+                    .iter()
+                    .map(|k| prefix(&[&c.id, &k.college, &k.id, &cu.user.username])),
+            ),
+            _ => out.extend(classes.iter().map(|k| prefix(&[&c.id, &k.college, &k.id]))),
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /nominations`: one page of the nominations in scope. Reads the
+/// scope index (O(the scope), records decoded only for the page) and the
+/// kept per-state counters; a search or a type filter reads the records of
+/// the scope.
 async fn list(
     State(st): State<AppState>,
     cu: CurrentUser,
     ApiQuery(f): ApiQuery<Filter>,
 ) -> Result<Response, ApiError> {
     require(&cu, &READERS)?;
-    let state = match f.state.as_deref().filter(|s| !s.is_empty()) {
+    let state = match nonempty(&f.state) {
         Some(s) => {
             Some(St::parse(s).ok_or_else(|| ApiError::BadRequest(format!("未知的状态：{s}")))?)
         }
         None => None,
     };
-    let mut out = Vec::new();
-    for r in st.store.nominations()? {
-        let keep = state.is_none_or(|s| r.state == s)
-            && f.class_id.as_ref().is_none_or(|c| *c == r.class_id)
-            && f.college.as_ref().is_none_or(|c| *c == r.college)
-            && f.campaign_id.as_ref().is_none_or(|c| *c == r.campaign_id)
-            && f.nomination_type.as_ref().is_none_or(|t| {
-                serde_json::to_value(r.nomination_type).is_ok_and(|v| v == t.as_str())
-            });
-        if keep && visible(&st, &cu, &r)? {
-            out.push(view(&st, &r)?);
+    let kind = match nonempty(&f.nomination_type) {
+        Some(t) => Some(
+            serde_json::from_value::<NominationType>(json!(t))
+                .map_err(|_| ApiError::BadRequest(format!("未知的推荐方式：{t}")))?,
+        ),
+        None => None,
+    };
+    let q = nonempty(&f.q).map(str::to_owned);
+    let size = f.size.unwrap_or(PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
+    let page = f.page.unwrap_or(1).max(1);
+    let skip = u64::from(page - 1) * u64::from(size);
+    let prefixes = prefixes(&st, &cu, &f)?;
+    // Counts per state: the counters, unless the list is narrowed by what
+    // they do not know (a student's own, a search, a type).
+    let counted = cu.user.role != Role::Student && q.is_none() && kind.is_none();
+    let mut counts: BTreeMap<St, u64> = BTreeMap::new();
+    if counted {
+        for p in &prefixes {
+            for (s, n) in st.store.nomination_counts(p)? {
+                *counts.entry(s).or_default() += n;
+            }
         }
     }
-    out.sort_by(|a, b| {
-        (&a.college, &a.class_name, &a.student_no).cmp(&(&b.college, &b.class_name, &b.student_no))
-    });
-    Ok(Json(Nominations { nominations: out }).into_response())
+    // Whether a record passes the filters the index cannot answer.
+    let matches = |r: &NominationRecord| -> Result<bool, ApiError> {
+        if kind.is_some_and(|k| k != r.nomination_type) {
+            return Ok(false);
+        }
+        if let Some(q) = &q
+            && !r.student_no.contains(q.as_str())
+        {
+            let name = st.store.user(&r.student_id)?.map(|u| u.name);
+            return Ok(name.is_some_and(|n| n.contains(q.as_str())));
+        }
+        Ok(true)
+    };
+    let mut seen = 0u64;
+    let mut out = Vec::new();
+    for p in &prefixes {
+        for item in st.store.nomination_ids(p) {
+            let (id, s) = item?;
+            let Some(s) = s else { continue };
+            if counted {
+                if state.is_some_and(|x| x != s) {
+                    continue;
+                }
+                if seen >= skip && out.len() < size as usize {
+                    if let Some(r) = st.store.nomination(&id)? {
+                        out.push(view(&st, &r)?);
+                    }
+                }
+                seen += 1;
+                if out.len() == size as usize {
+                    break; // the total comes from the counters
+                }
+                continue;
+            }
+            let Some(r) = st.store.nomination(&id)? else {
+                continue;
+            };
+            if !matches(&r)? {
+                continue;
+            }
+            *counts.entry(r.state).or_default() += 1;
+            if state.is_some_and(|x| x != r.state) {
+                continue;
+            }
+            if seen >= skip && out.len() < size as usize {
+                out.push(view(&st, &r)?);
+            }
+            seen += 1;
+        }
+        if counted && out.len() == size as usize {
+            break;
+        }
+    }
+    let total = if counted {
+        match state {
+            Some(s) => counts.get(&s).copied().unwrap_or(0),
+            None => counts.values().sum(),
+        }
+    } else {
+        seen
+    };
+    Ok(Json(Nominations {
+        nominations: out,
+        total,
+        page,
+        size,
+        counts: counts
+            .into_iter()
+            .map(|(s, n)| (s.as_str().to_owned(), n))
+            .collect(),
+    })
+    .into_response())
 }
 
 async fn one(
@@ -318,6 +454,7 @@ async fn create(
         id: uuid::Uuid::new_v4().to_string(),
         campaign_id: campaign.id.clone(),
         student_id: student.id.clone(),
+        student_no: student.username.clone(),
         class_id,
         college: class.college.clone(),
         nomination_type: req.nomination_type,
@@ -649,27 +786,31 @@ async fn summary(
     ApiQuery(f): ApiQuery<SummaryFilter>,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Counselor, Role::Dean, Role::Office])?;
-    let mine = cu.user.class_ids(&st.store)?;
-    let viewer = cu.viewer(&mine);
-    let all = st.store.nominations()?;
+    let scope = super::directory::Scope {
+        college: None,
+        class_id: None,
+    };
     let mut rows = Vec::new();
-    for class in st.store.classes()? {
-        if !viewer.sees_class(&class.id, &class.college) {
-            continue;
-        }
-        let of_class: Vec<&NominationRecord> = all
+    for class in super::directory::classes_in_scope(&st, &cu, &scope)? {
+        let counts = st.store.nomination_counts(&crate::store::index::prefix(&[
+            &f.campaign_id,
+            &class.college,
+            &class.id,
+        ]))?;
+        // The names of the appointed: the places the class's quota holds.
+        let appointed: Vec<String> = st
+            .store
+            .appointed(&f.campaign_id, &class.id)?
             .iter()
-            .filter(|n| n.class_id == class.id && n.campaign_id == f.campaign_id)
-            .collect();
-        let appointed: Vec<String> = of_class
-            .iter()
+            .filter_map(|id| st.store.nomination(id).ok().flatten())
             .filter(|n| n.state == St::Appointed)
             .filter_map(|n| st.store.user(&n.student_id).ok().flatten().map(|u| u.name))
             .collect();
-        let pending = of_class
+        let pending: u64 = counts
             .iter()
-            .filter(|n| n.state.stage().is_some())
-            .count();
+            .filter(|(s, _)| s.stage().is_some())
+            .map(|(_, n)| n)
+            .sum();
         rows.push(ClassSummary {
             class_name: class.display_name(),
             quota: quota_of(&st, &f.campaign_id, &class.id)?,

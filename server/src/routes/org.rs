@@ -139,15 +139,13 @@ async fn list_classes(
     cu: CurrentUser,
     ApiQuery(filter): ApiQuery<ClassFilter>,
 ) -> Result<Response, ApiError> {
-    let mine = cu.user.class_ids(&st.store)?;
-    let viewer = cu.viewer(&mine);
+    let scope = super::directory::Scope {
+        college: filter.college,
+        class_id: None,
+    };
     let mut classes = Vec::new();
-    for c in st.store.classes()? {
-        if viewer.sees_class(&c.id, &c.college)
-            && filter.college.as_ref().is_none_or(|f| *f == c.college)
-        {
-            classes.push(class_view(&st, &c)?);
-        }
+    for c in super::directory::classes_in_scope(&st, &cu, &scope)? {
+        classes.push(class_view(&st, &c)?);
     }
     classes.sort_by(|a, b| {
         (&a.college, a.level, a.grade, &a.major, &a.class_name).cmp(&(
@@ -196,11 +194,8 @@ async fn class_students(
         &[Role::Counselor, Role::Dean, Role::Office, Role::Admin],
     )?;
     let class = visible_class(&st, &cu, &id)?;
-    let mut students: Vec<Student> = st
-        .store
-        .users()?
+    let students: Vec<Student> = super::directory::roster(&st, &class.id)?
         .into_iter()
-        .filter(|u| u.role == Role::Student && u.classes.contains(&class.id))
         .map(|u| Student {
             id: u.id,
             username: u.username,
@@ -208,7 +203,6 @@ async fn class_students(
             gender: u.gender,
         })
         .collect();
-    students.sort_by(|a, b| a.username.cmp(&b.username));
     Ok(Json(Students { students }).into_response())
 }
 
@@ -262,8 +256,7 @@ async fn create_class(
         &record.id,
         json!({ "name": record.display_name() }),
     );
-    st.store
-        .insert_new(&st.store.classes, &record.id, &record, &audit)?;
+    st.store.insert_class(&record, &audit)?;
     st.store.durable().await?;
     let view = class_view(&st, &record)?;
     Ok((
@@ -292,22 +285,16 @@ async fn replace_class(
         json!({ "name": domain::org::class_display_name(c.grade, &c.major, &c.class_name) }),
     );
     let write = Write::new(expected_rev, &audit);
-    let outcome = st.store.update(
-        &st.store.classes,
-        &id,
-        &write,
-        |r: &mut ClassRecord| {
-            r.college = c.college.trim().to_owned();
-            r.grade = c.grade;
-            r.major = c.major.clone();
-            r.class_name = c.class_name.clone();
-            r.level = c.level;
-            r.cohort = c.cohort;
-            r.student_count = c.student_count;
-            r.counselors = c.counselors.clone();
-        },
-        |_| serde_json::Value::Null,
-    )?;
+    let outcome = st.store.update_class(&id, &write, |r: &mut ClassRecord| {
+        r.college = c.college.trim().to_owned();
+        r.grade = c.grade;
+        r.major = c.major.clone();
+        r.class_name = c.class_name.clone();
+        r.level = c.level;
+        r.cohort = c.cohort;
+        r.student_count = c.student_count;
+        r.counselors = c.counselors.clone();
+    })?;
     settle(&st, outcome, |r| {
         Ok(([etag(r.rev)], Json(json!({ "class": class_view(&st, r)? }))).into_response())
     })
@@ -320,18 +307,16 @@ async fn list_counselors(
     cu: CurrentUser,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin, Role::Office])?;
-    let mut counselors: Vec<Counselor> = st
+    let counselors: Vec<Counselor> = st
         .store
-        .users()?
+        .users_of_role(Role::Counselor)?
         .into_iter()
-        .filter(|u| u.role == Role::Counselor)
         .map(|u| Counselor {
             id: u.id,
             username: u.username,
             name: u.name,
         })
         .collect();
-    counselors.sort_by(|a, b| a.username.cmp(&b.username));
     Ok(Json(Counselors { counselors }).into_response())
 }
 

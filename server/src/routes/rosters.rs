@@ -209,6 +209,18 @@ async fn finish(
         json!({ "created": created, "updated": updated, "classes_created": classes_created }),
     ));
     st.store.apply_import(&batch)?;
+    // The directories of the classes the file touched start from the new roster.
+    let touched: std::collections::BTreeSet<&String> = batch
+        .users
+        .iter()
+        .filter(|u| u.role == Role::Student)
+        .flat_map(|u| &u.classes)
+        .collect();
+    for id in touched {
+        if let Some(c) = st.store.class(id)? {
+            super::directory::seed(st, &c)?;
+        }
+    }
     st.store.durable().await?;
     let result = ImportResult {
         passwords_url: (created > 0).then(|| format!("/api/v1/rosters/{id}/passwords.xlsx")),
@@ -287,24 +299,27 @@ async fn import_students(
         errors.sort_by_key(|e| e.row);
         return Err(rejected(errors));
     }
-    // Class sizes follow the roster.
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    let moved: HashSet<&str> = batch.users.iter().map(|u| u.id.as_str()).collect();
-    for u in st
-        .store
-        .users()?
-        .iter()
-        .filter(|u| u.role == Role::Student && !moved.contains(u.id.as_str()))
-    {
-        for c in &u.classes {
-            *counts.entry(c.clone()).or_default() += 1;
-        }
-    }
+    // Class sizes follow the roster: the members index of every class the
+    // file touches (a student moving out counts too), then the moves.
+    let mut counts: HashMap<String, i64> = HashMap::new();
     for u in &batch.users {
+        if let Some(old) = st.store.user(&u.id)? {
+            for c in &old.classes {
+                changed_classes.insert(c.clone());
+                *counts.entry(c.clone()).or_default() -= 1;
+            }
+        }
         for c in &u.classes {
             *counts.entry(c.clone()).or_default() += 1;
         }
     }
+    for c in &changed_classes {
+        *counts.entry(c.clone()).or_default() += st.store.member_ids(c)?.len() as i64;
+    }
+    let counts: HashMap<String, u32> = counts
+        .into_iter()
+        .map(|(c, n)| (c, n.max(0) as u32))
+        .collect();
     for mut c in classes {
         let count = counts.get(&c.id).copied().unwrap_or(0);
         let is_new = c.rev == 0;

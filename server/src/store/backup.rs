@@ -1,5 +1,6 @@
 //! `backup` and `restore`: the whole store as JSON lines, one record a line,
-//! keys and values in base64. Restoring needs an empty store.
+//! keys and values in base64, primary trees only. Restoring needs an empty
+//! store and rebuilds the indexes.
 
 use std::io::BufRead;
 
@@ -67,7 +68,7 @@ pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
         Some(l) => serde_json::from_str(&l.map_err(|e| bad(&e.to_string()))?)?,
         None => return Err(bad("文件为空")),
     };
-    if header.format != BACKUP_FORMAT || header.schema_version != SCHEMA_VERSION {
+    if header.format != BACKUP_FORMAT || !(1..=SCHEMA_VERSION).contains(&header.schema_version) {
         return Err(bad("格式或版本不符"));
     }
     let mut n = 0;
@@ -85,6 +86,13 @@ pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
         store.tree(&rec.t)?.insert(k, v)?;
         n += 1;
     }
+    // Indexes are not in the file: computed from what was restored.
+    if header.schema_version == 1 {
+        store.upgrade_from_v1()?;
+    } else {
+        store.rebuild_indexes()?;
+    }
+    store.meta_put("schema_version", &SCHEMA_VERSION)?;
     store.flush_now()?;
     Ok(n)
 }

@@ -9,7 +9,7 @@ use domain::{
 use serde::{Deserialize, Serialize};
 use sled::Transactional;
 
-use super::{AuditEntry, Store, StoreError, codec};
+use super::{AuditEntry, Store, StoreError, codec, index::index_entry};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntryRecord {
@@ -135,11 +135,6 @@ impl Store {
         Ok(v)
     }
 
-    /// Every entry of every class.
-    pub fn all_entries(&self) -> Result<Vec<EntryRecord>, StoreError> {
-        codec::all(&self.directory)
-    }
-
     pub fn entry(&self, class: &str, id: &str) -> Result<Option<EntryRecord>, StoreError> {
         codec::get(&self.directory, entry_key(class, id))
     }
@@ -188,18 +183,24 @@ impl Store {
             };
             items.push((entry_key(class, &s.id), codec::encode(&record)?, record));
         }
-        let added = (&self.directory, &self.directory_seeded).transaction(|(dir, seeded)| {
-            let mut added = 0;
-            for (seed_key, bytes, record) in &items {
-                if seeded.get(seed_key.as_bytes())?.is_some() {
-                    continue; // seeded meanwhile by another request
+        let added = (
+            &self.directory,
+            &self.directory_seeded,
+            &self.directory_counts,
+        )
+            .transaction(|(dir, seeded, counts)| {
+                let mut added = 0;
+                for (seed_key, bytes, record) in &items {
+                    if seeded.get(seed_key.as_bytes())?.is_some() {
+                        continue; // seeded meanwhile by another request
+                    }
+                    seeded.insert(seed_key.as_bytes(), record.id.as_bytes())?;
+                    dir.insert(entry_key(class, &record.id).as_bytes(), bytes.clone())?;
+                    index_entry(counts, class, None, Some(record))?;
+                    added += 1;
                 }
-                seeded.insert(seed_key.as_bytes(), record.id.as_bytes())?;
-                dir.insert(entry_key(class, &record.id).as_bytes(), bytes.clone())?;
-                added += 1;
-            }
-            Ok(added)
-        })?;
+                Ok(added)
+            })?;
         Ok(added)
     }
 
@@ -220,12 +221,18 @@ impl Store {
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(author.audit)?;
         let now = author.audit.at;
-        let outcome = (&self.directory, &self.directory_history, &self.audit).transaction(
-            |(dir, hist, log)| {
+        let outcome = (
+            &self.directory,
+            &self.directory_history,
+            &self.audit,
+            &self.directory_counts,
+        )
+            .transaction(|(dir, hist, log, counts)| {
                 let current: Option<EntryRecord> = match dir.get(key.as_bytes())? {
                     Some(b) => Some(codec::decode(&b)?),
                     None => None,
                 };
+                let before = current.clone();
                 let (record, action, diff) = match (current, based) {
                     (None, Based::Rev(_)) => return Ok(EntryOutcome::NotFound),
                     (None, _) => {
@@ -269,6 +276,7 @@ impl Store {
                     }
                 };
                 dir.insert(key.as_bytes(), codec::encode(&record)?)?;
+                index_entry(counts, class, before.as_ref(), Some(&record))?;
                 let h = HistoryRecord {
                     at: now,
                     actor: author.audit.actor.clone(),
@@ -283,8 +291,7 @@ impl Store {
                 } else {
                     EntryOutcome::Updated(record)
                 })
-            },
-        )?;
+            })?;
         Ok(outcome)
     }
 
@@ -300,8 +307,13 @@ impl Store {
         let hist_n = self.next_id()?;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(author.audit)?;
-        let outcome = (&self.directory, &self.directory_history, &self.audit).transaction(
-            |(dir, hist, log)| {
+        let outcome = (
+            &self.directory,
+            &self.directory_history,
+            &self.audit,
+            &self.directory_counts,
+        )
+            .transaction(|(dir, hist, log, counts)| {
                 let Some(bytes) = dir.get(key.as_bytes())? else {
                     return Ok(EntryOutcome::NotFound);
                 };
@@ -312,6 +324,7 @@ impl Store {
                     _ => {}
                 }
                 dir.remove(key.as_bytes())?;
+                index_entry(counts, class, Some(&cur), None)?;
                 let h = HistoryRecord {
                     at: author.audit.at,
                     actor: author.audit.actor.clone(),
@@ -322,8 +335,7 @@ impl Store {
                 hist.insert(history_key(id, hist_n), codec::encode(&h)?)?;
                 log.insert(&audit_key, audit_value.clone())?;
                 Ok(EntryOutcome::Updated(cur))
-            },
-        )?;
+            })?;
         Ok(outcome)
     }
 
@@ -342,8 +354,13 @@ impl Store {
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(author.audit)?;
         let now = author.audit.at;
-        let counts = (&self.directory, &self.directory_history, &self.audit).transaction(
-            |(dir, hist, log)| {
+        let counts = (
+            &self.directory,
+            &self.directory_history,
+            &self.audit,
+            &self.directory_counts,
+        )
+            .transaction(|(dir, hist, log, dir_counts)| {
                 let mut counts = ImportCounts::default();
                 for (item, n) in items.iter().zip(&hist_ns) {
                     let existing = match &item.target {
@@ -353,6 +370,7 @@ impl Store {
                         },
                         None => None,
                     };
+                    let before = existing.clone();
                     let (record, diff) = match existing {
                         Some(mut cur) => {
                             let merged = overlay(&cur.fields, &item.fields);
@@ -391,6 +409,7 @@ impl Store {
                         entry_key(class, &record.id).as_bytes(),
                         codec::encode(&record)?,
                     )?;
+                    index_entry(dir_counts, class, before.as_ref(), Some(&record))?;
                     let h = HistoryRecord {
                         at: now,
                         actor: author.audit.actor.clone(),
@@ -402,8 +421,7 @@ impl Store {
                 }
                 log.insert(&audit_key, audit_value.clone())?;
                 Ok(counts)
-            },
-        )?;
+            })?;
         Ok(counts)
     }
 

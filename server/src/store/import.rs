@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 use sled::Transactional;
 
-use super::{AuditEntry, ClassRecord, Store, StoreError, UserRecord, codec};
+use super::{
+    AuditEntry, ClassRecord, Store, StoreError, UserRecord, codec,
+    index::{index_class, index_user},
+};
 
 /// One-time passwords of one import, kept until the admin downloads them once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,15 +33,15 @@ pub struct ImportBatch {
 impl Store {
     /// Writes a whole import atomically.
     pub fn apply_import(&self, batch: &ImportBatch) -> Result<(), StoreError> {
-        let users: Vec<(String, String, Vec<u8>)> = batch
+        let users: Vec<(&UserRecord, Vec<u8>)> = batch
             .users
             .iter()
-            .map(|u| Ok((u.id.clone(), u.username.clone(), codec::encode(u)?)))
+            .map(|u| Ok((u, codec::encode(u)?)))
             .collect::<Result<_, StoreError>>()?;
-        let classes: Vec<(String, Vec<u8>)> = batch
+        let classes: Vec<(&ClassRecord, Vec<u8>)> = batch
             .classes
             .iter()
-            .map(|c| Ok((c.id.clone(), codec::encode(c)?)))
+            .map(|c| Ok((c, codec::encode(c)?)))
             .collect::<Result<_, StoreError>>()?;
         let onetime = match &batch.onetime {
             Some((id, rec)) => Some((id.clone(), codec::encode(rec)?)),
@@ -54,23 +57,44 @@ impl Store {
             &self.classes,
             &self.onetime,
             &self.audit,
+            &self.class_members,
+            &self.role_users,
+            &self.counselor_classes,
+            &self.college_classes,
         )
-            .transaction(|(u, names, cl, ot, log)| {
-                for (id, username, value) in &users {
-                    u.insert(id.as_bytes(), value.clone())?;
-                    names.insert(username.as_bytes(), id.as_bytes())?;
-                }
-                for (id, value) in &classes {
-                    cl.insert(id.as_bytes(), value.clone())?;
-                }
-                if let Some((id, value)) = &onetime {
-                    ot.insert(id.as_bytes(), value.clone())?;
-                }
-                if let Some((key, value)) = &audit {
-                    log.insert(key, value.clone())?;
-                }
-                Ok(())
-            })?;
+            .transaction(
+                |(u, names, cl, ot, log, members, roles, by_counselor, by_college)| {
+                    for (user, value) in &users {
+                        let old: Option<UserRecord> = match u.get(user.id.as_bytes())? {
+                            Some(v) => Some(codec::decode(&v)?),
+                            None => None,
+                        };
+                        if let Some(o) = &old
+                            && o.username != user.username
+                        {
+                            names.remove(o.username.as_bytes())?;
+                        }
+                        index_user(members, roles, old.as_ref(), Some(user))?;
+                        u.insert(user.id.as_bytes(), value.clone())?;
+                        names.insert(user.username.as_bytes(), user.id.as_bytes())?;
+                    }
+                    for (class, value) in &classes {
+                        let old: Option<ClassRecord> = match cl.get(class.id.as_bytes())? {
+                            Some(v) => Some(codec::decode(&v)?),
+                            None => None,
+                        };
+                        index_class(by_counselor, by_college, old.as_ref(), class)?;
+                        cl.insert(class.id.as_bytes(), value.clone())?;
+                    }
+                    if let Some((id, value)) = &onetime {
+                        ot.insert(id.as_bytes(), value.clone())?;
+                    }
+                    if let Some((key, value)) = &audit {
+                        log.insert(key, value.clone())?;
+                    }
+                    Ok(())
+                },
+            )?;
         Ok(())
     }
 

@@ -37,6 +37,7 @@ impl LiaisonRecord {
 }
 
 impl Store {
+    /// Every liaison; O(all): for the office's full list only.
     pub fn liaisons(&self) -> Result<Vec<LiaisonRecord>, StoreError> {
         codec::all(&self.liaisons)
     }
@@ -44,9 +45,9 @@ impl Store {
     /// Whether the student holds an active term on `today`.
     pub fn is_liaison(&self, student_id: &str, today: &str) -> Result<bool, StoreError> {
         Ok(self
-            .liaisons()?
+            .liaisons_of_student(student_id)?
             .iter()
-            .any(|l| l.student_id == student_id && l.status_on(today) == LiaisonStatus::Active))
+            .any(|l| l.status_on(today) == LiaisonStatus::Active))
     }
 }
 
@@ -123,8 +124,14 @@ impl Store {
         use sled::Transactional;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
-        let out =
-            (&self.liaisons, &self.appointments, &self.audit).transaction(|(ls, slots, log)| {
+        let out = (
+            &self.liaisons,
+            &self.appointments,
+            &self.audit,
+            &self.class_liaisons,
+            &self.student_liaisons,
+        )
+            .transaction(|(ls, slots, log, by_class, by_student)| {
                 let key = slot_key(&l.campaign_id, &l.class_id);
                 let mut ids: Vec<String> = match slots.get(key.as_bytes())? {
                     Some(v) => codec::decode(&v)?,
@@ -144,6 +151,7 @@ impl Store {
                 let mut rec = l.clone();
                 rec.certificate_no = format!("{cohort}-{}-{n:04}", rec.college.to_uppercase());
                 ls.insert(rec.id.as_bytes(), codec::encode(&rec)?)?;
+                super::index::index_liaison(by_class, by_student, &rec)?;
                 log.insert(&audit_key, audit_value.clone())?;
                 Ok(LiaisonOutcome::Done(rec))
             })?;

@@ -30,6 +30,24 @@
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `meta`           | `schema_version`, `demo_loaded`, `directory_round` | JSON             |
 //!
+//! ### Indexes ([`index`])
+//!
+//! Written in the same transaction as their record; never backed up (a
+//! restore and a schema upgrade rebuild them with [`Store::rebuild_indexes`];
+//! a test rebuilds them after a workload and compares).
+//!
+//! | tree                | key                                      | value          | kept by |
+//! |---------------------|------------------------------------------|----------------|---------|
+//! | `class_members`     | `<class>\0<username>\0`                  | user id        | `insert_user`, `apply_import` |
+//! | `role_users`        | `<role>\0<username>\0`                   | user id        | `insert_user`, `apply_import` |
+//! | `counselor_classes` | `<counselor id>\0<class>\0`              | —              | `put_class`, `apply_import` |
+//! | `college_classes`   | `<college>\0<class>\0`                   | —              | `put_class`, `apply_import` |
+//! | `nomination_scope`  | `<campaign>\0<college>\0<class>\0<student no>\0<id>\0` | state | `create_nomination`, `transition_nomination` |
+//! | `nomination_counts` | `<campaign>\0[<college>\0[<class>\0]]\x01<state>` | u64 BE | the same two |
+//! | `class_liaisons`    | `<class>\0<liaison id>\0`                | student id     | `transition_nomination` (appoint), `add_liaison` |
+//! | `student_liaisons`  | `<student>\0<liaison id>\0`              | class id       | the same two |
+//! | `directory_counts`  | class id                                 | [`DirCounts`]  | `seed_directory`, `put_entry`, `delete_entry`, `import_directory` |
+//!
 //! Never read the store inside a transaction closure: sled 0.34 deadlocks.
 //!
 //! ## Durability
@@ -46,6 +64,7 @@ mod directory;
 mod flusher;
 mod idem;
 mod import;
+pub mod index;
 mod liaisons;
 mod nominations;
 mod org;
@@ -64,6 +83,7 @@ pub use directory::{
 pub use idem::IdemRecord;
 pub use idem::idem_key;
 pub use import::{ImportBatch, OnetimeRecord};
+pub use index::{DirCounts, INDEX_TREES};
 pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
 pub use org::ClassRecord;
@@ -74,10 +94,11 @@ pub use write::{UpdateOutcome, Versioned, Write};
 
 use flusher::Flusher;
 
-/// Version of the layout above; written on first open.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the layout above; written on first open. Version 2 added the
+/// index trees and `NominationRecord::student_no`.
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// Every tree, in the order backups list them.
+/// Every primary tree, in the order backups list them.
 pub const TREES: [&str; 21] = [
     "users",
     "usernames",
@@ -162,6 +183,15 @@ pub struct Store {
     pub(crate) photo_files: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
+    pub(crate) class_members: sled::Tree,
+    pub(crate) role_users: sled::Tree,
+    pub(crate) counselor_classes: sled::Tree,
+    pub(crate) college_classes: sled::Tree,
+    pub(crate) nomination_scope: sled::Tree,
+    pub(crate) nomination_counts: sled::Tree,
+    pub(crate) class_liaisons: sled::Tree,
+    pub(crate) student_liaisons: sled::Tree,
+    pub(crate) directory_counts: sled::Tree,
     flusher: Flusher,
 }
 
@@ -201,12 +231,26 @@ impl Store {
             photo_files: db.open_tree("photo_files")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
+            class_members: db.open_tree("class_members")?,
+            role_users: db.open_tree("role_users")?,
+            counselor_classes: db.open_tree("counselor_classes")?,
+            college_classes: db.open_tree("college_classes")?,
+            nomination_scope: db.open_tree("nomination_scope")?,
+            nomination_counts: db.open_tree("nomination_counts")?,
+            class_liaisons: db.open_tree("class_liaisons")?,
+            student_liaisons: db.open_tree("student_liaisons")?,
+            directory_counts: db.open_tree("directory_counts")?,
             flusher: Flusher::spawn(db.clone()),
             db,
         };
         match store.meta_get::<u32>("schema_version")? {
             None => store.meta_put("schema_version", &SCHEMA_VERSION)?,
             Some(SCHEMA_VERSION) => {}
+            Some(1) => {
+                store.upgrade_from_v1()?;
+                store.meta_put("schema_version", &SCHEMA_VERSION)?;
+                store.flush_now()?;
+            }
             Some(v) => {
                 return Err(StoreError::Invalid(format!(
                     "data folder has schema version {v}, this build knows {SCHEMA_VERSION}"
@@ -214,6 +258,22 @@ impl Store {
             }
         }
         Ok(store)
+    }
+
+    /// Version 1 → 2: nominations learn their student's number, then every
+    /// index is built.
+    pub(crate) fn upgrade_from_v1(&self) -> Result<(), StoreError> {
+        for item in self.nominations.iter() {
+            let (k, v) = item?;
+            let mut n: NominationRecord = codec::decode(&v)?;
+            if n.student_no.is_empty()
+                && let Some(u) = self.user(&n.student_id)?
+            {
+                n.student_no = u.username;
+                self.nominations.insert(k, codec::encode(&n)?)?;
+            }
+        }
+        self.rebuild_indexes()
     }
 
     /// Waits until everything committed so far is on disk.

@@ -11,13 +11,19 @@ use domain::{
     workflow::{State, WorkflowError},
 };
 
-use super::{AuditEntry, IdemRecord, LiaisonRecord, LiaisonStatus, Store, StoreError, codec};
+use super::{
+    AuditEntry, IdemRecord, LiaisonRecord, LiaisonStatus, Store, StoreError, codec,
+    index::{index_liaison, index_nomination},
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NominationRecord {
     pub id: String,
     pub campaign_id: String,
     pub student_id: String,
+    /// The student's number (username), which orders the scope index.
+    #[serde(default)]
+    pub student_no: String,
     pub class_id: String,
     pub college: String,
     pub nomination_type: NominationType,
@@ -94,6 +100,7 @@ impl Store {
         codec::get(&self.nominations, id)
     }
 
+    /// Every nomination; for tests and the demo check only (O(all)).
     pub fn nominations(&self) -> Result<Vec<NominationRecord>, StoreError> {
         codec::all(&self.nominations)
     }
@@ -125,8 +132,15 @@ impl Store {
             })?),
             None => None,
         };
-        let out = (&self.nominations, &self.active, &self.idem, &self.audit).transaction(
-            |(noms, active, idems, log)| {
+        let out = (
+            &self.nominations,
+            &self.active,
+            &self.idem,
+            &self.audit,
+            &self.nomination_scope,
+            &self.nomination_counts,
+        )
+            .transaction(|(noms, active, idems, log, scope, counts)| {
                 if let Some((key, fingerprint)) = idem
                     && let Some(seen) = idems.get(key.as_bytes())?
                 {
@@ -147,13 +161,13 @@ impl Store {
                 }
                 noms.insert(rec.id.as_bytes(), value.clone())?;
                 active.insert(active_key.as_bytes(), rec.id.as_bytes())?;
+                index_nomination(scope, counts, None, rec)?;
                 log.insert(&audit_key, audit_value.clone())?;
                 if let (Some((key, _)), Some(v)) = (idem, &remembered) {
                     idems.insert(key.as_bytes(), v.clone())?;
                 }
                 Ok(Created::Done)
-            },
-        )?;
+            })?;
         Ok(out)
     }
 
@@ -175,73 +189,91 @@ impl Store {
             &self.appointments,
             &self.liaisons,
             &self.audit,
+            &self.nomination_scope,
+            &self.nomination_counts,
+            &self.class_liaisons,
+            &self.student_liaisons,
         )
-            .transaction(|(noms, active, appointments, liaisons, log)| {
-                let Some(bytes) = noms.get(id.as_bytes())? else {
-                    return Ok(Transition::NotFound);
-                };
-                let mut rec: NominationRecord = codec::decode(&bytes)?;
-                if guard.expected_rev.is_some_and(|r| r != rec.rev) {
-                    return Ok(Transition::Stale(rec));
-                }
-                let before = rec.state;
-                if let Err(e) = step(&mut rec) {
-                    return Ok(Transition::Refused(e));
-                }
-                if rec.state == State::Appointed && before != State::Appointed {
-                    let key = pair(&rec.campaign_id, &rec.class_id);
-                    let mut ids: Vec<String> = match appointments.get(key.as_bytes())? {
-                        Some(v) => codec::decode(&v)?,
-                        None => vec![],
+            .transaction(
+                |(
+                    noms,
+                    active,
+                    appointments,
+                    liaisons,
+                    log,
+                    scope,
+                    counts,
+                    by_class,
+                    by_student,
+                )| {
+                    let Some(bytes) = noms.get(id.as_bytes())? else {
+                        return Ok(Transition::NotFound);
                     };
-                    if ids.len() >= usize::from(guard.quota) {
-                        return Ok(Transition::QuotaFull(ids));
+                    let mut rec: NominationRecord = codec::decode(&bytes)?;
+                    if guard.expected_rev.is_some_and(|r| r != rec.rev) {
+                        return Ok(Transition::Stale(rec));
                     }
-                    ids.push(rec.id.clone());
-                    appointments.insert(key.as_bytes(), codec::encode(&ids)?)?;
-                    if let Some(term) = &guard.term {
-                        // Certificates are numbered per cohort and college: 2027-XX-0001.
-                        let counter = format!("cert\0{}\0{}", term.cohort, rec.college);
-                        let n: u32 = match appointments.get(counter.as_bytes())? {
+                    let before = rec.state;
+                    if let Err(e) = step(&mut rec) {
+                        return Ok(Transition::Refused(e));
+                    }
+                    if rec.state == State::Appointed && before != State::Appointed {
+                        let key = pair(&rec.campaign_id, &rec.class_id);
+                        let mut ids: Vec<String> = match appointments.get(key.as_bytes())? {
                             Some(v) => codec::decode(&v)?,
-                            None => 0,
-                        } + 1;
-                        appointments.insert(counter.as_bytes(), codec::encode(&n)?)?;
-                        let liaison = LiaisonRecord {
-                            id: rec.id.clone(),
-                            student_id: rec.student_id.clone(),
-                            class_id: rec.class_id.clone(),
-                            college: rec.college.clone(),
-                            campaign_id: rec.campaign_id.clone(),
-                            certificate_no: format!(
-                                "{}-{}-{n:04}",
-                                term.cohort,
-                                rec.college.to_uppercase()
-                            ),
-                            term_start: term.start.clone(),
-                            term_end: term.end.clone(),
-                            status: LiaisonStatus::Active,
-                            reason: String::new(),
-                            rev: 1,
+                            None => vec![],
                         };
-                        liaisons.insert(liaison.id.as_bytes(), codec::encode(&liaison)?)?;
+                        if ids.len() >= usize::from(guard.quota) {
+                            return Ok(Transition::QuotaFull(ids));
+                        }
+                        ids.push(rec.id.clone());
+                        appointments.insert(key.as_bytes(), codec::encode(&ids)?)?;
+                        if let Some(term) = &guard.term {
+                            // Certificates are numbered per cohort and college: 2027-XX-0001.
+                            let counter = format!("cert\0{}\0{}", term.cohort, rec.college);
+                            let n: u32 = match appointments.get(counter.as_bytes())? {
+                                Some(v) => codec::decode(&v)?,
+                                None => 0,
+                            } + 1;
+                            appointments.insert(counter.as_bytes(), codec::encode(&n)?)?;
+                            let liaison = LiaisonRecord {
+                                id: rec.id.clone(),
+                                student_id: rec.student_id.clone(),
+                                class_id: rec.class_id.clone(),
+                                college: rec.college.clone(),
+                                campaign_id: rec.campaign_id.clone(),
+                                certificate_no: format!(
+                                    "{}-{}-{n:04}",
+                                    term.cohort,
+                                    rec.college.to_uppercase()
+                                ),
+                                term_start: term.start.clone(),
+                                term_end: term.end.clone(),
+                                status: LiaisonStatus::Active,
+                                reason: String::new(),
+                                rev: 1,
+                            };
+                            liaisons.insert(liaison.id.as_bytes(), codec::encode(&liaison)?)?;
+                            index_liaison(by_class, by_student, &liaison)?;
+                        }
                     }
-                }
-                if before.active() && !rec.state.active() {
-                    let key = pair(&rec.campaign_id, &rec.student_id);
-                    if active
-                        .get(key.as_bytes())?
-                        .is_some_and(|v| v == rec.id.as_bytes())
-                    {
-                        active.remove(key.as_bytes())?;
+                    if before.active() && !rec.state.active() {
+                        let key = pair(&rec.campaign_id, &rec.student_id);
+                        if active
+                            .get(key.as_bytes())?
+                            .is_some_and(|v| v == rec.id.as_bytes())
+                        {
+                            active.remove(key.as_bytes())?;
+                        }
                     }
-                }
-                rec.rev += 1;
-                rec.updated_at = guard.now;
-                noms.insert(id.as_bytes(), codec::encode(&rec)?)?;
-                log.insert(&audit_key, audit_value.clone())?;
-                Ok(Transition::Done(rec))
-            })?;
+                    rec.rev += 1;
+                    rec.updated_at = guard.now;
+                    index_nomination(scope, counts, Some(before), &rec)?;
+                    noms.insert(id.as_bytes(), codec::encode(&rec)?)?;
+                    log.insert(&audit_key, audit_value.clone())?;
+                    Ok(Transition::Done(rec))
+                },
+            )?;
         Ok(out)
     }
 }

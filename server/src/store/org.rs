@@ -74,9 +74,54 @@ impl Store {
         codec::all(&self.colleges)
     }
 
+    /// Stores a class and keeps its indexes (counselors, college).
     pub fn put_class(&self, c: &ClassRecord) -> Result<(), StoreError> {
-        self.classes.insert(c.id.as_bytes(), codec::encode(c)?)?;
+        let value = codec::encode(c)?;
+        (
+            &self.classes,
+            &self.counselor_classes,
+            &self.college_classes,
+        )
+            .transaction(|(classes, by_counselor, by_college)| {
+                let old: Option<ClassRecord> = match classes.get(c.id.as_bytes())? {
+                    Some(v) => Some(codec::decode(&v)?),
+                    None => None,
+                };
+                super::index::index_class(by_counselor, by_college, old.as_ref(), c)?;
+                classes.insert(c.id.as_bytes(), value.clone())?;
+                Ok(())
+            })?;
         Ok(())
+    }
+
+    /// Adds a class with its audit entry; `Ok(false)` when the id is taken.
+    pub fn insert_class(&self, c: &ClassRecord, audit: &AuditEntry) -> Result<bool, StoreError> {
+        self.insert_new_indexed(
+            &self.classes,
+            &[&self.counselor_classes, &self.college_classes],
+            &c.id,
+            c,
+            audit,
+            |t, c| super::index::index_class(&t[0], &t[1], None, c),
+        )
+    }
+
+    /// Changes a class through [`Store::update`], keeping its indexes.
+    pub fn update_class(
+        &self,
+        id: &str,
+        write: &super::Write<'_>,
+        change: impl Fn(&mut ClassRecord),
+    ) -> Result<super::UpdateOutcome<ClassRecord>, StoreError> {
+        self.update_indexed(
+            &self.classes,
+            &[&self.counselor_classes, &self.college_classes],
+            id,
+            write,
+            change,
+            |_| serde_json::Value::Null,
+            |t, old, new| super::index::index_class(&t[0], &t[1], Some(old), new),
+        )
     }
 
     pub fn class(&self, id: &str) -> Result<Option<ClassRecord>, StoreError> {
@@ -85,15 +130,6 @@ impl Store {
 
     pub fn classes(&self) -> Result<Vec<ClassRecord>, StoreError> {
         codec::all(&self.classes)
-    }
-
-    /// The classes that name `user_id` among their counselors.
-    pub fn classes_of_counselor(&self, user_id: &str) -> Result<Vec<ClassRecord>, StoreError> {
-        Ok(self
-            .classes()?
-            .into_iter()
-            .filter(|c| c.counselors.iter().any(|u| u == user_id))
-            .collect())
     }
 
     pub fn campaign(&self, id: &str) -> Result<Option<Campaign>, StoreError> {

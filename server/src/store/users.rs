@@ -5,7 +5,9 @@ use sled::Transactional;
 
 use domain::Role;
 
-use super::{AuditEntry, Store, StoreError, UpdateOutcome, Versioned, Write, abort, codec};
+use super::{
+    AuditEntry, Store, StoreError, UpdateOutcome, Versioned, Write, abort, codec, index::index_user,
+};
 
 /// A stored account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +76,7 @@ impl Store {
         }
     }
 
+    /// Every account; for tests and the demo check only (O(all users)).
     pub fn users(&self) -> Result<Vec<UserRecord>, StoreError> {
         codec::all(&self.users)
     }
@@ -84,22 +87,32 @@ impl Store {
         let value = codec::encode(user)?;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
-        (&self.users, &self.usernames, &self.audit).transaction(|(users, names, log)| {
-            if names.get(user.username.as_bytes())?.is_some() {
-                return abort(StoreError::Invalid(format!(
-                    "用户名 {} 已存在",
-                    user.username
-                )));
-            }
-            users.insert(user.id.as_bytes(), value.clone())?;
-            names.insert(user.username.as_bytes(), user.id.as_bytes())?;
-            log.insert(&audit_key, audit_value.clone())?;
-            Ok(())
-        })?;
+        (
+            &self.users,
+            &self.usernames,
+            &self.class_members,
+            &self.role_users,
+            &self.audit,
+        )
+            .transaction(|(users, names, members, roles, log)| {
+                if names.get(user.username.as_bytes())?.is_some() {
+                    return abort(StoreError::Invalid(format!(
+                        "用户名 {} 已存在",
+                        user.username
+                    )));
+                }
+                users.insert(user.id.as_bytes(), value.clone())?;
+                names.insert(user.username.as_bytes(), user.id.as_bytes())?;
+                index_user(members, roles, None, Some(user))?;
+                log.insert(&audit_key, audit_value.clone())?;
+                Ok(())
+            })?;
         Ok(())
     }
 
     /// Changes a user through [`Store::update`], stamping `updated_at`.
+    /// Username, role and classes are indexed and change only through
+    /// [`Store::apply_import`]: a `change` touching them is refused.
     pub fn update_user(
         &self,
         id: &str,
@@ -113,7 +126,12 @@ impl Store {
             id,
             write,
             |u: &mut UserRecord| {
+                let keep = (u.username.clone(), u.role, u.classes.clone());
                 change(u);
+                assert!(
+                    keep == (u.username.clone(), u.role, u.classes.clone()),
+                    "update_user must not change indexed fields"
+                );
                 u.updated_at = now;
             },
             answer,

@@ -3,9 +3,9 @@
 //! in one transaction.
 
 use serde::{Serialize, de::DeserializeOwned};
-use sled::Transactional;
+use sled::{Transactional, transaction::TransactionalTree};
 
-use super::{AuditEntry, IdemRecord, Store, StoreError, codec};
+use super::{AuditEntry, IdemRecord, Store, StoreError, codec, index::TxResult};
 
 /// A record with a revision that grows by one on each change.
 pub trait Versioned {
@@ -65,6 +65,22 @@ impl Store {
         change: impl Fn(&mut T),
         answer: impl Fn(&T) -> serde_json::Value,
     ) -> Result<UpdateOutcome<T>, StoreError> {
+        self.update_indexed(tree, &[], key, write, change, answer, |_, _, _| Ok(()))
+    }
+
+    /// [`Store::update`] for a record with indexes: `reindex(index trees, old,
+    /// new)` runs in the same transaction over the trees of `indexes`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn update_indexed<T: Versioned + Serialize + DeserializeOwned>(
+        &self,
+        tree: &sled::Tree,
+        indexes: &[&sled::Tree],
+        key: &str,
+        write: &Write<'_>,
+        change: impl Fn(&mut T),
+        answer: impl Fn(&T) -> serde_json::Value,
+        reindex: impl Fn(&[TransactionalTree], &T, &T) -> TxResult<()>,
+    ) -> Result<UpdateOutcome<T>, StoreError> {
         let Write {
             expected_rev,
             idem,
@@ -73,7 +89,10 @@ impl Store {
         } = *write;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
-        let outcome = (tree, &self.idem, &self.audit).transaction(|(records, idems, log)| {
+        let mut trees = vec![tree, &self.idem, &self.audit];
+        trees.extend_from_slice(indexes);
+        let outcome = trees.as_slice().transaction(|t| {
+            let (records, idems, log) = (&t[0], &t[1], &t[2]);
             if let Some((key, fingerprint)) = idem
                 && let Some(seen) = idems.get(key.as_bytes())?
             {
@@ -90,8 +109,10 @@ impl Store {
             if expected_rev.is_some_and(|rev| rev != record.rev()) {
                 return Ok(UpdateOutcome::Stale(record));
             }
+            let old: T = codec::decode(&bytes)?;
             change(&mut record);
             record.set_rev(record.rev() + 1);
+            reindex(&t[3..], &old, &record)?;
             records.insert(key.as_bytes(), codec::encode(&record)?)?;
             log.insert(&audit_key, audit_value.clone())?;
             if let Some((key, fingerprint)) = idem {
@@ -117,13 +138,31 @@ impl Store {
         record: &T,
         audit: &AuditEntry,
     ) -> Result<bool, StoreError> {
+        self.insert_new_indexed(tree, &[], key, record, audit, |_, _| Ok(()))
+    }
+
+    /// [`Store::insert_new`] with `index(index trees, record)` in the same
+    /// transaction.
+    pub(crate) fn insert_new_indexed<T: Serialize>(
+        &self,
+        tree: &sled::Tree,
+        indexes: &[&sled::Tree],
+        key: &str,
+        record: &T,
+        audit: &AuditEntry,
+        index: impl Fn(&[TransactionalTree], &T) -> TxResult<()>,
+    ) -> Result<bool, StoreError> {
         let value = codec::encode(record)?;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
-        let inserted = (tree, &self.audit).transaction(|(records, log)| {
+        let mut trees = vec![tree, &self.audit];
+        trees.extend_from_slice(indexes);
+        let inserted = trees.as_slice().transaction(|t| {
+            let (records, log) = (&t[0], &t[1]);
             if records.get(key.as_bytes())?.is_some() {
                 return Ok(false);
             }
+            index(&t[2..], record)?;
             records.insert(key.as_bytes(), value.clone())?;
             log.insert(&audit_key, audit_value.clone())?;
             Ok(true)
