@@ -8,6 +8,7 @@ mod nominations;
 mod org;
 mod photos;
 mod rosters;
+mod scale;
 mod seals;
 mod session;
 mod uploads;

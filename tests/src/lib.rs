@@ -59,13 +59,36 @@ impl TestApp {
         let store = Store::temporary()?;
         let clock = ManualClock::starting_now();
         server::demo::load_if_empty(&store, &clock).await?;
+        TestApp::serve_store(store, clock, tweak)
+    }
+
+    /// A server on a university built by `server::scale` (every password
+    /// is the demo's), with what was built.
+    pub async fn spawn_scale(
+        scale: server::scale::Scale,
+    ) -> anyhow::Result<(TestApp, server::scale::Built)> {
+        use server::clock::Clock;
+        let store = Store::temporary()?;
+        let clock = ManualClock::starting_now();
+        let hash = server::auth::hash_password(server::scale::DEMO_PASSWORD)?;
+        let built = server::scale::build(&store, &scale, &hash, clock.now(), clock.today())?;
+        Ok((TestApp::serve_store(store, clock, |_| {})?, built))
+    }
+
+    fn serve_store(
+        store: Store,
+        clock: ManualClock,
+        tweak: impl FnOnce(&mut Config),
+    ) -> anyhow::Result<TestApp> {
         let mut config = Config {
             dist: dist_dir(),
             ..Config::default()
         };
         tweak(&mut config);
         let state = AppState::new(store.clone(), config, Arc::new(clock.clone()))?;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
         let mut app = TestApp {
             addr: listener.local_addr()?,
             clock,
