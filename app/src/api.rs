@@ -271,11 +271,15 @@ pub fn seal_image_url(owner: &str, version: u32) -> String {
     url(&format!("/seals/{owner}/image?v={version}"))
 }
 
-/// Nominations in scope; `query` is a query string such as `?state=draft`.
+/// The first page of nominations in scope; `query` is a query string such
+/// as `?state=draft` (for short lists: one's own, a counselor's 班级推荐).
 pub async fn nominations(query: &str) -> Result<Vec<Nomination>, ApiError> {
-    Ok(get::<Nominations>(&format!("/nominations{query}"))
-        .await?
-        .nominations)
+    Ok(nominations_page(query).await?.nominations)
+}
+
+/// One page of nominations with its total and per-state counts.
+pub async fn nominations_page(query: &str) -> Result<Nominations, ApiError> {
+    get::<Nominations>(&format!("/nominations{query}")).await
 }
 
 pub async fn nomination(id: &str) -> Result<Nomination, ApiError> {

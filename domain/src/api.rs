@@ -286,7 +286,7 @@ pub struct NominationEnvelope {
     pub nomination: Nomination,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Nominations {
     /// One page, in scope order: campaign, college, class, student number.

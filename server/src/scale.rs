@@ -234,7 +234,7 @@ pub fn build(
                     n += 1;
                     UserRecord {
                         classes: vec![class.id.clone()],
-                        gender: Some(if n % 2 == 0 { "男" } else { "女" }.into()),
+                        gender: Some(if n.is_multiple_of(2) { "男" } else { "女" }.into()),
                         ..account(
                             format!("{grade}{:02}{number:02}{:02}", c + 1, i + 1),
                             name(n),
@@ -525,9 +525,7 @@ mod tests {
         assert_eq!(counts.entries as usize, store.directory(&b.class_id)?.len());
         assert_eq!(counts.confirmed_in(Some(2027)), 2);
         assert!(
-            !store
-                .member_ids(&b.class_id)?
-                .contains(&moved.id),
+            !store.member_ids(&b.class_id)?.contains(&moved.id),
             "a moved student left the members of the old class"
         );
         assert!(store.member_ids(&other.id)?.contains(&moved.id));
@@ -537,7 +535,10 @@ mod tests {
         let rebuilt = store.index_snapshot()?;
         for name in index::INDEX_TREES {
             assert!(!rebuilt[name].is_empty(), "{name} is empty");
-            assert_eq!(kept[name], rebuilt[name], "index {name} differs from its rebuild");
+            assert_eq!(
+                kept[name], rebuilt[name],
+                "index {name} differs from its rebuild"
+            );
         }
         Ok(())
     }

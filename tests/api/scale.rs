@@ -43,7 +43,12 @@ async fn the_office_pages_through_every_nomination_once_in_a_stable_order() -> a
     // Every page, 70 at a time: each nomination exactly once, in order.
     let mut seen = Vec::new();
     for p in 1.. {
-        let v = page(&office, &app, &format!("campaign_id={}&size=70&page={p}", b.campaign)).await?;
+        let v = page(
+            &office,
+            &app,
+            &format!("campaign_id={}&size=70&page={p}", b.campaign),
+        )
+        .await?;
         let got = ids(&v);
         if got.is_empty() {
             break;
@@ -52,8 +57,17 @@ async fn the_office_pages_through_every_nomination_once_in_a_stable_order() -> a
     }
     assert_eq!(seen.len(), b.nominations);
     assert_eq!(seen.iter().collect::<HashSet<_>>().len(), b.nominations);
-    let again = page(&office, &app, &format!("campaign_id={}&size=70&page=2", b.campaign)).await?;
-    assert_eq!(ids(&again), seen[70..140].to_vec(), "the same page twice is the same");
+    let again = page(
+        &office,
+        &app,
+        &format!("campaign_id={}&size=70&page=2", b.campaign),
+    )
+    .await?;
+    assert_eq!(
+        ids(&again),
+        seen[70..140].to_vec(),
+        "the same page twice is the same"
+    );
     // A state filter: its total is its count, every row in that state.
     let waiting = first["counts"]["pending_counselor"].as_u64().unwrap_or(0);
     assert!(waiting > 0);
@@ -78,7 +92,10 @@ async fn search_and_scope_are_answered_by_the_server() -> anyhow::Result<()> {
     let v = page(&office, &app, &format!("q={number}")).await?;
     assert_eq!(v["total"], 1, "{v}");
     assert_eq!(v["nominations"][0]["student_no"], number.as_str());
-    let name = v["nominations"][0]["student_name"].as_str().unwrap_or_default().to_owned();
+    let name = v["nominations"][0]["student_name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let v = page(&office, &app, &format!("q={name}&size=200")).await?;
     assert!(v["total"].as_u64().unwrap_or(0) >= 1);
     assert!(
@@ -118,6 +135,12 @@ async fn search_and_scope_are_answered_by_the_server() -> anyhow::Result<()> {
         .as_array()
         .map(|a| a.iter().filter_map(|s| s["username"].as_str()).collect())
         .unwrap_or_default();
-    assert_eq!(got, b.students_of_class.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        got,
+        b.students_of_class
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    );
     Ok(())
 }

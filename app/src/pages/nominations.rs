@@ -469,7 +469,7 @@ pub fn Recommend() -> impl IntoView {
     };
     let campaigns = LocalResource::new(api::campaigns);
     let classes = LocalResource::new(api::classes);
-    let mine = LocalResource::new(|| api::nominations("?nomination_type=class"));
+    let mine = LocalResource::new(|| api::nominations("?nomination_type=class&size=200"));
     let class = RwSignal::new(String::new());
     let student = RwSignal::new(String::new());
     let roster = LocalResource::new(move || {

@@ -4,7 +4,6 @@
 use domain::{
     Role,
     api::{DecisionRequest, Nomination},
-    nomination::NominationType,
     workflow::{Decision, State},
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -27,6 +26,9 @@ fn my_stage(role: Role) -> Option<State> {
     }
 }
 
+/// Rows per page of the to-do list.
+const PAGE: u32 = 50;
+
 fn role_of(auth: RwSignal<Auth>) -> Option<Role> {
     auth.get_untracked().user().map(|u| u.role)
 }
@@ -37,7 +39,27 @@ pub fn Todo() -> impl IntoView {
     let role = role_of(auth);
     let mine = role.and_then(my_stage);
     let campaigns = LocalResource::new(api::campaigns);
-    let list = LocalResource::new(|| api::nominations(""));
+    // Filters: state (default: waiting for me), class, type, a name or
+    // number; the server filters and pages.
+    let state_filter = RwSignal::new(mine.map(|s| s.as_str().to_owned()).unwrap_or_default());
+    let class_filter = RwSignal::new(String::new());
+    let type_filter = RwSignal::new(String::new());
+    let search = RwSignal::new(String::new());
+    let page = RwSignal::new(1u32);
+    let list = LocalResource::new(move || {
+        let mut q = format!("?page={}&size={PAGE}", page.get());
+        for (key, value) in [
+            ("state", state_filter.get()),
+            ("class_id", class_filter.get()),
+            ("nomination_type", type_filter.get()),
+            ("q", search.get()),
+        ] {
+            if !value.is_empty() {
+                q.push_str(&format!("&{key}={}", js_sys::encode_uri_component(&value)));
+            }
+        }
+        async move { api::nominations_page(&q).await }
+    });
     let campaign = move || {
         campaigns
             .get()
@@ -54,26 +76,21 @@ pub fn Todo() -> impl IntoView {
             }
         }
     });
-    // Filters: state (default: waiting for me), class, type.
-    let state_filter = RwSignal::new(mine.map(|s| s.as_str().to_owned()).unwrap_or_default());
-    let class_filter = RwSignal::new(String::new());
-    let type_filter = RwSignal::new(String::new());
     let selected = RwSignal::new(Vec::<(String, u64)>::new());
     let opinion = RwSignal::new("同意".to_owned());
     let status = RwSignal::new(None);
-    let all = move || list.get().and_then(Result::ok).unwrap_or_default();
-    let shown = move || {
-        let (s, c, t) = (state_filter.get(), class_filter.get(), type_filter.get());
-        all()
-            .into_iter()
-            .filter(|n| s.is_empty() || n.state.as_str() == s)
-            .filter(|n| c.is_empty() || n.class_id == c)
-            .filter(|n| {
-                t.is_empty() || (t == "class") == (n.nomination_type == NominationType::Class)
-            })
-            .collect::<Vec<Nomination>>()
+    let loaded = move || list.get().and_then(Result::ok).unwrap_or_default();
+    let shown = move || loaded().nominations;
+    let count = move |s: State| loaded().counts.get(s.as_str()).copied().unwrap_or(0);
+    // A filter change starts again from the first page.
+    let set = move |signal: RwSignal<String>, value: String| {
+        page.set(1);
+        signal.set(value);
     };
-    let count = move |s: State| all().iter().filter(|n| n.state == s).count();
+    let pages = move || {
+        let v = loaded();
+        (v.total.div_ceil(u64::from(PAGE)).max(1), v.total)
+    };
     let bulk = move |ev: SubmitEvent| {
         ev.prevent_default();
         let items = selected.get_untracked();
@@ -113,7 +130,7 @@ pub fn Todo() -> impl IntoView {
         <h1 class="page-title">"待办审核"</h1>
         <section class="card counts">
             {[State::PendingCounselor, State::PendingCollege, State::PendingOffice, State::Returned, State::Appointed].into_iter().map(|s| view! {
-                <button class="count" type="button" on:click=move |_| state_filter.set(s.as_str().to_owned())>
+                <button class="count" type="button" on:click=move |_| set(state_filter, s.as_str().to_owned())>
                     <strong>{move || count(s)}</strong><span>{s.label()}</span>
                 </button>
             }).collect_view()}
@@ -133,19 +150,21 @@ pub fn Todo() -> impl IntoView {
         </section>
         <section class="card">
             <div class="filters">
-                <label>"状态"<select prop:value=move || state_filter.get() on:change=move |ev| state_filter.set(event_target_value(&ev))>
+                <label>"状态"<select prop:value=move || state_filter.get() on:change=move |ev| set(state_filter, event_target_value(&ev))>
                     <option value="">"全部"</option>
                     {State::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
                 </select></label>
-                <label>"班级"<select on:change=move |ev| class_filter.set(event_target_value(&ev))>
+                <label>"班级"<select on:change=move |ev| set(class_filter, event_target_value(&ev))>
                     <option value="">"全部"</option>
                     {move || summary.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| view! { <option value=c.class_id>{c.class_name}</option> }).collect_view()}
                 </select></label>
-                <label>"推荐方式"<select on:change=move |ev| type_filter.set(event_target_value(&ev))>
+                <label>"推荐方式"<select on:change=move |ev| set(type_filter, event_target_value(&ev))>
                     <option value="">"全部"</option>
                     <option value="self">"个人自荐"</option>
                     <option value="class">"班级推荐"</option>
                 </select></label>
+                <label>"姓名或学号"<input type="search" id="todo-search" placeholder="输入后按回车"
+                    on:change=move |ev| set(search, event_target_value(&ev).trim().to_owned())/></label>
             </div>
             <div class="table-wrap"><table class="todo">
                 <thead><tr><th></th><th>"姓名"</th><th>"班级"</th><th>"方式"</th><th>"状态"</th></tr></thead>
@@ -175,6 +194,13 @@ pub fn Todo() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table></div>
+            <nav class="pager" aria-label="翻页">
+                <button class="btn" type="button" prop:disabled=move || page.get() <= 1
+                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>"上一页"</button>
+                <span>{move || { let (n, total) = pages(); format!("第 {} / {n} 页，共 {total} 份", page.get()) }}</span>
+                <button class="btn" type="button" prop:disabled=move || u64::from(page.get()) >= pages().0
+                    on:click=move |_| page.update(|p| *p += 1)>"下一页"</button>
+            </nav>
             {mine.map(|_| view! {
                 <form class="bulk" on:submit=bulk>
                     <label for="bulk-opinion">"批量同意的意见"</label>

@@ -337,10 +337,11 @@ async fn list(
                 if state.is_some_and(|x| x != s) {
                     continue;
                 }
-                if seen >= skip && out.len() < size as usize {
-                    if let Some(r) = st.store.nomination(&id)? {
-                        out.push(view(&st, &r)?);
-                    }
+                if seen >= skip
+                    && out.len() < size as usize
+                    && let Some(r) = st.store.nomination(&id)?
+                {
+                    out.push(view(&st, &r)?);
                 }
                 seen += 1;
                 if out.len() == size as usize {

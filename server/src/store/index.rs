@@ -15,6 +15,9 @@ use super::{
     ClassRecord, EntryRecord, LiaisonRecord, NominationRecord, Store, StoreError, UserRecord, codec,
 };
 
+/// The keys and values of one tree.
+pub type Rows = Vec<(Vec<u8>, Vec<u8>)>;
+
 pub(crate) type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
 /// The index trees, in the order backups list them.
@@ -275,9 +278,7 @@ impl Store {
     }
 
     /// Every index tree's keys and values, for comparing.
-    pub fn index_snapshot(
-        &self,
-    ) -> Result<BTreeMap<&'static str, Vec<(Vec<u8>, Vec<u8>)>>, StoreError> {
+    pub fn index_snapshot(&self) -> Result<BTreeMap<&'static str, Rows>, StoreError> {
         let mut out = BTreeMap::new();
         for name in INDEX_TREES {
             let rows = self
