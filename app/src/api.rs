@@ -3,9 +3,9 @@
 use domain::{
     api::{
         BulkResult, Campaigns, ChangePassword, Classes, Colleges, Counselor, Counselors,
-        CreateNomination, DecisionRequest, ErrorBody, ImportEnvelope, ImportResult, LoginRequest,
-        Nomination, NominationEnvelope, Nominations, RowError, SealInfo, Seals, Summary,
-        UpdateProfile, User, UserEnvelope,
+        CreateNomination, DecisionRequest, ErrorBody, Job, JobEnvelope, LoginRequest, Nomination,
+        NominationEnvelope, Nominations, RowError, SealInfo, Seals, Summary, UpdateProfile, User,
+        UserEnvelope,
     },
     org::{Campaign, Class, College, NewCampaign, NewClass, NewCollege},
 };
@@ -245,13 +245,19 @@ async fn upload<T: DeserializeOwned>(
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// `POST /rosters/students` or `/rosters/staff`.
-pub async fn import_roster(kind: &str, file: &web_sys::File) -> Result<ImportResult, ApiError> {
+/// `POST /rosters/students` or `/rosters/staff`: a checked file starts a
+/// job (a bad one is refused at once, with its rows).
+pub async fn import_roster(kind: &str, file: &web_sys::File) -> Result<Job, ApiError> {
     Ok(
-        upload::<ImportEnvelope>(&format!("/rosters/{kind}"), file, XLSX)
+        upload::<JobEnvelope>(&format!("/rosters/{kind}"), file, XLSX)
             .await?
-            .import,
+            .job,
     )
+}
+
+/// `GET /jobs/{id}`.
+pub async fn job(id: &str) -> Result<Job, ApiError> {
+    Ok(get::<JobEnvelope>(&format!("/jobs/{id}")).await?.job)
 }
 
 pub async fn seals() -> Result<Vec<SealInfo>, ApiError> {

@@ -166,6 +166,47 @@ pub struct ImportEnvelope {
     pub import: ImportResult,
 }
 
+/// Where a long piece of work stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Running,
+    Done,
+    Failed,
+}
+
+/// Work that takes longer than a request should (a roster import): started
+/// with `202 {"job": …}`, followed with `GET /jobs/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Job {
+    pub id: String,
+    /// `roster.students` or `roster.staff`.
+    pub kind: String,
+    pub state: JobState,
+    /// What it is doing now, in Chinese (正在生成初始密码…).
+    pub step: String,
+    /// Progress: `done` of `total` units of the current step.
+    pub done: u32,
+    pub total: u32,
+    /// A finished import's outcome.
+    #[serde(default)]
+    pub import: Option<ImportResult>,
+    /// Why it failed, in Chinese; nothing was imported then.
+    #[serde(default)]
+    pub error: Option<String>,
+    pub created_at: i64,
+    #[serde(default)]
+    pub finished_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct JobEnvelope {
+    pub job: Job,
+}
+
 /// One seal's state (`GET /seals`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -114,6 +114,7 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
 }
 
 /// The signed-in user of a request, with the store key of their session.
+#[derive(Clone)]
 pub struct CurrentUser {
     pub user: UserRecord,
     pub session_key: String,

@@ -247,7 +247,7 @@ pub fn build(
                 users: students.clone(),
                 classes: vec![class.clone()],
                 audit: Some(audit("scale.class", &class.id)),
-                onetime: None,
+                ..Default::default()
             })?;
             built.classes += 1;
             built.students += students.len();

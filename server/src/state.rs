@@ -27,11 +27,14 @@ pub struct AppState {
     /// Permits to parse uploaded files: fewer than the cores, so that
     /// logins and page loads always find one free.
     pub parsers: Arc<tokio::sync::Semaphore>,
+    /// Roster imports run one at a time (each already uses every core).
+    pub imports: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
         let dummy_hash = crate::auth::hash_password("no-such-user-placeholder")?;
+        store.settle_jobs(clock.now())?;
         Ok(AppState {
             store,
             config: Arc::new(config),
@@ -39,6 +42,7 @@ impl AppState {
             ip_failures: Arc::default(),
             dummy_hash: Arc::new(dummy_hash),
             parsers: Arc::new(tokio::sync::Semaphore::new(parser_permits())),
+            imports: Arc::new(tokio::sync::Semaphore::new(1)),
         })
     }
 

@@ -5,7 +5,7 @@ use calamine::Reader;
 use reqwest::StatusCode;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
-use tests::{TestApp, json};
+use tests::{TestApp, finish_job, follow_job, json};
 
 const STUDENTS: [&str; 8] = [
     "学号", "姓名", "性别", "学院", "年级", "专业", "班级", "层次",
@@ -115,8 +115,7 @@ async fn an_imported_student_gets_a_one_time_password_and_must_change_it() -> an
     let admin = app.login_as("admin").await?;
     let classes_before = app.store.classes()?.len();
     let res = upload(&app, &admin, "/rosters/students", students_file()?).await?;
-    assert_eq!(res.status(), StatusCode::OK);
-    let import = json(res).await?["import"].clone();
+    let import = finish_job(&app, &admin, res).await?["import"].clone();
     assert_eq!(
         (
             import["created"].as_u64(),
@@ -191,16 +190,11 @@ async fn an_imported_student_gets_a_one_time_password_and_must_change_it() -> an
 async fn importing_the_same_file_twice_adds_no_duplicates() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let admin = app.login_as("admin").await?;
-    assert_eq!(
-        upload(&app, &admin, "/rosters/students", students_file()?)
-            .await?
-            .status(),
-        StatusCode::OK
-    );
+    let first = upload(&app, &admin, "/rosters/students", students_file()?).await?;
+    assert_eq!(finish_job(&app, &admin, first).await?["state"], "done");
     let (users, classes) = (app.store.users()?.len(), app.store.classes()?.len());
     let res = upload(&app, &admin, "/rosters/students", students_file()?).await?;
-    assert_eq!(res.status(), StatusCode::OK);
-    let import = json(res).await?["import"].clone();
+    let import = finish_job(&app, &admin, res).await?["import"].clone();
     assert_eq!(
         (import["created"].as_u64(), import["updated"].as_u64()),
         (Some(0), Some(0))
@@ -374,8 +368,7 @@ async fn imported_staff_get_their_college_and_classes() -> anyhow::Result<()> {
         ],
     )?;
     let res = upload(&app, &admin, "/rosters/staff", file).await?;
-    assert_eq!(res.status(), StatusCode::OK);
-    let import = json(res).await?["import"].clone();
+    let import = finish_job(&app, &admin, res).await?["import"].clone();
     assert_eq!(import["created"], 3);
     let url = app.url(import["passwords_url"].as_str().unwrap_or_default());
     let rows = password_rows(&admin.get(&url).send().await?.bytes().await?)?;
@@ -412,5 +405,34 @@ async fn imported_staff_get_their_college_and_classes() -> anyhow::Result<()> {
     let res = json(upload(&app, &admin, "/rosters/staff", unknown).await?).await?;
     assert_eq!(res["rows"][0]["column"], "班级");
     assert!(app.store.user_by_username("t1004")?.is_none());
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_import_answers_at_once_with_a_job_that_only_its_starter_follows() -> anyhow::Result<()>
+{
+    let app = TestApp::spawn().await?;
+    let admin = app.login_as("admin").await?;
+    let res = upload(&app, &admin, "/rosters/students", students_file()?).await?;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let job = json(res).await?["job"].clone();
+    assert_eq!(job["state"], "running");
+    assert_eq!(job["kind"], "roster.students");
+    assert_eq!(job["total"], 4, "one unit per one-time password");
+    let id = job["id"].as_str().unwrap_or_default().to_owned();
+    // Nobody else learns of it, not even the office.
+    let office = app.login_as("office").await?;
+    let other = office.get(app.api(&format!("/jobs/{id}"))).send().await?;
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+    let done = follow_job(&app, &admin, &id).await?;
+    assert_eq!(done["state"], "done");
+    assert_eq!(
+        (done["done"].as_u64(), done["total"].as_u64()),
+        (Some(4), Some(4))
+    );
+    assert_eq!(done["import"]["created"], 4);
+    assert!(done["finished_at"].as_i64().is_some());
+    // The job's end was written with the accounts: both are there.
+    assert!(app.store.user_by_username("2023110133")?.is_some());
     Ok(())
 }

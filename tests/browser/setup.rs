@@ -186,6 +186,110 @@ async fn the_admin_imports_a_roster_and_a_new_student_must_change_the_password()
     phone.close().await
 }
 
+/// A roster large enough to take seconds: the page shows the job's
+/// progress, and a reload in the middle finds it again and sees it finish.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_roster_imports_as_a_job_with_progress_that_survives_a_reload() -> anyhow::Result<()>
+{
+    const STUDENTS: usize = 400;
+    let app = TestApp::spawn().await?;
+    let numbers: Vec<String> = (1..=STUDENTS)
+        .map(|i| format!("2026{:06}", 120000 + i))
+        .collect();
+    let names: Vec<String> = (0..STUDENTS)
+        .map(|i| {
+            format!(
+                "{}{}",
+                ["王", "李", "张", "刘"][i % 4],
+                ["明", "华", "强", "芳", "磊"][i / 4 % 5]
+            )
+        })
+        .collect();
+    let rows: Vec<[&str; 8]> = (0..STUDENTS)
+        .map(|i| {
+            [
+                numbers[i].as_str(),
+                names[i].as_str(),
+                if i % 2 == 0 { "男" } else { "女" },
+                "xx",
+                "2026",
+                "物联网工程",
+                [
+                    "1班", "2班", "3班", "4班", "5班", "6班", "7班", "8班", "9班", "10班",
+                ][i % 10],
+                "本科",
+            ]
+        })
+        .collect();
+    let file = roster(&rows)?;
+    let b = Browser::start(375, 812).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "admin").await?;
+    c.goto(&app.url("/setup")).await?;
+    let input = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#roster-students"))
+        .await?;
+    input.send_keys(&file.path().to_string_lossy()).await?;
+    click(c, "导入学生名单").await?;
+    // The bar moves: seen with some accounts done, fewer than all.
+    let progress = Locator::Css(".job progress");
+    let mut seen = None;
+    let until = std::time::Instant::now() + WAIT;
+    while std::time::Instant::now() < until {
+        if let Ok(bar) = c.find(progress).await {
+            let value: u64 = bar
+                .attr("value")
+                .await?
+                .unwrap_or_default()
+                .parse()
+                .unwrap_or(0);
+            if value > 0 {
+                seen = Some(value);
+                break;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let first = seen.ok_or_else(|| anyhow::anyhow!("no progress seen"))?;
+    assert!(first < STUDENTS as u64, "progress {first} of {STUDENTS}");
+    let text = c.find(Locator::Css(".job")).await?.text().await?;
+    assert!(
+        text.contains("正在生成初始密码") && text.contains(&format!("/ {STUDENTS}")),
+        "{text}"
+    );
+    b.screenshot("roster-job-progress-375").await?;
+    // A reload in the middle: the page finds the job again.
+    c.refresh().await?;
+    let bar = c.wait().at_most(WAIT).for_element(progress).await?;
+    let after: u64 = bar
+        .attr("value")
+        .await?
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or(0);
+    assert!(after >= first, "progress went back from {first} to {after}");
+    let done = c
+        .wait()
+        .at_most(std::time::Duration::from_secs(120))
+        .for_element(Locator::XPath(
+            "//div[@class='ok']/p[starts-with(., '导入成功')]",
+        ))
+        .await?;
+    assert_eq!(
+        done.text().await?,
+        format!("导入成功：新建账号 {STUDENTS} 个，更新 0 个，新建班级 10 个。")
+    );
+    b.screenshot("roster-job-done-375").await?;
+    assert!(
+        app.store
+            .user_by_username(&numbers[STUDENTS - 1])?
+            .is_some()
+    );
+    b.close().await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_office_extends_a_deadline_on_the_campaigns_page() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;

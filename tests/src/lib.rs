@@ -204,6 +204,44 @@ impl Drop for TestApp {
 }
 
 /// The session token in a response's `Set-Cookie`.
+/// Follows a job started with `202 {"job": …}` until it is no longer
+/// running (at most a minute); its final state.
+pub async fn finish_job(
+    app: &TestApp,
+    client: &Client,
+    started: reqwest::Response,
+) -> anyhow::Result<Value> {
+    if started.status() != StatusCode::ACCEPTED {
+        bail!(
+            "expected 202, got {}: {}",
+            started.status(),
+            started.text().await?
+        );
+    }
+    let id = json(started).await?["job"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    follow_job(app, client, &id).await
+}
+
+/// Asks `GET /jobs/{id}` until the job is no longer running (at most a
+/// minute); its final state.
+pub async fn follow_job(app: &TestApp, client: &Client, id: &str) -> anyhow::Result<Value> {
+    let until = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let job =
+            json(client.get(app.api(&format!("/jobs/{id}"))).send().await?).await?["job"].clone();
+        if job["state"] != "running" {
+            return Ok(job);
+        }
+        if std::time::Instant::now() > until {
+            bail!("job {id} still running after a minute: {job}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
     res.headers()
         .get_all(reqwest::header::SET_COOKIE)

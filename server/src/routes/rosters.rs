@@ -7,13 +7,13 @@ use std::collections::{HashMap, HashSet};
 use axum::{
     Json, Router,
     extract::{DefaultBodyLimit, Path, State},
-    http::header,
+    http::{StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
 use domain::{
     Role,
-    api::{ImportEnvelope, ImportResult, RowError},
+    api::{ImportResult, Job, JobEnvelope, JobState, RowError},
     org::{College, Level},
     roster::{self, StaffRow, StudentRow},
 };
@@ -23,7 +23,7 @@ use crate::{
     auth::{self, CurrentUser},
     error::{ApiBytes, ApiError},
     state::AppState,
-    store::{ClassRecord, ImportBatch, OnetimeRecord, UserRecord},
+    store::{ClassRecord, ImportBatch, JobRecord, OnetimeRecord, UserRecord},
     xlsx,
 };
 
@@ -51,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .route("/rosters/students", post(import_students))
         .route("/rosters/staff", post(import_staff))
         .route("/rosters/{id}/passwords.xlsx", get(download_passwords))
+        .route("/jobs/{id}", get(job))
         .layer(DefaultBodyLimit::max(MAX_FILE_BYTES))
 }
 
@@ -107,10 +108,15 @@ fn find_college<'a>(colleges: &'a [College], typed: &str) -> Option<&'a College>
         .find(|c| c.code == typed.to_ascii_lowercase() || c.name == typed)
 }
 
-/// Hashes one-time passwords on both cores.
-async fn hash_all(passwords: Vec<String>) -> Result<Vec<String>, ApiError> {
-    let half = passwords.len().div_ceil(2);
-    let mut chunks = passwords.chunks(half.max(1)).map(<[String]>::to_vec);
+/// One-time passwords hashed per step of progress (two chunks, one per core).
+const HASH_CHUNK: usize = 32;
+
+/// Hashes one-time passwords on both cores, telling `progress` how many
+/// are done after each pair of chunks.
+async fn hash_all(
+    passwords: Vec<String>,
+    progress: impl Fn(usize),
+) -> Result<Vec<String>, ApiError> {
     let hash = |chunk: Vec<String>| {
         tokio::task::spawn_blocking(move || {
             chunk
@@ -119,13 +125,14 @@ async fn hash_all(passwords: Vec<String>) -> Result<Vec<String>, ApiError> {
                 .collect::<anyhow::Result<Vec<_>>>()
         })
     };
-    let (a, b) = (
-        chunks.next().unwrap_or_default(),
-        chunks.next().unwrap_or_default(),
-    );
-    let (a, b) = tokio::join!(hash(a), hash(b));
-    let mut out = a?.map_err(|e| ApiError::Internal(e.to_string()))?;
-    out.extend(b?.map_err(|e| ApiError::Internal(e.to_string()))?);
+    let mut out = Vec::with_capacity(passwords.len());
+    for pair in passwords.chunks(2 * HASH_CHUNK) {
+        let (a, b) = pair.split_at(pair.len().div_ceil(2));
+        let (a, b) = tokio::join!(hash(a.to_vec()), hash(b.to_vec()));
+        out.extend(a?.map_err(|e| ApiError::Internal(e.to_string()))?);
+        out.extend(b?.map_err(|e| ApiError::Internal(e.to_string()))?);
+        progress(out.len());
+    }
     Ok(out)
 }
 
@@ -154,6 +161,7 @@ fn new_account(username: &str, name: &str, role: Role, now: i64) -> UserRecord {
 async fn issue_passwords(
     users: &mut [UserRecord],
     fresh: &HashSet<String>,
+    progress: impl Fn(usize),
 ) -> Result<Vec<[String; 4]>, ApiError> {
     let mut rows = Vec::new();
     let mut plain = Vec::new();
@@ -167,7 +175,7 @@ async fn issue_passwords(
         ]);
         plain.push(pw);
     }
-    let hashes = hash_all(plain).await?;
+    let hashes = hash_all(plain, progress).await?;
     for (u, h) in users
         .iter_mut()
         .filter(|u| fresh.contains(&u.id))
@@ -178,18 +186,83 @@ async fn issue_passwords(
     Ok(rows)
 }
 
-/// Writes the batch and answers with what it did.
-async fn finish(
-    st: &AppState,
-    cu: &CurrentUser,
-    kind: &str,
-    mut batch: ImportBatch,
+/// A checked import, ready to be written by a job.
+struct Checked {
+    kind: &'static str,
+    batch: ImportBatch,
     fresh: HashSet<String>,
     classes_created: usize,
-) -> Result<Response, ApiError> {
+}
+
+/// Starts writing a checked import as a job and answers `202 {"job": …}`
+/// at once; `GET /jobs/{id}` follows it (hashing one-time passwords takes
+/// about 10 ms a new account and core).
+async fn start(st: &AppState, cu: &CurrentUser, checked: Checked) -> Result<Response, ApiError> {
     let now = st.clock.now();
-    let rows = issue_passwords(&mut batch.users, &fresh).await?;
-    let id = uuid::Uuid::new_v4().to_string();
+    let total = checked.fresh.len() as u32;
+    let job = JobRecord {
+        owner: cu.user.id.clone(),
+        job: Job {
+            id: uuid::Uuid::new_v4().to_string(),
+            kind: format!("roster.{}", checked.kind),
+            state: JobState::Running,
+            step: "排队等待".into(),
+            done: 0,
+            total,
+            import: None,
+            error: None,
+            created_at: now,
+            finished_at: None,
+        },
+    };
+    st.store.put_job(&job)?;
+    let answer = JobEnvelope {
+        job: job.job.clone(),
+    };
+    let (st, cu) = (st.clone(), cu.clone());
+    tokio::spawn(async move {
+        let _one_at_a_time = st.imports.clone().acquire_owned().await;
+        let mut failed = job.clone();
+        if let Err(e) = run(&st, &cu, checked, job).await {
+            tracing::warn!(error = %e, "roster import failed");
+            failed.job.state = JobState::Failed;
+            failed.job.error = Some(match e {
+                ApiError::Internal(_) => "导入时服务器出错，未导入任何数据，请重新上传".into(),
+                e => format!("{}，未导入任何数据，请修改后重新上传", e.user_message()),
+            });
+            failed.job.finished_at = Some(st.clock.now());
+            if let Err(e) = st.store.put_job(&failed) {
+                tracing::error!(error = %e, "cannot record a failed job");
+            }
+        }
+    });
+    Ok((StatusCode::ACCEPTED, Json(answer)).into_response())
+}
+
+/// The job's work: hash, then write everything — accounts, classes,
+/// passwords, audit entry and the job's final state — in one transaction.
+async fn run(
+    st: &AppState,
+    cu: &CurrentUser,
+    checked: Checked,
+    mut job: JobRecord,
+) -> Result<(), ApiError> {
+    let Checked {
+        kind,
+        mut batch,
+        fresh,
+        classes_created,
+    } = checked;
+    let now = st.clock.now();
+    job.job.step = "正在生成初始密码".into();
+    st.store.put_job(&job)?;
+    let rows = issue_passwords(&mut batch.users, &fresh, |done| {
+        let mut j = job.clone();
+        j.job.done = done as u32;
+        let _ = st.store.put_job(&j); // progress only; the result is written below
+    })
+    .await?;
+    let id = job.job.id.clone();
     let (created, updated) = (fresh.len(), batch.users.len() - fresh.len());
     if !rows.is_empty() {
         batch.onetime = Some((
@@ -208,7 +281,23 @@ async fn finish(
         &id,
         json!({ "created": created, "updated": updated, "classes_created": classes_created }),
     ));
-    st.store.apply_import(&batch)?;
+    job.job.state = JobState::Done;
+    job.job.step = "已完成".into();
+    job.job.done = job.job.total;
+    job.job.finished_at = Some(st.clock.now());
+    job.job.import = Some(ImportResult {
+        passwords_url: (created > 0).then(|| format!("/api/v1/rosters/{id}/passwords.xlsx")),
+        id,
+        created: created as u32,
+        updated: updated as u32,
+        classes_created: classes_created as u32,
+        passwords: created as u32,
+    });
+    batch.job = Some(job);
+    st.store.apply_import(&batch).map_err(|e| match e {
+        crate::store::StoreError::Invalid(m) => ApiError::Conflict(m),
+        e => e.into(),
+    })?;
     // The directories of the classes the file touched start from the new roster.
     let touched: std::collections::BTreeSet<&String> = batch
         .users
@@ -222,15 +311,7 @@ async fn finish(
         }
     }
     st.store.durable().await?;
-    let result = ImportResult {
-        passwords_url: (created > 0).then(|| format!("/api/v1/rosters/{id}/passwords.xlsx")),
-        id,
-        created: created as u32,
-        updated: updated as u32,
-        classes_created: classes_created as u32,
-        passwords: created as u32,
-    };
-    Ok(Json(ImportEnvelope { import: result }).into_response())
+    Ok(())
 }
 
 async fn import_students(
@@ -329,7 +410,13 @@ async fn import_students(
             batch.classes.push(c);
         }
     }
-    finish(&st, &cu, "students", batch, fresh, classes_created).await
+    let checked = Checked {
+        kind: "students",
+        batch,
+        fresh,
+        classes_created,
+    };
+    start(&st, &cu, checked).await
 }
 
 /// The id of the class a student row names, creating it (rev 0 marks new) when missing.
@@ -466,7 +553,27 @@ async fn import_staff(
         c.rev += 1;
         batch.classes.push(c);
     }
-    finish(&st, &cu, "staff", batch, fresh, 0).await
+    let checked = Checked {
+        kind: "staff",
+        batch,
+        fresh,
+        classes_created: 0,
+    };
+    start(&st, &cu, checked).await
+}
+
+/// `GET /jobs/{id}`: a job's progress and outcome, for the one who started it.
+async fn job(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let rec = st
+        .store
+        .job(&id)?
+        .filter(|j| j.owner == cu.user.id)
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(JobEnvelope { job: rec.job }).into_response())
 }
 
 async fn download_passwords(

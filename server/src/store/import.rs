@@ -28,6 +28,8 @@ pub struct ImportBatch {
     pub classes: Vec<ClassRecord>,
     pub onetime: Option<(String, OnetimeRecord)>,
     pub audit: Option<AuditEntry>,
+    /// The job that imports, in its final state: written with the result.
+    pub job: Option<super::JobRecord>,
 }
 
 impl Store {
@@ -51,6 +53,10 @@ impl Store {
             Some(a) => Some((self.next_id()?.to_be_bytes(), codec::encode(a)?)),
             None => None,
         };
+        let job = match &batch.job {
+            Some(j) => Some((j.job.id.clone(), codec::encode(j)?)),
+            None => None,
+        };
         (
             &self.users,
             &self.usernames,
@@ -61,9 +67,10 @@ impl Store {
             &self.role_users,
             &self.counselor_classes,
             &self.college_classes,
+            &self.jobs,
         )
             .transaction(
-                |(u, names, cl, ot, log, members, roles, by_counselor, by_college)| {
+                |(u, names, cl, ot, log, members, roles, by_counselor, by_college, jobs)| {
                     for (user, value) in &users {
                         let old: Option<UserRecord> = match u.get(user.id.as_bytes())? {
                             Some(v) => Some(codec::decode(&v)?),
@@ -73,6 +80,16 @@ impl Store {
                             && o.username != user.username
                         {
                             names.remove(o.username.as_bytes())?;
+                        }
+                        // Checked when the file was read; another import may
+                        // have taken the name since.
+                        if let Some(holder) = names.get(user.username.as_bytes())?
+                            && holder != user.id.as_bytes()
+                        {
+                            return super::abort(StoreError::Invalid(format!(
+                                "用户名 {} 已被其他账号使用",
+                                user.username
+                            )));
                         }
                         index_user(members, roles, old.as_ref(), Some(user))?;
                         u.insert(user.id.as_bytes(), value.clone())?;
@@ -91,6 +108,9 @@ impl Store {
                     }
                     if let Some((key, value)) = &audit {
                         log.insert(key, value.clone())?;
+                    }
+                    if let Some((id, value)) = &job {
+                        jobs.insert(id.as_bytes(), value.clone())?;
                     }
                     Ok(())
                 },

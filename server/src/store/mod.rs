@@ -28,6 +28,7 @@
 //! | `photos`         | class id                              | [`PhotoRecord`]               |
 //! | `photo_files`    | class id                              | cleaned JPEG/PNG bytes (raw)  |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
+//! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `meta`           | `schema_version`, `demo_loaded`, `directory_round` | JSON             |
 //!
 //! ### Indexes ([`index`])
@@ -65,6 +66,7 @@ mod flusher;
 mod idem;
 mod import;
 pub mod index;
+mod jobs;
 mod liaisons;
 mod nominations;
 mod org;
@@ -84,6 +86,7 @@ pub use idem::IdemRecord;
 pub use idem::idem_key;
 pub use import::{ImportBatch, OnetimeRecord};
 pub use index::{DirCounts, INDEX_TREES};
+pub use jobs::JobRecord;
 pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
 pub use org::ClassRecord;
@@ -192,6 +195,7 @@ pub struct Store {
     pub(crate) class_liaisons: sled::Tree,
     pub(crate) student_liaisons: sled::Tree,
     pub(crate) directory_counts: sled::Tree,
+    pub(crate) jobs: sled::Tree,
     flusher: Flusher,
 }
 
@@ -240,6 +244,7 @@ impl Store {
             class_liaisons: db.open_tree("class_liaisons")?,
             student_liaisons: db.open_tree("student_liaisons")?,
             directory_counts: db.open_tree("directory_counts")?,
+            jobs: db.open_tree("jobs")?,
             flusher: Flusher::spawn(db.clone()),
             db,
         };
