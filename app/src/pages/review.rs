@@ -135,8 +135,10 @@ pub fn Todo() -> impl IntoView {
                 </button>
             }).collect_view()}
         </section>
-        <section class="card">
-            <h2>"各班名额"</h2>
+        // A college or the office has hundreds of classes: the table opens
+        // by itself only when it is short.
+        <details class="card quota" prop:open=move || summary.get().and_then(Result::ok).is_some_and(|c| c.len() <= 20)>
+            <summary>{move || format!("各班名额（{} 个班）", summary.get().and_then(Result::ok).map_or(0, |c| c.len()))}</summary>
             <div class="table-wrap"><table>
                 <thead><tr><th>"班级"</th><th>"名额"</th><th>"已聘任"</th><th>"审核中"</th></tr></thead>
                 <tbody>
@@ -147,7 +149,7 @@ pub fn Todo() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table></div>
-        </section>
+        </details>
         <section class="card">
             <div class="filters">
                 <label>"状态"<select prop:value=move || state_filter.get() on:change=move |ev| set(state_filter, event_target_value(&ev))>

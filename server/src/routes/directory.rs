@@ -119,12 +119,23 @@ pub(super) fn seed(st: &AppState, class: &ClassRecord) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// [`seed`] for the classes of a wide view whose directory was never
-/// started; a roster import seeds the classes it changes, so a class once
-/// started is not read again here.
+/// [`seed`] unless the class's directory was started before (a roster
+/// import keeps a started directory in step with the roster).
+pub(super) fn seed_if_new(st: &AppState, class: &ClassRecord) -> Result<(), ApiError> {
+    if !st.store.directory_started(&class.id)? {
+        seed(st, class)?;
+    }
+    Ok(())
+}
+
+/// [`seed`] for classes whose directory was never started, among those
+/// graduating in a campaign so far (a first-year class has no alumni
+/// directory yet; opening it still starts it). A roster import seeds the
+/// classes it changes, so a class once started is not read again here.
 pub(super) fn seed_all(st: &AppState, classes: &[ClassRecord]) -> Result<(), ApiError> {
+    let newest = st.store.campaigns()?.iter().map(|c| c.cohort).max();
     for class in classes {
-        if !st.store.directory_started(&class.id)? {
+        if newest.is_some_and(|n| class.cohort <= n) && !st.store.directory_started(&class.id)? {
             seed(st, class)?;
         }
     }
@@ -162,7 +173,7 @@ async fn list(
     Path(id): Path<String>,
 ) -> Result<Json<Directory>, ApiError> {
     let (class, access) = class_access(&st, &cu, &id)?;
-    seed(&st, &class)?;
+    seed_if_new(&st, &class)?;
     st.store.durable().await?;
     let round = st.store.round()?;
     let open = round.as_ref().filter(|r| r.open).map(|r| r.year);
@@ -252,7 +263,7 @@ async fn put(
 ) -> Result<Response, ApiError> {
     check_entry_id(&entry_id)?;
     let (class, access) = class_access(&st, &cu, &id)?;
-    seed(&st, &class)?;
+    seed_if_new(&st, &class)?;
     let existing = st.store.entry(&class.id, &entry_id)?;
     let owner = existing.as_ref().and_then(|e| e.student_id.clone());
     let allowed = match &existing {
@@ -349,7 +360,7 @@ async fn import(
     if !errors.is_empty() {
         return Err(rejected(errors));
     }
-    seed(&st, &class)?;
+    seed_if_new(&st, &class)?;
     let existing = st.store.directory(&class.id)?;
     let mut taken = vec![false; existing.len()];
     let mut items = Vec::new();
@@ -533,10 +544,14 @@ pub(super) fn classes_in_scope(
             None => st.store.classes()?,
         },
     };
-    let mine = cu.user.class_ids(&st.store)?;
-    let viewer = cu.viewer(&mine);
-    classes
-        .retain(|c| viewer.sees_class(&c.id, &c.college) && college.is_none_or(|x| x == c.college));
+    // Read through the caller's own indexes, the classes are theirs; one
+    // class asked for by id is checked like any other access.
+    if class.is_some() {
+        let mine = cu.user.class_ids(&st.store)?;
+        let viewer = cu.viewer(&mine);
+        classes.retain(|c| viewer.sees_class(&c.id, &c.college));
+    }
+    classes.retain(|c| college.is_none_or(|x| x == c.college));
     classes.sort_by(|a, b| {
         (a.level, &a.college, a.grade, &a.major, &a.class_name).cmp(&(
             b.level,

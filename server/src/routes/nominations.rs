@@ -231,6 +231,19 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// A list row: a student's own nominations whole (their page works from
+/// it, offline too); for staff without form and history, which the
+/// nomination's own page loads — a page of 50 stays small however long
+/// the forms and histories grow.
+fn row(st: &AppState, cu: &CurrentUser, r: &NominationRecord) -> Result<Nomination, ApiError> {
+    let mut n = view(st, r)?;
+    if cu.user.role != Role::Student {
+        n.form = NominationForm::default();
+        n.history = Vec::new();
+    }
+    Ok(n)
+}
+
 /// The scope-index prefixes a list reads, in order: per campaign, the
 /// caller's part of it (a college, classes, one student's own).
 fn prefixes(st: &AppState, cu: &CurrentUser, f: &Filter) -> Result<Vec<Vec<u8>>, ApiError> {
@@ -341,7 +354,7 @@ async fn list(
                     && out.len() < size as usize
                     && let Some(r) = st.store.nomination(&id)?
                 {
-                    out.push(view(&st, &r)?);
+                    out.push(row(&st, &cu, &r)?);
                 }
                 seen += 1;
                 if out.len() == size as usize {
@@ -360,7 +373,7 @@ async fn list(
                 continue;
             }
             if seen >= skip && out.len() < size as usize {
-                out.push(view(&st, &r)?);
+                out.push(row(&st, &cu, &r)?);
             }
             seen += 1;
         }

@@ -109,7 +109,7 @@ fn find_college<'a>(colleges: &'a [College], typed: &str) -> Option<&'a College>
 }
 
 /// One-time passwords hashed per step of progress (two chunks, one per core).
-const HASH_CHUNK: usize = 32;
+const HASH_CHUNK: usize = 64;
 
 /// Hashes one-time passwords on both cores, telling `progress` how many
 /// are done after each pair of chunks.
@@ -121,7 +121,7 @@ async fn hash_all(
         tokio::task::spawn_blocking(move || {
             chunk
                 .iter()
-                .map(|p| auth::hash_password(p))
+                .map(|p| auth::hash_onetime(p))
                 .collect::<anyhow::Result<Vec<_>>>()
         })
     };
@@ -298,7 +298,9 @@ async fn run(
         crate::store::StoreError::Invalid(m) => ApiError::Conflict(m),
         e => e.into(),
     })?;
-    // The directories of the classes the file touched start from the new roster.
+    // The directories the file touched follow the new roster: graduating
+    // classes and any already started (others start when opened).
+    let newest = st.store.campaigns()?.iter().map(|c| c.cohort).max();
     let touched: std::collections::BTreeSet<&String> = batch
         .users
         .iter()
@@ -306,7 +308,9 @@ async fn run(
         .flat_map(|u| &u.classes)
         .collect();
     for id in touched {
-        if let Some(c) = st.store.class(id)? {
+        if let Some(c) = st.store.class(id)?
+            && (newest.is_some_and(|n| c.cohort <= n) || st.store.directory_started(&c.id)?)
+        {
             super::directory::seed(st, &c)?;
         }
     }

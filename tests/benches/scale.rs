@@ -1,0 +1,596 @@
+//! The university at its real size (issue #13), against the release server
+//! in its own process on 127.0.0.1: builds the scale set with
+//! `liaison-server scale`, starts the server on it, and prints every figure
+//! next to its target with within/OVER. Asserts nothing; bounded in time
+//! (BENCH_SECONDS per load, default 5) and stops the server at the end.
+//!
+//! Loads come from this in-repo generator: 64 connections, each its own
+//! task, one request after another; GET /health is measured in the same
+//! run so the ratios compare like with like on this machine.
+
+use std::{
+    collections::BTreeMap,
+    process::{Child, Command, Stdio},
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+const CONNECTIONS: usize = 64;
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn api(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.base)
+    }
+
+    /// Peak resident memory of the server so far (VmHWM), in MB.
+    fn peak_rss_mb(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    }
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "within" } else { "OVER" }
+}
+
+fn client() -> anyhow::Result<Client> {
+    Ok(Client::builder()
+        .cookie_store(true)
+        .pool_max_idle_per_host(CONNECTIONS)
+        .timeout(Duration::from_secs(60))
+        .build()?)
+}
+
+async fn login(s: &Server, username: &str) -> anyhow::Result<Client> {
+    let c = client()?;
+    let res = c
+        .post(s.api("/session"))
+        .json(&json!({"username": username, "password": server::scale::DEMO_PASSWORD}))
+        .send()
+        .await?;
+    anyhow::ensure!(res.status() == StatusCode::OK, "login {username}: {}", res.status());
+    Ok(c)
+}
+
+/// What one load measured.
+#[derive(Default)]
+struct Stats {
+    latencies: Vec<Duration>,
+    statuses: BTreeMap<u16, u64>,
+    seconds: f64,
+}
+
+impl Stats {
+    fn merge(&mut self, other: Stats) {
+        self.latencies.extend(other.latencies);
+        for (k, v) in other.statuses {
+            *self.statuses.entry(k).or_default() += v;
+        }
+    }
+    fn rps(&self) -> f64 {
+        self.latencies.len() as f64 / self.seconds
+    }
+    fn p99_ms(&mut self) -> f64 {
+        if self.latencies.is_empty() {
+            return f64::NAN;
+        }
+        self.latencies.sort();
+        let i = (self.latencies.len() * 99 / 100).min(self.latencies.len() - 1);
+        self.latencies[i].as_secs_f64() * 1000.0
+    }
+    fn count(&self, pred: impl Fn(u16) -> bool) -> u64 {
+        self.statuses
+            .iter()
+            .filter(|(k, _)| pred(**k))
+            .map(|(_, v)| v)
+            .sum()
+    }
+}
+
+/// 64 tasks sending `GET url` with `client` for `seconds`.
+async fn get_load(client: &Client, url: &str, seconds: f64) -> Stats {
+    let until = Instant::now() + Duration::from_secs_f64(seconds);
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..CONNECTIONS)
+        .map(|_| {
+            let (c, url) = (client.clone(), url.to_owned());
+            tokio::spawn(async move {
+                let mut st = Stats::default();
+                while Instant::now() < until {
+                    let t = Instant::now();
+                    let code = match c.get(&url).send().await {
+                        Ok(r) => {
+                            let code = r.status().as_u16();
+                            let _ = r.bytes().await;
+                            code
+                        }
+                        Err(_) => 0,
+                    };
+                    st.latencies.push(t.elapsed());
+                    *st.statuses.entry(code).or_default() += 1;
+                }
+                st
+            })
+        })
+        .collect();
+    let mut all = Stats::default();
+    for t in tasks {
+        if let Ok(st) = t.await {
+            all.merge(st);
+        }
+    }
+    all.seconds = started.elapsed().as_secs_f64();
+    all
+}
+
+/// One participant of the deadline spike: a student with a draft, the
+/// counselor and dean of the class, its liaison and one of its entries.
+struct Cycle {
+    student: Client,
+    counselor: Client,
+    dean: Client,
+    liaison: Client,
+    nomination: String,
+    rev: u64,
+    class: String,
+    entry: String,
+    entry_rev: u64,
+    fields: Value,
+}
+
+fn rev_of(v: &Value, key: &str) -> Option<u64> {
+    v[key]["rev"].as_u64()
+}
+
+impl Cycle {
+    /// One write; returns (status, latency). Keeps the revisions current.
+    async fn step(&mut self, s: &Server, n: u64) -> (u16, Duration) {
+        let t = Instant::now();
+        let (who, req, key) = match n % 5 {
+            0 => (
+                &self.student,
+                self.student
+                    .patch(s.api(&format!("/nominations/{}", self.nomination)))
+                    .header("If-Match", format!("\"{}\"", self.rev))
+                    .json(&json!({"destination": format!("杭州，第{n}次保存")})),
+                "nomination",
+            ),
+            1 => (
+                &self.student,
+                self.student
+                    .post(s.api(&format!("/nominations/{}/submit", self.nomination)))
+                    .header("If-Match", format!("\"{}\"", self.rev)),
+                "nomination",
+            ),
+            2 => (
+                &self.counselor,
+                self.counselor
+                    .post(s.api(&format!("/nominations/{}/decision", self.nomination)))
+                    .header("If-Match", format!("\"{}\"", self.rev))
+                    .json(&json!({"decision": "approve", "opinion": "同意推荐"})),
+                "nomination",
+            ),
+            3 => (
+                &self.dean,
+                self.dean
+                    .post(s.api(&format!("/nominations/{}/decision", self.nomination)))
+                    .header("If-Match", format!("\"{}\"", self.rev))
+                    .json(&json!({"decision": "return", "opinion": "请补充具体工作"})),
+                "nomination",
+            ),
+            _ => {
+                let mut fields = self.fields.clone();
+                fields["wechat"] = json!(format!("wx{n}"));
+                (
+                    &self.liaison,
+                    self.liaison
+                        .put(s.api(&format!("/classes/{}/directory/{}", self.class, self.entry)))
+                        .header("If-Match", format!("\"{}\"", self.entry_rev))
+                        .json(&fields),
+                    "entry",
+                )
+            }
+        };
+        let _ = who;
+        let res = req.send().await;
+        let elapsed = t.elapsed();
+        let Ok(res) = res else { return (0, elapsed) };
+        let code = res.status().as_u16();
+        let body: Value = res.json().await.unwrap_or(Value::Null);
+        // A 412 answers with the current record: carry on from it.
+        let current = if key == "entry" {
+            rev_of(&body, "entry").or_else(|| body["current"]["rev"].as_u64())
+        } else {
+            rev_of(&body, "nomination").or_else(|| body["current"]["nomination"]["rev"].as_u64())
+        };
+        if let Some(r) = current {
+            if key == "entry" {
+                self.entry_rev = r;
+            } else {
+                self.rev = r;
+            }
+        }
+        (code, elapsed)
+    }
+}
+
+async fn spike_cycles(s: &Server, office: &Client, year: &str) -> anyhow::Result<Vec<Cycle>> {
+    let mut picked: Vec<Value> = Vec::new();
+    let mut classes = std::collections::HashSet::new();
+    for state in ["draft", "returned"] {
+        let v: Value = office
+            .get(s.api(&format!(
+                "/nominations?campaign_id={year}&state={state}&size=200"
+            )))
+            .send()
+            .await?
+            .json()
+            .await?;
+        for n in v["nominations"].as_array().into_iter().flatten() {
+            let class = n["class_id"].as_str().unwrap_or_default().to_owned();
+            if picked.len() < CONNECTIONS && classes.insert(class) {
+                picked.push(n.clone());
+            }
+        }
+    }
+    let mut sessions: BTreeMap<String, Client> = BTreeMap::new();
+    let mut cycles = Vec::new();
+    for n in picked {
+        let no = n["student_no"].as_str().unwrap_or_default().to_owned();
+        let class = n["class_id"].as_str().unwrap_or_default().to_owned();
+        let college = n["college"].as_str().unwrap_or_default().to_owned();
+        let grade = class.split('-').nth(1).unwrap_or_default().to_owned();
+        let names = [
+            no.clone(),
+            format!("counselor.{college}.{grade}"),
+            format!("dean.{college}"),
+            format!("{}01", &no[..8]),
+        ];
+        for u in &names {
+            if !sessions.contains_key(u) {
+                sessions.insert(u.clone(), login(s, u).await?);
+            }
+        }
+        let liaison = sessions[&names[3]].clone();
+        let dir: Value = liaison
+            .get(s.api(&format!("/classes/{class}/directory")))
+            .send()
+            .await?
+            .json()
+            .await?;
+        let e = &dir["entries"][5];
+        let fields: serde_json::Map<String, Value> = [
+            "name",
+            "gender",
+            "grade_major",
+            "phone",
+            "wechat",
+            "email",
+            "employer",
+            "position",
+            "address",
+        ]
+        .iter()
+        .map(|k| ((*k).to_owned(), e[*k].clone()))
+        .collect();
+        cycles.push(Cycle {
+            student: sessions[&names[0]].clone(),
+            counselor: sessions[&names[1]].clone(),
+            dean: sessions[&names[2]].clone(),
+            liaison,
+            nomination: n["id"].as_str().unwrap_or_default().to_owned(),
+            rev: n["rev"].as_u64().unwrap_or(0),
+            class,
+            entry: e["id"].as_str().unwrap_or_default().to_owned(),
+            entry_rev: e["rev"].as_u64().unwrap_or(0),
+            fields: Value::Object(fields),
+        });
+    }
+    Ok(cycles)
+}
+
+async fn spike(s: Arc<Server>, cycles: Vec<Cycle>, seconds: f64) -> Stats {
+    let until = Instant::now() + Duration::from_secs_f64(seconds);
+    let started = Instant::now();
+    let tasks: Vec<_> = cycles
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut c)| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                let mut st = Stats::default();
+                // Drafts start with a save, returned ones too: the cycle is
+                // save, submit, approve (counselor), return (dean), entry edit.
+                let mut n = 0u64;
+                while Instant::now() < until {
+                    let (code, t) = c.step(&s, n).await;
+                    st.latencies.push(t);
+                    *st.statuses.entry(code).or_default() += 1;
+                    n += 1;
+                }
+                let _ = i;
+                st
+            })
+        })
+        .collect();
+    let mut all = Stats::default();
+    for t in tasks {
+        if let Ok(st) = t.await {
+            all.merge(st);
+        }
+    }
+    all.seconds = started.elapsed().as_secs_f64();
+    all
+}
+
+fn xlsx(header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v)?;
+        }
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let seconds: f64 = std::env::var("BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5.0);
+    let students: usize = std::env::var("SCALE_STUDENTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60_000);
+    let bin = std::env::var("LIAISON_BIN")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/liaison-server").into());
+    let data = tempfile::tempdir()?;
+    let dir = data.path().join("data");
+
+    // 1. The scale set, through the store's own write paths.
+    let t = Instant::now();
+    let out = Command::new(&bin)
+        .args(["scale", &students.to_string()])
+        .env("LIAISON_DATA", &dir)
+        .env("RUST_LOG", "warn")
+        .output()?;
+    anyhow::ensure!(out.status.success(), "scale: {}", String::from_utf8_lossy(&out.stderr));
+    println!(
+        "  {:<44} {:>8.1} s   ({})",
+        "build the scale set",
+        t.elapsed().as_secs_f64(),
+        String::from_utf8_lossy(&out.stdout).trim()
+    );
+
+    // 2. Start-up on it: until /health answers.
+    let port = free_port()?;
+    let t = Instant::now();
+    let child = Command::new(&bin)
+        .arg("serve")
+        .env("LIAISON_DATA", &dir)
+        .env("LIAISON_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let s = Arc::new(Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    });
+    let probe = client()?;
+    loop {
+        if let Ok(r) = probe.get(s.api("/health")).send().await
+            && r.status() == StatusCode::OK
+        {
+            break;
+        }
+        anyhow::ensure!(t.elapsed() < Duration::from_secs(60), "server did not start");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let startup = t.elapsed().as_secs_f64();
+    println!(
+        "  {:<44} {:>8.3} s   target ≤ 1 s: {}",
+        "start-up on the scale set",
+        startup,
+        verdict(startup <= 1.0)
+    );
+
+    // 3. Reads, 64 connections each, side by side with /health.
+    let year = (server::scale::GRADUATING + 4).to_string();
+    let class = "c01-2023-01";
+    let office = login(&s, "office").await?;
+    let counselor = login(&s, "counselor.c01.2023").await?;
+    let liaison = login(&s, "2023010101").await?;
+    let anon = client()?;
+    let mut health = get_load(&anon, &s.api("/health"), seconds).await;
+    let h_rps = health.rps();
+    println!(
+        "  {:<44} {:>8.0} req/s  p99 {:>6.2} ms  (baseline)",
+        "GET /health",
+        h_rps,
+        health.p99_ms()
+    );
+    let reads: [(&str, &Client, String); 6] = [
+        ("one class's directory (liaison)", &liaison, format!("/classes/{class}/directory")),
+        ("one class's students (counselor)", &counselor, format!("/classes/{class}/students")),
+        ("one class's photo (counselor)", &counselor, format!("/classes/{class}/photo")),
+        ("a counselor's to-do", &counselor, "/nominations?state=pending_counselor".into()),
+        ("the office's first page of nominations", &office, format!("/nominations?campaign_id={year}")),
+        ("the office's dashboard", &office, "/dashboard".into()),
+    ];
+    for (name, c, path) in reads {
+        let mut st = get_load(c, &s.api(&path), seconds).await;
+        let ratio = st.rps() / h_rps;
+        let p99 = st.p99_ms();
+        let bad = st.count(|c| !(200..300).contains(&c));
+        let targeted = !name.contains("dashboard");
+        println!(
+            "  {:<44} {:>8.0} req/s  p99 {:>6.2} ms  ratio {:.2}  non-2xx {}  {}",
+            name,
+            st.rps(),
+            p99,
+            ratio,
+            bad,
+            if targeted {
+                format!(
+                    "target ≥ 0.5×, p99 ≤ 20 ms: {}",
+                    verdict(ratio >= 0.5 && p99 <= 20.0 && bad == 0)
+                )
+            } else {
+                "(no target; O(all classes) by nature)".into()
+            }
+        );
+    }
+
+    // 4. The deadline spike: saves, submits, two levels of decisions and
+    // directory edits, every one durable before its answer.
+    let cycles = spike_cycles(&s, &office, &year).await?;
+    let n = cycles.len();
+    let mut st = spike(s.clone(), cycles, seconds).await;
+    let ok = st.count(|c| (200..300).contains(&c));
+    let expected = st.count(|c| c == 409 || c == 412);
+    let errors = st.count(|c| !(200..300).contains(&c) && c != 409 && c != 412);
+    let wps = ok as f64 / st.seconds;
+    let p99 = st.p99_ms();
+    println!(
+        "  {:<44} {:>8.0} writes/s p99 {:>6.2} ms  ({n} clients; 409/412 {expected}, errors {errors} {:?})  target ≥ 5000/s, p99 ≤ 50 ms, 0 errors: {}",
+        "deadline spike (durable, audited writes)",
+        wps,
+        p99,
+        st.statuses,
+        verdict(wps >= 5000.0 && p99 <= 50.0 && errors == 0)
+    );
+
+    // 5. Files: the alumni export, a 500-row directory import, a 5,000-row roster job.
+    let t = Instant::now();
+    let res = office.get(s.api("/exports/alumni.xlsx")).send().await?;
+    let status = res.status();
+    let bytes = res.bytes().await?;
+    let export = t.elapsed().as_secs_f64();
+    let rows = tests::xlsx_text(&bytes).map_or(0, |(_, rows)| rows.len());
+    println!(
+        "  {:<44} {:>8.3} s   ({status}, {} rows, {} KB; ≈ {:.3} s per 20,000 rows)  target ≤ 1 s per 20,000: {}",
+        "alumni export, whole university",
+        export,
+        rows.saturating_sub(1),
+        bytes.len() / 1024,
+        export * 20_000.0 / rows.max(1) as f64,
+        verdict(export * 20_000.0 / rows.max(1) as f64 <= 1.0)
+    );
+    let header = domain::directory::COLUMNS;
+    let rows: Vec<Vec<String>> = (1..=500)
+        .map(|i| {
+            vec![
+                i.to_string(),
+                format!("校友{}", ["甲", "乙", "丙", "丁"][i % 4]),
+                if i % 2 == 0 { "男" } else { "女" }.into(),
+                "2023级计算机科学与技术".into(),
+                format!("137{:08}", i),
+                format!("wx_alumni_{i}"),
+                format!("alumni{i}@example.com"),
+                "某公司".into(),
+                "职员".into(),
+                "浙江省杭州市".into(),
+            ]
+        })
+        .collect();
+    let file = xlsx(&header, &rows)?;
+    let t = Instant::now();
+    let res = counselor
+        .post(s.api(&format!("/classes/c01-2023-02/directory/import")))
+        .header("content-type", server::xlsx::MIME)
+        .body(file)
+        .send()
+        .await?;
+    let status = res.status();
+    let _ = res.bytes().await;
+    let import = t.elapsed().as_secs_f64();
+    println!(
+        "  {:<44} {:>8.3} s   ({status})  target ≤ 1 s: {}",
+        "500-row directory import",
+        import,
+        verdict(import <= 1.0 && status.is_success())
+    );
+    let roster: Vec<Vec<String>> = (0..5000)
+        .map(|i| {
+            vec![
+                format!("2027{:06}", i + 1),
+                format!("新生{}", ["甲", "乙", "丙", "丁", "戊"][i % 5]),
+                if i % 2 == 0 { "男" } else { "女" }.into(),
+                "c01".into(),
+                "2027".into(),
+                "软件工程".into(),
+                format!("{}班", i / 40 + 1),
+                "本科".into(),
+            ]
+        })
+        .collect();
+    let file = xlsx(&domain::roster::STUDENT_COLUMNS, &roster)?;
+    let admin = login(&s, "admin").await?;
+    let t = Instant::now();
+    let res = admin
+        .post(s.api("/rosters/students"))
+        .header("content-type", server::xlsx::MIME)
+        .body(file)
+        .send()
+        .await?;
+    let accepted = t.elapsed().as_secs_f64();
+    let job: Value = res.json().await?;
+    let id = job["job"]["id"].as_str().unwrap_or_default().to_owned();
+    let state = loop {
+        let v: Value = admin.get(s.api(&format!("/jobs/{id}"))).send().await?.json().await?;
+        if v["job"]["state"] != "running" || t.elapsed() > Duration::from_secs(300) {
+            break v["job"]["state"].clone();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let job_time = t.elapsed().as_secs_f64();
+    println!(
+        "  {:<44} {:>8.3} s   (202 after {:.3} s, job {state})  target ≤ 15 s: {}",
+        "5,000-row roster import job",
+        job_time,
+        accepted,
+        verdict(job_time <= 15.0 && state == "done")
+    );
+
+    let rss = s.peak_rss_mb();
+    println!(
+        "  {:<44} {:>8.0} MB  target ≤ 300 MB: {}",
+        "peak RSS of the server",
+        rss,
+        verdict(rss <= 300.0)
+    );
+    Ok(())
+}
