@@ -112,6 +112,13 @@ pub async fn serve(
             }
         }
     });
+    // TCP_NODELAY on every connection: without it a response written in two
+    // parts waits for the client's delayed ACK (up to 40 ms) behind Nagle.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     let served = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),

@@ -79,7 +79,6 @@ pub(super) fn class_access(
 }
 
 fn access_to(st: &AppState, cu: &CurrentUser, class: &ClassRecord) -> Result<Access, ApiError> {
-    let mine = cu.user.class_ids(&st.store)?;
     let today = iso_date(st.clock.today());
     let is_liaison = cu.user.role == Role::Student
         && st
@@ -90,7 +89,7 @@ fn access_to(st: &AppState, cu: &CurrentUser, class: &ClassRecord) -> Result<Acc
     Ok(Access::of(Relation {
         role: cu.user.role,
         user_id: &cu.user.id,
-        in_scope: cu.viewer(&mine).sees_class(&class.id, &class.college),
+        in_scope: cu.sees_class(&st.store, &class.id, &class.college)?,
         is_counselor_of_class: class.counselors.contains(&cu.user.id),
         is_active_liaison_of_class: is_liaison,
     }))
@@ -547,9 +546,13 @@ pub(super) fn classes_in_scope(
     // Read through the caller's own indexes, the classes are theirs; one
     // class asked for by id is checked like any other access.
     if class.is_some() {
-        let mine = cu.user.class_ids(&st.store)?;
-        let viewer = cu.viewer(&mine);
-        classes.retain(|c| viewer.sees_class(&c.id, &c.college));
+        let mut seen = Vec::new();
+        for c in classes {
+            if cu.sees_class(&st.store, &c.id, &c.college)? {
+                seen.push(c);
+            }
+        }
+        classes = seen;
     }
     classes.retain(|c| college.is_none_or(|x| x == c.college));
     classes.sort_by(|a, b| {

@@ -118,8 +118,7 @@ async fn one(
         &[Role::Counselor, Role::Dean, Role::Office, Role::Student],
     )?;
     let l = st.store.liaison(&id)?.ok_or(ApiError::NotFound)?;
-    let mine = cu.user.class_ids(&st.store)?;
-    if !cu.viewer(&mine).sees_class(&l.class_id, &l.college) {
+    if !cu.sees_class(&st.store, &l.class_id, &l.college)? {
         return Err(ApiError::NotFound);
     }
     answer(&st, LiaisonOutcome::Done(l))

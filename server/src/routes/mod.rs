@@ -80,7 +80,11 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "/rosters/students",
         "导入学生名单 .xlsx（管理员，全部成功或全部不导入；检查通过即 202 返回任务）",
     ),
-    ("post", "/rosters/staff", "导入教职工名单 .xlsx（管理员；202 返回任务）"),
+    (
+        "post",
+        "/rosters/staff",
+        "导入教职工名单 .xlsx（管理员；202 返回任务）",
+    ),
     ("get", "/jobs/{id}", "任务进度与结果（仅发起人）"),
     (
         "get",

@@ -1,7 +1,7 @@
 //! The 推荐表 and its approval chain (SPEC §4–5). Rules come from
 //! `domain::nomination` and `domain::workflow`; handlers load, ask, store.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::{
     Json, Router,
@@ -73,31 +73,91 @@ fn history(
     }
 }
 
+/// What a list row needs of a stored nomination: decoding skips the form
+/// and the history.
+#[derive(Deserialize)]
+struct Head {
+    id: String,
+    campaign_id: String,
+    student_id: String,
+    class_id: String,
+    college: String,
+    nomination_type: NominationType,
+    created_by: String,
+    state: St,
+    rev: u64,
+}
+
+/// Class and college names, each looked up once per request.
+#[derive(Default)]
+struct Names {
+    classes: HashMap<String, String>,
+    colleges: HashMap<String, String>,
+}
+
+impl Names {
+    fn class(&mut self, st: &AppState, id: &str) -> Result<String, ApiError> {
+        if let Some(n) = self.classes.get(id) {
+            return Ok(n.clone());
+        }
+        let n = st
+            .store
+            .class(id)?
+            .map(|c| c.display_name())
+            .unwrap_or_default();
+        self.classes.insert(id.to_owned(), n.clone());
+        Ok(n)
+    }
+
+    fn college(&mut self, st: &AppState, code: &str) -> Result<String, ApiError> {
+        if let Some(n) = self.colleges.get(code) {
+            return Ok(n.clone());
+        }
+        let n = st.store.college(code)?.map(|c| c.name).unwrap_or_default();
+        self.colleges.insert(code.to_owned(), n.clone());
+        Ok(n)
+    }
+}
+
+/// The API view of a head, with names looked up; form and history empty.
+fn head_view(st: &AppState, names: &mut Names, h: Head) -> Result<Nomination, ApiError> {
+    let student = st.store.user(&h.student_id)?;
+    Ok(Nomination {
+        student_name: student.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
+        student_no: student.map(|u| u.username).unwrap_or_default(),
+        class_name: names.class(st, &h.class_id)?,
+        college_name: names.college(st, &h.college)?,
+        id: h.id,
+        campaign_id: h.campaign_id,
+        student_id: h.student_id,
+        class_id: h.class_id,
+        college: h.college,
+        nomination_type: h.nomination_type,
+        created_by: h.created_by,
+        state: h.state,
+        rev: h.rev,
+        form: NominationForm::default(),
+        history: Vec::new(),
+    })
+}
+
 /// The API view, with names looked up.
 fn view(st: &AppState, r: &NominationRecord) -> Result<Nomination, ApiError> {
-    let student = st.store.user(&r.student_id)?;
-    let class = st.store.class(&r.class_id)?;
-    let college_name = st
-        .store
-        .college(&r.college)?
-        .map(|c| c.name)
-        .unwrap_or_default();
-    Ok(Nomination {
+    let head = Head {
         id: r.id.clone(),
         campaign_id: r.campaign_id.clone(),
         student_id: r.student_id.clone(),
-        student_name: student.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
-        student_no: student.map(|u| u.username).unwrap_or_default(),
         class_id: r.class_id.clone(),
-        class_name: class.map(|c| c.display_name()).unwrap_or_default(),
         college: r.college.clone(),
-        college_name,
         nomination_type: r.nomination_type,
         created_by: r.created_by.clone(),
         state: r.state,
         rev: r.rev,
+    };
+    Ok(Nomination {
         form: r.form.clone(),
         history: r.history.clone(),
+        ..head_view(st, &mut Names::default(), head)?
     })
 }
 
@@ -117,10 +177,7 @@ fn visible(st: &AppState, cu: &CurrentUser, r: &NominationRecord) -> Result<bool
     Ok(match cu.user.role {
         Role::Admin => false,
         Role::Student => r.student_id == cu.user.id,
-        _ => {
-            let mine = cu.user.class_ids(&st.store)?;
-            r.created_by == cu.user.id || cu.viewer(&mine).sees_class(&r.class_id, &r.college)
-        }
+        _ => r.created_by == cu.user.id || cu.sees_class(&st.store, &r.class_id, &r.college)?,
     })
 }
 
@@ -232,16 +289,22 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
 }
 
 /// A list row: a student's own nominations whole (their page works from
-/// it, offline too); for staff without form and history, which the
-/// nomination's own page loads — a page of 50 stays small however long
-/// the forms and histories grow.
-fn row(st: &AppState, cu: &CurrentUser, r: &NominationRecord) -> Result<Nomination, ApiError> {
-    let mut n = view(st, r)?;
-    if cu.user.role != Role::Student {
-        n.form = NominationForm::default();
-        n.history = Vec::new();
+/// it, offline too); for staff only the head — form and history are on the
+/// nomination's own page — so a page of 50 stays small and quick however
+/// long the forms and histories grow.
+fn row(
+    st: &AppState,
+    cu: &CurrentUser,
+    names: &mut Names,
+    id: &str,
+) -> Result<Option<Nomination>, ApiError> {
+    if cu.user.role == Role::Student {
+        return st.store.nomination(id)?.map(|r| view(st, &r)).transpose();
     }
-    Ok(n)
+    match st.store.nomination_as::<Head>(id)? {
+        Some(h) => Ok(Some(head_view(st, names, h)?)),
+        None => Ok(None),
+    }
 }
 
 /// The scope-index prefixes a list reads, in order: per campaign, the
@@ -342,6 +405,7 @@ async fn list(
     };
     let mut seen = 0u64;
     let mut out = Vec::new();
+    let mut names = Names::default();
     for p in &prefixes {
         for item in st.store.nomination_ids(p) {
             let (id, s) = item?;
@@ -352,9 +416,9 @@ async fn list(
                 }
                 if seen >= skip
                     && out.len() < size as usize
-                    && let Some(r) = st.store.nomination(&id)?
+                    && let Some(n) = row(&st, &cu, &mut names, &id)?
                 {
-                    out.push(row(&st, &cu, &r)?);
+                    out.push(n);
                 }
                 seen += 1;
                 if out.len() == size as usize {
@@ -372,8 +436,11 @@ async fn list(
             if state.is_some_and(|x| x != r.state) {
                 continue;
             }
-            if seen >= skip && out.len() < size as usize {
-                out.push(row(&st, &cu, &r)?);
+            if seen >= skip
+                && out.len() < size as usize
+                && let Some(n) = row(&st, &cu, &mut names, &id)?
+            {
+                out.push(n);
             }
             seen += 1;
         }
@@ -440,8 +507,11 @@ async fn create(
                 .user(id)?
                 .filter(|u| u.role == Role::Student)
                 .ok_or(ApiError::NotFound)?;
-            let mine = cu.user.class_ids(&st.store)?;
-            if !s.classes.iter().any(|c| mine.contains(c)) {
+            let mut mine = false;
+            for c in &s.classes {
+                mine |= st.store.is_counselor_of(&cu.user.id, c)?;
+            }
+            if !mine {
                 return Err(ApiError::NotFound);
             }
             s

@@ -162,8 +162,7 @@ async fn list_classes(
 /// A class the caller may see, or 404 (out of scope looks like missing).
 fn visible_class(st: &AppState, cu: &CurrentUser, id: &str) -> Result<ClassRecord, ApiError> {
     let class = st.store.class(id)?.ok_or(ApiError::NotFound)?;
-    let mine = cu.user.class_ids(&st.store)?;
-    if !cu.viewer(&mine).sees_class(&class.id, &class.college) {
+    if !cu.sees_class(&st.store, &class.id, &class.college)? {
         return Err(ApiError::NotFound);
     }
     Ok(class)

@@ -343,6 +343,13 @@ impl Store {
         self.classes_by(&self.counselor_classes, user_id)
     }
 
+    /// Whether the class names the counselor.
+    pub fn is_counselor_of(&self, counselor: &str, class: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .counselor_classes
+            .contains_key(key(&[counselor, class]))?)
+    }
+
     /// The classes of a college.
     pub fn classes_of_college(&self, college: &str) -> Result<Vec<ClassRecord>, StoreError> {
         self.classes_by(&self.college_classes, college)
@@ -385,8 +392,13 @@ impl Store {
     /// How many nominations under a scope prefix are in each state.
     pub fn nomination_counts(&self, scope: &[u8]) -> Result<BTreeMap<State, u64>, StoreError> {
         let mut out = BTreeMap::new();
-        for s in State::ALL {
-            if let Some(v) = self.nomination_counts.get(count_key(scope, s))? {
+        let mut at = scope.to_vec();
+        at.push(1);
+        // One scan: the counters of exactly this scope (a deeper scope's keys
+        // continue with a name, never with the \x01 separator).
+        for kv in self.nomination_counts.scan_prefix(&at) {
+            let (k, v) = kv?;
+            if let Some(s) = State::parse(&String::from_utf8_lossy(&k[at.len()..])) {
                 out.insert(s, decode_count(&v));
             }
         }
