@@ -4,6 +4,10 @@
 #  2. time for the login page to render in headless Chromium
 #  3. wrk against a release server on loopback, 64 connections:
 #     GET /health, authenticated GET /me, durable PATCH /me (audited write)
+#  4. a university's size (tests/benches/scale.rs): 60,000 students built
+#     through the store's write paths, start-up, per-class pages and lists
+#     beside /health, the deadline spike of mixed durable writes, the alumni
+#     export, a 500-row directory import, a 5,000-row roster job, peak RSS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${BENCH_SECONDS:-10}
@@ -67,3 +71,6 @@ printf '  %-28s %10s req/s  p99 %-9s ratio %s  non-2xx %s\n' \
   "GET /health" "$h_rps" "$h_p99" "1.00" "$h_bad" \
   "GET /me (authenticated)" "$m_rps" "$m_p99" "$(ratio "$m_rps" "$h_rps")" "$m_bad" \
   "PATCH /me (durable, audited)" "$w_rps" "$w_p99" "$(ratio "$w_rps" "$h_rps")" "$w_bad"
+
+echo "== a university's size: 60,000 students, 1,500 classes, 10,000 nominations (${DURATION}s per load) =="
+BENCH_SECONDS=$DURATION LIAISON_BIN=$PWD/target/release/liaison-server cargo bench -q -p tests --bench scale

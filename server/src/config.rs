@@ -25,6 +25,10 @@ pub struct Config {
     /// Failed logins allowed per client IP in one window.
     pub ip_failure_limit: u32,
     pub ip_window_secs: i64,
+    /// The key that seals one-time passwords until they are downloaded:
+    /// `LIAISON_DATA/onetime.key` for a served data folder (created on first
+    /// use, owner-only); none (a key per process) when unset, as in tests.
+    pub onetime_key: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -42,6 +46,7 @@ impl Default for Config {
             lock_secs: 15 * 60,
             ip_failure_limit: 30,
             ip_window_secs: 15 * 60,
+            onetime_key: None,
         }
     }
 }
@@ -68,6 +73,7 @@ impl Config {
         if let Some(u) = var("LIAISON_UNIVERSITY") {
             c.university = u;
         }
+        c.onetime_key = Some(c.data.join("onetime.key"));
         Ok(c)
     }
 }

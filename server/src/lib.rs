@@ -11,6 +11,7 @@ pub mod image;
 pub mod png;
 pub mod routes;
 pub mod scale;
+pub mod secret;
 pub mod state;
 pub mod store;
 mod web;

@@ -29,12 +29,18 @@ pub struct AppState {
     pub parsers: Arc<tokio::sync::Semaphore>,
     /// Roster imports run one at a time (each already uses every core).
     pub imports: Arc<tokio::sync::Semaphore>,
+    /// Seals one-time passwords while they wait for their download.
+    pub onetime_key: Arc<crate::secret::SealKey>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
         let dummy_hash = crate::auth::hash_password("no-such-user-placeholder")?;
         store.settle_jobs(clock.now())?;
+        let onetime_key = match &config.onetime_key {
+            Some(path) => crate::secret::SealKey::load_or_create(path)?,
+            None => crate::secret::SealKey::ephemeral(),
+        };
         Ok(AppState {
             store,
             config: Arc::new(config),
@@ -43,6 +49,7 @@ impl AppState {
             dummy_hash: Arc::new(dummy_hash),
             parsers: Arc::new(tokio::sync::Semaphore::new(parser_permits())),
             imports: Arc::new(tokio::sync::Semaphore::new(1)),
+            onetime_key: Arc::new(onetime_key),
         })
     }
 

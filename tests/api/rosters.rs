@@ -137,6 +137,20 @@ async fn an_imported_student_gets_a_one_time_password_and_must_change_it() -> an
     let cs = app.store.class("xx-2023-cs-1")?.map(|c| c.student_count);
     assert_eq!(cs, Some(34), "32 demo students + 2 imported");
 
+    // While they wait, the store holds them sealed: a backup shows none.
+    let mut backup = Vec::new();
+    server::store::backup_to(&app.store, &mut backup)?;
+    let stored: Vec<String> = String::from_utf8(backup)?
+        .lines()
+        .skip(1)
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|l| {
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, l["v"].as_str()?)
+                .ok()
+        })
+        .map(|v| String::from_utf8_lossy(&v).into_owned())
+        .collect();
+
     // The passwords are downloadable once, as one sheet.
     let url = app.url(import["passwords_url"].as_str().unwrap_or_default());
     let office = app.login_as("office").await?;
@@ -149,6 +163,14 @@ async fn an_imported_student_gets_a_one_time_password_and_must_change_it() -> an
     let rows = password_rows(&file.bytes().await?)?;
     assert_eq!(rows[0], ["用户名", "姓名", "角色", "初始密码"]);
     assert_eq!(rows.len(), 5);
+    for r in &rows[1..] {
+        assert_eq!(r[3].len(), 10);
+        assert!(
+            stored.iter().all(|v| !v.contains(&r[3])),
+            "a one-time password was stored in the clear"
+        );
+    }
+    assert!(stored.iter().any(|v| v.contains("\"sealed\"")));
     let again = admin.get(&url).send().await?;
     assert_eq!(again.status(), StatusCode::GONE);
     assert!(

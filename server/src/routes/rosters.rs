@@ -270,7 +270,14 @@ async fn run(
             OnetimeRecord {
                 created_at: now,
                 by: cu.user.id.clone(),
-                rows,
+                sealed: st
+                    .onetime_key
+                    .seal(
+                        &serde_json::to_vec(&rows)
+                            .map_err(|e| ApiError::Internal(e.to_string()))?,
+                    )
+                    .map_err(|e| ApiError::Internal(e.to_string()))?,
+                rows: vec![],
             },
         ));
     }
@@ -589,15 +596,25 @@ async fn download_passwords(
     let rec = st.store.take_onetime(&id)?.ok_or(ApiError::Gone(
         "初始密码只能下载一次：该文件已下载过或已过期。如需重置，请为相应账号重新生成密码。",
     ))?;
+    let plain: Vec<[String; 4]> = if rec.sealed.is_empty() {
+        rec.rows
+    } else {
+        st.onetime_key
+            .open(&rec.sealed)
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or(ApiError::Gone(
+                "初始密码无法解密：数据目录中的密钥文件 onetime.key 已被更换。请为相应账号重新生成密码。",
+            ))?
+    };
     st.store.append_audit(&audit_entry(
         &st,
         &cu,
         "roster.passwords.download",
         &id,
-        json!({ "accounts": rec.rows.len() }),
+        json!({ "accounts": plain.len() }),
     ))?;
     st.store.durable().await?;
-    let rows: Vec<Vec<String>> = rec.rows.into_iter().map(Vec::from).collect();
+    let rows: Vec<Vec<String>> = plain.into_iter().map(Vec::from).collect();
     let bytes = xlsx::write_sheet("初始密码", &["用户名", "姓名", "角色", "初始密码"], &rows)
         .map_err(ApiError::Internal)?;
     Ok((

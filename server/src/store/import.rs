@@ -9,13 +9,19 @@ use super::{
     index::{index_class, index_user},
 };
 
-/// One-time passwords of one import, kept until the admin downloads them once.
+/// One-time passwords of one import, kept until the admin downloads them
+/// once (or 7 days), sealed with a key outside the store
+/// ([`crate::secret::SealKey`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OnetimeRecord {
     pub created_at: i64,
     /// The admin who imported.
     pub by: String,
-    /// Username, name, role label, password.
+    /// Rows of username, name, role label, password, as JSON, sealed.
+    #[serde(default)]
+    pub sealed: String,
+    /// Schema 1 kept the rows in plain text; read once, never written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<[String; 4]>,
 }
 
