@@ -113,6 +113,12 @@ impl TestApp {
         self.shutdown = Some(tx);
     }
 
+    /// Holds the one roster-import slot: jobs started meanwhile wait in
+    /// their queue (running, 排队等待) until the permit is dropped.
+    pub async fn hold_imports(&self) -> anyhow::Result<tokio::sync::OwnedSemaphorePermit> {
+        Ok(self.state.imports.clone().acquire_owned().await?)
+    }
+
     /// Stops answering: the server is unreachable (connections refused)
     /// until [`TestApp::resume`]; the data stays.
     pub async fn pause(&mut self) -> anyhow::Result<()> {
