@@ -36,7 +36,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 LIAISON_ADDR=127.0.0.1:$port LIAISON_DATA=$data LIAISON_DEMO=1 LIAISON_DIST=$PWD/dist RUST_LOG=warn \
   ./target/release/liaison-server serve >"$data/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 base=http://127.0.0.1:$port/api/v1
 for _ in $(seq 50); do curl -sf "$base/health" >/dev/null && break; sleep 0.2; done
 cookie=$(curl -s -D - -o /dev/null -H 'content-type: application/json' \

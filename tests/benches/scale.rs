@@ -39,11 +39,20 @@ impl Server {
 
     /// Peak resident memory of the server so far (VmHWM), in MB.
     fn peak_rss_mb(&self) -> f64 {
+        self.memory_mb("VmHWM:")
+    }
+
+    /// Resident memory now, in MB.
+    fn rss_mb(&self) -> f64 {
+        self.memory_mb("VmRSS:")
+    }
+
+    fn memory_mb(&self, field: &str) -> f64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
             .unwrap_or_default();
         status
             .lines()
-            .find(|l| l.starts_with("VmHWM:"))
+            .find(|l| l.starts_with(field))
             .and_then(|l| l.split_whitespace().nth(1))
             .and_then(|kb| kb.parse::<f64>().ok())
             .map_or(0.0, |kb| kb / 1024.0)
@@ -533,13 +542,14 @@ async fn main() -> anyhow::Result<()> {
         let bad = st.count(|c| !(200..300).contains(&c));
         let targeted = !name.contains("dashboard");
         println!(
-            "  {:<44} {:>8.0} req/s  p99 {:>6.2} ms  ratio {:.2}  non-2xx {}  server CPU {:.0}%  {}",
+            "  {:<44} {:>8.0} req/s  p99 {:>6.2} ms  ratio {:.2}  non-2xx {}  server CPU {:.0}%, RSS {:.0} MB  {}",
             name,
             st.rps(),
             p99,
             ratio,
             bad,
             cpu * 100.0,
+            s.rss_mb(),
             if targeted {
                 format!(
                     "target ≥ 0.5×, p99 ≤ 20 ms: {}",
@@ -566,11 +576,12 @@ async fn main() -> anyhow::Result<()> {
         let wps = ok as f64 / st.seconds;
         let p99 = st.p99_ms();
         println!(
-            "  {:<44} {:>8.0} writes/s p99 {:>6.2} ms  ({n} clients; 409/412 {expected}, errors {errors}; server CPU {:.0}% of one core)  target ≥ 5000/s, p99 ≤ 50 ms, 0 errors: {}",
+            "  {:<44} {:>8.0} writes/s p99 {:>6.2} ms  ({n} clients; 409/412 {expected}, errors {errors}; server CPU {:.0}% of one core, RSS {:.0} MB)  target ≥ 5000/s, p99 ≤ 50 ms, 0 errors: {}",
             "deadline spike (durable, audited writes)",
             wps,
             p99,
             cpu * 100.0,
+            s.rss_mb(),
             verdict(wps >= 5000.0 && p99 <= 50.0 && errors == 0)
         );
     }
@@ -583,12 +594,13 @@ async fn main() -> anyhow::Result<()> {
         let export = t.elapsed().as_secs_f64();
         let rows = tests::xlsx_text(&bytes).map_or(0, |(_, rows)| rows.len());
         println!(
-            "  {:<44} {:>8.3} s   ({status}, {} rows, {} KB; ≈ {:.3} s per 20,000 rows)  target ≤ 1 s per 20,000: {}",
+            "  {:<44} {:>8.3} s   ({status}, {} rows, {} KB; ≈ {:.3} s per 20,000 rows; RSS {:.0} MB)  target ≤ 1 s per 20,000: {}",
             "alumni export, whole university",
             export,
             rows.saturating_sub(1),
             bytes.len() / 1024,
             export * 20_000.0 / rows.max(1) as f64,
+            s.rss_mb(),
             verdict(export * 20_000.0 / rows.max(1) as f64 <= 1.0)
         );
         let header = domain::directory::COLUMNS;
@@ -665,10 +677,11 @@ async fn main() -> anyhow::Result<()> {
         };
         let job_time = t.elapsed().as_secs_f64();
         println!(
-            "  {:<44} {:>8.3} s   (202 after {:.3} s, job {state})  target ≤ 15 s: {}",
+            "  {:<44} {:>8.3} s   (202 after {:.3} s, job {state}; RSS {:.0} MB)  target ≤ 15 s: {}",
             "5,000-row roster import job",
             job_time,
             accepted,
+            s.rss_mb(),
             verdict(job_time <= 15.0 && state == "done")
         );
     }
