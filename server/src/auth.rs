@@ -25,13 +25,7 @@ const TOUCH_EVERY_SECS: i64 = 60;
 /// Argon2id with the crate's default (OWASP) parameters; CPU-heavy, so call
 /// it from `spawn_blocking` inside handlers.
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("getrandom: {e}"))?;
-    let salt = SaltString::encode_b64(&bytes).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+    hash_with(&Argon2::default(), password)
 }
 
 /// Hashes a one-time password: random (about 50 bits from
@@ -41,12 +35,17 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 /// seconds instead of a minute. Verified like any other hash (the PHC
 /// string carries its parameters).
 pub fn hash_onetime(password: &str) -> anyhow::Result<String> {
+    let params =
+        argon2::Params::new(4096, 1, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
+    let argon = Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    hash_with(&argon, password)
+}
+
+fn hash_with(argon: &Argon2<'_>, password: &str) -> anyhow::Result<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("getrandom: {e}"))?;
     let salt = SaltString::encode_b64(&bytes).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
-    let params =
-        argon2::Params::new(4096, 1, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
-    Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+    argon
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))

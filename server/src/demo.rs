@@ -72,7 +72,7 @@ const CLASSES: [DemoClass; 4] = [
     },
 ];
 
-const SURNAMES: [&str; 16] = [
+pub(crate) const SURNAMES: [&str; 16] = [
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
 ];
 const GIVEN: [&str; 20] = [
@@ -81,7 +81,7 @@ const GIVEN: [&str; 20] = [
 ];
 
 /// A deterministic, varied Chinese name for the n-th demo student.
-fn student_name(n: usize) -> String {
+pub(crate) fn student_name(n: usize) -> String {
     format!(
         "{}{}",
         SURNAMES[n % SURNAMES.len()],

@@ -99,21 +99,7 @@ const MAJORS: [&str; 20] = [
     "护理学",
 ];
 
-const SURNAMES: [&str; 16] = [
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
-];
-const GIVEN: [&str; 20] = [
-    "子涵", "欣怡", "浩然", "雨桐", "思远", "梓萱", "宇航", "佳琪", "俊杰", "诗涵", "明轩", "可馨",
-    "博文", "晓彤", "天佑", "雅琳", "嘉豪", "若曦", "志强", "静怡",
-];
-
-fn name(n: usize) -> String {
-    format!(
-        "{}{}",
-        SURNAMES[n % SURNAMES.len()],
-        GIVEN[(n / SURNAMES.len() + n * 3) % GIVEN.len()]
-    )
-}
+use crate::demo::{SURNAMES, student_name as name};
 
 /// The states nominations cycle through after the two appointed of a class:
 /// most are waiting somewhere, as on a deadline afternoon.

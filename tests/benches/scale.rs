@@ -138,6 +138,18 @@ impl Stats {
     }
 }
 
+/// The stats of every task, over the time since `started`.
+async fn gather(tasks: Vec<tokio::task::JoinHandle<Stats>>, started: Instant) -> Stats {
+    let mut all = Stats::default();
+    for t in tasks {
+        if let Ok(st) = t.await {
+            all.merge(st);
+        }
+    }
+    all.seconds = started.elapsed().as_secs_f64();
+    all
+}
+
 /// 64 tasks sending `GET url` with `client` for `seconds`.
 async fn get_load(client: &Client, url: &str, seconds: f64) -> Stats {
     let until = Instant::now() + Duration::from_secs_f64(seconds);
@@ -164,14 +176,7 @@ async fn get_load(client: &Client, url: &str, seconds: f64) -> Stats {
             })
         })
         .collect();
-    let mut all = Stats::default();
-    for t in tasks {
-        if let Ok(st) = t.await {
-            all.merge(st);
-        }
-    }
-    all.seconds = started.elapsed().as_secs_f64();
-    all
+    gather(tasks, started).await
 }
 
 /// One participant of the deadline spike: a student with a draft, the
@@ -359,8 +364,7 @@ async fn spike(s: Arc<Server>, cycles: Vec<Cycle>, seconds: f64) -> Stats {
     let started = Instant::now();
     let tasks: Vec<_> = cycles
         .into_iter()
-        .enumerate()
-        .map(|(i, mut c)| {
+        .map(|mut c| {
             let s = s.clone();
             tokio::spawn(async move {
                 let mut st = Stats::default();
@@ -373,19 +377,11 @@ async fn spike(s: Arc<Server>, cycles: Vec<Cycle>, seconds: f64) -> Stats {
                     *st.statuses.entry(code).or_default() += 1;
                     n += 1;
                 }
-                let _ = i;
                 st
             })
         })
         .collect();
-    let mut all = Stats::default();
-    for t in tasks {
-        if let Ok(st) = t.await {
-            all.merge(st);
-        }
-    }
-    all.seconds = started.elapsed().as_secs_f64();
-    all
+    gather(tasks, started).await
 }
 
 fn xlsx(header: &[&str], rows: &[Vec<String>]) -> anyhow::Result<Vec<u8>> {

@@ -7,7 +7,10 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+use sled::{
+    Transactional,
+    transaction::{ConflictableTransactionError, TransactionalTree},
+};
 
 use domain::{Role, workflow::State};
 
@@ -237,16 +240,12 @@ pub(crate) fn index_entry(
 }
 
 impl Store {
-    fn index_tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
-        self.tree(name)
-    }
-
     /// Empties every index tree and computes it again from the primary trees.
     /// Run on start-up after a schema change, and by the test that checks the
     /// transactions keep them right.
     pub fn rebuild_indexes(&self) -> Result<(), StoreError> {
         for name in INDEX_TREES {
-            self.index_tree(name)?.clear()?;
+            self.tree(name)?.clear()?;
         }
         // One small transaction per record keeps memory flat on a large store.
         for u in self.users.iter().values() {
@@ -416,5 +415,3 @@ impl Store {
         })
     }
 }
-
-use sled::Transactional;
