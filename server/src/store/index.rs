@@ -281,7 +281,7 @@ impl Store {
         let mut out = BTreeMap::new();
         for name in INDEX_TREES {
             let rows = self
-                .index_tree(name)?
+                .tree(name)?
                 .iter()
                 .map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())))
                 .collect::<Result<_, _>>()?;
