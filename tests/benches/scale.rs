@@ -659,6 +659,7 @@ async fn main() -> anyhow::Result<()> {
         let accepted = t.elapsed().as_secs_f64();
         let job: Value = res.json().await?;
         let id = job["job"]["id"].as_str().unwrap_or_default().to_owned();
+        let mut rss_by_step: BTreeMap<String, f64> = BTreeMap::new();
         let state = loop {
             let v: Value = admin
                 .get(s.api(&format!("/jobs/{id}")))
@@ -666,6 +667,9 @@ async fn main() -> anyhow::Result<()> {
                 .await?
                 .json()
                 .await?;
+            let step = v["job"]["step"].as_str().unwrap_or_default().to_owned();
+            let rss = rss_by_step.entry(step).or_default();
+            *rss = rss.max(s.rss_mb());
             if v["job"]["state"] != "running" || t.elapsed() > Duration::from_secs(300) {
                 break v["job"]["state"].clone();
             }
@@ -673,7 +677,7 @@ async fn main() -> anyhow::Result<()> {
         };
         let job_time = t.elapsed().as_secs_f64();
         println!(
-            "  {:<44} {:>8.3} s   (202 after {:.3} s, job {state}; RSS {:.0} MB)  target ≤ 15 s: {}",
+            "  {:<44} {:>8.3} s   (202 after {:.3} s, job {state}; RSS {:.0} MB, highest seen per step {rss_by_step:?})  target ≤ 15 s: {}",
             "5,000-row roster import job",
             job_time,
             accepted,
