@@ -168,7 +168,11 @@ pub(crate) fn abort<T>(
 
 /// The store handle; cheap to clone.
 #[derive(Clone)]
-pub struct Store {
+pub struct Store(std::sync::Arc<Trees>);
+
+/// The trees of a [`Store`]; shared, so that cloning the store (every
+/// request clones the app state) is one reference count, not thirty.
+pub struct Trees {
     db: sled::Db,
     pub(crate) users: sled::Tree,
     pub(crate) usernames: sled::Tree,
@@ -204,6 +208,13 @@ pub struct Store {
     flusher: Flusher,
 }
 
+impl std::ops::Deref for Store {
+    type Target = Trees;
+    fn deref(&self) -> &Trees {
+        &self.0
+    }
+}
+
 impl Store {
     /// Opens (or creates) the store in `path`. Needs a Tokio runtime, which
     /// runs the group-commit task.
@@ -221,7 +232,7 @@ impl Store {
     }
 
     fn from_db(db: sled::Db) -> Result<Store, StoreError> {
-        let store = Store {
+        let store = Store(std::sync::Arc::new(Trees {
             users: db.open_tree("users")?,
             usernames: db.open_tree("usernames")?,
             sessions: db.open_tree("sessions")?,
@@ -255,7 +266,7 @@ impl Store {
             jobs: db.open_tree("jobs")?,
             flusher: Flusher::spawn(db.clone()),
             db,
-        };
+        }));
         match store.meta_get::<u32>("schema_version")? {
             None => store.meta_put("schema_version", &SCHEMA_VERSION)?,
             Some(SCHEMA_VERSION) => {}
