@@ -300,21 +300,24 @@ async fn run(
         classes_created: classes_created as u32,
         passwords: created as u32,
     });
+    let job_id = job.job.id.clone();
     batch.job = Some(job);
-    st.store.apply_import(&batch).map_err(|e| match e {
-        crate::store::StoreError::Invalid(m) => ApiError::Conflict(m),
-        e => e.into(),
-    })?;
-    // The directories the file touched follow the new roster: graduating
-    // classes and any already started (others start when opened).
-    let newest = st.store.campaigns()?.iter().map(|c| c.cohort).max();
-    let touched: std::collections::BTreeSet<&String> = batch
+    let touched: std::collections::BTreeSet<String> = batch
         .users
         .iter()
         .filter(|u| u.role == Role::Student)
-        .flat_map(|u| &u.classes)
+        .flat_map(|u| u.classes.iter().cloned())
         .collect();
-    for id in touched {
+    st.store
+        .apply_import_chunked(batch, &job_id)
+        .map_err(|e| match e {
+            crate::store::StoreError::Invalid(m) => ApiError::Conflict(m),
+            e => e.into(),
+        })?;
+    // The directories the file touched follow the new roster: graduating
+    // classes and any already started (others start when opened).
+    let newest = st.store.campaigns()?.iter().map(|c| c.cohort).max();
+    for id in &touched {
         if let Some(c) = st.store.class(id)?
             && (newest.is_some_and(|n| c.cohort <= n) || st.store.directory_started(&c.id)?)
         {

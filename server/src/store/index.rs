@@ -105,6 +105,19 @@ pub(crate) fn index_class(
     Ok(())
 }
 
+/// Removes a class's index keys (a rolled-back import's new class).
+pub(crate) fn unindex_class(
+    by_counselor: &TransactionalTree,
+    by_college: &TransactionalTree,
+    old: &ClassRecord,
+) -> TxResult<()> {
+    for u in &old.counselors {
+        by_counselor.remove(key(&[u, &old.id]))?;
+    }
+    by_college.remove(key(&[&old.college, &old.id]))?;
+    Ok(())
+}
+
 // ---- nominations: by campaign › college › class › student number, with
 // counts per state at each of the three levels ----
 

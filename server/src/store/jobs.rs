@@ -39,13 +39,18 @@ impl Store {
             let (k, v) = item?;
             let mut rec: JobRecord = codec::decode(&v)?;
             if rec.job.state == JobState::Running {
+                self.roll_back_import(&rec.job.id)?;
                 rec.job.state = JobState::Failed;
                 rec.job.error =
                     Some("服务器在处理过程中重新启动，未导入任何数据，请重新上传".into());
                 rec.job.finished_at = Some(now);
                 self.jobs.insert(k, codec::encode(&rec)?)?;
-            } else if rec.job.created_at < now - JOB_KEEP_SECS {
-                self.jobs.remove(k)?;
+            } else {
+                // Finished: what it may have left to undo is not needed.
+                self.forget_undo(&rec.job.id)?;
+                if rec.job.created_at < now - JOB_KEEP_SECS {
+                    self.jobs.remove(k)?;
+                }
             }
         }
         Ok(())

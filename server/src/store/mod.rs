@@ -29,6 +29,7 @@
 //! | `photo_files`    | class id                              | cleaned JPEG/PNG bytes (raw)  |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
+//! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
 //! | `meta`           | `schema_version`, `demo_loaded`, `directory_round` | JSON             |
 //!
 //! ### Indexes ([`index`])
@@ -205,6 +206,7 @@ pub struct Trees {
     pub(crate) student_liaisons: sled::Tree,
     pub(crate) directory_counts: sled::Tree,
     pub(crate) jobs: sled::Tree,
+    pub(crate) import_undo: sled::Tree,
     flusher: Flusher,
 }
 
@@ -264,6 +266,7 @@ impl Store {
             student_liaisons: db.open_tree("student_liaisons")?,
             directory_counts: db.open_tree("directory_counts")?,
             jobs: db.open_tree("jobs")?,
+            import_undo: db.open_tree("import_undo")?,
             flusher: Flusher::spawn(db.clone()),
             db,
         }));
