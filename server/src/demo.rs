@@ -106,23 +106,8 @@ pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<b
             rev: 1,
         })?;
     }
-    let account = |username: &str, name: &str, role: Role| UserRecord {
-        id: uuid::Uuid::new_v4().to_string(),
-        username: username.into(),
-        name: name.into(),
-        role,
-        password_hash: hash.clone(),
-        college: None,
-        classes: vec![],
-        is_director: false,
-        must_change_password: false,
-        phone: None,
-        email: None,
-        gender: None,
-        rev: 1,
-        created_at: now,
-        updated_at: now,
-    };
+    let account =
+        |username: &str, name: &str, role: Role| UserRecord::new(username, name, role, &hash, now);
     let audit = |u: &UserRecord| AuditEntry {
         at: now,
         actor: "system".into(),

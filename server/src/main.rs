@@ -130,23 +130,13 @@ async fn create_admin(config: &Config, username: &str) -> anyhow::Result<()> {
     domain::validate::new_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
     let store = open(config)?;
     let now = SystemClock.now();
-    let user = UserRecord {
-        id: uuid::Uuid::new_v4().to_string(),
-        username: username.clone(),
-        name: "系统管理员".into(),
-        role: domain::Role::Admin,
-        password_hash: server::auth::hash_password(&password)?,
-        college: None,
-        classes: vec![],
-        is_director: false,
-        must_change_password: false,
-        phone: None,
-        email: None,
-        gender: None,
-        rev: 1,
-        created_at: now,
-        updated_at: now,
-    };
+    let user = UserRecord::new(
+        &username,
+        "系统管理员",
+        domain::Role::Admin,
+        &server::auth::hash_password(&password)?,
+        now,
+    );
     store.insert_user(
         &user,
         &AuditEntry {

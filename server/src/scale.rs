@@ -131,22 +131,8 @@ pub fn build(
     today: time::Date,
 ) -> Result<Built, StoreError> {
     let mut built = Built::default();
-    let account = |username: String, name: String, role: Role| UserRecord {
-        id: uuid::Uuid::new_v4().to_string(),
-        username,
-        name,
-        role,
-        password_hash: hash.to_owned(),
-        college: None,
-        classes: vec![],
-        is_director: false,
-        must_change_password: false,
-        phone: None,
-        email: None,
-        gender: None,
-        rev: 1,
-        created_at: now,
-        updated_at: now,
+    let account = |username: String, name: String, role: Role| {
+        UserRecord::new(&username, &name, role, hash, now)
     };
     let audit = |action: &str, target: &str| AuditEntry {
         at: now,

@@ -141,23 +141,36 @@ fn head_view(st: &AppState, names: &mut Names, h: Head) -> Result<Nomination, Ap
     })
 }
 
+impl Head {
+    fn of(r: &NominationRecord) -> Head {
+        Head {
+            id: r.id.clone(),
+            campaign_id: r.campaign_id.clone(),
+            student_id: r.student_id.clone(),
+            class_id: r.class_id.clone(),
+            college: r.college.clone(),
+            nomination_type: r.nomination_type,
+            created_by: r.created_by.clone(),
+            state: r.state,
+            rev: r.rev,
+        }
+    }
+}
+
 /// The API view, with names looked up.
 fn view(st: &AppState, r: &NominationRecord) -> Result<Nomination, ApiError> {
-    let head = Head {
-        id: r.id.clone(),
-        campaign_id: r.campaign_id.clone(),
-        student_id: r.student_id.clone(),
-        class_id: r.class_id.clone(),
-        college: r.college.clone(),
-        nomination_type: r.nomination_type,
-        created_by: r.created_by.clone(),
-        state: r.state,
-        rev: r.rev,
-    };
+    view_with(st, &mut Names::default(), r)
+}
+
+fn view_with(
+    st: &AppState,
+    names: &mut Names,
+    r: &NominationRecord,
+) -> Result<Nomination, ApiError> {
     Ok(Nomination {
         form: r.form.clone(),
         history: r.history.clone(),
-        ..head_view(st, &mut Names::default(), head)?
+        ..head_view(st, names, Head::of(r))?
     })
 }
 
@@ -299,11 +312,29 @@ fn row(
     id: &str,
 ) -> Result<Option<Nomination>, ApiError> {
     if cu.user.role == Role::Student {
-        return st.store.nomination(id)?.map(|r| view(st, &r)).transpose();
+        return st
+            .store
+            .nomination(id)?
+            .map(|r| view_with(st, names, &r))
+            .transpose();
     }
     match st.store.nomination_as::<Head>(id)? {
         Some(h) => Ok(Some(head_view(st, names, h)?)),
         None => Ok(None),
+    }
+}
+
+/// [`row`] of a record already read.
+fn row_of(
+    st: &AppState,
+    cu: &CurrentUser,
+    names: &mut Names,
+    r: &NominationRecord,
+) -> Result<Nomination, ApiError> {
+    if cu.user.role == Role::Student {
+        view_with(st, names, r)
+    } else {
+        head_view(st, names, Head::of(r))
     }
 }
 
@@ -406,46 +437,36 @@ async fn list(
     let mut seen = 0u64;
     let mut out = Vec::new();
     let mut names = Names::default();
-    for p in &prefixes {
+    'scan: for p in &prefixes {
         for item in st.store.nomination_ids(p) {
             let (id, s) = item?;
             let Some(s) = s else { continue };
-            if counted {
-                if state.is_some_and(|x| x != s) {
-                    continue;
+            // What the index cannot answer needs the record, read once.
+            let record = if counted {
+                None
+            } else {
+                match st.store.nomination(&id)? {
+                    Some(r) if matches(&r)? => Some(r),
+                    _ => continue,
                 }
-                if seen >= skip
-                    && out.len() < size as usize
-                    && let Some(n) = row(&st, &cu, &mut names, &id)?
-                {
-                    out.push(n);
-                }
-                seen += 1;
-                if out.len() == size as usize {
-                    break; // the total comes from the counters
-                }
-                continue;
-            }
-            let Some(r) = st.store.nomination(&id)? else {
-                continue;
             };
-            if !matches(&r)? {
+            if !counted {
+                *counts.entry(s).or_default() += 1;
+            }
+            if state.is_some_and(|x| x != s) {
                 continue;
             }
-            *counts.entry(r.state).or_default() += 1;
-            if state.is_some_and(|x| x != r.state) {
-                continue;
-            }
-            if seen >= skip
-                && out.len() < size as usize
-                && let Some(n) = row(&st, &cu, &mut names, &id)?
-            {
-                out.push(n);
+            if seen >= skip && out.len() < size as usize {
+                let n = match &record {
+                    Some(r) => Some(row_of(&st, &cu, &mut names, r)?),
+                    None => row(&st, &cu, &mut names, &id)?,
+                };
+                out.extend(n);
             }
             seen += 1;
-        }
-        if counted && out.len() == size as usize {
-            break;
+            if counted && out.len() == size as usize {
+                break 'scan; // the total comes from the counters
+            }
         }
     }
     let total = if counted {

@@ -139,21 +139,8 @@ async fn hash_all(
 /// A new account with a one-time password to be filled in.
 fn new_account(username: &str, name: &str, role: Role, now: i64) -> UserRecord {
     UserRecord {
-        id: uuid::Uuid::new_v4().to_string(),
-        username: username.to_owned(),
-        name: name.to_owned(),
-        role,
-        password_hash: String::new(),
-        college: None,
-        classes: vec![],
-        is_director: false,
         must_change_password: true,
-        phone: None,
-        email: None,
-        gender: None,
-        rev: 1,
-        created_at: now,
-        updated_at: now,
+        ..UserRecord::new(username, name, role, "", now)
     }
 }
 

@@ -303,20 +303,9 @@ mod tests {
     fn user(n: usize, class: &str) -> UserRecord {
         UserRecord {
             id: format!("u{n}"),
-            username: format!("2026{n:06}"),
-            name: "学生".into(),
-            role: Role::Student,
-            password_hash: String::new(),
-            college: None,
             classes: vec![class.into()],
-            is_director: false,
             must_change_password: true,
-            phone: None,
-            email: None,
-            gender: None,
-            rev: 1,
-            created_at: 1,
-            updated_at: 1,
+            ..UserRecord::new(&format!("2026{n:06}"), "学生", Role::Student, "", 1)
         }
     }
 

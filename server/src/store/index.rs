@@ -36,18 +36,15 @@ pub const INDEX_TREES: [&str; 9] = [
     "directory_counts",
 ];
 
-fn key(parts: &[&str]) -> Vec<u8> {
+/// An index key, or the prefix of everything under `parts`: each part
+/// followed by `\0`.
+pub fn prefix(parts: &[&str]) -> Vec<u8> {
     let mut k = Vec::new();
     for p in parts {
         k.extend_from_slice(p.as_bytes());
         k.push(0);
     }
     k
-}
-
-/// The key prefix of everything under `parts` (each part ends with `\0`).
-pub fn prefix(parts: &[&str]) -> Vec<u8> {
-    key(parts)
 }
 
 /// The last `\0`-terminated part of an index key (the record id).
@@ -67,19 +64,19 @@ pub(crate) fn index_user(
 ) -> TxResult<()> {
     if let Some(o) = old.filter(|o| o.role == Role::Student) {
         for c in &o.classes {
-            members.remove(key(&[c, &o.username]))?;
+            members.remove(prefix(&[c, &o.username]))?;
         }
     }
     if let Some(o) = old {
-        roles.remove(key(&[o.role.as_str(), &o.username]))?;
+        roles.remove(prefix(&[o.role.as_str(), &o.username]))?;
     }
     if let Some(n) = new.filter(|n| n.role == Role::Student) {
         for c in &n.classes {
-            members.insert(key(&[c, &n.username]), n.id.as_bytes())?;
+            members.insert(prefix(&[c, &n.username]), n.id.as_bytes())?;
         }
     }
     if let Some(n) = new {
-        roles.insert(key(&[n.role.as_str(), &n.username]), n.id.as_bytes())?;
+        roles.insert(prefix(&[n.role.as_str(), &n.username]), n.id.as_bytes())?;
     }
     Ok(())
 }
@@ -94,14 +91,14 @@ pub(crate) fn index_class(
 ) -> TxResult<()> {
     if let Some(o) = old {
         for u in &o.counselors {
-            by_counselor.remove(key(&[u, &o.id]))?;
+            by_counselor.remove(prefix(&[u, &o.id]))?;
         }
-        by_college.remove(key(&[&o.college, &o.id]))?;
+        by_college.remove(prefix(&[&o.college, &o.id]))?;
     }
     for u in &new.counselors {
-        by_counselor.insert(key(&[u, &new.id]), &[])?;
+        by_counselor.insert(prefix(&[u, &new.id]), &[])?;
     }
-    by_college.insert(key(&[&new.college, &new.id]), &[])?;
+    by_college.insert(prefix(&[&new.college, &new.id]), &[])?;
     Ok(())
 }
 
@@ -112,9 +109,9 @@ pub(crate) fn unindex_class(
     old: &ClassRecord,
 ) -> TxResult<()> {
     for u in &old.counselors {
-        by_counselor.remove(key(&[u, &old.id]))?;
+        by_counselor.remove(prefix(&[u, &old.id]))?;
     }
-    by_college.remove(key(&[&old.college, &old.id]))?;
+    by_college.remove(prefix(&[&old.college, &old.id]))?;
     Ok(())
 }
 
@@ -123,7 +120,7 @@ pub(crate) fn unindex_class(
 
 /// The scope key of a nomination; the value is its state.
 pub fn nomination_key(r: &NominationRecord) -> Vec<u8> {
-    key(&[
+    prefix(&[
         &r.campaign_id,
         &r.college,
         &r.class_id,
@@ -143,9 +140,9 @@ pub fn count_key(scope: &[u8], state: State) -> Vec<u8> {
 
 fn scopes(r: &NominationRecord) -> [Vec<u8>; 3] {
     [
-        key(&[&r.campaign_id]),
-        key(&[&r.campaign_id, &r.college]),
-        key(&[&r.campaign_id, &r.college, &r.class_id]),
+        prefix(&[&r.campaign_id]),
+        prefix(&[&r.campaign_id, &r.college]),
+        prefix(&[&r.campaign_id, &r.college, &r.class_id]),
     ]
 }
 
@@ -192,8 +189,8 @@ pub(crate) fn index_liaison(
     by_student: &TransactionalTree,
     l: &LiaisonRecord,
 ) -> TxResult<()> {
-    by_class.insert(key(&[&l.class_id, &l.id]), l.student_id.as_bytes())?;
-    by_student.insert(key(&[&l.student_id, &l.id]), l.class_id.as_bytes())?;
+    by_class.insert(prefix(&[&l.class_id, &l.id]), l.student_id.as_bytes())?;
+    by_student.insert(prefix(&[&l.student_id, &l.id]), l.class_id.as_bytes())?;
     Ok(())
 }
 
@@ -359,7 +356,7 @@ impl Store {
     pub fn is_counselor_of(&self, counselor: &str, class: &str) -> Result<bool, StoreError> {
         Ok(self
             .counselor_classes
-            .contains_key(key(&[counselor, class]))?)
+            .contains_key(prefix(&[counselor, class]))?)
     }
 
     /// The classes of a college.

@@ -5,20 +5,13 @@ use super::*;
 fn user(n: u32) -> UserRecord {
     UserRecord {
         id: format!("u{n}"),
-        username: format!("user{n}"),
-        name: format!("用户{n}"),
-        role: domain::Role::Student,
-        password_hash: "x".into(),
-        college: None,
-        classes: vec![],
-        is_director: false,
-        must_change_password: false,
-        phone: None,
-        email: None,
-        gender: None,
-        rev: 1,
-        created_at: 0,
-        updated_at: 0,
+        ..UserRecord::new(
+            &format!("user{n}"),
+            &format!("用户{n}"),
+            domain::Role::Student,
+            "x",
+            0,
+        )
     }
 }
 

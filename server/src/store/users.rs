@@ -50,6 +50,34 @@ impl Versioned for UserRecord {
 }
 
 impl UserRecord {
+    /// A new account (fresh id, revision 1, no college, classes or
+    /// contacts); callers set what else they know with `..`.
+    pub fn new(
+        username: &str,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+        now: i64,
+    ) -> UserRecord {
+        UserRecord {
+            id: uuid::Uuid::new_v4().to_string(),
+            username: username.to_owned(),
+            name: name.to_owned(),
+            role,
+            password_hash: password_hash.to_owned(),
+            college: None,
+            classes: vec![],
+            is_director: false,
+            must_change_password: false,
+            phone: None,
+            email: None,
+            gender: None,
+            rev: 1,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
     /// Class ids in the account's scope: a student's own class; for a
     /// counselor, the classes that name them (the class is the truth).
     pub fn class_ids(&self, store: &Store) -> Result<Vec<String>, StoreError> {
