@@ -526,3 +526,58 @@ async fn a_dean_sees_the_colleges_summary_and_dashboard_on_a_phone() -> anyhow::
     b.screenshot("dashboard-dean-375").await?;
     b.close().await
 }
+
+/// At a university's size the to-do list is paged and searched on the
+/// server, and works on a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_office_pages_and_searches_the_to_do_list_on_a_phone() -> anyhow::Result<()> {
+    let (app, built) = TestApp::spawn_scale(server::scale::Scale::SMALL).await?;
+    let b = Browser::start(375, 812).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "office").await?;
+    c.find(Locator::XPath("//nav//a[normalize-space()='待办审核']"))
+        .await?
+        .click()
+        .await?;
+    let pager = Locator::Css("nav.pager span");
+    c.wait().at_most(WAIT).for_element(pager).await?;
+    // Every state: all the nominations, 50 a page.
+    c.find(Locator::XPath(
+        "//label[starts-with(normalize-space(),'状态')]/select",
+    ))
+    .await?
+    .select_by_value("")
+    .await?;
+    let total = built.nominations;
+    let pages = total.div_ceil(50);
+    let first = format!("第 1 / {pages} 页，共 {total} 份");
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//nav[@class='pager']/span[.='{first}']"
+        )))
+        .await?;
+    let rows = c.find_all(Locator::Css("table.todo tbody tr")).await?;
+    assert_eq!(rows.len(), 50);
+    b.screenshot("todo-office-paged-375").await?;
+    click(c, "下一页").await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//nav[@class='pager']/span[.='第 2 / {pages} 页，共 {total} 份']"
+        )))
+        .await?;
+    // A student number: one row, the first page again.
+    let number = &built.students_of_class[3];
+    fill(c, "todo-search", &format!("{number}\n")).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//nav[@class='pager']/span[.='第 1 / 1 页，共 1 份']",
+        ))
+        .await?;
+    let rows = c.find_all(Locator::Css("table.todo tbody tr")).await?;
+    assert_eq!(rows.len(), 1);
+    b.screenshot("todo-office-search-375").await?;
+    b.close().await
+}

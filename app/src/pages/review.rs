@@ -91,6 +91,8 @@ pub fn Todo() -> impl IntoView {
         let v = loaded();
         (v.total.div_ceil(u64::from(PAGE)).max(1), v.total)
     };
+    // Outside `view!`: a `>` in an attribute there ends the tag.
+    let on_last = move || u64::from(page.get()) >= pages().0;
     let bulk = move |ev: SubmitEvent| {
         ev.prevent_default();
         let items = selected.get_untracked();
@@ -200,7 +202,7 @@ pub fn Todo() -> impl IntoView {
                 <button class="btn" type="button" prop:disabled=move || page.get() <= 1
                     on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>"上一页"</button>
                 <span>{move || { let (n, total) = pages(); format!("第 {} / {n} 页，共 {total} 份", page.get()) }}</span>
-                <button class="btn" type="button" prop:disabled=move || u64::from(page.get()) >= pages().0
+                <button class="btn" type="button" prop:disabled=on_last
                     on:click=move |_| page.update(|p| *p += 1)>"下一页"</button>
             </nav>
             {mine.map(|_| view! {
