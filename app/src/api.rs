@@ -116,6 +116,16 @@ async fn send_text(
     call(req.body(body)).await
 }
 
+/// `POST /users/{username}/password-reset`: a new one-time password.
+#[cfg(any(feature = "counselor", feature = "admin"))]
+pub async fn reset_password(username: &str) -> Result<domain::api::PasswordReset, ApiError> {
+    let path = format!(
+        "/users/{}/password-reset",
+        js_sys::encode_uri_component(username.trim())
+    );
+    decode(&send_text(Method::POST, &path, String::new(), None).await?)
+}
+
 /// `GET /me`: the signed-in user, or 401.
 pub async fn me() -> Result<User, ApiError> {
     Ok(get::<UserEnvelope>("/me").await?.user)

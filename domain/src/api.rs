@@ -109,6 +109,17 @@ pub struct ChangePassword {
     pub new_password: String,
 }
 
+/// `POST /api/v1/users/{username}/password-reset`: the new one-time
+/// password, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordReset {
+    pub username: String,
+    pub name: String,
+    pub password: String,
+    /// Unix seconds after which it no longer signs in.
+    pub expires_at: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,13 @@ pub const STAFF_COLUMNS: [&str; 5] = ["工号", "姓名", "角色", "学院", "�
 /// Most rows one roster file may hold.
 pub const MAX_ROWS: usize = 5000;
 
+/// Days a one-time password (from an import or a reset) signs in before it
+/// has to be regenerated.
+pub const ONETIME_VALID_DAYS: i64 = 30;
+
+/// [`ONETIME_VALID_DAYS`] in seconds.
+pub const ONETIME_VALID_SECS: i64 = ONETIME_VALID_DAYS * 24 * 3600;
+
 /// One checked student row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StudentRow {

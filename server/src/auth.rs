@@ -156,6 +156,13 @@ impl FromRequestParts<AppState> for CurrentUser {
             .store
             .user(&session.user_id)?
             .ok_or(ApiError::Unauthorized("请先登录"))?;
+        if user
+            .password_reset_at
+            .is_some_and(|at| session.created_at < at)
+        {
+            st.store.delete_session(&key)?;
+            return Err(ApiError::Unauthorized("密码已被重置，请用新的初始密码登录"));
+        }
         if now - session.last_seen >= TOUCH_EVERY_SECS {
             // Idle-time bookkeeping only: losing it in a crash shortens no
             // session, so it is not waited for.

@@ -458,3 +458,120 @@ async fn an_import_answers_at_once_with_a_job_that_only_its_starter_follows() ->
     assert!(app.store.user_by_username("2023110133")?.is_some());
     Ok(())
 }
+
+#[tokio::test]
+async fn a_one_time_password_expires_and_a_counselor_or_the_admin_issues_a_new_one()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let admin = app.login_as("admin").await?;
+    let res = upload(&app, &admin, "/rosters/students", students_file()?).await?;
+    let import = finish_job(&app, &admin, res).await?["import"].clone();
+    let url = app.url(import["passwords_url"].as_str().unwrap_or_default());
+    let rows = password_rows(&admin.get(&url).send().await?.bytes().await?)?;
+    let first = rows
+        .iter()
+        .find(|r| r[0] == "2023110133")
+        .map(|r| r[3].clone())
+        .unwrap_or_default();
+    let valid = domain::roster::ONETIME_VALID_SECS;
+
+    // Past its validity the right password is refused with the way out;
+    // a wrong one still reads as wrong.
+    app.clock.advance(valid + 1);
+    let student = app.client()?;
+    let expired = app.login(&student, "2023110133", &first).await?;
+    assert_eq!(expired.status(), StatusCode::FORBIDDEN);
+    let message = json(expired).await?["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        message.contains("已过期") && message.contains("重新生成"),
+        "{message}"
+    );
+    let wrong = app.login(&student, "2023110133", "abcdefgh23").await?;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+
+    // Only their own counselor or the admin gives a new one.
+    let reset = |c: &reqwest::Client, who: &str| {
+        c.post(app.api(&format!("/users/{who}/password-reset")))
+            .send()
+    };
+    let other = app.login_as("counselor.jg").await?;
+    assert_eq!(
+        reset(&other, "2023110133").await?.status(),
+        StatusCode::NOT_FOUND
+    );
+    let office = app.login_as("office").await?;
+    let admin = app.login_as("admin").await?;
+    assert_eq!(
+        reset(&office, "2023110133").await?.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        reset(&admin, "admin").await?.status(),
+        StatusCode::FORBIDDEN
+    );
+    let counselor = app.login_as("counselor.xx").await?;
+    assert_eq!(
+        reset(&counselor, "counselor.jg").await?.status(),
+        StatusCode::NOT_FOUND
+    );
+    let given = reset(&counselor, "2023110133").await?;
+    assert_eq!(given.status(), StatusCode::OK);
+    let given = json(given).await?;
+    let fresh = given["password"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(fresh.len(), 10);
+    assert_ne!(fresh, first);
+    assert_eq!(given["name"], "刘一鸣");
+    assert_eq!(
+        given["expires_at"].as_i64(),
+        Some(server::clock::Clock::now(&app.clock) + valid)
+    );
+    let again = app.login(&student, "2023110133", &first).await?;
+    assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
+    let signed_in = app.login(&student, "2023110133", &fresh).await?;
+    assert_eq!(signed_in.status(), StatusCode::OK);
+    assert_eq!(json(signed_in).await?["user"]["must_change_password"], true);
+
+    // A reset ends the sessions the account had, and its old password.
+    let demo = app.login_as("2023110101").await?;
+    assert_eq!(
+        demo.get(app.api("/me")).send().await?.status(),
+        StatusCode::OK
+    );
+    app.clock.advance(1);
+    let by_admin = json(reset(&admin, "2023110101").await?).await?;
+    let ended = demo.get(app.api("/me")).send().await?;
+    assert_eq!(ended.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        json(ended).await?["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("密码已被重置")
+    );
+    let old = app.client()?;
+    assert_eq!(
+        app.login(&old, "2023110101", "demo-pass-2024")
+            .await?
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let new = app
+        .login(
+            &old,
+            "2023110101",
+            by_admin["password"].as_str().unwrap_or_default(),
+        )
+        .await?;
+    assert_eq!(new.status(), StatusCode::OK);
+    let audit = app.store.audit_log()?;
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|a| a.action == "password.reset")
+            .count(),
+        2
+    );
+    Ok(())
+}

@@ -84,3 +84,61 @@ async fn a_counselor_fixes_a_bad_phone_as_told_saves_and_changes_the_password() 
     );
     b.close().await
 }
+
+/// A student lost the slip with their one-time password: their counselor
+/// gives a new one from the home page on a phone, and it signs in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_counselor_gives_a_student_a_new_one_time_password_on_a_phone() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let b = Browser::start(375, 812).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "counselor.xx").await?;
+    let input = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#reset-username"))
+        .await?;
+
+    // Someone outside the counselor's classes is not found.
+    input.send_keys("2023210101").await?;
+    click(c, "重新生成").await?;
+    c.accept_alert().await?;
+    let refused = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#password-reset p.error"))
+        .await?
+        .text()
+        .await?;
+    assert!(refused.contains("不在您的管理范围内"), "{refused}");
+
+    input.clear().await?;
+    input.send_keys("2023110102").await?;
+    click(c, "重新生成").await?;
+    c.accept_alert().await?;
+    let password = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#password-reset code.password"))
+        .await?
+        .text()
+        .await?;
+    let note = c
+        .find(Locator::Css("#password-reset .issued"))
+        .await?
+        .text()
+        .await?;
+    assert!(note.contains("30 天内有效"), "{note}");
+    b.screenshot("password-reset-375").await?;
+
+    let student = app.client()?;
+    let old = app.login(&student, "2023110102", DEMO_PASSWORD).await?;
+    assert_eq!(old.status(), reqwest::StatusCode::UNAUTHORIZED);
+    let new = app.login(&student, "2023110102", &password).await?;
+    assert_eq!(new.status(), reqwest::StatusCode::OK);
+    assert_eq!(
+        tests::json(new).await?["user"]["must_change_password"],
+        true
+    );
+    b.close().await
+}

@@ -77,7 +77,22 @@ pub fn Home() -> impl IntoView {
                         .collect_view()}
                 </div>
             </section>
+            {counselor_tools(role)}
         }
         .into_any()
     }
 }
+
+/// A counselor resets the one-time passwords of their students.
+#[cfg(feature = "counselor")]
+fn counselor_tools(role: Role) -> impl IntoView {
+    (role == Role::Counselor).then(|| {
+        view! {
+            <crate::components::reset::PasswordResetCard
+                hint="本班学生忘记初始密码、或初始密码已过期时，在此为其重新生成。"/>
+        }
+    })
+}
+
+#[cfg(not(feature = "counselor"))]
+fn counselor_tools(_: Role) -> impl IntoView {}

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
+mod accounts;
 mod dashboard;
 mod directory;
 mod exports;
@@ -86,6 +87,11 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "导入教职工名单 .xlsx（管理员；202 返回任务）",
     ),
     ("get", "/jobs/{id}", "任务进度与结果（仅发起人）"),
+    (
+        "post",
+        "/users/{username}/password-reset",
+        "重新生成初始密码（管理员；辅导员限本班学生）",
+    ),
     (
         "get",
         "/rosters/{id}/passwords.xlsx",
@@ -222,6 +228,7 @@ pub fn router() -> Router<AppState> {
         .merge(health::router())
         .merge(session::router())
         .merge(me::router())
+        .merge(accounts::router())
         .merge(exports::router())
         .merge(dashboard::router())
         .merge(directory::router())

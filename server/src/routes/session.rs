@@ -32,6 +32,17 @@ fn locked(until: i64, now: i64) -> ApiError {
     }
 }
 
+/// Said to someone whose right one-time password is too old.
+const _: () = assert!(
+    domain::roster::ONETIME_VALID_DAYS == 30,
+    "update ONETIME_EXPIRED"
+);
+const ONETIME_EXPIRED: &str = concat!(
+    "初始密码已过期（有效期",
+    "30",
+    "天），请联系辅导员或管理员重新生成"
+);
+
 async fn login(
     State(st): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -76,6 +87,9 @@ async fn login(
     };
 
     st.store.clear_failures(&username)?;
+    if user.onetime_expired(now) {
+        return Err(ApiError::Forbidden(ONETIME_EXPIRED));
+    }
     // Rotation: whatever session the browser had is ended, a new one begins.
     if let Some(old) = auth::session_token(&headers) {
         st.store.delete_session(&auth::session_key(&old))?;

@@ -29,6 +29,11 @@ pub struct UserRecord {
     pub is_director: bool,
     #[serde(default)]
     pub must_change_password: bool,
+    /// When an admin or counselor last gave the account a new one-time
+    /// password: sessions begun before it are over, and the one-time
+    /// password expires from it (or from `created_at` when never reset).
+    #[serde(default)]
+    pub password_reset_at: Option<i64>,
     #[serde(default)]
     pub phone: Option<String>,
     #[serde(default)]
@@ -50,6 +55,13 @@ impl Versioned for UserRecord {
 }
 
 impl UserRecord {
+    /// Whether the account still waits for its first password and the
+    /// one-time one it was given is too old to sign in with.
+    pub fn onetime_expired(&self, now: i64) -> bool {
+        let issued = self.password_reset_at.unwrap_or(self.created_at);
+        self.must_change_password && now - issued > domain::roster::ONETIME_VALID_SECS
+    }
+
     /// A new account (fresh id, revision 1, no college, classes or
     /// contacts); callers set what else they know with `..`.
     pub fn new(
@@ -69,6 +81,7 @@ impl UserRecord {
             classes: vec![],
             is_director: false,
             must_change_password: false,
+            password_reset_at: None,
             phone: None,
             email: None,
             gender: None,

@@ -1,0 +1,96 @@
+//! Accounts managed by others: a new one-time password for someone who lost
+//! theirs or let it expire.
+
+use axum::{
+    Json, Router,
+    extract::{Path, State},
+    routing::post,
+};
+use domain::{Role, api::PasswordReset, roster::ONETIME_VALID_SECS};
+
+use crate::{
+    auth::{self, CurrentUser},
+    error::ApiError,
+    state::AppState,
+    store::{UpdateOutcome, Write},
+};
+
+use super::{audit_entry, require};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/users/{username}/password-reset", post(reset_password))
+}
+
+/// The admin resets anyone else; a counselor resets the students of their
+/// classes. The account must change the password at its next login, its
+/// sessions end, and the password is shown only in this answer.
+async fn reset_password(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(username): Path<String>,
+) -> Result<Json<PasswordReset>, ApiError> {
+    require(&cu, &[Role::Admin, Role::Counselor])?;
+    let username = username.trim().to_lowercase();
+    let target = st
+        .store
+        .user_by_username(&username)?
+        .ok_or(ApiError::NotFound)?;
+    let allowed = match cu.user.role {
+        Role::Admin => target.id != cu.user.id,
+        Role::Counselor => {
+            target.role == Role::Student
+                && match target.classes.first() {
+                    Some(class) => st.store.is_counselor_of(&cu.user.id, class)?,
+                    None => false,
+                }
+        }
+        _ => unreachable!("refused by require"),
+    };
+    if !allowed {
+        // Someone outside the caller's scope is not confirmed to exist.
+        return Err(if cu.user.role == Role::Admin {
+            ApiError::Forbidden("不能重置本人的密码，请在账号设置中修改")
+        } else {
+            ApiError::NotFound
+        });
+    }
+    let password = auth::onetime_password()?;
+    let plain = password.clone();
+    let hash = tokio::task::spawn_blocking(move || auth::hash_onetime(&plain))
+        .await?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let now = st.clock.now();
+    let audit = audit_entry(
+        &st,
+        &cu,
+        "password.reset",
+        &target.id,
+        serde_json::json!({ "username": target.username }),
+    );
+    let write = Write {
+        expected_rev: None,
+        idem: None,
+        audit: &audit,
+        now,
+    };
+    let outcome = st.store.update_user(
+        &target.id,
+        &write,
+        |u| {
+            u.password_hash = hash.clone();
+            u.must_change_password = true;
+            u.password_reset_at = Some(now);
+        },
+        |_| serde_json::Value::Null,
+    )?;
+    let UpdateOutcome::Updated(u) = outcome else {
+        return Err(ApiError::NotFound);
+    };
+    st.store.durable().await?;
+    Ok(Json(PasswordReset {
+        username: u.username,
+        name: u.name,
+        password,
+        expires_at: now + ONETIME_VALID_SECS,
+    }))
+}
