@@ -10,6 +10,8 @@ use crate::{api, components::form::TextField};
 pub fn PasswordResetCard(
     /// Who may be reset, as the caller sees it.
     hint: &'static str,
+    /// What the account is called: 学号 for a counselor's students.
+    label: &'static str,
 ) -> impl IntoView {
     let username = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -22,7 +24,7 @@ pub fn PasswordResetCard(
         if who.is_empty() {
             errors.set(FieldErrors::from([(
                 "username".to_owned(),
-                "请输入学号或工号".to_owned(),
+                format!("请输入{label}"),
             )]));
             return;
         }
@@ -57,7 +59,7 @@ pub fn PasswordResetCard(
             <p class="hint">{hint}</p>
             <form class="reset-form" on:submit=submit>
                 <div>
-                    <TextField id="reset-username" label="学号或工号" value=username
+                    <TextField id="reset-username" label=label value=username
                         errors=errors field="username"/>
                 </div>
                 <button type="submit" class="btn" disabled=move || busy.get()>"重新生成"</button>

@@ -88,7 +88,7 @@ pub fn Home() -> impl IntoView {
 fn counselor_tools(role: Role) -> impl IntoView {
     (role == Role::Counselor).then(|| {
         view! {
-            <crate::components::reset::PasswordResetCard
+            <crate::components::reset::PasswordResetCard label="学号"
                 hint="本班学生忘记初始密码、或初始密码已过期时，在此为其重新生成。"/>
         }
     })

@@ -24,7 +24,7 @@ pub fn Setup() -> impl IntoView {
     view! {
         <h1 class="page-title">"组织与账号"</h1>
         <RosterImport classes=classes/>
-        <PasswordResetCard hint="学生或教职工忘记初始密码、或初始密码已过期时，在此重新生成。"/>
+        <PasswordResetCard label="学号或工号" hint="学生或教职工忘记初始密码、或初始密码已过期时，在此重新生成。"/>
         <CollegesSection colleges=colleges/>
         <ClassesSection colleges=colleges classes=classes/>
         <SealsSection colleges=colleges/>

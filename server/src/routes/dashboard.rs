@@ -62,7 +62,7 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
     let classes = super::directory::classes_in_scope(&st, &cu, &scope)?;
     // The directory starts from the roster: count it even before anyone
     // opened it.
-    super::directory::seed_all(&st, &classes)?;
+    let seeded = super::directory::seed_all(&st, &classes)?;
     for class in classes {
         let Some(row) = rows.get_mut(&class.college) else {
             continue;
@@ -121,7 +121,9 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
         }
     }
     deadlines.sort_by_key(|d| d.days_left);
-    st.store.durable().await?;
+    if seeded {
+        st.store.durable().await?;
+    }
     Ok(Json(Dashboard {
         today: today_s,
         colleges: rows.into_values().collect(),

@@ -120,25 +120,30 @@ pub(super) fn seed(st: &AppState, class: &ClassRecord) -> Result<(), ApiError> {
 
 /// [`seed`] unless the class's directory was started before (a roster
 /// import keeps a started directory in step with the roster).
-pub(super) fn seed_if_new(st: &AppState, class: &ClassRecord) -> Result<(), ApiError> {
-    if !st.store.directory_started(&class.id)? {
+/// Says whether it seeded (then the answer waits for [`Store::durable`]).
+pub(super) fn seed_if_new(st: &AppState, class: &ClassRecord) -> Result<bool, ApiError> {
+    let new = !st.store.directory_started(&class.id)?;
+    if new {
         seed(st, class)?;
     }
-    Ok(())
+    Ok(new)
 }
 
 /// [`seed`] for classes whose directory was never started, among those
 /// graduating in a campaign so far (a first-year class has no alumni
 /// directory yet; opening it still starts it). A roster import seeds the
 /// classes it changes, so a class once started is not read again here.
-pub(super) fn seed_all(st: &AppState, classes: &[ClassRecord]) -> Result<(), ApiError> {
+/// Says whether it seeded any (then the answer waits for [`Store::durable`]).
+pub(super) fn seed_all(st: &AppState, classes: &[ClassRecord]) -> Result<bool, ApiError> {
     let newest = st.store.campaigns()?.iter().map(|c| c.cohort).max();
+    let mut seeded = false;
     for class in classes {
         if newest.is_some_and(|n| class.cohort <= n) && !st.store.directory_started(&class.id)? {
             seed(st, class)?;
+            seeded = true;
         }
     }
-    Ok(())
+    Ok(seeded)
 }
 
 fn open_round(st: &AppState) -> Result<Option<u16>, ApiError> {
@@ -172,8 +177,9 @@ async fn list(
     Path(id): Path<String>,
 ) -> Result<Json<Directory>, ApiError> {
     let (class, access) = class_access(&st, &cu, &id)?;
-    seed_if_new(&st, &class)?;
-    st.store.durable().await?;
+    if seed_if_new(&st, &class)? {
+        st.store.durable().await?;
+    }
     let round = st.store.round()?;
     let open = round.as_ref().filter(|r| r.open).map(|r| r.year);
     let entries = st
@@ -580,7 +586,7 @@ async fn progress(
     let colleges = st.store.colleges()?;
     let mut classes = Vec::new();
     let scope = classes_in_scope(&st, &cu, &f)?;
-    seed_all(&st, &scope)?;
+    let seeded = seed_all(&st, &scope)?;
     for c in scope {
         let counts = st.store.directory_counts(&c.id)?;
         classes.push(ClassDirectoryProgress {
@@ -598,7 +604,9 @@ async fn progress(
             college: c.college,
         });
     }
-    st.store.durable().await?;
+    if seeded {
+        st.store.durable().await?;
+    }
     Ok(Json(DirectoryProgress { round, classes }))
 }
 
