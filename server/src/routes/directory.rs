@@ -28,8 +28,7 @@ use crate::{
     error::{ApiBytes, ApiError, ApiJson, ApiQuery},
     state::AppState,
     store::{
-        Author, Based, ClassRecord, EntryOutcome, EntryRecord, ImportItem, LiaisonStatus,
-        UserRecord,
+        Author, Based, ClassRecord, EntryOutcome, EntryRecord, ImportItem, LiaisonStatus, Member,
     },
     xlsx,
 };
@@ -96,13 +95,8 @@ fn access_to(st: &AppState, cu: &CurrentUser, class: &ClassRecord) -> Result<Acc
 }
 
 /// The roster students of a class, by student number (the members index).
-pub(super) fn roster(st: &AppState, class: &str) -> Result<Vec<UserRecord>, ApiError> {
-    Ok(st
-        .store
-        .members(class)?
-        .into_iter()
-        .filter(|u| u.role == Role::Student)
-        .collect())
+pub(super) fn roster(st: &AppState, class: &str) -> Result<Vec<Member>, ApiError> {
+    Ok(st.store.members(class)?)
 }
 
 /// Makes sure every roster student has their entry (SPEC §7: the directory
@@ -112,7 +106,7 @@ pub(super) fn seed(st: &AppState, class: &ClassRecord) -> Result<(), ApiError> {
     st.store.seed_directory(
         &class.id,
         &grade_major,
-        &roster(st, &class.id)?,
+        &st.store.member_records(&class.id)?,
         st.clock.now(),
     )?;
     Ok(())

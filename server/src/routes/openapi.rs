@@ -31,6 +31,7 @@ pub const BODILESS: &[(&str, &str)] = &[
     ("post", "/nominations/{id}/submit"),
     ("post", "/nominations/{id}/withdraw"),
     ("post", "/liaisons/{id}/renew"),
+    ("post", "/users/{username}/password-reset"),
 ];
 
 fn json_body<T: JsonSchema>(g: &mut SchemaGenerator) -> Input {

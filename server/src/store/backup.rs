@@ -87,12 +87,7 @@ pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
         n += 1;
     }
     // Indexes are not in the file: computed from what was restored.
-    if header.schema_version == 1 {
-        store.upgrade_from_v1()?;
-    } else {
-        store.rebuild_indexes()?;
-    }
-    store.meta_put("schema_version", &SCHEMA_VERSION)?;
+    store.upgrade_from(header.schema_version)?;
     store.flush_now()?;
     Ok(n)
 }

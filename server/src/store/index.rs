@@ -56,6 +56,35 @@ pub fn last_part(k: &[u8]) -> String {
 
 // ---- users: class members (students, by student number) and users by role ----
 
+/// A class member as its index keeps it: what the class's pages show, so
+/// that they read one short value per student instead of every account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: String,
+    /// The student number (the key's last part; not stored in the value).
+    #[serde(skip)]
+    pub username: String,
+    pub name: String,
+    #[serde(default)]
+    pub gender: Option<String>,
+}
+
+impl Member {
+    fn of(u: &UserRecord) -> Member {
+        Member {
+            id: u.id.clone(),
+            username: u.username.clone(),
+            name: u.name.clone(),
+            gender: u.gender.clone(),
+        }
+    }
+}
+
+/// The `class_members` value of a student.
+fn member_value(u: &UserRecord) -> TxResult<Vec<u8>> {
+    codec::encode(&Member::of(u)).map_err(ConflictableTransactionError::Abort)
+}
+
 pub(crate) fn index_user(
     members: &TransactionalTree,
     roles: &TransactionalTree,
@@ -72,7 +101,7 @@ pub(crate) fn index_user(
     }
     if let Some(n) = new.filter(|n| n.role == Role::Student) {
         for c in &n.classes {
-            members.insert(prefix(&[c, &n.username]), n.id.as_bytes())?;
+            members.insert(prefix(&[c, &n.username]), member_value(n)?)?;
         }
     }
     if let Some(n) = new {
@@ -302,17 +331,26 @@ impl Store {
 
     // ---- reads ----
 
-    /// Ids of the students of a class, by student number.
-    pub fn member_ids(&self, class: &str) -> Result<Vec<String>, StoreError> {
+    /// The students of a class, by student number, from the index alone.
+    pub fn members(&self, class: &str) -> Result<Vec<Member>, StoreError> {
         self.class_members
             .scan_prefix(prefix(&[class]))
-            .values()
-            .map(|v| Ok(String::from_utf8_lossy(&v?).into_owned()))
+            .map(|kv| {
+                let (k, v) = kv?;
+                let mut m: Member = codec::decode(&v)?;
+                m.username = last_part(&k);
+                Ok(m)
+            })
             .collect()
     }
 
-    /// The students of a class, by student number.
-    pub fn members(&self, class: &str) -> Result<Vec<UserRecord>, StoreError> {
+    /// Ids of the students of a class, by student number.
+    pub fn member_ids(&self, class: &str) -> Result<Vec<String>, StoreError> {
+        Ok(self.members(class)?.into_iter().map(|m| m.id).collect())
+    }
+
+    /// The accounts of the students of a class, by student number.
+    pub fn member_records(&self, class: &str) -> Result<Vec<UserRecord>, StoreError> {
         let mut out = Vec::new();
         for id in self.member_ids(class)? {
             if let Some(u) = self.user(&id)? {

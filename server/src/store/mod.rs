@@ -40,7 +40,7 @@
 //!
 //! | tree                | key                                      | value          | kept by |
 //! |---------------------|------------------------------------------|----------------|---------|
-//! | `class_members`     | `<class>\0<username>\0`                  | user id        | `insert_user`, `apply_import` |
+//! | `class_members`     | `<class>\0<username>\0`                  | [`Member`] (id, name, gender) | `insert_user`, `apply_import` |
 //! | `role_users`        | `<role>\0<username>\0`                   | user id        | `insert_user`, `apply_import` |
 //! | `counselor_classes` | `<counselor id>\0<class>\0`              | —              | `put_class`, `apply_import` |
 //! | `college_classes`   | `<college>\0<class>\0`                   | —              | `put_class`, `apply_import` |
@@ -86,7 +86,7 @@ pub use directory::{
 pub use idem::IdemRecord;
 pub use idem::idem_key;
 pub use import::{ImportBatch, OnetimeRecord};
-pub use index::{DirCounts, INDEX_TREES};
+pub use index::{DirCounts, INDEX_TREES, Member};
 pub use jobs::JobRecord;
 pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
@@ -100,7 +100,7 @@ use flusher::Flusher;
 
 /// Version of the layout above; written on first open. Version 2 added the
 /// index trees and `NominationRecord::student_no`.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// sled's page cache. Its default (1 GB) let the server grow to 750 MB on
 /// the 60,000-student set; a class page touches a few KB, so 64 MB keeps
@@ -273,9 +273,8 @@ impl Store {
         match store.meta_get::<u32>("schema_version")? {
             None => store.meta_put("schema_version", &SCHEMA_VERSION)?,
             Some(SCHEMA_VERSION) => {}
-            Some(1) => {
-                store.upgrade_from_v1()?;
-                store.meta_put("schema_version", &SCHEMA_VERSION)?;
+            Some(v @ 1..SCHEMA_VERSION) => {
+                store.upgrade_from(v)?;
                 store.flush_now()?;
             }
             Some(v) => {
@@ -287,9 +286,19 @@ impl Store {
         Ok(store)
     }
 
-    /// Version 1 → 2: nominations learn their student's number, then every
-    /// index is built.
-    pub(crate) fn upgrade_from_v1(&self) -> Result<(), StoreError> {
+    /// Brings primary trees written by schema `from` up to date and builds
+    /// every index (also what a restore does with a backup's trees).
+    /// 1 → 2: nominations learn their student's number; 2 → 3: class
+    /// members carry name and gender (an index change only).
+    pub(crate) fn upgrade_from(&self, from: u32) -> Result<(), StoreError> {
+        if from == 1 {
+            self.upgrade_from_v1()?;
+        }
+        self.rebuild_indexes()?;
+        self.meta_put("schema_version", &SCHEMA_VERSION)
+    }
+
+    fn upgrade_from_v1(&self) -> Result<(), StoreError> {
         for item in self.nominations.iter() {
             let (k, v) = item?;
             let mut n: NominationRecord = codec::decode(&v)?;
@@ -300,7 +309,7 @@ impl Store {
                 self.nominations.insert(k, codec::encode(&n)?)?;
             }
         }
-        self.rebuild_indexes()
+        Ok(())
     }
 
     /// Waits until everything committed so far is on disk.

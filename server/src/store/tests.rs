@@ -231,3 +231,35 @@ async fn purging_removes_idle_and_too_old_sessions_only() -> Result<(), StoreErr
     assert!(store.session("idle")?.is_none() && store.session("old")?.is_none());
     Ok(())
 }
+
+#[tokio::test]
+async fn a_schema_2_store_upgrades_to_members_with_their_names() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    let student = UserRecord {
+        gender: Some("女".into()),
+        classes: vec!["c1".into()],
+        ..user(1)
+    };
+    store.insert_user(&student, &audit("user.create"))?;
+    // What schema 2 kept: the id alone.
+    let key = index::prefix(&["c1", "user1"]);
+    store.class_members.insert(&key, "u1")?;
+    store.meta_put("schema_version", &2u32)?;
+
+    store.upgrade_from(2)?;
+    let members = store.members("c1")?;
+    assert_eq!(
+        members,
+        vec![Member {
+            id: "u1".into(),
+            username: "user1".into(),
+            name: "用户1".into(),
+            gender: Some("女".into()),
+        }]
+    );
+    assert_eq!(
+        store.meta_get::<u32>("schema_version")?,
+        Some(SCHEMA_VERSION)
+    );
+    Ok(())
+}
