@@ -7,9 +7,25 @@ const say = (text) => {
     el.parentElement.classList.add('boot-failed');
   }
 };
-// Filled in by scripts/build-client.sh: one bundle per role, named after it.
+// Filled in by scripts/build-client.sh: one bundle per role, named after it:
+// its folder under /assets (main module app.js + app_bg.wasm: shell, login,
+// home) and its page chunks, the role's most used page first.
 const bundles = {
   __BUNDLES__
+};
+// Pages load on first use; while the browser is idle their chunks are
+// fetched one by one beforehand, so that opening one is instant (and, for a
+// student, works offline: the service worker keeps them).
+const prefetch = (dir, chunks) => {
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 300));
+  const next = (i) => {
+    if (i >= chunks.length) return;
+    fetch(`/assets/${dir}/${chunks[i]}`)
+      .then((r) => r.arrayBuffer())
+      .catch(() => {})
+      .then(() => idle(() => next(i + 1)));
+  };
+  idle(() => next(0));
 };
 // Who is signed in decides the bundle; anyone else starts with the student one.
 const pick = () =>
@@ -30,8 +46,10 @@ if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'funct
   }, 6000);
   pick()
     .then((name) => {
-      const [js, wasm] = bundles[name];
-      return import(js).then((m) => m.default({ module_or_path: wasm }));
+      const [dir, chunks] = bundles[name];
+      return import(`./${dir}/app.js`)
+        .then((m) => m.default({ module_or_path: `/assets/${dir}/app_bg.wasm` }))
+        .then(() => prefetch(dir, chunks));
     })
     .then(() => clearTimeout(slow))
     .catch((e) => {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Prints the figures of the performance budgets; asserts nothing.
-#  1. client transfer size (wasm + js + css, raw, gzip and brotli; budget 300 KB gzip)
-#  2. time for the login page to render in headless Chromium
-#  3. wrk against a release server on loopback, 64 connections:
+#  1. the client per role: first-load gzip and brotli bytes (target ≤ 200 KB gzip),
+#     every page chunk, and time to interactive of the login page and a
+#     student's home on a throttled phone, cold and warm (tests/benches/client.rs)
+#  2. wrk against a release server on loopback, 64 connections:
 #     GET /health, authenticated GET /me, durable PATCH /me (audited write)
-#  4. a university's size (tests/benches/scale.rs): 60,000 students built
+#  3. a university's size (tests/benches/scale.rs): 60,000 students built
 #     through the store's write paths, start-up, per-class pages and lists
 #     beside /health, the deadline spike of mixed durable writes, the alumni
 #     export, a 500-row directory import, a 5,000-row roster job, peak RSS
@@ -12,21 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${BENCH_SECONDS:-10}
 
-echo "== client transfer size (dist/assets), per bundle =="
-# What one visitor downloads: the shared boot script and CSS, plus one bundle.
-for b in student counselor dean office admin; do
-  total_raw=0; total_gz=0; total_br=0
-  for f in dist/assets/$b-*.wasm dist/assets/$b-*.js dist/assets/boot-*.js dist/assets/style-*.css; do
-    case "$f" in *.gz|*.br) continue ;; esac
-    raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
-    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
-    printf '  %-34s %8d B raw %8d B gzip %8d B brotli\n' "$(basename "$f")" "$raw" "$gz" "$br"
-  done
-  printf '  %-34s %8d B raw %8d B gzip %8d B brotli  (budget 307200 B gzip: %s)\n' "total, $b" "$total_raw" "$total_gz" "$total_br" \
-    "$([ "$total_gz" -le 307200 ] && echo within || echo OVER)"
-done
-
-echo "== login page render in headless Chromium =="
+echo "== the client: bytes per role, and a slow phone (tests/benches/client.rs) =="
 LIAISON_DIST=$PWD/dist cargo bench -q -p tests --bench client
 
 echo "== server throughput (wrk, 64 connections, ${DURATION}s each) =="

@@ -9,28 +9,48 @@ WASM_OPT=${WASM_OPT:-$TOOLS_DIR/node_modules/.bin/wasm-opt}
 
 hash() { cat "$@" | sha256sum | cut -c1-12; }
 
-# bundle NAME [cargo args…]: one optimised wasm + JS glue under hashed names;
-# sets NAME_js and NAME_wasm.
+# What each role most likely opens first: its chunk is fetched first when the
+# browser is idle (see boot.js), the others after it.
+first_page() {
+  case $1 in
+    student) echo my_nomination ;;
+    counselor | dean | office) echo todo ;;
+    admin) echo setup ;;
+  esac
+}
+
+# bundle NAME [cargo args…]: one role's client in assets/NAME-HASH/: the main
+# module (shell, login, home; app.js + app_bg.wasm), the loader
+# __wasm_split.js and one wasm chunk per page (the `lazy_gated!` routes),
+# all optimised. Sets NAME_dir and NAME_chunks (chunk files, first page first).
 bundle() {
   local name=$1
   shift
   # erase_components type-erases Leptos components: measured −32 KB gzip at 349 KB.
-  RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
+  # --emit-relocs lets wasm-split-cli cut the module at the lazy routes.
+  RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components -Clink-args=--emit-relocs" \
     cargo build --profile wasm-release --target wasm32-unknown-unknown -p app "$@"
-  rm -rf "$out/wb"
-  wasm-bindgen --target web --no-typescript --out-dir "$out/wb" --out-name app \
-    target/wasm32-unknown-unknown/wasm-release/app.wasm
-  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$out/wb/app_bg.wasm" -o "$out/wb/app_bg.wasm"
+  rm -rf "$out/split" "$out/wb"
+  wasm-split-cli target/wasm32-unknown-unknown/wasm-release/app.wasm "$out/split" \
+    --target web --out-name app >/dev/null
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+    --out-dir "$out/wb" --out-name app "$out/split/app.wasm"
+  rm "$out/split/app.wasm"
+  mv "$out/split"/* "$out/wb/"
+  local f
+  for f in "$out/wb"/*.wasm; do
+    "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue "$f" -o "$f"
+  done
   local h
-  h=$(hash "$out/wb/app.js" "$out/wb/app_bg.wasm")
-  mv "$out/wb/app.js" "$out/assets/$name-$h.js"
-  mv "$out/wb/app_bg.wasm" "$out/assets/$name-$h.wasm"
-  # Inline JS snippets of dependencies are imported relative to the glue.
-  if [ -d "$out/wb/snippets" ]; then cp -r "$out/wb/snippets" "$out/assets/"; fi
-  printf -v "${name}_js" '%s' "$name-$h.js"
-  printf -v "${name}_wasm" '%s' "$name-$h.wasm"
+  h=$(cd "$out/wb" && find . -type f | sort | xargs cat | sha256sum | cut -c1-12)
+  mv "$out/wb" "$out/assets/$name-$h"
+  printf -v "${name}_dir" '%s' "$name-$h"
+  local first chunks
+  first=$(first_page "$name")
+  chunks=$(cd "$out/assets/$name-$h" && ls split_*.wasm 2>/dev/null |
+    awk -v f="split___${first}_view_" 'index($0, f) == 1 { print; next } { rest = rest $0 "\n" } END { printf "%s", rest }')
+  printf -v "${name}_chunks" '%s' "$chunks"
 }
 
 out=dist.tmp
@@ -41,10 +61,10 @@ BUNDLES="student counselor dean office admin"
 map=""
 for b in $BUNDLES; do
   if [ "$b" = student ]; then bundle "$b"; else bundle "$b" --features "$b"; fi
-  js_var="${b}_js" wasm_var="${b}_wasm"
-  map="$map  $b: ['./${!js_var}', '/assets/${!wasm_var}'],\n"
+  dir_var="${b}_dir" chunks_var="${b}_chunks"
+  list=$(for c in ${!chunks_var}; do printf "'%s', " "$c"; done)
+  map="$map  $b: ['${!dir_var}', [${list%, }]],\n"
 done
-rm -rf "$out/wb"
 
 style="style-$(hash style/*.css).css"
 cat style/*.css > "$out/assets/$style"
@@ -54,11 +74,14 @@ grep -q __BUNDLES__ "$out/boot.js" && { echo "boot.js: bundle table not filled i
 boot="boot-$(hash "$out/boot.js").js"
 mv "$out/boot.js" "$out/assets/$boot"
 
-# The service worker keeps the shell and the student's bundle for offline use.
-precache="['/', '/assets/$boot', '/assets/$style', '/assets/$student_js', '/assets/$student_wasm']"
+# The service worker keeps the shell and the student's whole bundle (every
+# page a student or liaison may open offline) on the device.
+precache="'/', '/assets/$boot', '/assets/$style'"
+for f in $(cd "$out/assets" && find "$student_dir" -type f | sort); do precache="$precache, '/assets/$f'"; done
+precache="[$precache]"
 sed -e "s|__VERSION__|$(hash "$out/assets/$boot" "$out/assets/$style")|" -e "s|__PRECACHE__|$precache|" \
   public/sw.js > "$out/sw.js"
-sed -e "s/__STUDENT_JS__/$student_js/g" \
+sed -e "s|__STUDENT_JS__|$student_dir/app.js|g" \
     -e "s/__STYLE__/$style/g" -e "s/__BOOT__/$boot/g" public/index.html > "$out/index.html"
 for f in public/*; do
   case "$(basename "$f")" in index.html|boot.js|sw.js) ;; *) cp -r "$f" "$out/" ;; esac
@@ -73,6 +96,6 @@ find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name 
 
 rm -rf dist && mv "$out" dist
 for b in $BUNDLES; do
-  w_var="${b}_wasm"; w=${!w_var}
-  echo "client built: dist/assets/$w ($(stat -c %s "dist/assets/$w") bytes, $(stat -c %s "dist/assets/$w.gz") gzip, $(stat -c %s "dist/assets/$w.br") brotli)"
+  d_var="${b}_dir"; w=${!d_var}/app_bg.wasm
+  echo "client built: dist/assets/$w ($(stat -c %s "dist/assets/$w") bytes, $(stat -c %s "dist/assets/$w.gz") gzip, $(stat -c %s "dist/assets/$w.br") brotli) + $(ls "dist/assets/${!d_var}"/split_*.wasm | wc -l) page chunks"
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping whatever is present.
-#   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the Cargo.lock version), wasm-opt,
-#                            brotli (Debian) for the .br copies
+#   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the Cargo.lock version), wasm-split-cli,
+#                            wasm-opt, brotli (Debian) for the .br copies
 #   scripts/tools.sh test    the above, plus Chromium and chromedriver (Debian)
 #   scripts/tools.sh bench   the above, plus wrk (Debian)
 #   scripts/tools.sh fuzz    schemathesis (PyPI) in a virtualenv under the tools folder
@@ -13,6 +13,7 @@ say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
 # The npm binaryen (Debian's wasm-opt 108 corrupts wasm-bindgen output).
 BINARYEN_VERSION=132.0.0
 SCHEMATHESIS_VERSION=4.32.5
+WASM_SPLIT_VERSION=0.2.4
 TOOLS_DIR=${LIAISON_TOOLS_DIR:-$HOME/.cache/liaison-tools}
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
@@ -25,6 +26,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
   say "installing wasm-bindgen-cli $wb_version (about 5 minutes)"
   # No --locked: the registry lacks some of its locked dependencies.
   cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+# Cuts each bundle at its lazy routes (Leptos #[lazy_route]; app/src/pages/gated.rs).
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --force
 fi
 
 if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ] ||

@@ -9,12 +9,13 @@ pub mod session;
 
 use leptos::prelude::*;
 use leptos_router::{
+    Lazy,
     components::{Route, Router, Routes},
     path,
 };
 
 use components::shell::Shell;
-use pages::{account::Account, home::Home, login::Login, not_found::NotFound};
+use pages::{home::Home, login::Login, not_found::NotFound};
 
 /// Which bundle this is: one per role, named after it, each carrying only
 /// that role's pages (students on phones download the least). Without a
@@ -64,22 +65,22 @@ fn routes() -> impl IntoView {
         <Routes fallback=|| view! { <Shell><NotFound/></Shell> }>
             <Route path=path!("/login") view=Login/>
             <Route path=path!("/") view=|| view! { <Shell><Home/></Shell> }/>
-            <Route path=path!("/nominations") view=gated::my_nomination/>
-            <Route path=path!("/nominations/:id") view=gated::detail/>
-            <Route path=path!("/nominations/:id/print") view=gated::print/>
-            <Route path=path!("/recommend") view=gated::recommend/>
-            <Route path=path!("/todo") view=gated::todo/>
-            <Route path=path!("/directory") view=gated::directory/>
-            <Route path=path!("/photos") view=gated::photos/>
-            <Route path=path!("/liaisons") view=gated::liaisons/>
-            <Route path=path!("/liaisons/:id/certificate") view=gated::certificate/>
-            <Route path=path!("/liaisons/certificates") view=gated::certificates/>
-            <Route path=path!("/summary") view=gated::summary/>
-            <Route path=path!("/public") view=pages::public::PublicList/>
-            <Route path=path!("/setup") view=gated::setup/>
-            <Route path=path!("/campaigns") view=gated::campaigns/>
-            <Route path=path!("/account") view=|| view! { <Shell><Account/></Shell> }/>
-            <Route path=path!("/dashboard") view=gated::dashboard/>
+            <Route path=path!("/nominations") view={Lazy::<gated::MyNomination>::new()}/>
+            <Route path=path!("/nominations/:id") view={Lazy::<gated::Detail>::new()}/>
+            <Route path=path!("/nominations/:id/print") view={Lazy::<gated::Print>::new()}/>
+            <Route path=path!("/recommend") view={Lazy::<gated::Recommend>::new()}/>
+            <Route path=path!("/todo") view={Lazy::<gated::Todo>::new()}/>
+            <Route path=path!("/directory") view={Lazy::<gated::Directory>::new()}/>
+            <Route path=path!("/photos") view={Lazy::<gated::Photos>::new()}/>
+            <Route path=path!("/liaisons") view={Lazy::<gated::Liaisons>::new()}/>
+            <Route path=path!("/liaisons/:id/certificate") view={Lazy::<gated::Certificate>::new()}/>
+            <Route path=path!("/liaisons/certificates") view={Lazy::<gated::Certificates>::new()}/>
+            <Route path=path!("/summary") view={Lazy::<gated::Summary>::new()}/>
+            <Route path=path!("/public") view={Lazy::<gated::Public>::new()}/>
+            <Route path=path!("/setup") view={Lazy::<gated::Setup>::new()}/>
+            <Route path=path!("/campaigns") view={Lazy::<gated::Campaigns>::new()}/>
+            <Route path=path!("/account") view={Lazy::<gated::Account>::new()}/>
+            <Route path=path!("/dashboard") view={Lazy::<gated::Dashboard>::new()}/>
         </Routes>
     }
 }

@@ -1,47 +1,144 @@
-//! Time for the login page to render in headless Chromium: from navigation
-//! start to the client's `app-mounted` mark, with the form on screen.
-//! Prints figures; asserts nothing (budgets are read by people).
+//! The client as a phone gets it (#14). Prints figures beside their targets;
+//! asserts nothing (the size budget is a test: `browser::budget`).
+//!  1. per role: first-load gzip and brotli bytes, and every page chunk;
+//!  2. time to interactive (the app's `app-mounted` mark) of the login page
+//!     and of a student's home in Chromium with the CPU slowed 4× and the
+//!     network at 1.6 Mbps down / 750 kbps up / 150 ms RTT, from a cold cache
+//!     (no HTTP cache, no service worker) and from a warm one.
 
 use std::time::Duration;
 
 use fantoccini::Locator;
-use tests::{Browser, TestApp};
+use serde_json::json;
+use tests::{
+    Browser, TestApp,
+    sizes::{FIRST_LOAD_BUDGET, role_clients},
+};
 
-const RUNS: usize = 7;
+const RUNS: usize = 3;
+
+fn kb(b: u64) -> String {
+    format!("{:.1} KB", b as f64 / 1024.0)
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "within" } else { "OVER" }
+}
+
+/// Loads `path` and returns the `app-mounted` mark (ms from navigation
+/// start) once `css` is on screen.
+async fn load(b: &Browser, app: &TestApp, path: &str, css: &str) -> anyhow::Result<f64> {
+    b.client.goto(&app.url(path)).await?;
+    b.client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css(css))
+        .await?;
+    b.client
+        .execute(
+            "const m = performance.getEntriesByName('app-mounted'); \
+             return m.length ? m[0].startTime : null;",
+            vec![],
+        )
+        .await?
+        .as_f64()
+        .ok_or_else(|| anyhow::anyhow!("the client set no app-mounted mark"))
+}
+
+/// Forgets every cached asset and the service worker; keeps cookies.
+async fn make_cold(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
+    b.cdp("Network.clearBrowserCache", json!({})).await?;
+    b.cdp(
+        "Storage.clearDataForOrigin",
+        json!({ "origin": app.url("").trim_end_matches('/'), "storageTypes": "service_workers,cache_storage" }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Median of `RUNS` cold and of `RUNS` warm loads of `path`.
+async fn timed(b: &Browser, app: &TestApp, path: &str, css: &str) -> anyhow::Result<(f64, f64)> {
+    let mut cold = Vec::new();
+    let mut warm = Vec::new();
+    for _ in 0..RUNS {
+        make_cold(b, app).await?;
+        cold.push(load(b, app, path, css).await?);
+        // Let the service worker install and the idle prefetch finish.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        warm.push(load(b, app, path, css).await?);
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    Ok((median(cold), median(warm)))
+}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let app = TestApp::spawn().await?;
-    let b = Browser::start(375, 812).await?;
-    let mut times = Vec::with_capacity(RUNS);
-    for run in 0..=RUNS {
-        // A fresh load each time; the first run warms the HTTP cache like a returning user.
-        b.client.goto(&app.url("/login")).await?;
-        b.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css("#username"))
-            .await?;
-        let ms = b
-            .client
-            .execute(
-                "const m = performance.getEntriesByName('app-mounted'); \
-                 return m.length ? m[0].startTime : null;",
-                vec![],
-            )
-            .await?
-            .as_f64()
-            .ok_or_else(|| anyhow::anyhow!("the client set no app-mounted mark"))?;
-        if run > 0 {
-            times.push(ms);
+    println!("  client bytes per role (as served: .gz / .br copies in dist/)");
+    for c in role_clients(&tests::dist_dir())? {
+        let gzip = c.first_load_gzip();
+        println!(
+            "  {:<10} first load {:>9} gzip {:>9} brotli   target ≤ {} gzip: {}",
+            c.role,
+            kb(gzip),
+            kb(c.first_load_brotli()),
+            kb(FIRST_LOAD_BUDGET),
+            verdict(gzip <= FIRST_LOAD_BUDGET)
+        );
+        for f in &c.first_load {
+            println!(
+                "      {:<70} {:>9} gzip {:>9} brotli",
+                f.path,
+                kb(f.gzip),
+                kb(f.brotli)
+            );
+        }
+        for (i, f) in c.chunks.iter().enumerate() {
+            let note = if i == 0 {
+                "  (most used page: prefetched first)"
+            } else {
+                ""
+            };
+            println!(
+                "      chunk {:<64} {:>9} gzip {:>9} brotli{note}",
+                f.path.rsplit('/').next().unwrap_or_default(),
+                kb(f.gzip),
+                kb(f.brotli)
+            );
         }
     }
-    times.sort_by(f64::total_cmp);
+
+    let app = TestApp::spawn().await?;
+    let b = Browser::start(375, 812).await?;
+    b.cdp("Network.enable", json!({})).await?;
+    b.cdp(
+        "Network.emulateNetworkConditions",
+        json!({
+            "offline": false,
+            "latency": 150,
+            "downloadThroughput": 1_600_000 / 8,
+            "uploadThroughput": 750_000 / 8,
+        }),
+    )
+    .await?;
+    b.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": 4 }))
+        .await?;
     println!(
-        "  login page rendered (navigation start → mounted): median {:.0} ms, min {:.0} ms, max {:.0} ms over {RUNS} loads",
-        times[RUNS / 2],
-        times[0],
-        times[RUNS - 1]
+        "  a slow phone: CPU 4× slower, 1.6 Mbps down / 750 kbps up / 150 ms RTT; median of {RUNS}, navigation start → app-mounted"
     );
+    let (cold, warm) = timed(&b, &app, "/login", "#username").await?;
+    let line = |what: &str, cold: f64, warm: f64| {
+        println!(
+            "  {what:<34} cold {cold:>6.0} ms  target ≤ 2000 ms: {}   warm {warm:>5.0} ms  target ≤ 500 ms: {}",
+            verdict(cold <= 2000.0),
+            verdict(warm <= 500.0)
+        );
+    };
+    line("login page", cold, warm);
+    b.log_in_home(&app, "2023110101").await?;
+    let (cold, warm) = timed(&b, &app, "/", ".hello").await?;
+    line("a student's home (signed in)", cold, warm);
     b.close().await
 }

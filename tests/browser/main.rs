@@ -1,6 +1,7 @@
 //! Browser journeys in real headless Chromium against the real built client.
 
 mod account;
+mod budget;
 mod directory;
 mod login;
 mod nominations;

@@ -18,6 +18,7 @@ use server::{AppState, clock::ManualClock, config::Config, store::Store};
 pub use server::demo::DEMO_PASSWORD;
 
 pub mod hostile;
+pub mod sizes;
 
 /// Every demo account of SPEC §12 with its role.
 pub const DEMO_ACCOUNTS: [(&str, &str); 8] = [
@@ -353,6 +354,16 @@ impl Browser {
         Ok(path)
     }
 
+    /// Sends one Chrome DevTools Protocol command (through chromedriver's
+    /// `goog/cdp/execute`) and returns its result.
+    pub async fn cdp(
+        &self,
+        cmd: &'static str,
+        params: serde_json::Value,
+    ) -> anyhow::Result<serde_json::Value> {
+        Ok(self.client.issue_cmd(Cdp { cmd, params }).await?)
+    }
+
     /// Ends the browser session (drop also kills chromedriver).
     pub async fn close(self) -> anyhow::Result<()> {
         self.client.clone().close().await?;
@@ -490,5 +501,30 @@ impl Browser {
             )
             .await?;
         Ok(base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default())?)
+    }
+}
+
+/// A DevTools command as chromedriver takes it.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }

@@ -11,40 +11,54 @@ fn missing() -> AnyView {
     view! { <Shell><NotFound/></Shell> }.into_any()
 }
 
-/// `gated!(cfg predicate, fn name, page)`: the page inside the shell in the
-/// bundles the predicate selects, "page not found" in the others.
-macro_rules! gated {
+/// `lazy_gated!(cfg predicate, Type, page)`: the page inside the shell in the
+/// bundles the predicate selects, "page not found" in the others, as a route
+/// (`Lazy::<Type>`) whose page is a separate chunk of the bundle, fetched
+/// when first visited (or prefetched), so that the first load carries less.
+macro_rules! lazy_gated {
     ($when:meta, $name:ident, $page:path) => {
+        pub struct $name;
         #[cfg($when)]
-        pub fn $name() -> AnyView {
-            view! { <Shell>{$page()}</Shell> }.into_any()
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $name {
+            fn data() -> Self {
+                $name
+            }
+            fn view(_this: Self) -> AnyView {
+                view! { <Shell>{$page()}</Shell> }.into_any()
+            }
         }
         #[cfg(not($when))]
-        pub fn $name() -> AnyView {
-            missing()
+        impl leptos_router::LazyRoute for $name {
+            fn data() -> Self {
+                $name
+            }
+            async fn view(_this: Self) -> AnyView {
+                missing()
+            }
         }
     };
 }
 
 // 我的推荐表: students only (staff reach nominations through 待办 and 班级推荐).
-gated!(
+lazy_gated!(
     not(any(
         feature = "counselor",
         feature = "dean",
         feature = "office",
         feature = "admin"
     )),
-    my_nomination,
+    MyNomination,
     super::nominations::MyNomination
 );
 // 班级通讯录: students (liaisons edit), counselors and the office.
-gated!(
+lazy_gated!(
     not(any(feature = "dean", feature = "admin")),
-    directory,
+    Directory,
     super::directory::DirectoryPage
 );
 // 毕业合影: students (liaisons upload) and counselors.
-gated!(
+lazy_gated!(
     any(
         not(any(
             feature = "counselor",
@@ -54,51 +68,65 @@ gated!(
         )),
         feature = "counselor"
     ),
-    photos,
+    Photos,
     super::photos::PhotoPage
 );
-gated!(
+lazy_gated!(
     feature = "counselor",
-    recommend,
+    Recommend,
     super::nominations::Recommend
 );
 // The chain's pages: counselors, deans and the office.
-gated!(
+lazy_gated!(
     any(feature = "counselor", feature = "dean", feature = "office"),
-    todo,
+    Todo,
     super::review::Todo
 );
-gated!(
+lazy_gated!(
     any(feature = "counselor", feature = "dean", feature = "office"),
-    detail,
+    Detail,
     super::review::Detail
 );
-gated!(
+lazy_gated!(
     any(feature = "counselor", feature = "dean", feature = "office"),
-    print,
+    Print,
     super::print::PrintPage
 );
 // Results: deans (their college) and the office.
-gated!(
+lazy_gated!(
     any(feature = "dean", feature = "office"),
-    dashboard,
+    Dashboard,
     super::results::DashboardPage
 );
-gated!(
+lazy_gated!(
     any(feature = "dean", feature = "office"),
-    summary,
+    Summary,
     super::results::SummaryPage
 );
-gated!(feature = "office", liaisons, super::office::LiaisonList);
-gated!(feature = "office", certificate, super::office::Certificate);
-gated!(
+lazy_gated!(feature = "office", Liaisons, super::office::LiaisonList);
+lazy_gated!(feature = "office", Certificate, super::office::Certificate);
+lazy_gated!(
     feature = "office",
-    certificates,
+    Certificates,
     super::office::CertificateBatch
 );
-gated!(feature = "admin", setup, super::setup::Setup);
-gated!(
+lazy_gated!(feature = "admin", Setup, super::setup::Setup);
+lazy_gated!(
     any(feature = "office", feature = "admin"),
-    campaigns,
+    Campaigns,
     super::campaigns::Campaigns
 );
+lazy_gated!(all(), Account, super::account::Account);
+
+/// The public list of liaisons: anyone, signed in or not, so outside the shell.
+pub struct Public;
+
+#[leptos_router::lazy_route]
+impl leptos_router::LazyRoute for Public {
+    fn data() -> Self {
+        Public
+    }
+    fn view(_this: Self) -> AnyView {
+        super::public::PublicList().into_any()
+    }
+}

@@ -83,14 +83,20 @@ pub fn Home() -> impl IntoView {
     }
 }
 
-/// A counselor resets the one-time passwords of their students.
+/// A counselor resets the one-time passwords of their students (a chunk of
+/// its own: home is in the first load).
 #[cfg(feature = "counselor")]
 fn counselor_tools(role: Role) -> impl IntoView {
-    (role == Role::Counselor).then(|| {
+    #[leptos::lazy]
+    fn reset_card() -> AnyView {
         view! {
             <crate::components::reset::PasswordResetCard label="学号"
                 hint="本班学生忘记初始密码、或初始密码已过期时，在此为其重新生成。"/>
         }
+        .into_any()
+    }
+    (role == Role::Counselor).then(|| {
+        view! { <Suspense fallback=|| ()>{Suspend::new(async { reset_card().await })}</Suspense> }
     })
 }
 
