@@ -8,24 +8,11 @@ const say = (text) => {
   }
 };
 // Filled in by scripts/build-client.sh: one bundle per role, named after it:
-// its folder under /assets (main module app.js + app_bg.wasm: shell, login,
-// home) and its page chunks, the role's most used page first.
+// its folder under /assets, with the main module (app.js + app_bg.wasm:
+// shell, login, home), the chunk loader and the page chunks, which the app
+// fetches on first use and, once started, while idle.
 const bundles = {
   __BUNDLES__
-};
-// Pages load on first use; while the browser is idle their chunks are
-// fetched one by one beforehand, so that opening one is instant (and, for a
-// student, works offline: the service worker keeps them).
-const prefetch = (dir, chunks) => {
-  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 300));
-  const next = (i) => {
-    if (i >= chunks.length) return;
-    fetch(`/assets/${dir}/${chunks[i]}`)
-      .then((r) => r.arrayBuffer())
-      .catch(() => {})
-      .then(() => idle(() => next(i + 1)));
-  };
-  idle(() => next(0));
 };
 // Who is signed in decides the bundle; anyone else starts with the student one.
 const pick = () =>
@@ -33,10 +20,14 @@ const pick = () =>
     .then((r) => (r.ok ? r.json() : null))
     .then((b) => (b && b.user && bundles[b.user.role] ? b.user.role : 'student'))
     .catch(() => 'student');
-// Keep the app shell on the device for working offline (see sw.js).
-if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/sw.js').catch((e) => console.warn('service worker', e));
-}
+// Keep the app shell on the device for working offline (see sw.js). Only
+// once the app runs: its first install downloads the student's whole bundle,
+// which must not compete with the first load on a slow connection.
+const keepOffline = () => {
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js').catch((e) => console.warn('service worker', e));
+  }
+};
 if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
   say('当前浏览器不支持 WebAssembly，无法打开本系统。请点右上角“…”选择“在浏览器打开”，或使用新版 Chrome、Safari、Edge。');
 } else {
@@ -46,10 +37,10 @@ if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'funct
   }, 6000);
   pick()
     .then((name) => {
-      const [dir, chunks] = bundles[name];
+      const dir = bundles[name];
       return import(`./${dir}/app.js`)
         .then((m) => m.default({ module_or_path: `/assets/${dir}/app_bg.wasm` }))
-        .then(() => prefetch(dir, chunks));
+        .then(keepOffline);
     })
     .then(() => clearTimeout(slow))
     .catch((e) => {

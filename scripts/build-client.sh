@@ -9,20 +9,10 @@ WASM_OPT=${WASM_OPT:-$TOOLS_DIR/node_modules/.bin/wasm-opt}
 
 hash() { cat "$@" | sha256sum | cut -c1-12; }
 
-# What each role most likely opens first: its chunk is fetched first when the
-# browser is idle (see boot.js), the others after it.
-first_page() {
-  case $1 in
-    student) echo my_nomination ;;
-    counselor | dean | office) echo todo ;;
-    admin) echo setup ;;
-  esac
-}
-
 # bundle NAME [cargo args…]: one role's client in assets/NAME-HASH/: the main
 # module (shell, login, home; app.js + app_bg.wasm), the loader
-# __wasm_split.js and one wasm chunk per page (the `lazy_gated!` routes),
-# all optimised. Sets NAME_dir and NAME_chunks (chunk files, first page first).
+# __wasm_split.js, one wasm module per page (split_*: the `lazy_gated!`
+# routes) and the code pages share (chunk_*), all optimised. Sets NAME_dir.
 bundle() {
   local name=$1
   shift
@@ -37,20 +27,15 @@ bundle() {
     --out-dir "$out/wb" --out-name app "$out/split/app.wasm"
   rm "$out/split/app.wasm"
   mv "$out/split"/* "$out/wb/"
-  local f
-  for f in "$out/wb"/*.wasm; do
-    "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue "$f" -o "$f"
-  done
+  # Both cores, one module each; wasm-opt's complaint about the name section
+  # wasm-split leaves is noise.
+  find "$out/wb" -name '*.wasm' -print0 | xargs -0 -P 2 -I{} "$WASM_OPT" -Oz --enable-bulk-memory \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-reference-types --enable-multivalue {} -o {} 2> >(grep -v 'unknown name subsection' >&2)
   local h
   h=$(cd "$out/wb" && find . -type f | sort | xargs cat | sha256sum | cut -c1-12)
   mv "$out/wb" "$out/assets/$name-$h"
   printf -v "${name}_dir" '%s' "$name-$h"
-  local first chunks
-  first=$(first_page "$name")
-  chunks=$(cd "$out/assets/$name-$h" && ls split_*.wasm 2>/dev/null |
-    awk -v f="split___${first}_view_" 'index($0, f) == 1 { print; next } { rest = rest $0 "\n" } END { printf "%s", rest }')
-  printf -v "${name}_chunks" '%s' "$chunks"
 }
 
 out=dist.tmp
@@ -61,9 +46,8 @@ BUNDLES="student counselor dean office admin"
 map=""
 for b in $BUNDLES; do
   if [ "$b" = student ]; then bundle "$b"; else bundle "$b" --features "$b"; fi
-  dir_var="${b}_dir" chunks_var="${b}_chunks"
-  list=$(for c in ${!chunks_var}; do printf "'%s', " "$c"; done)
-  map="$map  $b: ['${!dir_var}', [${list%, }]],\n"
+  dir_var="${b}_dir"
+  map="$map  $b: '${!dir_var}',\n"
 done
 
 style="style-$(hash style/*.css).css"
@@ -97,5 +81,5 @@ find "$out" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name 
 rm -rf dist && mv "$out" dist
 for b in $BUNDLES; do
   d_var="${b}_dir"; w=${!d_var}/app_bg.wasm
-  echo "client built: dist/assets/$w ($(stat -c %s "dist/assets/$w") bytes, $(stat -c %s "dist/assets/$w.gz") gzip, $(stat -c %s "dist/assets/$w.br") brotli) + $(ls "dist/assets/${!d_var}"/split_*.wasm | wc -l) page chunks"
+  echo "client built: dist/assets/$w ($(stat -c %s "dist/assets/$w") bytes, $(stat -c %s "dist/assets/$w.gz") gzip, $(stat -c %s "dist/assets/$w.br") brotli) + $(ls "dist/assets/${!d_var}"/split_*.wasm | wc -l) pages in $(ls "dist/assets/${!d_var}"/*_*.wasm | wc -l) chunks"
 done

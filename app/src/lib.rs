@@ -51,6 +51,21 @@ pub fn start() {
     if let Some(perf) = window.and_then(|w| w.performance()) {
         let _ = perf.mark("app-mounted");
     }
+    leptos::task::spawn_local(async {
+        // Once the first page had its moment, fetch the others' chunks.
+        sleep_ms(1500).await;
+        pages::gated::preload_all().await;
+    });
+}
+
+/// Resolves after `ms` milliseconds (the browser's timer).
+async fn sleep_ms(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }
 
 #[component]

@@ -10,21 +10,39 @@ fn every_role_first_load_fits_the_budget_and_pages_are_chunks() -> anyhow::Resul
     for c in &clients {
         let gzip = c.first_load_gzip();
         println!(
-            "{:<10} first load {gzip} B gzip, {} B brotli (budget {FIRST_LOAD_BUDGET}); {} page chunks, most used {:?}",
+            "{:<10} first load {gzip} B gzip, {} B brotli (budget {FIRST_LOAD_BUDGET}); {} pages in {} chunks, most used {:?}",
             c.role,
             c.first_load_brotli(),
+            c.pages.len(),
             c.chunks.len(),
-            c.chunks.first().map(|f| (&f.path, f.gzip)),
+            c.pages.first().map(|p| (&p.name, p.gzip())),
         );
         if gzip > FIRST_LOAD_BUDGET {
             over.push(format!("{}: {gzip} B", c.role));
         }
-        // The pages are split out: a role's bundle is more than its main module.
+        // The pages are split out, the most used one among them, and every
+        // file the loader names is there to be served.
         assert!(
-            c.chunks.len() >= 3,
-            "{}: only {} page chunks",
+            c.pages.len() >= 3,
+            "{}: only {} pages",
             c.role,
-            c.chunks.len()
+            c.pages.len()
+        );
+        assert_eq!(
+            c.pages.first().map(|p| p.name.as_str()),
+            Some(tests::sizes::most_used(&c.role))
+        );
+        let named: std::collections::BTreeSet<&str> = c
+            .pages
+            .iter()
+            .flat_map(|p| p.files.iter().map(|f| f.path.as_str()))
+            .collect();
+        let present: std::collections::BTreeSet<&str> =
+            c.chunks.iter().map(|f| f.path.as_str()).collect();
+        assert!(
+            named.is_subset(&present),
+            "{}: the loader names missing files",
+            c.role
         );
     }
     assert!(

@@ -187,3 +187,49 @@ async fn two_editors_of_one_entry_merge_or_choose_and_nothing_is_overwritten_sil
     liaison.close().await?;
     counselor.close().await
 }
+
+/// A liaison's class directory is a page chunk of its own: the service
+/// worker keeps it with the rest of the student's bundle, so a reload
+/// without a connection still opens the grid, and an edit waits on the
+/// device until the server is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_liaison_reloads_the_directory_offline_and_the_edit_syncs_later() -> anyhow::Result<()> {
+    use crate::directory::{cell, stored, type_in};
+    let mut app = TestApp::spawn().await?;
+    app.appoint_liaison("2023110106").await?;
+    let b = Browser::start(1280, 900).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "2023110106").await?;
+    c.goto(&app.url("/directory")).await?;
+    let name = cell(c, 0, 0)
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert!(!name.is_empty());
+    let ready = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             navigator.serviceWorker.ready.then(() => done(true), () => done(false));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(ready, serde_json::json!(true));
+
+    app.pause().await?;
+    c.refresh().await?;
+    let again = cell(c, 0, 0)
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert_eq!(again, name, "the grid comes from the device");
+    type_in(c, 0, 3, "13822222222").await?;
+    badge(c, "已保存到本机").await?;
+    b.screenshot("offline-directory-1280").await?;
+
+    app.resume().await?;
+    badge(c, "已同步").await?;
+    stored(&app, &name, |f| f.phone == "13822222222").await?;
+    b.close().await
+}
