@@ -14,6 +14,18 @@ async fn badge(c: &fantoccini::Client, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Whether the service worker is active (it has kept the student's bundle).
+async fn kept_offline(c: &fantoccini::Client) -> anyhow::Result<bool> {
+    let ready = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             navigator.serviceWorker.ready.then(() => done(true), () => done(false));",
+            vec![],
+        )
+        .await?;
+    Ok(ready == serde_json::json!(true))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draft_typed_offline_survives_a_reload_and_syncs_when_the_server_is_back()
 -> anyhow::Result<()> {
@@ -23,14 +35,7 @@ async fn a_draft_typed_offline_survives_a_reload_and_syncs_when_the_server_is_ba
     b.log_in_home(&app, "2023110101").await?;
     b.start_nomination(&app).await?;
     // The app shell is kept on the device before the connection goes.
-    let ready = c
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; \
-             navigator.serviceWorker.ready.then(() => done(true), () => done(false));",
-            vec![],
-        )
-        .await?;
-    assert_eq!(ready, serde_json::json!(true));
+    assert!(kept_offline(c).await?);
 
     app.pause().await?;
     assert!(
@@ -207,14 +212,7 @@ async fn a_liaison_reloads_the_directory_offline_and_the_edit_syncs_later() -> a
         .await?
         .unwrap_or_default();
     assert!(!name.is_empty());
-    let ready = c
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; \
-             navigator.serviceWorker.ready.then(() => done(true), () => done(false));",
-            vec![],
-        )
-        .await?;
-    assert_eq!(ready, serde_json::json!(true));
+    assert!(kept_offline(c).await?);
 
     app.pause().await?;
     c.refresh().await?;
