@@ -86,6 +86,8 @@ struct Head {
     created_by: String,
     state: St,
     rev: u64,
+    #[serde(default)]
+    student_no: String,
 }
 
 /// Class and college names, each looked up once per request.
@@ -121,10 +123,20 @@ impl Names {
 
 /// The API view of a head, with names looked up; form and history empty.
 fn head_view(st: &AppState, names: &mut Names, h: Head) -> Result<Nomination, ApiError> {
-    let student = st.store.user(&h.student_id)?;
+    // The class's member index has the name: one short value, not the account.
+    let (student_name, student_no) = match st.store.member(&h.class_id, &h.student_no)? {
+        Some(m) if m.id == h.student_id => (m.name, m.username),
+        _ => {
+            let u = st.store.user(&h.student_id)?;
+            (
+                u.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
+                u.map(|u| u.username).unwrap_or_default(),
+            )
+        }
+    };
     Ok(Nomination {
-        student_name: student.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
-        student_no: student.map(|u| u.username).unwrap_or_default(),
+        student_name,
+        student_no,
         class_name: names.class(st, &h.class_id)?,
         college_name: names.college(st, &h.college)?,
         id: h.id,
@@ -153,6 +165,7 @@ impl Head {
             created_by: r.created_by.clone(),
             state: r.state,
             rev: r.rev,
+            student_no: r.student_no.clone(),
         }
     }
 }

@@ -344,6 +344,19 @@ impl Store {
             .collect()
     }
 
+    /// One student of a class by student number, from the index alone.
+    pub fn member(&self, class: &str, username: &str) -> Result<Option<Member>, StoreError> {
+        if username.is_empty() {
+            return Ok(None);
+        }
+        Ok(
+            codec::get::<Member>(&self.class_members, prefix(&[class, username]))?.map(|mut m| {
+                m.username = username.to_owned();
+                m
+            }),
+        )
+    }
+
     /// Ids of the students of a class, by student number.
     pub fn member_ids(&self, class: &str) -> Result<Vec<String>, StoreError> {
         Ok(self.members(class)?.into_iter().map(|m| m.id).collect())
