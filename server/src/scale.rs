@@ -423,17 +423,24 @@ mod tests {
         assert!(b.liaisons > 0 && b.entries > 0);
         let a = audit();
 
-        // A student moves class; a class changes counselor and college.
+        // A student moves class, another's name is corrected (a re-imported
+        // roster); a class changes counselor and college.
         let mut moved = store
             .user_by_username(&b.students_of_class[5])?
             .expect("student");
         let classes = store.classes_of_college(&b.college)?;
         let other = classes.iter().find(|c| c.id != b.class_id).expect("class");
         moved.classes = vec![other.id.clone()];
+        let mut renamed = store
+            .user_by_username(&b.students_of_class[6])?
+            .expect("student");
+        renamed.name = "更正姓名".into();
         store.apply_import(&ImportBatch {
-            users: vec![moved.clone()],
+            users: vec![moved.clone(), renamed.clone()],
             ..Default::default()
         })?;
+        let member = store.member(&b.class_id, &renamed.username)?;
+        assert_eq!(member.map(|m| m.name).as_deref(), Some("更正姓名"));
         let w = Write::new(None, &a);
         store.update_class(&other.id, &w, |c| {
             c.counselors = vec!["someone".into()];
