@@ -97,7 +97,11 @@ async fn search_and_scope_are_answered_by_the_server() -> anyhow::Result<()> {
         .unwrap_or_default()
         .to_owned();
     let account = app.store.user_by_username(number)?.map(|u| u.name);
-    assert_eq!(account.as_deref(), Some(name.as_str()), "the account's name");
+    assert_eq!(
+        account.as_deref(),
+        Some(name.as_str()),
+        "the account's name"
+    );
     let v = page(&office, &app, &format!("q={name}&size=200")).await?;
     assert!(v["total"].as_u64().unwrap_or(0) >= 1);
     assert!(
