@@ -35,10 +35,13 @@ async fn a_deep_client_route_returns_the_app_shell() -> anyhow::Result<()> {
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year_and_compressed() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
-    let wasm = std::fs::read_dir(dist_dir().join("assets"))?
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|n| n.ends_with(".wasm"))
+    // The main module of the student's bundle (each role has a folder).
+    let wasm = tests::sizes::role_clients(&dist_dir())?
+        .into_iter()
+        .flat_map(|c| c.first_load)
+        .map(|f| f.path)
+        .find(|p| p.ends_with(".wasm"))
+        .and_then(|p| p.strip_prefix("assets/").map(str::to_owned))
         .ok_or_else(|| anyhow::anyhow!("no wasm in dist/assets: build the client first"))?;
     let res = reqwest::Client::new()
         .get(app.url(&format!("/assets/{wasm}")))
