@@ -13,16 +13,13 @@ use serde_json::json;
 use tests::{
     Browser, TestApp,
     sizes::{FIRST_LOAD_BUDGET, role_clients},
+    verdict,
 };
 
 const RUNS: usize = 3;
 
 fn kb(b: u64) -> String {
     format!("{:.1} KB", b as f64 / 1024.0)
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "within" } else { "OVER" }
 }
 
 /// Loads `path` and returns the `app-mounted` mark (ms from navigation

@@ -17,6 +17,7 @@ use std::{
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
+use tests::verdict;
 
 const CONNECTIONS: usize = 64;
 
@@ -74,10 +75,6 @@ impl Server {
         let ticks = f.get(11).unwrap_or(&0.0) + f.get(12).unwrap_or(&0.0);
         ticks / 100.0
     }
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "within" } else { "OVER" }
 }
 
 fn client() -> anyhow::Result<Client> {

@@ -32,6 +32,11 @@ pub const DEMO_ACCOUNTS: [(&str, &str); 8] = [
     ("2023210101", "student"),
 ];
 
+/// How `make bench` marks a figure beside its target.
+pub fn verdict(ok: bool) -> &'static str {
+    if ok { "within" } else { "OVER" }
+}
+
 /// The built client (`make test` builds it first).
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("LIAISON_DIST")

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use crate::{components::shell::Shell, pages::not_found::NotFound};
 
-#[allow(dead_code)]
 fn missing() -> AnyView {
     view! { <Shell><NotFound/></Shell> }.into_any()
 }

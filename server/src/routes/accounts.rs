@@ -12,7 +12,6 @@ use crate::{
     auth::{self, CurrentUser},
     error::ApiError,
     state::AppState,
-    store::{UpdateOutcome, Write},
 };
 
 use super::{audit_entry, require};
@@ -59,7 +58,6 @@ async fn reset_password(
     let hash = tokio::task::spawn_blocking(move || auth::hash_onetime(&plain))
         .await?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let now = st.clock.now();
     let audit = audit_entry(
         &st,
         &cu,
@@ -67,30 +65,15 @@ async fn reset_password(
         &target.id,
         serde_json::json!({ "username": target.username }),
     );
-    let write = Write {
-        expected_rev: None,
-        idem: None,
-        audit: &audit,
-        now,
-    };
-    let outcome = st.store.update_user(
-        &target.id,
-        &write,
-        |u| {
-            u.password_hash = hash.clone();
-            u.must_change_password = true;
-            u.password_reset_at = Some(now);
-        },
-        |_| serde_json::Value::Null,
-    )?;
-    let UpdateOutcome::Updated(u) = outcome else {
-        return Err(ApiError::NotFound);
-    };
+    let u = st
+        .store
+        .set_password(&target.id, &hash, true, &audit)?
+        .ok_or(ApiError::NotFound)?;
     st.store.durable().await?;
     Ok(Json(PasswordReset {
         username: u.username,
         name: u.name,
         password,
-        expires_at: now + ONETIME_VALID_SECS,
+        expires_at: audit.at + ONETIME_VALID_SECS,
     }))
 }

@@ -19,7 +19,7 @@ use crate::{
     auth::{self, CurrentUser},
     error::{ApiError, ApiJson},
     state::AppState,
-    store::{AuditEntry, UpdateOutcome, UserRecord, Write, idem_key},
+    store::{AuditEntry, UserRecord, Write, idem_key},
 };
 
 use super::{etag, idempotency_key, if_match, settle};
@@ -221,32 +221,17 @@ async fn change_password(
     let new_hash = tokio::task::spawn_blocking(move || auth::hash_password(&new))
         .await?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let now = st.clock.now();
-    let audit = AuditEntry {
-        at: now,
-        actor: cu.user.id.clone(),
-        action: "password.change".into(),
-        target: cu.user.id.clone(),
-        detail: serde_json::Value::Null,
-    };
-    let write = Write {
-        expected_rev: None,
-        idem: None,
-        audit: &audit,
-        now,
-    };
-    let outcome = st.store.update_user(
+    let audit = super::audit_entry(
+        &st,
+        &cu,
+        "password.change",
         &cu.user.id,
-        &write,
-        |u| {
-            u.password_hash = new_hash.clone();
-            u.must_change_password = false;
-        },
-        |_| serde_json::Value::Null,
-    )?;
-    let UpdateOutcome::Updated(u) = outcome else {
-        return Err(ApiError::NotFound);
-    };
+        serde_json::Value::Null,
+    );
+    let u = st
+        .store
+        .set_password(&cu.user.id, &new_hash, false, &audit)?
+        .ok_or(ApiError::NotFound)?;
     st.store.durable().await?;
     answer(&st, &u)
 }

@@ -396,7 +396,7 @@ async fn import_students(
         }
     }
     for c in &changed_classes {
-        *counts.entry(c.clone()).or_default() += st.store.member_ids(c)?.len() as i64;
+        *counts.entry(c.clone()).or_default() += st.store.member_count(c)? as i64;
     }
     let counts: HashMap<String, u32> = counts
         .into_iter()

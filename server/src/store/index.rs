@@ -357,6 +357,16 @@ impl Store {
         )
     }
 
+    /// How many students a class has (keys only).
+    pub fn member_count(&self, class: &str) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for k in self.class_members.scan_prefix(prefix(&[class])).keys() {
+            k?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// Ids of the students of a class, by student number.
     pub fn member_ids(&self, class: &str) -> Result<Vec<String>, StoreError> {
         Ok(self.members(class)?.into_iter().map(|m| m.id).collect())

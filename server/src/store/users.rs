@@ -151,6 +151,35 @@ impl Store {
         Ok(())
     }
 
+    /// Gives an account a new password hash: the owner's own (`reset`
+    /// false), or a one-time one from an admin or counselor (`reset` true:
+    /// it must be changed at the next login, expires, and ends the
+    /// account's earlier sessions). `None` when there is no such account.
+    pub fn set_password(
+        &self,
+        id: &str,
+        hash: &str,
+        reset: bool,
+        audit: &AuditEntry,
+    ) -> Result<Option<UserRecord>, StoreError> {
+        let outcome = self.update_user(
+            id,
+            &Write::new(None, audit),
+            |u| {
+                u.password_hash = hash.to_owned();
+                u.must_change_password = reset;
+                if reset {
+                    u.password_reset_at = Some(audit.at);
+                }
+            },
+            |_| serde_json::Value::Null,
+        )?;
+        Ok(match outcome {
+            UpdateOutcome::Updated(u) => Some(u),
+            _ => None,
+        })
+    }
+
     /// Changes a user through [`Store::update`], stamping `updated_at`.
     /// Username, role and classes are indexed and change only through
     /// [`Store::apply_import`]: a `change` touching them is refused.
