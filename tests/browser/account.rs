@@ -140,5 +140,36 @@ async fn a_counselor_gives_a_student_a_new_one_time_password_on_a_phone() -> any
         tests::json(new).await?["user"]["must_change_password"],
         true
     );
+    b.close().await?;
+
+    // The admin does the same for staff, from 组织与账号 on a desktop.
+    let b = Browser::start(1280, 900).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "admin").await?;
+    c.goto(&app.url("/setup")).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#reset-username"))
+        .await?
+        .send_keys("counselor.jg")
+        .await?;
+    click(c, "重新生成").await?;
+    c.accept_alert().await?;
+    let password = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#password-reset code.password"))
+        .await?
+        .text()
+        .await?;
+    c.execute(
+        "document.getElementById('password-reset').scrollIntoView()",
+        vec![],
+    )
+    .await?;
+    b.screenshot("password-reset-admin-1280").await?;
+    let staff = app.client()?;
+    let signed_in = app.login(&staff, "counselor.jg", &password).await?;
+    assert_eq!(signed_in.status(), reqwest::StatusCode::OK);
     b.close().await
 }
