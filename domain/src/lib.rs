@@ -12,6 +12,7 @@ pub mod photos;
 pub mod role;
 pub mod roster;
 pub mod scope;
+pub mod submission;
 pub mod sync;
 pub mod validate;
 pub mod workflow;
