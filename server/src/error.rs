@@ -44,6 +44,13 @@ pub enum ApiError {
         message: String,
         rows: Vec<domain::api::RowError>,
     },
+    /// A 报送 the pre-flight checks stop (422, with the checks).
+    #[error("submission refused")]
+    Refused {
+        message: String,
+        fields: BTreeMap<String, String>,
+        checks: Vec<domain::submission::Check>,
+    },
     #[error("password change required")]
     PasswordChangeRequired,
     #[error("If-Match required")]
@@ -80,9 +87,9 @@ impl ApiError {
             ApiError::UnsupportedMediaType | ApiError::BadImage(_) => {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE
             }
-            ApiError::Validation { .. } | ApiError::ImportRejected { .. } => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            ApiError::Validation { .. }
+            | ApiError::ImportRejected { .. }
+            | ApiError::Refused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PasswordChangeRequired => StatusCode::FORBIDDEN,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -126,6 +133,7 @@ impl ApiError {
             ApiError::BadImage(m) => ("unsupported_media_type", m.clone()),
             ApiError::Validation { message, .. } => ("validation_failed", message.clone()),
             ApiError::ImportRejected { message, .. } => ("import_rejected", message.clone()),
+            ApiError::Refused { message, .. } => ("submission_refused", message.clone()),
             ApiError::PasswordChangeRequired => (
                 "password_change_required",
                 "首次登录请先修改初始密码".into(),
@@ -155,12 +163,21 @@ impl IntoResponse for ApiError {
             },
             rows: None,
             current: None,
+            checks: None,
         };
         let mut extra = Vec::new();
         match self {
             ApiError::Validation { ref fields, .. } => body.error.fields = fields.clone(),
             ApiError::Stale(ref current) => body.current = Some(current.clone()),
             ApiError::ImportRejected { ref rows, .. } => body.rows = Some(rows.clone()),
+            ApiError::Refused {
+                ref fields,
+                ref checks,
+                ..
+            } => {
+                body.error.fields = fields.clone();
+                body.checks = Some(checks.clone());
+            }
             ApiError::TooManyRequests { retry_after, .. } => {
                 extra.push((header::RETRY_AFTER, HeaderValue::from(retry_after.max(1))));
             }

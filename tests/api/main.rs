@@ -11,5 +11,6 @@ mod rosters;
 mod scale;
 mod seals;
 mod session;
+mod submissions;
 mod uploads;
 mod web;

@@ -1,11 +1,9 @@
 //! Graduation photos: uploads checked by content and cleaned, the name list
 //! against the roster, the Word list and a college's .zip re-opened.
 
-use std::io::Read;
-
 use reqwest::StatusCode;
 use serde_json::json;
-use tests::{TestApp, json};
+use tests::{TestApp, json, unzip};
 
 const CLASS: &str = "xx-2023-cs-1";
 const FOLDER: &str = "2023级计算机科学与技术专业1班级";
@@ -21,18 +19,6 @@ fn jpeg_with_metadata() -> anyhow::Result<Vec<u8>> {
     out.extend_from_slice(&[0xFF, 0xFE, 0x00, (text.len() + 2) as u8]);
     out.extend_from_slice(text);
     out.extend_from_slice(&jpg[2..]);
-    Ok(out)
-}
-
-fn unzip(bytes: &[u8]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec()))?;
-    let mut out = Vec::new();
-    for i in 0..z.len() {
-        let mut f = z.by_index(i)?;
-        let mut v = Vec::new();
-        f.read_to_end(&mut v)?;
-        out.push((f.name()?.to_string(), v));
-    }
     Ok(out)
 }
 

@@ -467,6 +467,20 @@ impl Drop for Browser {
     }
 }
 
+/// Every file of a .zip: (name, bytes), in archive order.
+pub fn unzip(bytes: &[u8]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec()))?;
+    let mut out = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i)?;
+        let mut v = Vec::new();
+        f.read_to_end(&mut v)?;
+        out.push((f.name()?.to_string(), v));
+    }
+    Ok(out)
+}
+
 /// The only worksheet of an .xlsx as text: (how many sheets, rows). A cell
 /// that is not text — a number, a date — fails: exports write text only.
 pub fn xlsx_text(bytes: &[u8]) -> anyhow::Result<(usize, Vec<Vec<String>>)> {

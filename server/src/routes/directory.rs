@@ -555,6 +555,13 @@ pub(super) fn classes_in_scope(
         classes = seen;
     }
     classes.retain(|c| college.is_none_or(|x| x == c.college));
+    sort_classes(&mut classes);
+    Ok(classes)
+}
+
+/// The template's order of classes: 本科 before 专科, then college, grade,
+/// major and class.
+pub(super) fn sort_classes(classes: &mut [ClassRecord]) {
     classes.sort_by(|a, b| {
         (a.level, &a.college, a.grade, &a.major, &a.class_name).cmp(&(
             b.level,
@@ -564,7 +571,6 @@ pub(super) fn classes_in_scope(
             &b.class_name,
         ))
     });
-    Ok(classes)
 }
 
 /// `GET /directory/progress?college=`: entries, complete and confirmed per
@@ -630,20 +636,17 @@ async fn export(
             ));
         }
     }
-    let mut rows = Vec::new();
-    let mut incomplete = 0;
     seed_all(&st, &classes)?;
-    for c in &classes {
-        for e in st.store.directory(&c.id)? {
-            if !e.fields.is_complete() {
-                incomplete += 1;
-                continue;
-            }
-            let mut row = vec![(rows.len() + 1).to_string()];
-            row.extend(e.fields.cells());
-            rows.push(row);
-        }
-    }
+    let (items, incomplete) = alumni_rows(&st, &classes)?;
+    let rows: Vec<Vec<String>> = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, cells))| {
+            let mut row = vec![(i + 1).to_string()];
+            row.extend(cells);
+            row
+        })
+        .collect();
     let bytes =
         xlsx::write_sheet("校友数据库", &directory::COLUMNS, &rows).map_err(ApiError::Internal)?;
     let target = f
@@ -672,4 +675,24 @@ async fn export(
         bytes,
     )
         .into_response())
+}
+
+/// The 校友数据库 rows after 序号, each with its entry's id, of `classes`
+/// in their order: complete entries only, and how many were left out.
+pub(super) fn alumni_rows(
+    st: &AppState,
+    classes: &[ClassRecord],
+) -> Result<(Vec<(String, Vec<String>)>, u32), ApiError> {
+    let mut rows = Vec::new();
+    let mut incomplete = 0;
+    for c in classes {
+        for e in st.store.directory(&c.id)? {
+            if e.fields.is_complete() {
+                rows.push((e.id, e.fields.cells()));
+            } else {
+                incomplete += 1;
+            }
+        }
+    }
+    Ok((rows, incomplete))
 }

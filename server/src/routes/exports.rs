@@ -77,63 +77,21 @@ fn summary_rows(
         }
         _ => asked,
     };
-    let mut rows = Vec::new();
     // The scope index: one campaign (or each) and one college (or all).
     let campaigns: Vec<String> = match f.campaign_id.as_deref().filter(|c| !c.is_empty()) {
         Some(c) => vec![c.to_owned()],
         None => st.store.campaigns()?.into_iter().map(|c| c.id).collect(),
     };
-    let mut ids = Vec::new();
-    for c in &campaigns {
-        let p = match &college {
-            Some(col) => crate::store::index::prefix(&[c, col]),
-            None => crate::store::index::prefix(&[c]),
-        };
-        for item in st.store.nomination_ids(&p) {
-            let (id, state) = item?;
-            if state.is_some_and(|s| s == St::Appointed || s.stage().is_some()) {
-                ids.push(id);
-            }
-        }
-    }
-    for id in ids {
-        let Some(n) = st.store.nomination(&id)? else {
-            continue;
-        };
-        let class = st.store.class(&n.class_id)?;
-        let college_name = st
-            .store
-            .college(&n.college)?
-            .map(|c| c.name)
-            .unwrap_or_default();
-        let key = (
-            n.college.clone(),
-            class
-                .as_ref()
-                .map(|c| (c.level, c.grade, c.major.clone(), c.class_name.clone())),
-            n.form.name.clone(),
-        );
-        rows.push((
-            key,
-            vec![
-                n.form.name.clone(),
-                college_name,
-                class.map(|c| c.display_name()).unwrap_or_default(),
-                n.form.phone.clone(),
-                n.form.wechat.clone(),
-                format!("{}（{}）", n.state.label(), n.nomination_type.label()),
-            ],
-        ));
-    }
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let rows = rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, (_, mut r))| {
-            r.insert(0, (i + 1).to_string());
-            r
-        })
-        .collect();
+    let rows = summary_items(st, &campaigns, college.as_deref(), |s| {
+        s == St::Appointed || s.stage().is_some()
+    })?
+    .into_iter()
+    .enumerate()
+    .map(|(i, (_, mut r))| {
+        r.insert(0, (i + 1).to_string());
+        r
+    })
+    .collect();
     Ok((college, rows))
 }
 
@@ -162,4 +120,63 @@ async fn summary(
         bytes,
     )
         .into_response())
+}
+
+/// The 汇总表 rows after 序号, each with its nomination's id, of the
+/// nominations whose state `keep` takes, in `campaigns` and one college (or
+/// all): by college, level, grade, major, class and name.
+pub(super) fn summary_items(
+    st: &AppState,
+    campaigns: &[String],
+    college: Option<&str>,
+    keep: impl Fn(St) -> bool,
+) -> Result<Vec<(String, Vec<String>)>, ApiError> {
+    let mut ids = Vec::new();
+    for c in campaigns {
+        let p = match college {
+            Some(col) => crate::store::index::prefix(&[c, col]),
+            None => crate::store::index::prefix(&[c]),
+        };
+        for item in st.store.nomination_ids(&p) {
+            let (id, state) = item?;
+            if state.is_some_and(&keep) {
+                ids.push(id);
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for id in ids {
+        let Some(n) = st.store.nomination(&id)? else {
+            continue;
+        };
+        let class = st.store.class(&n.class_id)?;
+        let college_name = st
+            .store
+            .college(&n.college)?
+            .map(|c| c.name)
+            .unwrap_or_default();
+        let key = (
+            n.college.clone(),
+            class
+                .as_ref()
+                .map(|c| (c.level, c.grade, c.major.clone(), c.class_name.clone())),
+            n.form.name.clone(),
+        );
+        rows.push((
+            key,
+            (
+                n.id.clone(),
+                vec![
+                    n.form.name.clone(),
+                    college_name,
+                    class.map(|c| c.display_name()).unwrap_or_default(),
+                    n.form.phone.clone(),
+                    n.form.wechat.clone(),
+                    format!("{}（{}）", n.state.label(), n.nomination_type.label()),
+                ],
+            ),
+        ));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(rows.into_iter().map(|(_, r)| r).collect())
 }

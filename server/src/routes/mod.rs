@@ -14,6 +14,7 @@ mod photos;
 mod rosters;
 mod seals;
 mod session;
+mod submissions;
 
 use axum::{
     Router,
@@ -221,6 +222,36 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "/exports/photos.zip",
         "学院各班毕业合影文件夹 .zip（?college=）",
     ),
+    (
+        "get",
+        "/submissions",
+        "学院报送：各学院两项报送的状态与预检（?campaign_id=；院长本院，校友办全部）",
+    ),
+    (
+        "post",
+        "/submissions/{college}/{kind}",
+        "院长确认报送（加盖学院公章；有提醒须写说明）",
+    ),
+    (
+        "post",
+        "/submissions/{college}/{kind}/accept",
+        "校友办接收报送",
+    ),
+    (
+        "post",
+        "/submissions/{college}/{kind}/return",
+        "校友办退回报送（须写理由）",
+    ),
+    (
+        "get",
+        "/submissions/{college}/{kind}/package.zip",
+        "报送材料包 .zip（由报送时冻结的快照生成；?version=）",
+    ),
+    (
+        "get",
+        "/submissions/{college}/{kind}/cover.html",
+        "可打印的报送单（?version=）",
+    ),
 ];
 
 pub fn router() -> Router<AppState> {
@@ -238,6 +269,7 @@ pub fn router() -> Router<AppState> {
         .merge(org::router())
         .merge(rosters::router())
         .merge(seals::router())
+        .merge(submissions::router())
         .merge(openapi::router())
         .fallback(api_not_found)
         .layer(axum::middleware::from_fn(refuse_cross_site))

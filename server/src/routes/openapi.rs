@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::state::AppState;
 
-use super::{directory, exports, liaisons, nominations, org};
+use super::{directory, exports, liaisons, nominations, org, submissions};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/openapi.json", get(|| async { Json(document()) }))
@@ -114,6 +114,32 @@ fn inputs(g: &mut SchemaGenerator) -> Vec<(&'static str, &'static str, Input)> {
             json_body::<api::NamesRequest>(g),
         ),
         ("get", "/exports/photos.zip", query::<directory::Scope>(g)),
+        ("get", "/submissions", query::<submissions::ListQuery>(g)),
+        (
+            "post",
+            "/submissions/{college}/{kind}",
+            json_body::<api::SubmitRequest>(g),
+        ),
+        (
+            "post",
+            "/submissions/{college}/{kind}/accept",
+            json_body::<api::SubmissionDecision>(g),
+        ),
+        (
+            "post",
+            "/submissions/{college}/{kind}/return",
+            json_body::<api::SubmissionDecision>(g),
+        ),
+        (
+            "get",
+            "/submissions/{college}/{kind}/package.zip",
+            query::<submissions::Which>(g),
+        ),
+        (
+            "get",
+            "/submissions/{college}/{kind}/cover.html",
+            query::<submissions::Which>(g),
+        ),
     ]
 }
 

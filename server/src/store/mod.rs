@@ -27,6 +27,9 @@
 //! | `directory_history` | `<entry id>\0<u64 big-endian>`     | [`HistoryRecord`]             |
 //! | `photos`         | class id                              | [`PhotoRecord`]               |
 //! | `photo_files`    | class id                              | cleaned JPEG/PNG bytes (raw)  |
+//! | `submissions`    | `<campaign>\0<college>\0<kind>`        | [`SubmissionRecord`] (state, history) |
+//! | `submission_snapshots` | `<campaign>\0<college>\0<kind>\0<version u32 BE>` | [`SnapshotRecord`] (frozen, never changed) |
+//! | `submission_files` | SHA-256 of the content (hex)        | a snapshot's photo or seal bytes (raw) |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
@@ -73,6 +76,7 @@ mod nominations;
 mod org;
 mod photos;
 mod sessions;
+mod submissions;
 mod users;
 mod write;
 
@@ -93,6 +97,9 @@ pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
 pub use org::ClassRecord;
 pub use photos::PhotoRecord;
 pub use sessions::{FailureRecord, SessionRecord};
+pub use submissions::{
+    EventRecord, SnapFile, SnapPhoto, SnapRow, SnapshotRecord, SubmissionRecord, submission_key,
+};
 pub use users::UserRecord;
 pub use write::{UpdateOutcome, Versioned, Write};
 
@@ -108,7 +115,7 @@ pub const SCHEMA_VERSION: u32 = 3;
 pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Every primary tree, in the order backups list them.
-pub const TREES: [&str; 21] = [
+pub const TREES: [&str; 24] = [
     "users",
     "usernames",
     "sessions",
@@ -128,6 +135,9 @@ pub const TREES: [&str; 21] = [
     "directory_history",
     "photos",
     "photo_files",
+    "submissions",
+    "submission_snapshots",
+    "submission_files",
     "audit",
     "meta",
 ];
@@ -194,6 +204,9 @@ pub struct Trees {
     pub(crate) directory_history: sled::Tree,
     pub(crate) photos: sled::Tree,
     pub(crate) photo_files: sled::Tree,
+    pub(crate) submissions: sled::Tree,
+    pub(crate) submission_snapshots: sled::Tree,
+    pub(crate) submission_files: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     pub(crate) class_members: sled::Tree,
@@ -254,6 +267,9 @@ impl Store {
             directory_history: db.open_tree("directory_history")?,
             photos: db.open_tree("photos")?,
             photo_files: db.open_tree("photo_files")?,
+            submissions: db.open_tree("submissions")?,
+            submission_snapshots: db.open_tree("submission_snapshots")?,
+            submission_files: db.open_tree("submission_files")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             class_members: db.open_tree("class_members")?,
