@@ -96,6 +96,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/campaigns") view={Lazy::<gated::Campaigns>::new()}/>
             <Route path=path!("/account") view={Lazy::<gated::Account>::new()}/>
             <Route path=path!("/dashboard") view={Lazy::<gated::Dashboard>::new()}/>
+            <Route path=path!("/submissions") view={Lazy::<gated::Submissions>::new()}/>
         </Routes>
     }
 }

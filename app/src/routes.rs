@@ -17,6 +17,7 @@ pub enum Page {
     Recommend,
     Summary,
     Photos,
+    Submissions,
 }
 
 impl Page {
@@ -35,6 +36,7 @@ impl Page {
             Page::Recommend => "/recommend",
             Page::Summary => "/summary",
             Page::Photos => "/photos",
+            Page::Submissions => "/submissions",
         }
     }
 
@@ -53,6 +55,7 @@ impl Page {
             Page::Recommend => "班级推荐",
             Page::Summary => "汇总表",
             Page::Photos => "毕业合影",
+            Page::Submissions => "学院报送",
         }
     }
 
@@ -70,6 +73,7 @@ impl Page {
             Page::Recommend => "代表班级推荐学生担任联络员，填写推荐表。",
             Page::Summary => "推荐人选汇总表，可下载 Excel。",
             Page::Photos => "上传班级毕业合影，按排填写人员名单。",
+            Page::Submissions => "学院向校友办报送推荐材料和校友数据，加盖学院公章。",
             Page::Home | Page::Login => "",
         }
     }
@@ -79,12 +83,18 @@ impl Page {
         match role {
             Role::Student => &[Page::Nominations, Page::Directory, Page::Photos],
             Role::Counselor => &[Page::Todo, Page::Recommend, Page::Directory, Page::Photos],
-            Role::Dean => &[Page::Todo, Page::Summary, Page::Dashboard],
+            Role::Dean => &[
+                Page::Todo,
+                Page::Summary,
+                Page::Submissions,
+                Page::Dashboard,
+            ],
             Role::Office => &[
                 Page::Todo,
                 Page::Liaisons,
                 Page::Directory,
                 Page::Summary,
+                Page::Submissions,
                 Page::Campaigns,
                 Page::Dashboard,
             ],

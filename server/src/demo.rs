@@ -91,6 +91,9 @@ pub(crate) fn student_name(n: usize) -> String {
 
 /// Loads the demo university unless the store already holds accounts.
 /// Returns whether anything was loaded.
+/// A plain red seal (a ring and a star) for the demo's 经济管理学院.
+const DEMO_SEAL: &[u8] = include_bytes!("../assets/demo-seal.png");
+
 pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<bool> {
     if !store.is_empty() {
         return Ok(false);
@@ -184,6 +187,19 @@ pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<b
         open: false,
     })?;
     demo_nominations(store, now)?;
+    // 经济管理学院 has its seal, so its dean can try 学院报送 at once;
+    // 信息工程学院 has none yet, which the pre-flight checks point out.
+    store.put_seal(
+        "jg",
+        DEMO_SEAL,
+        &crate::store::AuditEntry {
+            at: now,
+            actor: "system".into(),
+            action: "seal.upload".into(),
+            target: "jg".into(),
+            detail: serde_json::json!({ "demo": true }),
+        },
+    )?;
     store.meta_put("demo_loaded", &now)?;
     store.durable().await?;
     Ok(true)

@@ -102,6 +102,12 @@ lazy_gated!(
     Summary,
     super::results::SummaryPage
 );
+// 学院报送: the dean submits, the office accepts or returns.
+lazy_gated!(
+    any(feature = "dean", feature = "office"),
+    Submissions,
+    super::submissions::SubmissionsPage
+);
 lazy_gated!(feature = "office", Liaisons, super::office::LiaisonList);
 lazy_gated!(feature = "office", Certificate, super::office::Certificate);
 lazy_gated!(
@@ -143,6 +149,7 @@ pub async fn preload_all() {
     Recommend::preload().await;
     Dashboard::preload().await;
     Summary::preload().await;
+    Submissions::preload().await;
     Liaisons::preload().await;
     Print::preload().await;
     Photos::preload().await;

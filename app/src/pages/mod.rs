@@ -32,3 +32,5 @@ pub mod results;
 pub mod review;
 #[cfg(feature = "admin")]
 pub mod setup;
+#[cfg(any(feature = "dean", feature = "office"))]
+pub mod submissions;

@@ -53,6 +53,7 @@ pub fn SummaryPage() -> impl IntoView {
 pub fn DashboardPage() -> impl IntoView {
     let d = LocalResource::new(api::dashboard);
     let classes = LocalResource::new(api::directory_progress);
+    let handovers = LocalResource::new(|| api::submissions(""));
     let stages = [
         "pending_counselor",
         "pending_college",
@@ -107,6 +108,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </div>
             </section>
         })}
+        {move || handovers.get().and_then(Result::ok).map(handover_progress)}
         {move || classes.get().and_then(Result::ok).map(|p| {
             let round = p.round.filter(|r| r.open);
             view! {
@@ -124,5 +126,53 @@ pub fn DashboardPage() -> impl IntoView {
                 </section>
             }
         })}
+    }
+}
+
+/// 学院报送 on the dashboard: each college's two hand-overs, and how many
+/// colleges have handed over each, as bars.
+fn handover_progress(list: domain::api::Submissions) -> impl IntoView {
+    use domain::submission::{Kind, State, lateness_label};
+    let bars = Kind::ALL.map(|k| {
+        let of_kind: Vec<_> = list.submissions.iter().filter(|s| s.kind == k).collect();
+        let total = of_kind.len() as u32;
+        let sent = of_kind.iter().filter(|s| s.state != State::Draft).count() as u32;
+        let accepted = of_kind
+            .iter()
+            .filter(|s| s.state == State::Accepted)
+            .count() as u32;
+        let pct = (sent * 100).checked_div(total).unwrap_or(0);
+        view! {
+            <div class="bar-row">
+                <span class="bar-label">{k.short()}</span>
+                <span class="bar"><span class="fill" style:width=format!("{pct}%")></span></span>
+                <span class="bar-value">{format!("{sent}/{total}，已接收 {accepted}")}</span>
+            </div>
+        }
+    });
+    let rows = list
+        .submissions
+        .chunks(Kind::ALL.len())
+        .map(|pair| {
+            view! {
+                <tr>
+                    <td>{pair.first().map(|s| s.college_name.clone())}</td>
+                    {pair.iter().map(|s| view! {
+                        <td>{format!("{} · {}", s.state.label(), lateness_label(s.days_late, s.version > 0))}</td>
+                    }).collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h2>"学院报送"</h2>
+            <div class="chart" role="img" aria-label="各项报送已报送的学院数">{bars}</div>
+            <div class="table-wrap"><table>
+                <thead><tr><th>"学院"</th>{Kind::ALL.map(|k| view! { <th>{k.short()}</th> })}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table></div>
+            <p class="actions"><a class="btn" href="/submissions">"查看与处理报送"</a></p>
+        </section>
     }
 }
