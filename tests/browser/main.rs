@@ -8,3 +8,4 @@ mod nominations;
 mod offline;
 mod photos;
 mod setup;
+mod submissions;

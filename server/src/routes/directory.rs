@@ -636,17 +636,20 @@ async fn export(
             ));
         }
     }
+    let mut rows = Vec::new();
+    let mut incomplete = 0;
     seed_all(&st, &classes)?;
-    let (items, incomplete) = alumni_rows(&st, &classes)?;
-    let rows: Vec<Vec<String>> = items
-        .into_iter()
-        .enumerate()
-        .map(|(i, (_, cells))| {
-            let mut row = vec![(i + 1).to_string()];
-            row.extend(cells);
-            row
-        })
-        .collect();
+    for c in &classes {
+        for e in st.store.directory(&c.id)? {
+            if !e.fields.is_complete() {
+                incomplete += 1;
+                continue;
+            }
+            let mut row = vec![(rows.len() + 1).to_string()];
+            row.extend(e.fields.cells());
+            rows.push(row);
+        }
+    }
     let bytes =
         xlsx::write_sheet("校友数据库", &directory::COLUMNS, &rows).map_err(ApiError::Internal)?;
     let target = f
@@ -675,24 +678,4 @@ async fn export(
         bytes,
     )
         .into_response())
-}
-
-/// The 校友数据库 rows after 序号, each with its entry's id, of `classes`
-/// in their order: complete entries only, and how many were left out.
-pub(super) fn alumni_rows(
-    st: &AppState,
-    classes: &[ClassRecord],
-) -> Result<(Vec<(String, Vec<String>)>, u32), ApiError> {
-    let mut rows = Vec::new();
-    let mut incomplete = 0;
-    for c in classes {
-        for e in st.store.directory(&c.id)? {
-            if e.fields.is_complete() {
-                rows.push((e.id, e.fields.cells()));
-            } else {
-                incomplete += 1;
-            }
-        }
-    }
-    Ok((rows, incomplete))
 }
