@@ -8,7 +8,6 @@ use axum::{
     http::{HeaderMap, HeaderValue, header, request::Parts},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use sha2::{Digest, Sha256};
 
 use crate::{
     error::ApiError,
@@ -93,8 +92,7 @@ pub fn onetime_password() -> Result<String, ApiError> {
 
 /// The store key of a session token: its SHA-256 in hex.
 pub fn session_key(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::store::codec::sha256_hex(token.as_bytes())
 }
 
 /// The session token of a request, if it carries our cookie.

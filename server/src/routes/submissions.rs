@@ -30,7 +30,6 @@ use domain::{
 };
 use serde::Deserialize;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use crate::{
     auth::CurrentUser,
@@ -39,7 +38,7 @@ use crate::{
     error::{ApiError, ApiJson, ApiQuery},
     state::AppState,
     store::{
-        ClassRecord, EventRecord, LiaisonStatus, SnapFile, SnapPhoto, SnapRow, SnapshotRecord,
+        ClassRecord, EventRecord, LiaisonStatus, SnapPhoto, SnapRow, SnapshotRecord,
         SubmissionRecord,
     },
     xlsx,
@@ -347,14 +346,6 @@ async fn list(
     }))
 }
 
-/// SHA-256 of bytes, as hex.
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// `POST /submissions/{college}/{kind}`: the dean of the college submits;
 /// 422 with the checks that stand in the way.
 async fn submit(
@@ -388,25 +379,17 @@ async fn submit(
     let seal = st.store.seal(&college)?.ok_or(ApiError::Conflict(
         "学院公章尚未上传，报送须加盖学院公章".into(),
     ))?;
-    // The files the snapshot encloses, kept by content.
-    let mut files: Vec<SnapFile> = Vec::new();
-    let mut keep = |bytes: Vec<u8>| -> Result<String, ApiError> {
-        let sha = sha256_hex(&bytes);
-        if !st.store.has_submission_file(&sha)? && !files.iter().any(|(s, _)| *s == sha) {
-            files.push((sha.clone(), bytes));
-        }
-        Ok(sha)
-    };
-    let seal_sha = keep(seal)?;
+    // The files the snapshot encloses, kept by content, one at a time.
+    let seal_sha = st.store.keep_submission_file(&seal)?;
     let mut photo_list = live.photos(kind).to_vec();
     for p in &mut photo_list {
         let bytes = st.store.photo_file(&p.class_id)?.ok_or(ApiError::Conflict(
             "毕业合影刚被修改，请刷新后重新报送".into(),
         ))?;
-        p.sha256 = keep(bytes)?;
+        p.sha256 = st.store.keep_submission_file(&bytes)?;
     }
     let rows = live.rows(kind).to_vec();
-    let hash = sha256_hex(
+    let hash = crate::store::codec::sha256_hex(
         &serde_json::to_vec(&json!({ "rows": rows, "photos": photo_list }))
             .map_err(|e| ApiError::Internal(e.to_string()))?,
     );
@@ -450,7 +433,7 @@ async fn submit(
         &format!("{}/{}/{}", c.id, college, kind.as_str()),
         json!({ "hash": hash, "rows": counts.rows, "photos": counts.photos, "days_late": days_late }),
     );
-    st.store.submit(&snapshot, &files, &event, &audit)?;
+    st.store.submit(&snapshot, &event, &audit)?;
     st.store.durable().await?;
     Ok((
         StatusCode::CREATED,

@@ -25,3 +25,13 @@ pub fn get<T: DeserializeOwned>(
 pub fn all<T: DeserializeOwned>(tree: &sled::Tree) -> Result<Vec<T>, StoreError> {
     tree.iter().values().map(|v| decode(&v?)).collect()
 }
+
+/// SHA-256 of `bytes` in lower-case hex (keys of session tokens and of
+/// kept files, content hashes).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

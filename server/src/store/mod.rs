@@ -98,7 +98,7 @@ pub use org::ClassRecord;
 pub use photos::PhotoRecord;
 pub use sessions::{FailureRecord, SessionRecord};
 pub use submissions::{
-    EventRecord, SnapFile, SnapPhoto, SnapRow, SnapshotRecord, SubmissionRecord, submission_key,
+    EventRecord, SnapPhoto, SnapRow, SnapshotRecord, SubmissionRecord, submission_key,
 };
 pub use users::UserRecord;
 pub use write::{UpdateOutcome, Versioned, Write};

@@ -123,9 +123,6 @@ impl SubmissionRecord {
     }
 }
 
-/// A file of a snapshot: its content hash and bytes.
-pub type SnapFile = (String, Vec<u8>);
-
 impl Store {
     pub fn submission(
         &self,
@@ -153,31 +150,33 @@ impl Store {
         Ok(self.submission_files.get(sha256)?.map(|v| v.to_vec()))
     }
 
-    /// Whether a file with this content hash is kept already.
-    pub fn has_submission_file(&self, sha256: &str) -> Result<bool, StoreError> {
-        Ok(self.submission_files.contains_key(sha256)?)
+    /// Keeps a file a snapshot will name, once per content; returns its
+    /// SHA-256. Written before the snapshot's transaction, one file at a
+    /// time (a college's photos never sit in memory together); a file whose
+    /// snapshot then fails to commit is harmless and reused by the next.
+    pub fn keep_submission_file(&self, bytes: &[u8]) -> Result<String, StoreError> {
+        let sha = codec::sha256_hex(bytes);
+        if !self.submission_files.contains_key(&sha)? {
+            self.submission_files.insert(sha.as_bytes(), bytes)?;
+        }
+        Ok(sha)
     }
 
-    /// Freezes `snapshot` as the next version of its submission, with the
-    /// files it names (kept once per content), the `submitted` event and
-    /// the audit entry, in one transaction. Returns the record as it is now.
+    /// Freezes `snapshot` (its files kept before, by
+    /// [`Store::keep_submission_file`]) as the next version of its
+    /// submission, with the `submitted` event and the audit entry, in one
+    /// transaction. Returns the record as it is now.
     pub fn submit(
         &self,
         snapshot: &SnapshotRecord,
-        files: &[SnapFile],
         event: &EventRecord,
         audit: &AuditEntry,
     ) -> Result<SubmissionRecord, StoreError> {
         let key = submission_key(&snapshot.campaign_id, &snapshot.college, snapshot.kind);
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
-        let record = (
-            &self.submissions,
-            &self.submission_snapshots,
-            &self.submission_files,
-            &self.audit,
-        )
-            .transaction(|(records, snapshots, kept, log)| {
+        let record = (&self.submissions, &self.submission_snapshots, &self.audit)
+            .transaction(|(records, snapshots, log)| {
                 let mut record = match records.get(key.as_bytes())? {
                     Some(b) => codec::decode(&b)?,
                     None => SubmissionRecord::draft(
@@ -203,11 +202,6 @@ impl Store {
                     ),
                     codec::encode(&frozen)?,
                 )?;
-                for (sha, bytes) in files {
-                    if kept.get(sha.as_bytes())?.is_none() {
-                        kept.insert(sha.as_bytes(), bytes.as_slice())?;
-                    }
-                }
                 records.insert(key.as_bytes(), codec::encode(&record)?)?;
                 log.insert(&audit_key, audit_value.clone())?;
                 Ok(record)
