@@ -109,6 +109,16 @@ fn history(s: &Submission) -> impl IntoView + use<> {
     })
 }
 
+/// The dean's 说明 of the current version.
+fn current_note(s: &Submission) -> impl IntoView + use<> {
+    s.history
+        .iter()
+        .rev()
+        .find(|e| e.action == "submitted" && e.version == s.version)
+        .filter(|e| !e.note.is_empty())
+        .map(|e| view! { <p class="handover-note">{format!("说明：{}", e.note)}</p> })
+}
+
 /// The current version's package and 报送单.
 fn files(s: &Submission) -> impl IntoView + use<> {
     (s.version > 0).then(|| {
@@ -194,6 +204,30 @@ fn DeanCard(s: Submission, reload: RwSignal<u32>) -> impl IntoView {
         });
     };
     let again = s.version > 0;
+    // Open when there is something to send; after a submission that still
+    // stands, folded under 重新报送.
+    let open = s.state == State::Draft || s.state == State::Returned || s.changes_since > 0;
+    let form = view! {
+        <h3>"报送前检查"</h3>
+        {checks_list(&s)}
+        {blocked.then(|| view! { <p class="hint">"标为“须处理”的问题解决后才能报送。推荐表请在“待办审核”中审批。"</p> })}
+        <label for=id.clone()>{if needs_note { "说明（有须说明的问题，必填）" } else { "说明（选填）" }}</label>
+        <textarea id=id rows="3" maxlength="1000" prop:value=move || explanation.get()
+            on:input=move |ev| { field.set(None); explanation.set(event_target_value(&ev)) }></textarea>
+        {move || field.get().map(|m| view! { <p class="field-error">{m}</p> })}
+        {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
+        <p class="actions">
+            <button class="btn btn-primary wide" disabled=move || blocked || busy.get() on:click=send>
+                {if again { "重新报送（加盖学院公章）" } else { "确认报送（加盖学院公章）" }}
+            </button>
+        </p>
+    };
+    let form = if open {
+        form.into_any()
+    } else {
+        view! { <details class="resubmit"><summary>"重新报送…"</summary>{form}</details> }
+            .into_any()
+    };
     view! {
         <section class="card handover" data-kind=kind.as_str()>
             <h2>{kind.label()}" "{state_tag(s.state)}</h2>
@@ -201,26 +235,15 @@ fn DeanCard(s: Submission, reload: RwSignal<u32>) -> impl IntoView {
                 {format!("截止 {}", s.due)}" · "{lateness(&s)}
                 {s.submitted_at.clone().map(|t| format!(" · 第 {} 版 {} 报送", s.version, t))}
             </p>
+            {current_note(&s)}
             {(s.changes_since > 0).then(|| view! {
                 <p class="notice">{format!("报送后又有 {} 处变动（通讯录、合影或推荐人选），可重新报送以替换上一版。", s.changes_since)}</p>
             })}
             {(s.state == State::Returned).then(|| s.history.iter().rev().find(|e| e.action == "returned").map(|e| view! {
                 <p class="error">{format!("校友办退回：{}", e.note)}</p>
             }))}
-            <h3>"报送前检查"</h3>
-            {checks_list(&s)}
-            {blocked.then(|| view! { <p class="hint">"标为“须处理”的问题解决后才能报送。推荐表请在“待办审核”中审批。"</p> })}
-            <label for=id.clone()>{if needs_note { "说明（有须说明的问题，必填）" } else { "说明（选填）" }}</label>
-            <textarea id=id rows="3" maxlength="1000" prop:value=move || explanation.get()
-                on:input=move |ev| explanation.set(event_target_value(&ev))></textarea>
-            {move || field.get().map(|m| view! { <p class="field-error">{m}</p> })}
-            {move || error.get().map(|m| view! { <p class="error">{m}</p> })}
-            <p class="actions">
-                <button class="btn btn-primary" disabled=move || blocked || busy.get() on:click=send>
-                    {if again { "重新报送（加盖学院公章）" } else { "确认报送（加盖学院公章）" }}
-                </button>
-                {files(&s)}
-            </p>
+            {again.then(|| view! { <p class="actions">{files(&s)}</p> })}
+            {form}
             {history(&s)}
         </section>
     }
@@ -302,10 +325,11 @@ fn OfficeCell(s: Submission, reload: RwSignal<u32>) -> impl IntoView {
                 }}
             </p>
             {(s.changes_since > 0).then(|| view! { <p class="hint">{format!("报送后有 {} 处变动", s.changes_since)}</p> })}
+            {current_note(&s)}
             <p class="actions">
                 {files(&s)}
                 {open.then(|| view! {
-                    <button class="btn btn-quiet" disabled=move || busy.get() on:click=move |_| decide(Decision::Accept)>"接收"</button>
+                    <button class="btn btn-quiet btn-primary" disabled=move || busy.get() on:click=move |_| decide(Decision::Accept)>"接收"</button>
                 })}
             </p>
             {open.then(|| view! {

@@ -721,10 +721,13 @@ ul {{ margin: 0; padding-left: 5mm; }}
 .sign {{ position: relative; margin-top: 14mm; height: 48mm; font-size: 13pt; }}
 .sign p {{ margin: 0 0 8mm 80mm; }}
 .seal {{ position: absolute; left: 95mm; top: -6mm; width: 42mm; height: 42mm; opacity: .85; }}
+.seal {{ mix-blend-mode: multiply; }}
 .late {{ color: #b00; }}
-@media print {{ body {{ padding: 0; }} th {{ background: none; }} }}
+.how {{ color: #666; font-size: 10pt; text-align: center; }}
+@media print {{ body {{ padding: 0; }} th {{ background: none; }} .how {{ display: none; }} }}
 </style></head>
 <body>
+<p class="how">用浏览器的“打印”（Ctrl+P）打印本页，A4 纵向。</p>
 <h1>学院报送单</h1>
 <p class="sub">{university} · {cohort}届校友联络员工作 · 第 {version} 版</p>
 <table>

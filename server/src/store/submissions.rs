@@ -175,8 +175,8 @@ impl Store {
         let key = submission_key(&snapshot.campaign_id, &snapshot.college, snapshot.kind);
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
-        let record = (&self.submissions, &self.submission_snapshots, &self.audit)
-            .transaction(|(records, snapshots, log)| {
+        let record = (&self.submissions, &self.submission_snapshots, &self.audit).transaction(
+            |(records, snapshots, log)| {
                 let mut record = match records.get(key.as_bytes())? {
                     Some(b) => codec::decode(&b)?,
                     None => SubmissionRecord::draft(
@@ -205,7 +205,8 @@ impl Store {
                 records.insert(key.as_bytes(), codec::encode(&record)?)?;
                 log.insert(&audit_key, audit_value.clone())?;
                 Ok(record)
-            })?;
+            },
+        )?;
         Ok(record)
     }
 
