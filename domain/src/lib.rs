@@ -7,6 +7,7 @@
 pub mod api;
 pub mod directory;
 pub mod nomination;
+pub mod notify;
 pub mod org;
 pub mod photos;
 pub mod role;

@@ -5,6 +5,7 @@ mod exports;
 mod liaisons;
 mod me;
 mod nominations;
+mod notifications;
 mod org;
 mod photos;
 mod rosters;

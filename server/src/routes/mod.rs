@@ -8,6 +8,7 @@ mod health;
 mod liaisons;
 mod me;
 mod nominations;
+mod notifications;
 pub mod openapi;
 mod org;
 mod photos;
@@ -252,6 +253,13 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "/submissions/{college}/{kind}/cover.html",
         "可打印的报送单（?version=）",
     ),
+    (
+        "get",
+        "/notifications",
+        "本人的通知，新的在前（?before=&size=；size=0 只要未读数）",
+    ),
+    ("post", "/notifications/{id}/read", "标为已读"),
+    ("post", "/notifications/read-all", "全部标为已读"),
 ];
 
 pub fn router() -> Router<AppState> {
@@ -270,6 +278,7 @@ pub fn router() -> Router<AppState> {
         .merge(rosters::router())
         .merge(seals::router())
         .merge(submissions::router())
+        .merge(notifications::router())
         .merge(openapi::router())
         .fallback(api_not_found)
         .layer(axum::middleware::from_fn(refuse_cross_site))

@@ -28,7 +28,7 @@ use crate::{
     clock::{CHINA, iso_date},
     error::{ApiError, ApiJson, ApiQuery},
     state::AppState,
-    store::{Created, Guard, NominationRecord, Term, Transition, idem_key},
+    store::{Audience, Created, Guard, NominationRecord, Tell, Term, Transition, idem_key},
 };
 
 use super::{audit_entry, etag, idempotency_key, if_match, require};
@@ -735,7 +735,11 @@ async fn submit(
     }
     let now = st.clock.now();
     let audit = audit_entry(&st, &cu, "nomination.submit", &id, serde_json::Value::Null);
-    let guard = Guard::new(expected_rev, &audit);
+    let told = tell(&st, &cu, &cur, "")?;
+    let guard = Guard {
+        tell: Some(&told),
+        ..Guard::new(expected_rev, &audit)
+    };
     let entry = history(&cu, now, "submit", None, "");
     let t = st.store.transition_nomination(&id, &guard, |r| {
         r.state = workflow::submit(r.state)?;
@@ -745,6 +749,42 @@ async fn submit(
     })?;
     let r = settle(&st, t).await?;
     answer(&st, StatusCode::OK, &r)
+}
+
+/// Who hears of a step on `r` by the caller: the student, the counselor
+/// who recommended them, the class's counselors, the college's deans, the
+/// office — each notice goes to the audience `domain::notify` names.
+fn tell(
+    st: &AppState,
+    cu: &CurrentUser,
+    r: &NominationRecord,
+    opinion: &str,
+) -> Result<Tell, ApiError> {
+    let class = st.store.class(&r.class_id)?.ok_or(ApiError::NotFound)?;
+    let ids = |role: Role, college: Option<&str>| -> Result<Vec<String>, ApiError> {
+        Ok(st
+            .store
+            .users_of_role(role)?
+            .into_iter()
+            .filter(|u| college.is_none() || u.college.as_deref() == college)
+            .map(|u| u.id)
+            .collect())
+    };
+    Ok(Tell {
+        audience: Audience {
+            applicant: vec![r.student_id.clone()],
+            recommender: (r.created_by != r.student_id)
+                .then(|| r.created_by.clone())
+                .into_iter()
+                .collect(),
+            counselors: class.counselors.clone(),
+            deans: ids(Role::Dean, Some(&r.college))?,
+            office: ids(Role::Office, None)?,
+            actor: cu.user.id.clone(),
+        },
+        class_name: class.display_name(),
+        opinion: opinion.trim().to_owned(),
+    })
 }
 
 /// One decision by the caller on revision `expected_rev` of a nomination;
@@ -805,12 +845,14 @@ async fn decide_one(
         end: iso_date(crate::clock::add_years(today, campaign.term_years)),
         cohort: campaign.cohort,
     };
+    let told = tell(st, cu, &cur, &req.opinion)?;
     let guard = Guard {
         expected_rev,
         quota,
         term: Some(term),
         audit: &audit,
         now,
+        tell: Some(&told),
     };
     let entry = history(cu, now, action, stage, &req.opinion);
     let t = st.store.transition_nomination(id, &guard, |r| {

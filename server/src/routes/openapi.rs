@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::state::AppState;
 
-use super::{directory, exports, liaisons, nominations, org, submissions};
+use super::{directory, exports, liaisons, nominations, notifications, org, submissions};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/openapi.json", get(|| async { Json(document()) }))
@@ -32,6 +32,8 @@ pub const BODILESS: &[(&str, &str)] = &[
     ("post", "/nominations/{id}/withdraw"),
     ("post", "/liaisons/{id}/renew"),
     ("post", "/users/{username}/password-reset"),
+    ("post", "/notifications/{id}/read"),
+    ("post", "/notifications/read-all"),
 ];
 
 fn json_body<T: JsonSchema>(g: &mut SchemaGenerator) -> Input {
@@ -115,6 +117,7 @@ fn inputs(g: &mut SchemaGenerator) -> Vec<(&'static str, &'static str, Input)> {
         ),
         ("get", "/exports/photos.zip", query::<directory::Scope>(g)),
         ("get", "/submissions", query::<submissions::ListQuery>(g)),
+        ("get", "/notifications", query::<notifications::Page>(g)),
         (
             "post",
             "/submissions/{college}/{kind}",

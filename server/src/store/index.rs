@@ -24,7 +24,7 @@ pub type Rows = Vec<(Vec<u8>, Vec<u8>)>;
 pub(crate) type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
 /// The index trees, in the order backups list them.
-pub const INDEX_TREES: [&str; 9] = [
+pub const INDEX_TREES: [&str; 10] = [
     "class_members",
     "role_users",
     "counselor_classes",
@@ -34,6 +34,7 @@ pub const INDEX_TREES: [&str; 9] = [
     "class_liaisons",
     "student_liaisons",
     "directory_counts",
+    "notification_unread",
 ];
 
 /// An index key, or the prefix of everything under `parts`: each part
@@ -312,7 +313,7 @@ impl Store {
             self.directory_counts
                 .transaction(|c| index_entry(c, &e.class_id, None, Some(&e)))?;
         }
-        Ok(())
+        self.rebuild_unread()
     }
 
     /// Every index tree's keys and values, for comparing.

@@ -30,6 +30,7 @@
 //! | `submissions`    | `<campaign>\0<college>\0<kind>`        | [`SubmissionRecord`] (state, history) |
 //! | `submission_snapshots` | `<campaign>\0<college>\0<kind>\0<version u32 BE>` | [`SnapshotRecord`] (frozen, never changed) |
 //! | `submission_files` | SHA-256 of the content (hex)        | a snapshot's photo or seal bytes (raw) |
+//! | `notifications`  | `<user id>\0<id u64 BE>` (ids grow)   | [`NotificationRecord`] (≤ 180 days) |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
@@ -52,6 +53,7 @@
 //! | `class_liaisons`    | `<class>\0<liaison id>\0`                | student id     | `transition_nomination` (appoint), `add_liaison` |
 //! | `student_liaisons`  | `<student>\0<liaison id>\0`              | class id       | the same two |
 //! | `directory_counts`  | class id                                 | [`DirCounts`]  | `seed_directory`, `put_entry`, `delete_entry`, `import_directory` |
+//! | `notification_unread` | user id                                | u64 BE         | `notifications::deliver`, `mark_read`, `prune_notifications` |
 //!
 //! Never read the store inside a transaction closure: sled 0.34 deadlocks.
 //!
@@ -73,6 +75,7 @@ pub mod index;
 mod jobs;
 mod liaisons;
 mod nominations;
+mod notifications;
 mod org;
 mod photos;
 mod sessions;
@@ -94,6 +97,7 @@ pub use index::{DirCounts, INDEX_TREES, Member};
 pub use jobs::JobRecord;
 pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
+pub use notifications::{Audience, NotificationRecord, Tell};
 pub use org::ClassRecord;
 pub use photos::PhotoRecord;
 pub use sessions::{FailureRecord, SessionRecord};
@@ -115,7 +119,7 @@ pub const SCHEMA_VERSION: u32 = 3;
 pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Every primary tree, in the order backups list them.
-pub const TREES: [&str; 24] = [
+pub const TREES: [&str; 25] = [
     "users",
     "usernames",
     "sessions",
@@ -138,6 +142,7 @@ pub const TREES: [&str; 24] = [
     "submissions",
     "submission_snapshots",
     "submission_files",
+    "notifications",
     "audit",
     "meta",
 ];
@@ -207,6 +212,8 @@ pub struct Trees {
     pub(crate) submissions: sled::Tree,
     pub(crate) submission_snapshots: sled::Tree,
     pub(crate) submission_files: sled::Tree,
+    pub(crate) notifications: sled::Tree,
+    pub(crate) notification_unread: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     pub(crate) class_members: sled::Tree,
@@ -270,6 +277,8 @@ impl Store {
             submissions: db.open_tree("submissions")?,
             submission_snapshots: db.open_tree("submission_snapshots")?,
             submission_files: db.open_tree("submission_files")?,
+            notifications: db.open_tree("notifications")?,
+            notification_unread: db.open_tree("notification_unread")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             class_members: db.open_tree("class_members")?,

@@ -71,6 +71,8 @@ pub struct Guard<'a> {
     pub term: Option<Term>,
     pub audit: &'a AuditEntry,
     pub now: i64,
+    /// Who hears of the step (`None`: nobody, as for a draft's edits).
+    pub tell: Option<&'a super::Tell>,
 }
 
 /// A liaison term: first and last day (`YYYY-MM-DD`) and the cohort, which
@@ -91,6 +93,7 @@ impl<'a> Guard<'a> {
             term: None,
             audit,
             now: audit.at,
+            tell: None,
         }
     }
 }
@@ -201,6 +204,8 @@ impl Store {
             &self.nomination_counts,
             &self.class_liaisons,
             &self.student_liaisons,
+            &self.notifications,
+            &self.notification_unread,
         )
             .transaction(
                 |(
@@ -213,6 +218,8 @@ impl Store {
                     counts,
                     by_class,
                     by_student,
+                    notes,
+                    unread,
                 )| {
                     let Some(bytes) = noms.get(id.as_bytes())? else {
                         return Ok(Transition::NotFound);
@@ -277,6 +284,26 @@ impl Store {
                     rec.rev += 1;
                     rec.updated_at = guard.now;
                     index_nomination(scope, counts, Some(before), &rec)?;
+                    if let Some(tell) = guard.tell {
+                        let notices = domain::notify::on_transition(
+                            before,
+                            rec.state,
+                            &domain::notify::About {
+                                nomination_id: &rec.id,
+                                nomination_type: rec.nomination_type,
+                                student_name: &rec.form.name,
+                                class_name: &tell.class_name,
+                                opinion: &tell.opinion,
+                            },
+                        );
+                        super::notifications::deliver(
+                            notes,
+                            unread,
+                            &tell.audience,
+                            &notices,
+                            guard.now,
+                        )?;
+                    }
                     noms.insert(id.as_bytes(), codec::encode(&rec)?)?;
                     log.insert(&audit_key, audit_value.clone())?;
                     Ok(Transition::Done(rec))

@@ -1,0 +1,245 @@
+//! Who is told what (SPEC §13 notifications): pure rules from a change to
+//! the notices it causes, by audience. The server resolves an audience to
+//! the users in scope (the class's counselors, the college's deans, the
+//! office) and writes the notices in the same transaction as the change.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{nomination::NominationType, workflow::State};
+
+/// What a notification is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A nomination reached the reader's level.
+    ToReview,
+    /// The reader's nomination passed a level.
+    Passed,
+    Returned,
+    Rejected,
+    Appointed,
+    Renewed,
+    Dismissed,
+    RoundOpened,
+    Reminder,
+    SubmissionAccepted,
+    SubmissionReturned,
+}
+
+/// Who, relative to the change, is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum To {
+    /// The student the nomination is about (or the liaison).
+    Applicant,
+    /// The counselor who recommended the student (班级推荐), if another person.
+    Recommender,
+    /// The counselors of the class.
+    Counselors,
+    /// The deans of the college.
+    Deans,
+    /// Everybody in the office.
+    Office,
+}
+
+/// One notice before it is addressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub to: To,
+    pub kind: Kind,
+    pub title: String,
+    pub body: String,
+    pub link: String,
+}
+
+/// What the notices of a nomination's change mention.
+#[derive(Debug, Clone, Copy)]
+pub struct About<'a> {
+    pub nomination_id: &'a str,
+    pub nomination_type: NominationType,
+    pub student_name: &'a str,
+    pub class_name: &'a str,
+    /// The opinion given with the decision (empty when none).
+    pub opinion: &'a str,
+}
+
+/// The notices of a nomination moving from `before` to `after`.
+pub fn on_transition(before: State, after: State, a: &About<'_>) -> Vec<Notice> {
+    if before == after {
+        return Vec::new();
+    }
+    let link = format!("/nominations/{}", a.nomination_id);
+    let mine = "/nominations".to_owned();
+    let who = format!("{} {}", a.class_name, a.student_name);
+    let opinion = if a.opinion.trim().is_empty() {
+        String::new()
+    } else {
+        format!("意见：{}", a.opinion.trim())
+    };
+    let notice = |to, kind, title: &str, body: String, link: &str| Notice {
+        to,
+        kind,
+        title: title.to_owned(),
+        body,
+        link: link.to_owned(),
+    };
+    let review = |to| {
+        notice(
+            to,
+            Kind::ToReview,
+            "有推荐表待您审核",
+            format!("{who}的推荐表（{}）待您审核。", a.nomination_type.label()),
+            &link,
+        )
+    };
+    let passed = |level: &str| {
+        notice(
+            To::Applicant,
+            Kind::Passed,
+            &format!("推荐表已通过{level}审核"),
+            opinion.clone(),
+            &mine,
+        )
+    };
+    let mut out = Vec::new();
+    match after {
+        State::PendingCounselor => out.push(review(To::Counselors)),
+        State::PendingCollege => {
+            out.push(review(To::Deans));
+            if before == State::PendingCounselor {
+                out.push(passed("辅导员"));
+            }
+        }
+        State::PendingOffice => {
+            out.push(review(To::Office));
+            if before == State::PendingCollege {
+                out.push(passed("学院"));
+            }
+        }
+        State::Appointed => {
+            let body = format!("{who}已被聘为校友联络员。");
+            out.push(notice(
+                To::Applicant,
+                Kind::Appointed,
+                "您已被聘为校友联络员",
+                "校友服务与发展中心已批准您的推荐表，聘书可在联络员名单中查看。".into(),
+                &mine,
+            ));
+            if a.nomination_type == NominationType::Class {
+                out.push(notice(
+                    To::Recommender,
+                    Kind::Appointed,
+                    "您推荐的学生已被聘任",
+                    body,
+                    &link,
+                ));
+            }
+        }
+        State::Returned => out.push(notice(
+            To::Applicant,
+            Kind::Returned,
+            "推荐表被退回修改",
+            opinion.clone(),
+            &mine,
+        )),
+        State::Rejected => out.push(notice(
+            To::Applicant,
+            Kind::Rejected,
+            "推荐表未通过",
+            opinion.clone(),
+            &mine,
+        )),
+        State::Draft | State::Withdrawn => {}
+    }
+    // A class nomination's applicant is the recommending counselor's
+    // student: tell the counselor what the student is told, too.
+    if a.nomination_type == NominationType::Class
+        && matches!(after, State::Returned | State::Rejected)
+    {
+        let mut n = out[0].clone();
+        n.to = To::Recommender;
+        n.link = link.clone();
+        n.title = format!("{}：{}", a.student_name, n.title);
+        out.push(n);
+    }
+    out
+}
+
+/// How long a notification is kept.
+pub const KEEP_DAYS: i64 = 180;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn about(t: NominationType) -> About<'static> {
+        About {
+            nomination_id: "n1",
+            nomination_type: t,
+            student_name: "王子涵",
+            class_name: "2023级计算机科学与技术1班",
+            opinion: "请补充工作经历",
+        }
+    }
+
+    fn audience(v: &[Notice]) -> Vec<(To, Kind)> {
+        v.iter().map(|n| (n.to, n.kind)).collect()
+    }
+
+    #[test]
+    fn each_level_hears_when_a_nomination_reaches_it_and_the_student_when_it_passes() {
+        let a = about(NominationType::SelfNominated);
+        assert_eq!(
+            audience(&on_transition(State::Draft, State::PendingCounselor, &a)),
+            [(To::Counselors, Kind::ToReview)]
+        );
+        assert_eq!(
+            audience(&on_transition(
+                State::PendingCounselor,
+                State::PendingCollege,
+                &a
+            )),
+            [(To::Deans, Kind::ToReview), (To::Applicant, Kind::Passed)]
+        );
+        assert_eq!(
+            audience(&on_transition(
+                State::PendingCollege,
+                State::PendingOffice,
+                &a
+            )),
+            [(To::Office, Kind::ToReview), (To::Applicant, Kind::Passed)]
+        );
+        assert_eq!(
+            audience(&on_transition(State::PendingOffice, State::Appointed, &a)),
+            [(To::Applicant, Kind::Appointed)]
+        );
+        assert!(on_transition(State::PendingCounselor, State::Withdrawn, &a).is_empty());
+        assert!(on_transition(State::Draft, State::Draft, &a).is_empty());
+    }
+
+    #[test]
+    fn a_return_carries_the_opinion_and_a_class_nomination_tells_its_recommender() {
+        let a = about(NominationType::SelfNominated);
+        let n = on_transition(State::PendingCollege, State::Returned, &a);
+        assert_eq!(audience(&n), [(To::Applicant, Kind::Returned)]);
+        assert_eq!(n[0].body, "意见：请补充工作经历");
+        assert_eq!(n[0].link, "/nominations");
+        let c = about(NominationType::Class);
+        let n = on_transition(State::PendingCollege, State::Rejected, &c);
+        assert_eq!(
+            audience(&n),
+            [
+                (To::Applicant, Kind::Rejected),
+                (To::Recommender, Kind::Rejected)
+            ]
+        );
+        assert_eq!(n[1].link, "/nominations/n1");
+        assert_eq!(
+            audience(&on_transition(State::PendingOffice, State::Appointed, &c)),
+            [
+                (To::Applicant, Kind::Appointed),
+                (To::Recommender, Kind::Appointed)
+            ]
+        );
+    }
+}

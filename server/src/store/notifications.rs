@@ -1,0 +1,220 @@
+//! In-app notifications (SPEC §13): per user, newest last in key order,
+//! written inside the transaction of the change that causes them (so a
+//! change that does not commit tells nobody, and one that does is never
+//! left untold), with each user's unread count kept beside them.
+
+use domain::notify::{Kind, Notice, To};
+use serde::{Deserialize, Serialize};
+use sled::{
+    Transactional,
+    transaction::{ConflictableTransactionError, TransactionalTree},
+};
+
+use super::{Store, StoreError, codec, index::TxResult};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationRecord {
+    pub id: u64,
+    pub kind: Kind,
+    pub title: String,
+    pub body: String,
+    pub link: String,
+    pub created_at: i64,
+    pub read: bool,
+}
+
+/// What a nomination's step tells, and to whom.
+#[derive(Debug, Clone, Default)]
+pub struct Tell {
+    pub audience: Audience,
+    pub class_name: String,
+    /// The opinion given with the step.
+    pub opinion: String,
+}
+
+/// The users each audience of a change resolves to (the actor is left out
+/// when the notices are written: nobody is told of their own step).
+#[derive(Debug, Clone, Default)]
+pub struct Audience {
+    pub applicant: Vec<String>,
+    pub recommender: Vec<String>,
+    pub counselors: Vec<String>,
+    pub deans: Vec<String>,
+    pub office: Vec<String>,
+    /// The user whose step it is.
+    pub actor: String,
+}
+
+impl Audience {
+    fn of(&self, to: To) -> &[String] {
+        match to {
+            To::Applicant => &self.applicant,
+            To::Recommender => &self.recommender,
+            To::Counselors => &self.counselors,
+            To::Deans => &self.deans,
+            To::Office => &self.office,
+        }
+    }
+}
+
+fn key(user: &str, id: u64) -> Vec<u8> {
+    let mut k = user.as_bytes().to_vec();
+    k.push(0);
+    k.extend_from_slice(&id.to_be_bytes());
+    k
+}
+
+fn prefix(user: &str) -> Vec<u8> {
+    let mut k = user.as_bytes().to_vec();
+    k.push(0);
+    k
+}
+
+fn add_unread(unread: &TransactionalTree, user: &str, by: i64) -> TxResult<()> {
+    let n = unread
+        .get(user.as_bytes())?
+        .map(|v| u64::from_be_bytes(v.as_ref().try_into().unwrap_or([0; 8])))
+        .unwrap_or(0);
+    let n = (n as i64 + by).max(0) as u64;
+    if n == 0 {
+        unread.remove(user.as_bytes())?;
+    } else {
+        unread.insert(user.as_bytes(), &n.to_be_bytes())?;
+    }
+    Ok(())
+}
+
+/// Writes `notices` addressed through `audience`, inside a transaction over
+/// (`notifications`, `notification_unread`). Each user hears a notice once,
+/// whatever audiences they are in.
+pub(crate) fn deliver(
+    notes: &TransactionalTree,
+    unread: &TransactionalTree,
+    audience: &Audience,
+    notices: &[Notice],
+    now: i64,
+) -> TxResult<()> {
+    for n in notices {
+        let mut told: Vec<&str> = Vec::new();
+        for user in audience.of(n.to) {
+            if *user == audience.actor || told.contains(&user.as_str()) {
+                continue;
+            }
+            told.push(user);
+            let id = notes.generate_id()?;
+            let rec = NotificationRecord {
+                id,
+                kind: n.kind,
+                title: n.title.clone(),
+                body: n.body.clone(),
+                link: n.link.clone(),
+                created_at: now,
+                read: false,
+            };
+            notes.insert(key(user, id), codec::encode(&rec).map_err(abort)?)?;
+            add_unread(unread, user, 1)?;
+        }
+    }
+    Ok(())
+}
+
+fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(e)
+}
+
+impl Store {
+    /// A user's notifications, newest first: at most `size`, older than
+    /// `before` (an id) when given.
+    pub fn notifications(
+        &self,
+        user: &str,
+        before: Option<u64>,
+        size: usize,
+    ) -> Result<Vec<NotificationRecord>, StoreError> {
+        let start = prefix(user);
+        let end = key(user, before.unwrap_or(u64::MAX));
+        let mut out = Vec::new();
+        for v in self.notifications.range(start..end).values().rev() {
+            if out.len() >= size {
+                break;
+            }
+            out.push(codec::decode(&v?)?);
+        }
+        Ok(out)
+    }
+
+    pub fn unread_count(&self, user: &str) -> Result<u64, StoreError> {
+        Ok(self
+            .notification_unread
+            .get(user)?
+            .map(|v| u64::from_be_bytes(v.as_ref().try_into().unwrap_or([0; 8])))
+            .unwrap_or(0))
+    }
+
+    /// Marks one of the user's notifications read; `false` when the user
+    /// has none with this id.
+    pub fn mark_read(&self, user: &str, id: u64) -> Result<bool, StoreError> {
+        let k = key(user, id);
+        let found = (&self.notifications, &self.notification_unread).transaction(|(n, u)| {
+            let Some(v) = n.get(&k)? else {
+                return Ok(false);
+            };
+            let mut rec: NotificationRecord = codec::decode(&v).map_err(abort)?;
+            if !rec.read {
+                rec.read = true;
+                n.insert(k.as_slice(), codec::encode(&rec).map_err(abort)?)?;
+                add_unread(u, user, -1)?;
+            }
+            Ok(true)
+        })?;
+        Ok(found)
+    }
+
+    /// Marks all of the user's notifications read.
+    pub fn mark_all_read(&self, user: &str) -> Result<(), StoreError> {
+        for v in self.notifications.scan_prefix(prefix(user)).values() {
+            let rec: NotificationRecord = codec::decode(&v?)?;
+            if !rec.read {
+                self.mark_read(user, rec.id)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the user's notifications made before `cutoff` (kept 180
+    /// days); O(what is removed).
+    pub fn prune_notifications(&self, user: &str, cutoff: i64) -> Result<(), StoreError> {
+        for item in self.notifications.scan_prefix(prefix(user)) {
+            let (k, v) = item?;
+            let rec: NotificationRecord = codec::decode(&v)?;
+            // Ids grow with time: the first one young enough ends the old ones.
+            if rec.created_at >= cutoff {
+                break;
+            }
+            (&self.notifications, &self.notification_unread).transaction(|(n, u)| {
+                if n.remove(&k)?.is_some() && !rec.read {
+                    add_unread(u, user, -1)?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Recounts unread notifications (the index rebuild).
+    pub(crate) fn rebuild_unread(&self) -> Result<(), StoreError> {
+        let mut counts: std::collections::BTreeMap<Vec<u8>, u64> = Default::default();
+        for item in self.notifications.iter() {
+            let (k, v) = item?;
+            let rec: NotificationRecord = codec::decode(&v)?;
+            if !rec.read {
+                let user = k.split(|b| *b == 0).next().unwrap_or_default().to_vec();
+                *counts.entry(user).or_default() += 1;
+            }
+        }
+        for (user, n) in counts {
+            self.notification_unread.insert(user, &n.to_be_bytes())?;
+        }
+        Ok(())
+    }
+}
