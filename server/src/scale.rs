@@ -451,13 +451,31 @@ mod tests {
             .nomination_ids(&index::prefix(&[&b.campaign, &b.college, &b.class_id]))
             .map(|r| r.map(|(id, _)| id))
             .collect::<Result<_, _>>()?;
+        // Each step tells two people; one of them reads one notice.
+        let tell = crate::store::Tell {
+            audience: crate::store::Audience {
+                applicant: vec!["student-a".into()],
+                deans: vec!["dean-a".into()],
+                counselors: vec!["dean-a".into()],
+                ..Default::default()
+            },
+            class_name: "班".into(),
+            opinion: "意见".into(),
+        };
         for (i, id) in ids.iter().enumerate().skip(2).take(6) {
             let to = [State::Withdrawn, State::Rejected, State::PendingCollege][i % 3];
-            store.transition_nomination(id, &Guard::new(None, &a), |r| {
+            let guard = Guard {
+                tell: Some(&tell),
+                ..Guard::new(None, &a)
+            };
+            store.transition_nomination(id, &guard, |r| {
                 r.state = to;
                 Ok(())
             })?;
         }
+        let first = store.notifications("student-a", None, 1)?;
+        assert!(store.mark_read("student-a", first[0].id)?);
+        assert!(store.unread_count("dean-a")? > 0);
         let author = Author {
             actor_name: "t",
             audit: &a,
