@@ -188,6 +188,25 @@ async fn a_dean_submits_on_a_phone_and_the_office_accepts() -> anyhow::Result<()
         .await?;
     desk.screenshot("handover-office-accepted").await?;
 
+    // The dashboard's bars count it.
+    c.goto(&app.url("/dashboard")).await?;
+    let bar = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//div[contains(@aria-label,'报送')]//div[contains(@class,'bar-row')][contains(., '推荐材料')]",
+        ))
+        .await?
+        .text()
+        .await?;
+    assert!(bar.contains("1/2，已接收 1"), "{bar}");
+    c.execute(
+        "document.querySelector('[aria-label*=报送]').scrollIntoView()",
+        vec![],
+    )
+    .await?;
+    desk.screenshot("handover-dashboard").await?;
+
     // The 报送单 as it prints: the college, the count, the seal.
     c.goto(&app.url("/api/v1/submissions/jg/nominations/cover.html?version=1"))
         .await?;
