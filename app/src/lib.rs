@@ -71,6 +71,7 @@ async fn sleep_ms(ms: i32) {
 #[component]
 pub fn App() -> impl IntoView {
     session::provide();
+    components::bell::provide();
     view! { <Router>{routes()}</Router> }
 }
 
@@ -97,6 +98,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/account") view={Lazy::<gated::Account>::new()}/>
             <Route path=path!("/dashboard") view={Lazy::<gated::Dashboard>::new()}/>
             <Route path=path!("/submissions") view={Lazy::<gated::Submissions>::new()}/>
+            <Route path=path!("/notifications") view={Lazy::<gated::Notifications>::new()}/>
         </Routes>
     }
 }

@@ -5,6 +5,7 @@ mod budget;
 mod directory;
 mod login;
 mod nominations;
+mod notifications;
 mod offline;
 mod photos;
 mod setup;

@@ -1,5 +1,6 @@
 //! Pieces shared by pages.
 
+pub mod bell;
 pub mod class_choice;
 pub mod conflict;
 pub mod form;

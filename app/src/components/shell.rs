@@ -105,6 +105,7 @@ fn Header() -> impl IntoView {
                 <span class="badge">{move || role.get().map(Role::label)}</span>
                 <span class="who-scope">{move || user.get().map(|u| scope_label(&u))}</span>
             </div>
+            <super::bell::Bell/>
             <button class="btn btn-quiet" on:click=logout disabled=move || busy.get()>"退出登录"</button>
         </header>
         <nav class="nav" aria-label="主导航">

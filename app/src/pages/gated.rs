@@ -122,6 +122,11 @@ lazy_gated!(
     super::campaigns::Campaigns
 );
 lazy_gated!(all(), Account, super::account::Account);
+lazy_gated!(
+    all(),
+    Notifications,
+    super::notifications::NotificationsPage
+);
 
 /// The public list of liaisons: anyone, signed in or not, so outside the shell.
 pub struct Public;
@@ -157,4 +162,5 @@ pub async fn preload_all() {
     Certificate::preload().await;
     Certificates::preload().await;
     Account::preload().await;
+    Notifications::preload().await;
 }

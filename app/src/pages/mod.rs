@@ -11,6 +11,7 @@ pub mod login;
 #[cfg(not(feature = "admin"))]
 pub mod nominations;
 pub mod not_found;
+pub mod notifications;
 #[cfg(feature = "office")]
 pub mod office;
 #[cfg(any(

@@ -1,0 +1,67 @@
+//! The bell in every role's header: the unread count, asked for every
+//! 15 seconds while the page is visible and whenever the page changes.
+//! Kept small — it is in every first load; the list is a lazy page.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// The signed-in user's unread count, shared by the bell and the list.
+#[derive(Clone, Copy)]
+pub struct Unread(pub RwSignal<u64>);
+
+pub fn provide() {
+    provide_context(Unread(RwSignal::new(0)));
+}
+
+pub fn use_unread() -> RwSignal<u64> {
+    use_context::<Unread>()
+        .map(|u| u.0)
+        .unwrap_or_else(|| RwSignal::new(0))
+}
+
+/// Asks the server for the count now.
+pub fn refresh(unread: RwSignal<u64>) {
+    leptos::task::spawn_local(async move {
+        if let Ok(n) = crate::api::unread_count().await {
+            unread.set(n);
+        }
+    });
+}
+
+#[component]
+pub fn Bell() -> impl IntoView {
+    let unread = use_unread();
+    let location = use_location();
+    // Every page change asks again.
+    Effect::new(move |_| {
+        location.pathname.track();
+        refresh(unread);
+    });
+    let visible = || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| !d.hidden())
+    };
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if visible() {
+                refresh(unread);
+            }
+        },
+        std::time::Duration::from_secs(15),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let label = move || match unread.get() {
+        0 => "通知".to_owned(),
+        n => format!("通知，{n} 条未读"),
+    };
+    view! {
+        <a class="bell" href="/notifications" aria-label=label title=label>
+            <span aria-hidden="true">"🔔"</span>
+            {move || (unread.get() > 0).then(|| view! {
+                <span class="bell-count">{move || match unread.get() { n if n > 99 => "99+".to_owned(), n => n.to_string() }}</span>
+            })}
+        </a>
+    }
+}
