@@ -165,6 +165,70 @@ pub fn on_transition(before: State, after: State, a: &About<'_>) -> Vec<Notice> 
     out
 }
 
+/// A change to a liaison's term, as the liaison hears it.
+pub fn to_liaison(kind: Kind, class_name: &str, term_end: &str, reason: &str) -> Notice {
+    let (title, body) = match kind {
+        Kind::Appointed => (
+            "您已被聘为校友联络员".to_owned(),
+            format!("{class_name}，任期至 {term_end}。"),
+        ),
+        Kind::Renewed => (
+            "您已连任校友联络员".to_owned(),
+            format!("{class_name}，任期延至 {term_end}。"),
+        ),
+        _ => (
+            "您的校友联络员职务已解除".to_owned(),
+            if reason.trim().is_empty() {
+                class_name.to_owned()
+            } else {
+                format!("{class_name}。原因：{}", reason.trim())
+            },
+        ),
+    };
+    Notice {
+        to: To::Applicant,
+        kind,
+        title,
+        body,
+        link: "/".into(),
+    }
+}
+
+/// The office's decision on a college's 报送, as its deans hear it.
+pub fn on_handover(accepted: bool, what: &str, version: u32, reason: &str) -> Notice {
+    let (kind, title, body) = if accepted {
+        (
+            Kind::SubmissionAccepted,
+            format!("校友办已接收{what}"),
+            format!("第 {version} 版已接收。"),
+        )
+    } else {
+        (
+            Kind::SubmissionReturned,
+            format!("校友办退回了{what}"),
+            format!("第 {version} 版被退回。理由：{}", reason.trim()),
+        )
+    };
+    Notice {
+        to: To::Deans,
+        kind,
+        title,
+        body,
+        link: "/submissions".into(),
+    }
+}
+
+/// The September update round opened, as every active liaison hears it.
+pub fn round_opened(year: u16) -> Notice {
+    Notice {
+        to: To::Applicant,
+        kind: Kind::RoundOpened,
+        title: format!("{year}年度通讯录更新已开始"),
+        body: "请核对并更新本班每位同学的联系方式，逐条确认。".into(),
+        link: "/directory".into(),
+    }
+}
+
 /// How long a notification is kept.
 pub const KEEP_DAYS: i64 = 180;
 

@@ -241,3 +241,102 @@ async fn one_reads_only_ones_own_and_old_ones_go_after_180_days() -> anyhow::Res
     assert_eq!(c["unread"], 0);
     Ok(())
 }
+
+#[tokio::test]
+async fn liaisons_hear_of_their_term_and_the_round_and_deans_of_their_handover()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    app.appoint_liaison("2023110101").await?;
+    let liaison = app.login_as("2023110101").await?;
+    let classmate = app.login_as("2023110102").await?;
+    let n = inbox(&app, &liaison).await?;
+    assert_eq!(n["notifications"][0]["kind"], "appointed");
+    assert!(
+        n["notifications"][0]["body"]
+            .as_str()
+            .is_some_and(|b| b.starts_with("2023级计算机科学与技术1班，任期至 ")),
+        "{n}"
+    );
+
+    let office = app.login_as("office").await?;
+    let res = office
+        .put(app.api("/directory/round"))
+        .json(&json!({"year": 2026, "open": true}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    // Saving the open round again tells nobody twice.
+    let res = office
+        .put(app.api("/directory/round"))
+        .json(&json!({"year": 2026, "open": true}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        heard(&app, &liaison).await?[0],
+        pair("round_opened", "2026年度通讯录更新已开始")
+    );
+    assert_eq!(heard(&app, &liaison).await?.len(), 2);
+    assert!(heard(&app, &classmate).await?.is_empty(), "not a liaison");
+
+    let id = app
+        .store
+        .liaisons()?
+        .into_iter()
+        .next()
+        .map(|l| l.id)
+        .unwrap_or_default();
+    let res = office
+        .post(app.api(&format!("/liaisons/{id}/renew")))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = office
+        .post(app.api(&format!("/liaisons/{id}/dismiss")))
+        .json(&json!({"reason": "本人申请辞去"}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let n = inbox(&app, &liaison).await?;
+    assert_eq!(n["notifications"][1]["kind"], "renewed");
+    assert_eq!(n["notifications"][0]["kind"], "dismissed");
+    assert!(
+        n["notifications"][0]["body"]
+            .as_str()
+            .is_some_and(|b| b.ends_with("原因：本人申请辞去"))
+    );
+    assert_eq!(n["unread"], 4);
+
+    // The office returns a college's 报送: its deans hear, others do not.
+    let admin = app.login_as("admin").await?;
+    let png = base64::Engine::decode(
+        &base64::engine::general_purpose::STANDARD,
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+    )?;
+    let res = admin.put(app.api("/seals/jg")).body(png).send().await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let dean = app.login_as("dean.jg").await?;
+    let res = dean
+        .post(app.api("/submissions/jg/nominations"))
+        .json(&json!({"explanation": "专科班无人报名"}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = office
+        .post(app.api("/submissions/jg/nominations/return"))
+        .json(&json!({"reason": "请补盖公章"}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let d = inbox(&app, &dean).await?;
+    assert_eq!(d["notifications"][0]["kind"], "submission_returned");
+    assert_eq!(d["notifications"][0]["link"], "/submissions");
+    assert!(
+        d["notifications"][0]["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("请补盖公章"))
+    );
+    let other = app.login_as("dean.xx").await?;
+    assert!(heard(&app, &other).await?.is_empty());
+    Ok(())
+}

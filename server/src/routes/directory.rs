@@ -29,6 +29,7 @@ use crate::{
     state::AppState,
     store::{
         Author, Based, ClassRecord, EntryOutcome, EntryRecord, ImportItem, LiaisonStatus, Member,
+        Post,
     },
     xlsx,
 };
@@ -485,6 +486,7 @@ async fn set_round(
         });
     }
     let old = st.store.round()?;
+    let old_open = old.as_ref().is_some_and(|r| r.open && r.year == req.year);
     let opened_on = match &old {
         Some(r) if r.year == req.year => r.opened_on.clone(),
         _ => iso_date(st.clock.today()),
@@ -506,7 +508,25 @@ async fn set_round(
         &req.year.to_string(),
         json!({}),
     );
-    st.store.put_round(&round, &audit)?;
+    // Opening a round tells every active liaison (closing tells nobody).
+    let post = if req.open && !old_open {
+        let today = iso_date(st.clock.today());
+        let liaisons = st
+            .store
+            .liaisons()?
+            .into_iter()
+            .filter(|l| l.status_on(&today) == LiaisonStatus::Active)
+            .map(|l| l.student_id)
+            .collect();
+        Post::to(
+            liaisons,
+            &cu.user.id,
+            domain::notify::round_opened(req.year),
+        )
+    } else {
+        Post::default()
+    };
+    st.store.put_round(&round, &audit, &post)?;
     st.store.durable().await?;
     Ok(Json(RoundEnvelope { round: Some(round) }))
 }

@@ -10,6 +10,7 @@ use axum::{
 use domain::{
     Role,
     api::{Liaison, LiaisonEnvelope, Liaisons, PublicLiaison, PublicLiaisons},
+    notify::{self, Kind},
 };
 use serde::Deserialize;
 
@@ -22,7 +23,7 @@ use crate::{
     clock::{add_years, iso_date},
     error::{ApiError, ApiJson, ApiQuery},
     state::AppState,
-    store::{LiaisonOutcome, LiaisonRecord, LiaisonStatus},
+    store::{LiaisonOutcome, LiaisonRecord, LiaisonStatus, Post},
 };
 
 use super::{
@@ -204,6 +205,27 @@ fn parse_date(s: &str) -> Option<time::Date> {
     time::Date::from_calendar_date(y, m, s.get(8..10)?.parse().ok()?).ok()
 }
 
+/// What the liaison of `l` hears of a change to their term.
+fn liaison_post(
+    st: &AppState,
+    cu: &CurrentUser,
+    l: &LiaisonRecord,
+    kind: Kind,
+    term_end: &str,
+    reason: &str,
+) -> Result<Post, ApiError> {
+    let class = st
+        .store
+        .class(&l.class_id)?
+        .map(|c| c.display_name())
+        .unwrap_or_default();
+    Ok(Post::to(
+        vec![l.student_id.clone()],
+        &cu.user.id,
+        notify::to_liaison(kind, &class, term_end, reason),
+    ))
+}
+
 /// 连任: another term from the end of the current one (or from today, if expired).
 async fn renew(
     State(st): State<AppState>,
@@ -230,9 +252,10 @@ async fn renew(
         &id,
         serde_json::json!({ "term_end": new_end }),
     );
+    let post = liaison_post(&st, &cu, &cur, Kind::Renewed, &new_end, "")?;
     let out = st
         .store
-        .liaison_step(&id, optional_rev(&headers)?, &audit, false, |l| {
+        .liaison_step(&id, optional_rev(&headers)?, &audit, false, &post, |l| {
             if l.status == LiaisonStatus::Dismissed {
                 return Err("已解聘的联络员不能连任");
             }
@@ -270,9 +293,11 @@ async fn dismiss(
         &id,
         serde_json::json!({ "reason": reason }),
     );
+    let cur = st.store.liaison(&id)?.ok_or(ApiError::NotFound)?;
+    let post = liaison_post(&st, &cu, &cur, Kind::Dismissed, &today, &reason)?;
     let out = st
         .store
-        .liaison_step(&id, optional_rev(&headers)?, &audit, true, |l| {
+        .liaison_step(&id, optional_rev(&headers)?, &audit, true, &post, |l| {
             if l.status_on(&today) != LiaisonStatus::Active {
                 return Err("该联络员已不在任");
             }
@@ -345,7 +370,10 @@ async fn add(
         &rec.id,
         serde_json::json!({ "student": student.id, "reason": reason }),
     );
-    let out = st.store.add_liaison(rec, campaign.cohort, quota, &audit)?;
+    let post = liaison_post(&st, &cu, &rec, Kind::Appointed, &rec.term_end, "")?;
+    let out = st
+        .store
+        .add_liaison(rec, campaign.cohort, quota, &audit, &post)?;
     let created = matches!(out, LiaisonOutcome::Done(_));
     let res = settle(&st, out).await?;
     Ok(if created {

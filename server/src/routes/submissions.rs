@@ -22,7 +22,7 @@ use domain::{
         Submission, SubmissionCounts, SubmissionDecision, SubmissionEnvelope, SubmissionEvent,
         Submissions, SubmitRequest,
     },
-    directory,
+    directory, notify,
     org::Campaign,
     photos,
     submission::{self, ClassFacts, CollegeFacts, Decision, EntryStanding, Kind, Level, Refusal},
@@ -38,7 +38,7 @@ use crate::{
     error::{ApiError, ApiJson, ApiQuery},
     state::AppState,
     store::{
-        ClassRecord, EventRecord, LiaisonStatus, SnapPhoto, SnapRow, SnapshotRecord,
+        ClassRecord, EventRecord, LiaisonStatus, Post, SnapPhoto, SnapRow, SnapshotRecord,
         SubmissionRecord,
     },
     xlsx,
@@ -487,8 +487,24 @@ async fn decide(
         &format!("{}/{}/{}", c.id, college, kind.as_str()),
         json!({ "reason": note }),
     );
+    let current = st
+        .store
+        .submission(&c.id, &college, kind)?
+        .map_or(0, |r| r.version);
+    let deans = st
+        .store
+        .users_of_role(Role::Dean)?
+        .into_iter()
+        .filter(|u| u.college.as_deref() == Some(college.as_str()))
+        .map(|u| u.id)
+        .collect();
+    let post = Post::to(
+        deans,
+        &cu.user.id,
+        notify::on_handover(decision == Decision::Accept, kind.short(), current, &note),
+    );
     st.store
-        .decide_submission(&c.id, &college, kind, decision, &event, &audit)?
+        .decide_submission(&c.id, &college, kind, decision, &event, &audit, &post)?
         .map_err(|why| ApiError::Conflict(why.into()))?;
     st.store.durable().await?;
     Ok(Json(SubmissionEnvelope {

@@ -503,15 +503,27 @@ impl Store {
         self.meta_get(ROUND_KEY)
     }
 
-    pub fn put_round(&self, round: &Round, audit: &AuditEntry) -> Result<(), StoreError> {
+    pub fn put_round(
+        &self,
+        round: &Round,
+        audit: &AuditEntry,
+        post: &super::Post,
+    ) -> Result<(), StoreError> {
         let value = codec::encode(round)?;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
-        (&self.meta, &self.audit).transaction(|(meta, log)| {
-            meta.insert(ROUND_KEY, value.clone())?;
-            log.insert(&audit_key, audit_value.clone())?;
-            Ok(())
-        })?;
+        (
+            &self.meta,
+            &self.audit,
+            &self.notifications,
+            &self.notification_unread,
+        )
+            .transaction(|(meta, log, notes, unread)| {
+                meta.insert(ROUND_KEY, value.clone())?;
+                log.insert(&audit_key, audit_value.clone())?;
+                post.deliver(notes, unread, audit.at)?;
+                Ok(())
+            })?;
         Ok(())
     }
 }

@@ -79,13 +79,20 @@ impl Store {
         expected_rev: Option<u64>,
         audit: &super::AuditEntry,
         frees_slot: bool,
+        post: &super::Post,
         step: impl Fn(&mut LiaisonRecord) -> Result<(), &'static str>,
     ) -> Result<LiaisonOutcome, StoreError> {
         use sled::Transactional;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
-        let out =
-            (&self.liaisons, &self.appointments, &self.audit).transaction(|(ls, slots, log)| {
+        let out = (
+            &self.liaisons,
+            &self.appointments,
+            &self.audit,
+            &self.notifications,
+            &self.notification_unread,
+        )
+            .transaction(|(ls, slots, log, notes, unread)| {
                 let Some(bytes) = ls.get(id.as_bytes())? else {
                     return Ok(LiaisonOutcome::NotFound);
                 };
@@ -107,6 +114,7 @@ impl Store {
                 l.rev += 1;
                 ls.insert(id.as_bytes(), codec::encode(&l)?)?;
                 log.insert(&audit_key, audit_value.clone())?;
+                post.deliver(notes, unread, audit.at)?;
                 Ok(LiaisonOutcome::Done(l))
             })?;
         Ok(out)
@@ -120,6 +128,7 @@ impl Store {
         cohort: u16,
         quota: u8,
         audit: &super::AuditEntry,
+        post: &super::Post,
     ) -> Result<LiaisonOutcome, StoreError> {
         use sled::Transactional;
         let audit_key = self.next_id()?.to_be_bytes();
@@ -130,8 +139,10 @@ impl Store {
             &self.audit,
             &self.class_liaisons,
             &self.student_liaisons,
+            &self.notifications,
+            &self.notification_unread,
         )
-            .transaction(|(ls, slots, log, by_class, by_student)| {
+            .transaction(|(ls, slots, log, by_class, by_student, notes, unread)| {
                 let key = slot_key(&l.campaign_id, &l.class_id);
                 let mut ids: Vec<String> = match slots.get(key.as_bytes())? {
                     Some(v) => codec::decode(&v)?,
@@ -153,6 +164,7 @@ impl Store {
                 ls.insert(rec.id.as_bytes(), codec::encode(&rec)?)?;
                 super::index::index_liaison(by_class, by_student, &rec)?;
                 log.insert(&audit_key, audit_value.clone())?;
+                post.deliver(notes, unread, audit.at)?;
                 Ok(LiaisonOutcome::Done(rec))
             })?;
         Ok(out)

@@ -97,7 +97,7 @@ pub use index::{DirCounts, INDEX_TREES, Member};
 pub use jobs::JobRecord;
 pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
-pub use notifications::{Audience, NotificationRecord, Tell};
+pub use notifications::{Audience, NotificationRecord, Post, Tell};
 pub use org::ClassRecord;
 pub use photos::PhotoRecord;
 pub use sessions::{FailureRecord, SessionRecord};

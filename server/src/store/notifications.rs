@@ -32,6 +32,46 @@ pub struct Tell {
     pub opinion: String,
 }
 
+/// Notices fixed before a change, sent if it commits: the change decides
+/// only whether, not what.
+#[derive(Debug, Clone, Default)]
+pub struct Post {
+    pub audience: Audience,
+    pub notices: Vec<Notice>,
+}
+
+impl Post {
+    /// `notice` to these users.
+    pub fn to(users: Vec<String>, actor: &str, notice: Notice) -> Post {
+        let audience = match notice.to {
+            To::Deans => Audience {
+                deans: users,
+                ..Default::default()
+            },
+            _ => Audience {
+                applicant: users,
+                ..Default::default()
+            },
+        };
+        Post {
+            audience: Audience {
+                actor: actor.to_owned(),
+                ..audience
+            },
+            notices: vec![notice],
+        }
+    }
+
+    pub(crate) fn deliver(
+        &self,
+        notes: &TransactionalTree,
+        unread: &TransactionalTree,
+        now: i64,
+    ) -> TxResult<()> {
+        deliver(notes, unread, &self.audience, &self.notices, now)
+    }
+}
+
 /// The users each audience of a change resolves to (the actor is left out
 /// when the notices are written: nobody is told of their own step).
 #[derive(Debug, Clone, Default)]

@@ -221,27 +221,35 @@ impl Store {
         decision: Decision,
         event: &EventRecord,
         audit: &AuditEntry,
+        post: &super::Post,
     ) -> Result<Result<SubmissionRecord, &'static str>, StoreError> {
         let key = submission_key(campaign, college, kind);
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
-        let outcome = (&self.submissions, &self.audit).transaction(|(records, log)| {
-            let mut record = match records.get(key.as_bytes())? {
-                Some(b) => codec::decode::<SubmissionRecord>(&b)?,
-                None => SubmissionRecord::draft(campaign, college, kind),
-            };
-            record.state = match decision.apply(record.state) {
-                Ok(s) => s,
-                Err(why) => return Ok(Err(why)),
-            };
-            record.rev += 1;
-            let mut event = event.clone();
-            event.version = record.version;
-            record.events.push(event);
-            records.insert(key.as_bytes(), codec::encode(&record)?)?;
-            log.insert(&audit_key, audit_value.clone())?;
-            Ok(Ok(record))
-        })?;
+        let outcome = (
+            &self.submissions,
+            &self.audit,
+            &self.notifications,
+            &self.notification_unread,
+        )
+            .transaction(|(records, log, notes, unread)| {
+                let mut record = match records.get(key.as_bytes())? {
+                    Some(b) => codec::decode::<SubmissionRecord>(&b)?,
+                    None => SubmissionRecord::draft(campaign, college, kind),
+                };
+                record.state = match decision.apply(record.state) {
+                    Ok(s) => s,
+                    Err(why) => return Ok(Err(why)),
+                };
+                record.rev += 1;
+                let mut event = event.clone();
+                event.version = record.version;
+                record.events.push(event);
+                records.insert(key.as_bytes(), codec::encode(&record)?)?;
+                log.insert(&audit_key, audit_value.clone())?;
+                post.deliver(notes, unread, audit.at)?;
+                Ok(Ok(record))
+            })?;
         Ok(outcome)
     }
 }
