@@ -229,6 +229,53 @@ pub fn round_opened(year: u16) -> Notice {
     }
 }
 
+/// Which reminder is due with `days_left` to a deadline: the 7-day one
+/// from 7 to 2 days before, the 1-day one the day before and on the day,
+/// none after. A server that was down for the first window sends only
+/// the second.
+pub fn reminder_due(days_left: i64) -> Option<u8> {
+    match days_left {
+        0..=1 => Some(1),
+        2..=7 => Some(7),
+        _ => None,
+    }
+}
+
+/// A deadline reminder: `what` (推荐截止 / 材料截止) on `date`, for the
+/// reader's `classes` that still lack `missing`.
+pub fn reminder(
+    cohort: u16,
+    what: &str,
+    date: &str,
+    days_left: i64,
+    missing: &str,
+    classes: &[String],
+    link: &str,
+) -> Notice {
+    let when = match days_left {
+        0 => "今天截止".to_owned(),
+        1 => "明天截止".to_owned(),
+        d => format!("还有 {d} 天"),
+    };
+    const SHOWN: usize = 5;
+    let mut list = classes
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("、");
+    if classes.len() > SHOWN {
+        list.push_str(&format!(" 等 {} 个班级", classes.len()));
+    }
+    Notice {
+        to: To::Applicant,
+        kind: Kind::Reminder,
+        title: format!("{cohort}届{what}{when}（{date}）"),
+        body: format!("{missing}：{list}"),
+        link: link.to_owned(),
+    }
+}
+
 /// How long a notification is kept.
 pub const KEEP_DAYS: i64 = 180;
 
@@ -279,6 +326,43 @@ mod tests {
         );
         assert!(on_transition(State::PendingCounselor, State::Withdrawn, &a).is_empty());
         assert!(on_transition(State::Draft, State::Draft, &a).is_empty());
+    }
+
+    #[test]
+    fn reminders_come_seven_days_and_one_day_before_and_never_after() {
+        let due: Vec<Option<u8>> = (-2..=9).map(reminder_due).collect();
+        assert_eq!(
+            due,
+            [
+                None,
+                None,
+                Some(1),
+                Some(1),
+                Some(7),
+                Some(7),
+                Some(7),
+                Some(7),
+                Some(7),
+                Some(7),
+                None,
+                None
+            ]
+        );
+        let classes: Vec<String> = (1..=7).map(|i| format!("{i}班")).collect();
+        let n = reminder(
+            2027,
+            "推荐截止",
+            "2027-04-30",
+            1,
+            "还没有推荐人选",
+            &classes,
+            "/todo",
+        );
+        assert_eq!(n.title, "2027届推荐截止明天截止（2027-04-30）");
+        assert_eq!(
+            n.body,
+            "还没有推荐人选：1班、2班、3班、4班、5班 等 7 个班级"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod docx;
 pub mod error;
 pub mod image;
 pub mod png;
+pub mod reminders;
 pub mod routes;
 pub mod scale;
 pub mod secret;
@@ -109,6 +110,16 @@ pub async fn serve(
                 every.tick().await;
                 if let Err(e) = state.sweep() {
                     tracing::warn!(error = %e, "sweeping expired sessions failed");
+                }
+                match reminders::run(&state.store, state.clock.as_ref()) {
+                    Ok(0) => {}
+                    Ok(n) => {
+                        if let Err(e) = state.store.durable().await {
+                            tracing::warn!(error = %e, "flushing reminders failed");
+                        }
+                        tracing::info!(notices = n, "deadline reminders sent");
+                    }
+                    Err(e) => tracing::warn!(error = %e, "deadline reminders failed"),
                 }
             }
         }

@@ -31,6 +31,7 @@
 //! | `submission_snapshots` | `<campaign>\0<college>\0<kind>\0<version u32 BE>` | [`SnapshotRecord`] (frozen, never changed) |
 //! | `submission_files` | SHA-256 of the content (hex)        | a snapshot's photo or seal bytes (raw) |
 //! | `notifications`  | `<user id>\0<id u64 BE>` (ids grow)   | [`NotificationRecord`] (≤ 180 days) |
+//! | `reminders`      | `<campaign>\0<kind>\0<deadline>\0<7|1>` | when that reminder went out (i64 BE) |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
@@ -119,7 +120,7 @@ pub const SCHEMA_VERSION: u32 = 3;
 pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Every primary tree, in the order backups list them.
-pub const TREES: [&str; 25] = [
+pub const TREES: [&str; 26] = [
     "users",
     "usernames",
     "sessions",
@@ -143,6 +144,7 @@ pub const TREES: [&str; 25] = [
     "submission_snapshots",
     "submission_files",
     "notifications",
+    "reminders",
     "audit",
     "meta",
 ];
@@ -214,6 +216,7 @@ pub struct Trees {
     pub(crate) submission_files: sled::Tree,
     pub(crate) notifications: sled::Tree,
     pub(crate) notification_unread: sled::Tree,
+    pub(crate) reminders: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     pub(crate) class_members: sled::Tree,
@@ -279,6 +282,7 @@ impl Store {
             submission_files: db.open_tree("submission_files")?,
             notifications: db.open_tree("notifications")?,
             notification_unread: db.open_tree("notification_unread")?,
+            reminders: db.open_tree("reminders")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             class_members: db.open_tree("class_members")?,

@@ -241,6 +241,34 @@ impl Store {
         Ok(())
     }
 
+    /// Sends `letters` (each to its one user) unless `marker` was sent
+    /// before, and remembers the marker — in one transaction, so a
+    /// reminder goes once across restarts and never half. `false`: sent
+    /// before.
+    pub fn send_once(
+        &self,
+        marker: &str,
+        letters: &[(String, Notice)],
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let sent = (
+            &self.reminders,
+            &self.notifications,
+            &self.notification_unread,
+        )
+            .transaction(|(markers, notes, unread)| {
+                if markers.get(marker.as_bytes())?.is_some() {
+                    return Ok(false);
+                }
+                for (user, notice) in letters {
+                    Post::to(vec![user.clone()], "", notice.clone()).deliver(notes, unread, now)?;
+                }
+                markers.insert(marker.as_bytes(), &now.to_be_bytes())?;
+                Ok(true)
+            })?;
+        Ok(sent)
+    }
+
     /// Recounts unread notifications (the index rebuild).
     pub(crate) fn rebuild_unread(&self) -> Result<(), StoreError> {
         let mut counts: std::collections::BTreeMap<Vec<u8>, u64> = Default::default();
