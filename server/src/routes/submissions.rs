@@ -504,7 +504,13 @@ async fn decide(
         notify::on_handover(decision == Decision::Accept, kind.short(), current, &note),
     );
     st.store
-        .decide_submission(&c.id, &college, kind, decision, &event, &audit, &post)?
+        .decide_submission(
+            &crate::store::submission_key(&c.id, &college, kind),
+            decision,
+            &event,
+            &audit,
+            &post,
+        )?
         .map_err(|why| ApiError::Conflict(why.into()))?;
     st.store.durable().await?;
     Ok(Json(SubmissionEnvelope {

@@ -215,15 +215,12 @@ impl Store {
     /// audit entry in one transaction. `None`: nothing was ever submitted.
     pub fn decide_submission(
         &self,
-        campaign: &str,
-        college: &str,
-        kind: Kind,
+        key: &str,
         decision: Decision,
         event: &EventRecord,
         audit: &AuditEntry,
         post: &super::Post,
     ) -> Result<Result<SubmissionRecord, &'static str>, StoreError> {
-        let key = submission_key(campaign, college, kind);
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
         let outcome = (
@@ -233,10 +230,11 @@ impl Store {
             &self.notification_unread,
         )
             .transaction(|(records, log, notes, unread)| {
-                let mut record = match records.get(key.as_bytes())? {
-                    Some(b) => codec::decode::<SubmissionRecord>(&b)?,
-                    None => SubmissionRecord::draft(campaign, college, kind),
+                let Some(bytes) = records.get(key.as_bytes())? else {
+                    // Nothing submitted yet: the rule's own answer.
+                    return Ok(Err(decision.apply(State::Draft).err().unwrap_or_default()));
                 };
+                let mut record: SubmissionRecord = codec::decode(&bytes)?;
                 record.state = match decision.apply(record.state) {
                     Ok(s) => s,
                     Err(why) => return Ok(Err(why)),
