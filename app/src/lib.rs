@@ -59,7 +59,7 @@ pub fn start() {
 }
 
 /// Resolves after `ms` milliseconds (the browser's timer).
-async fn sleep_ms(ms: i32) {
+pub(crate) async fn sleep_ms(ms: i32) {
     let wait = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

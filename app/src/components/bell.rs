@@ -1,5 +1,5 @@
 //! The bell in every role's header: the unread count, asked for every
-//! 15 seconds while the page is visible and whenever the page changes.
+//! 15 seconds and whenever the page changes.
 //! Kept small — it is in every first load; the list is a lazy page.
 
 use leptos::prelude::*;
@@ -37,21 +37,26 @@ pub fn Bell() -> impl IntoView {
         location.pathname.track();
         refresh(unread);
     });
-    let visible = || {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .is_some_and(|d| !d.hidden())
+    // Ask again every 15 seconds while the header is shown (the browser
+    // slows timers in hidden tabs by itself).
+    use std::sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
     };
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            if visible() {
-                refresh(unread);
+    let alive = Arc::new(AtomicBool::new(true));
+    let on = alive.clone();
+    leptos::task::spawn_local(async move {
+        loop {
+            crate::sleep_ms(15_000).await;
+            if !on.load(Ordering::Relaxed) {
+                break;
             }
-        },
-        std::time::Duration::from_secs(15),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+            if let Ok(n) = crate::api::unread_count().await {
+                unread.set(n);
+            }
+        }
+    });
+    on_cleanup(move || alive.store(false, Ordering::Relaxed));
     let label = move || match unread.get() {
         0 => "通知".to_owned(),
         n => format!("通知，{n} 条未读"),
