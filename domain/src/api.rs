@@ -83,7 +83,14 @@ pub struct User {
     pub must_change_password: bool,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// Whether notifications also go to `email` (when the server mails).
+    #[serde(default = "yes")]
+    pub email_notifications: bool,
     pub rev: u64,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `{"user": {…}}`.
@@ -102,6 +109,9 @@ pub struct UpdateProfile {
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Switches e-mailed notifications on or off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_notifications: Option<bool>,
 }
 
 /// `POST /api/v1/me/password`.

@@ -29,6 +29,17 @@ pub struct Config {
     /// `LIAISON_DATA/onetime.key` for a served data folder (created on first
     /// use, owner-only); none (a key per process) when unset, as in tests.
     pub onetime_key: Option<PathBuf>,
+    /// `LIAISON_SMTP_URL` (`smtp://host:25`, `smtps://user:pass@host:465`,
+    /// `smtp://…?tls=required`) and `LIAISON_SMTP_FROM` (the sender):
+    /// notifications are e-mailed too. Unset: nothing is mailed.
+    pub smtp_url: Option<String>,
+    pub smtp_from: Option<String>,
+    /// `LIAISON_PUBLIC_URL`: the site's address, for links in e-mails.
+    pub public_url: String,
+    /// The first pause after a failed send (doubles each time).
+    pub mail_retry_secs: i64,
+    /// How often the mailer looks at its queue.
+    pub mail_poll: std::time::Duration,
 }
 
 impl Default for Config {
@@ -47,6 +58,11 @@ impl Default for Config {
             ip_failure_limit: 30,
             ip_window_secs: 15 * 60,
             onetime_key: None,
+            smtp_url: None,
+            smtp_from: None,
+            public_url: String::new(),
+            mail_retry_secs: 30,
+            mail_poll: std::time::Duration::from_secs(5),
         }
     }
 }
@@ -74,6 +90,11 @@ impl Config {
             c.university = u;
         }
         c.onetime_key = Some(c.data.join("onetime.key"));
+        c.smtp_url = var("LIAISON_SMTP_URL");
+        c.smtp_from = var("LIAISON_SMTP_FROM");
+        if let Some(u) = var("LIAISON_PUBLIC_URL") {
+            c.public_url = u;
+        }
         Ok(c)
     }
 }

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod docx;
 pub mod error;
 pub mod image;
+pub mod mail;
 pub mod png;
 pub mod reminders;
 pub mod routes;
@@ -124,6 +125,27 @@ pub async fn serve(
             }
         }
     });
+    // E-mail: sends what notices queued, or quietly empties the queue.
+    let mailer = mail::Mailer::from_config(&state.config).map_err(std::io::Error::other)?;
+    let postman = tokio::spawn({
+        let state = state.clone();
+        async move {
+            let pause = if mailer.is_some() {
+                state.config.mail_poll
+            } else {
+                std::time::Duration::from_secs(60)
+            };
+            let mut every = tokio::time::interval(pause);
+            loop {
+                every.tick().await;
+                if let Err(e) =
+                    mail::run_once(&state.store, mailer.as_ref(), state.clock.now()).await
+                {
+                    tracing::warn!(error = %e, "mail queue failed");
+                }
+            }
+        }
+    });
     // TCP_NODELAY on every connection: without it a response written in two
     // parts waits for the client's delayed ACK (up to 40 ms) behind Nagle.
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
@@ -138,6 +160,7 @@ pub async fn serve(
     .with_graceful_shutdown(shutdown)
     .await;
     sweeper.abort();
+    postman.abort();
     served?;
     store.flush_now().map_err(std::io::Error::other)
 }

@@ -3,6 +3,7 @@
 mod directory;
 mod exports;
 mod liaisons;
+mod mail;
 mod me;
 mod nominations;
 mod notifications;

@@ -89,6 +89,7 @@ pub fn view(u: &UserRecord, scope: &Scope) -> User {
         must_change_password: u.must_change_password,
         phone: u.phone.clone(),
         email: u.email.clone(),
+        email_notifications: !u.no_email,
         rev: u.rev,
     }
 }
@@ -161,10 +162,15 @@ async fn update_profile(
     };
     let scope = scope_of(&st, &cu.user)?;
     let now = st.clock.now();
-    let changed: Vec<&str> = [("phone", phone.is_some()), ("email", email.is_some())]
-        .into_iter()
-        .filter_map(|(k, c)| c.then_some(k))
-        .collect();
+    let mail = req.email_notifications;
+    let changed: Vec<&str> = [
+        ("phone", phone.is_some()),
+        ("email", email.is_some()),
+        ("email_notifications", mail.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(k, c)| c.then_some(k))
+    .collect();
     let audit = AuditEntry {
         at: now,
         actor: cu.user.id.clone(),
@@ -187,6 +193,9 @@ async fn update_profile(
             }
             if let Some(e) = &email {
                 u.email = e.clone();
+            }
+            if let Some(on) = mail {
+                u.no_email = !on;
             }
         },
         |u| serde_json::json!({ "user": view(u, &scope) }),

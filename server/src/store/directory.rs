@@ -517,11 +517,19 @@ impl Store {
             &self.audit,
             &self.notifications,
             &self.notification_unread,
+            &self.mail_outbox,
         )
-            .transaction(|(meta, log, notes, unread)| {
+            .transaction(|(meta, log, notes, unread, outbox)| {
                 meta.insert(ROUND_KEY, value.clone())?;
                 log.insert(&audit_key, audit_value.clone())?;
-                post.deliver(notes, unread, audit.at)?;
+                post.deliver(
+                    &super::notifications::Inbox {
+                        notes,
+                        unread,
+                        outbox,
+                    },
+                    audit.at,
+                )?;
                 Ok(())
             })?;
         Ok(())

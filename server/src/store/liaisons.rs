@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Store, StoreError, codec};
+use super::{Store, StoreError, codec, notifications::Inbox};
 
 pub use domain::api::LiaisonStatus;
 
@@ -91,8 +91,9 @@ impl Store {
             &self.audit,
             &self.notifications,
             &self.notification_unread,
+            &self.mail_outbox,
         )
-            .transaction(|(ls, slots, log, notes, unread)| {
+            .transaction(|(ls, slots, log, notes, unread, outbox)| {
                 let Some(bytes) = ls.get(id.as_bytes())? else {
                     return Ok(LiaisonOutcome::NotFound);
                 };
@@ -114,7 +115,14 @@ impl Store {
                 l.rev += 1;
                 ls.insert(id.as_bytes(), codec::encode(&l)?)?;
                 log.insert(&audit_key, audit_value.clone())?;
-                post.deliver(notes, unread, audit.at)?;
+                post.deliver(
+                    &Inbox {
+                        notes,
+                        unread,
+                        outbox,
+                    },
+                    audit.at,
+                )?;
                 Ok(LiaisonOutcome::Done(l))
             })?;
         Ok(out)
@@ -141,32 +149,42 @@ impl Store {
             &self.student_liaisons,
             &self.notifications,
             &self.notification_unread,
+            &self.mail_outbox,
         )
-            .transaction(|(ls, slots, log, by_class, by_student, notes, unread)| {
-                let key = slot_key(&l.campaign_id, &l.class_id);
-                let mut ids: Vec<String> = match slots.get(key.as_bytes())? {
-                    Some(v) => codec::decode(&v)?,
-                    None => vec![],
-                };
-                if ids.len() >= usize::from(quota) {
-                    return Ok(LiaisonOutcome::QuotaFull(ids));
-                }
-                ids.push(l.id.clone());
-                slots.insert(key.as_bytes(), codec::encode(&ids)?)?;
-                let counter = format!("cert\0{cohort}\0{}", l.college);
-                let n: u32 = match slots.get(counter.as_bytes())? {
-                    Some(v) => codec::decode(&v)?,
-                    None => 0,
-                } + 1;
-                slots.insert(counter.as_bytes(), codec::encode(&n)?)?;
-                let mut rec = l.clone();
-                rec.certificate_no = format!("{cohort}-{}-{n:04}", rec.college.to_uppercase());
-                ls.insert(rec.id.as_bytes(), codec::encode(&rec)?)?;
-                super::index::index_liaison(by_class, by_student, &rec)?;
-                log.insert(&audit_key, audit_value.clone())?;
-                post.deliver(notes, unread, audit.at)?;
-                Ok(LiaisonOutcome::Done(rec))
-            })?;
+            .transaction(
+                |(ls, slots, log, by_class, by_student, notes, unread, outbox)| {
+                    let key = slot_key(&l.campaign_id, &l.class_id);
+                    let mut ids: Vec<String> = match slots.get(key.as_bytes())? {
+                        Some(v) => codec::decode(&v)?,
+                        None => vec![],
+                    };
+                    if ids.len() >= usize::from(quota) {
+                        return Ok(LiaisonOutcome::QuotaFull(ids));
+                    }
+                    ids.push(l.id.clone());
+                    slots.insert(key.as_bytes(), codec::encode(&ids)?)?;
+                    let counter = format!("cert\0{cohort}\0{}", l.college);
+                    let n: u32 = match slots.get(counter.as_bytes())? {
+                        Some(v) => codec::decode(&v)?,
+                        None => 0,
+                    } + 1;
+                    slots.insert(counter.as_bytes(), codec::encode(&n)?)?;
+                    let mut rec = l.clone();
+                    rec.certificate_no = format!("{cohort}-{}-{n:04}", rec.college.to_uppercase());
+                    ls.insert(rec.id.as_bytes(), codec::encode(&rec)?)?;
+                    super::index::index_liaison(by_class, by_student, &rec)?;
+                    log.insert(&audit_key, audit_value.clone())?;
+                    post.deliver(
+                        &Inbox {
+                            notes,
+                            unread,
+                            outbox,
+                        },
+                        audit.at,
+                    )?;
+                    Ok(LiaisonOutcome::Done(rec))
+                },
+            )?;
         Ok(out)
     }
 }

@@ -31,6 +31,7 @@
 //! | `submission_snapshots` | `<campaign>\0<college>\0<kind>\0<version u32 BE>` | [`SnapshotRecord`] (frozen, never changed) |
 //! | `submission_files` | SHA-256 of the content (hex)        | a snapshot's photo or seal bytes (raw) |
 //! | `notifications`  | `<user id>\0<id u64 BE>` (ids grow)   | [`NotificationRecord`] (≤ 180 days) |
+//! | `mail_outbox`    | notification id (u64 BE)              | [`OutboxItem`] (user, attempts, next try) until mailed or given up |
 //! | `reminders`      | `<campaign>\0<kind>\0<deadline>\0<7|1>` | when that reminder went out (i64 BE) |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
@@ -98,7 +99,7 @@ pub use index::{DirCounts, INDEX_TREES, Member};
 pub use jobs::JobRecord;
 pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
-pub use notifications::{Audience, NotificationRecord, Post, Tell};
+pub use notifications::{Audience, NotificationRecord, OutboxItem, Post, Tell};
 pub use org::ClassRecord;
 pub use photos::PhotoRecord;
 pub use sessions::{FailureRecord, SessionRecord};
@@ -120,7 +121,7 @@ pub const SCHEMA_VERSION: u32 = 3;
 pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Every primary tree, in the order backups list them.
-pub const TREES: [&str; 26] = [
+pub const TREES: [&str; 27] = [
     "users",
     "usernames",
     "sessions",
@@ -144,6 +145,7 @@ pub const TREES: [&str; 26] = [
     "submission_snapshots",
     "submission_files",
     "notifications",
+    "mail_outbox",
     "reminders",
     "audit",
     "meta",
@@ -217,6 +219,7 @@ pub struct Trees {
     pub(crate) notifications: sled::Tree,
     pub(crate) notification_unread: sled::Tree,
     pub(crate) reminders: sled::Tree,
+    pub(crate) mail_outbox: sled::Tree,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     pub(crate) class_members: sled::Tree,
@@ -283,6 +286,7 @@ impl Store {
             notifications: db.open_tree("notifications")?,
             notification_unread: db.open_tree("notification_unread")?,
             reminders: db.open_tree("reminders")?,
+            mail_outbox: db.open_tree("mail_outbox")?,
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             class_members: db.open_tree("class_members")?,

@@ -206,6 +206,7 @@ impl Store {
             &self.student_liaisons,
             &self.notifications,
             &self.notification_unread,
+            &self.mail_outbox,
         )
             .transaction(
                 |(
@@ -220,6 +221,7 @@ impl Store {
                     by_student,
                     notes,
                     unread,
+                    outbox,
                 )| {
                     let Some(bytes) = noms.get(id.as_bytes())? else {
                         return Ok(Transition::NotFound);
@@ -297,8 +299,11 @@ impl Store {
                             },
                         );
                         super::notifications::deliver(
-                            notes,
-                            unread,
+                            &super::notifications::Inbox {
+                                notes,
+                                unread,
+                                outbox,
+                            },
                             &tell.audience,
                             &notices,
                             guard.now,

@@ -62,13 +62,8 @@ impl Post {
         }
     }
 
-    pub(crate) fn deliver(
-        &self,
-        notes: &TransactionalTree,
-        unread: &TransactionalTree,
-        now: i64,
-    ) -> TxResult<()> {
-        deliver(notes, unread, &self.audience, &self.notices, now)
+    pub(crate) fn deliver(&self, to: &Inbox<'_>, now: i64) -> TxResult<()> {
+        deliver(to, &self.audience, &self.notices, now)
     }
 }
 
@@ -124,16 +119,32 @@ fn add_unread(unread: &TransactionalTree, user: &str, by: i64) -> TxResult<()> {
     Ok(())
 }
 
+/// The three trees a notice is written to, inside a transaction.
+pub(crate) struct Inbox<'a> {
+    pub notes: &'a TransactionalTree,
+    pub unread: &'a TransactionalTree,
+    pub outbox: &'a TransactionalTree,
+}
+
+/// A notice waiting to be e-mailed: whose, how often tried, when next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxItem {
+    pub user_id: String,
+    pub attempts: u32,
+    pub next_at: i64,
+}
+
 /// Writes `notices` addressed through `audience`, inside a transaction over
-/// (`notifications`, `notification_unread`). Each user hears a notice once,
-/// whatever audiences they are in.
+/// (`notifications`, `notification_unread`), each also queued in
+/// `mail_outbox` (the mailer sends or drops it). Each user hears a notice
+/// once, whatever audiences they are in.
 pub(crate) fn deliver(
-    notes: &TransactionalTree,
-    unread: &TransactionalTree,
+    to: &Inbox<'_>,
     audience: &Audience,
     notices: &[Notice],
     now: i64,
 ) -> TxResult<()> {
+    let (notes, unread) = (to.notes, to.unread);
     for n in notices {
         let mut told: Vec<&str> = Vec::new();
         for user in audience.of(n.to) {
@@ -153,6 +164,13 @@ pub(crate) fn deliver(
             };
             notes.insert(key(user, id), codec::encode(&rec).map_err(abort)?)?;
             add_unread(unread, user, 1)?;
+            let item = OutboxItem {
+                user_id: user.clone(),
+                attempts: 0,
+                next_at: now,
+            };
+            to.outbox
+                .insert(&id.to_be_bytes(), codec::encode(&item).map_err(abort)?)?;
         }
     }
     Ok(())
@@ -255,13 +273,19 @@ impl Store {
             &self.reminders,
             &self.notifications,
             &self.notification_unread,
+            &self.mail_outbox,
         )
-            .transaction(|(markers, notes, unread)| {
+            .transaction(|(markers, notes, unread, outbox)| {
                 if markers.get(marker.as_bytes())?.is_some() {
                     return Ok(false);
                 }
+                let to = Inbox {
+                    notes,
+                    unread,
+                    outbox,
+                };
                 for (user, notice) in letters {
-                    Post::to(vec![user.clone()], "", notice.clone()).deliver(notes, unread, now)?;
+                    Post::to(vec![user.clone()], "", notice.clone()).deliver(&to, now)?;
                 }
                 markers.insert(marker.as_bytes(), &now.to_be_bytes())?;
                 Ok(true)
@@ -283,6 +307,51 @@ impl Store {
         for (user, n) in counts {
             self.notification_unread.insert(user, &n.to_be_bytes())?;
         }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Queued e-mails due by `now`, oldest first, at most `limit`.
+    pub fn outbox_due(&self, now: i64, limit: usize) -> Result<Vec<(u64, OutboxItem)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.mail_outbox.iter() {
+            let (k, v) = item?;
+            let o: OutboxItem = codec::decode(&v)?;
+            if o.next_at <= now {
+                let id = u64::from_be_bytes(k.as_ref().try_into().unwrap_or([0; 8]));
+                out.push((id, o));
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn outbox_len(&self) -> usize {
+        self.mail_outbox.len()
+    }
+
+    /// One of the user's notifications.
+    pub fn notification(
+        &self,
+        user: &str,
+        id: u64,
+    ) -> Result<Option<NotificationRecord>, StoreError> {
+        codec::get(&self.notifications, key(user, id))
+    }
+
+    /// Takes an e-mail off the queue (sent, not wanted, or given up).
+    pub fn outbox_remove(&self, id: u64) -> Result<(), StoreError> {
+        self.mail_outbox.remove(id.to_be_bytes())?;
+        Ok(())
+    }
+
+    /// Puts an e-mail back for a later try.
+    pub fn outbox_retry(&self, id: u64, item: &OutboxItem) -> Result<(), StoreError> {
+        self.mail_outbox
+            .insert(id.to_be_bytes(), codec::encode(item)?)?;
         Ok(())
     }
 }

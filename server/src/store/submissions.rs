@@ -228,8 +228,9 @@ impl Store {
             &self.audit,
             &self.notifications,
             &self.notification_unread,
+            &self.mail_outbox,
         )
-            .transaction(|(records, log, notes, unread)| {
+            .transaction(|(records, log, notes, unread, outbox)| {
                 let Some(bytes) = records.get(key.as_bytes())? else {
                     // Nothing submitted yet: the rule's own answer.
                     return Ok(Err(decision.apply(State::Draft).err().unwrap_or_default()));
@@ -245,7 +246,14 @@ impl Store {
                 record.events.push(event);
                 records.insert(key.as_bytes(), codec::encode(&record)?)?;
                 log.insert(&audit_key, audit_value.clone())?;
-                post.deliver(notes, unread, audit.at)?;
+                post.deliver(
+                    &super::notifications::Inbox {
+                        notes,
+                        unread,
+                        outbox,
+                    },
+                    audit.at,
+                )?;
                 Ok(Ok(record))
             })?;
         Ok(outcome)

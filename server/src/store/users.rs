@@ -38,6 +38,9 @@ pub struct UserRecord {
     pub phone: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
+    /// The user switched e-mailed notifications off (账号设置).
+    #[serde(default)]
+    pub no_email: bool,
     #[serde(default)]
     pub gender: Option<String>,
     pub rev: u64,
@@ -84,6 +87,7 @@ impl UserRecord {
             password_reset_at: None,
             phone: None,
             email: None,
+            no_email: false,
             gender: None,
             rev: 1,
             created_at: now,
