@@ -47,6 +47,7 @@ fn Contact() -> impl IntoView {
             .and_then(|u| u.email.clone())
             .unwrap_or_default(),
     );
+    let mail = RwSignal::new(start.as_ref().is_none_or(|u| u.email_notifications));
     let status = RwSignal::new(None::<Result<String, String>>);
     let server_fields = RwSignal::new((None::<String>, None::<String>));
     let phone_error = move || check(&phone.get(), MobilePhone::parse).or(server_fields.get().0);
@@ -62,6 +63,7 @@ fn Contact() -> impl IntoView {
         let change = UpdateProfile {
             phone: Some(phone.get_untracked()),
             email: Some(email.get_untracked()),
+            email_notifications: Some(mail.get_untracked()),
         };
         status.set(None);
         leptos::task::spawn_local(async move {
@@ -69,6 +71,7 @@ fn Contact() -> impl IntoView {
                 Ok(u) => {
                     phone.set(u.phone.clone().unwrap_or_default());
                     email.set(u.email.clone().unwrap_or_default());
+                    mail.set(u.email_notifications);
                     server_fields.set((None, None));
                     auth.set(Auth::SignedIn(u));
                     status.set(Some(Ok("已保存".into())));
@@ -96,6 +99,11 @@ fn Contact() -> impl IntoView {
                 on:input=move |ev| email.set(event_target_value(&ev))
                 aria-invalid=move || email_error().is_some().to_string()/>
             {move || email_error().map(|m| view! { <p class="field-error">{m}</p> })}
+            <label class="choice">
+                <input type="checkbox" id="email-notifications" prop:checked=move || mail.get()
+                    on:change=move |ev| mail.set(event_target_checked(&ev))/>
+                "通知同时发到我的邮箱（学校开通邮件后生效）"
+            </label>
             {move || status.get().map(|s| match s {
                 Ok(m) => view! { <p class="ok" role="status">{m}</p> }.into_any(),
                 Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
