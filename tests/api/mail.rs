@@ -141,19 +141,7 @@ async fn a_refused_notice_is_retried_and_mailed_once_and_nobody_who_opted_out_ge
     let dean = app.login_as("dean.jg").await?;
     mail_settings(&app, &dean, "dean@example.edu.cn", false).await?;
 
-    let student = app.login_as("2023210121").await?;
-    let id = app
-        .store
-        .nominations()?
-        .into_iter()
-        .find(|n| n.student_no == "2023210121")
-        .map(|n| n.id)
-        .unwrap_or_default();
-    let res = student
-        .post(app.api(&format!("/nominations/{id}/submit")))
-        .send()
-        .await?;
-    assert_eq!(res.status(), StatusCode::OK);
+    let id = app.submit_demo_nomination("2023210121").await?;
     // The retry waits on the server's clock, which this test moves.
     for _ in 0..100 {
         if sink.count() > 0 {
@@ -216,19 +204,7 @@ async fn without_smtp_nothing_is_attempted_and_the_queue_empties() -> anyhow::Re
     let app = TestApp::spawn().await?;
     let counselor = app.login_as("counselor.jg").await?;
     mail_settings(&app, &counselor, "counselor@example.edu.cn", true).await?;
-    let student = app.login_as("2023210121").await?;
-    let id = app
-        .store
-        .nominations()?
-        .into_iter()
-        .find(|n| n.student_no == "2023210121")
-        .map(|n| n.id)
-        .unwrap_or_default();
-    let res = student
-        .post(app.api(&format!("/nominations/{id}/submit")))
-        .send()
-        .await?;
-    assert_eq!(res.status(), StatusCode::OK);
+    app.submit_demo_nomination("2023210121").await?;
     assert_eq!(app.store.outbox_len(), 1);
     use server::clock::Clock;
     let sent = server::mail::run_once(&app.store, None, app.clock.now()).await?;

@@ -41,13 +41,7 @@ impl Demo {
     /// The demo's draft of 2023210121 (经济管理学院).
     async fn new() -> anyhow::Result<Demo> {
         let app = TestApp::spawn().await?;
-        let id = app
-            .store
-            .nominations()?
-            .into_iter()
-            .find(|n| n.student_no == "2023210121")
-            .map(|n| n.id)
-            .ok_or_else(|| anyhow::anyhow!("no demo draft"))?;
+        let id = app.demo_nomination("2023210121")?;
         Ok(Demo { app, id })
     }
 

@@ -3,7 +3,6 @@
 //! with an opinion, and the student reads the opinion on a phone.
 
 use fantoccini::Locator;
-use reqwest::StatusCode;
 use tests::{Browser, TestApp, WAIT, click};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -22,19 +21,7 @@ async fn the_counselors_bell_counts_a_submission_and_the_student_reads_the_retur
     assert!(c.find_all(Locator::Css(".bell-count")).await?.is_empty());
 
     // The student submits (their form is the demo's draft).
-    let student = app.login_as("2023210121").await?;
-    let id = app
-        .store
-        .nominations()?
-        .into_iter()
-        .find(|n| n.student_no == "2023210121")
-        .map(|n| n.id)
-        .unwrap_or_default();
-    let res = student
-        .post(app.api(&format!("/nominations/{id}/submit")))
-        .send()
-        .await?;
-    assert_eq!(res.status(), StatusCode::OK);
+    let id = app.submit_demo_nomination("2023210121").await?;
 
     // Without touching the page, the bell counts it (it asks every 15 s).
     let count = c

@@ -6,25 +6,13 @@
 use fantoccini::Locator;
 use reqwest::StatusCode;
 use serde_json::json;
-use tests::{Browser, TestApp, WAIT, click, json};
+use tests::{Browser, TestApp, WAIT, click};
 
 /// Brings the demo's draft of `username` to the college level over HTTP:
 /// the student submits, the counselor approves.
 async fn to_the_college(app: &TestApp, username: &str, counselor: &str) -> anyhow::Result<String> {
-    let student = app.login_as(username).await?;
-    let id = app
-        .store
-        .nominations()?
-        .into_iter()
-        .find(|n| n.student_no == username)
-        .map(|n| n.id)
-        .ok_or_else(|| anyhow::anyhow!("no nomination of {username}"))?;
-    let res = student
-        .post(app.api(&format!("/nominations/{id}/submit")))
-        .send()
-        .await?;
-    assert_eq!(res.status(), StatusCode::OK, "submit");
-    let rev = json(res).await?["nomination"]["rev"].as_u64().unwrap_or(0);
+    let id = app.submit_demo_nomination(username).await?;
+    let rev = app.store.nomination(&id)?.map(|n| n.rev).unwrap_or(0);
     let c = app.login_as(counselor).await?;
     let res = c
         .post(app.api(&format!("/nominations/{id}/decision")))

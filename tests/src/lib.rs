@@ -196,6 +196,31 @@ impl TestApp {
         Ok(())
     }
 
+    /// The id of the demo nomination of student `username`.
+    pub fn demo_nomination(&self, username: &str) -> anyhow::Result<String> {
+        self.store
+            .nominations()?
+            .into_iter()
+            .find(|n| n.student_no == username)
+            .map(|n| n.id)
+            .ok_or_else(|| anyhow::anyhow!("no demo nomination of {username}"))
+    }
+
+    /// The demo student `username` submits their nomination (over HTTP);
+    /// its id.
+    pub async fn submit_demo_nomination(&self, username: &str) -> anyhow::Result<String> {
+        let id = self.demo_nomination(username)?;
+        let student = self.login_as(username).await?;
+        let res = student
+            .post(self.api(&format!("/nominations/{id}/submit")))
+            .send()
+            .await?;
+        if res.status() != StatusCode::OK {
+            bail!("{username} submits: {}", res.status());
+        }
+        Ok(id)
+    }
+
     /// A client signed in as a demo account; fails unless the login answers 200.
     pub async fn login_as(&self, username: &str) -> anyhow::Result<Client> {
         let client = self.client()?;
