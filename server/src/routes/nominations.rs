@@ -778,8 +778,17 @@ fn tell(
                 .into_iter()
                 .collect(),
             counselors: class.counselors.clone(),
-            deans: ids(Role::Dean, Some(&r.college))?,
-            office: ids(Role::Office, None)?,
+            // Only the next level is looked up: deans when the counselor
+            // decides, the office when the college does (the rest of the
+            // chain cannot be reached by this step).
+            deans: match r.state {
+                St::PendingCounselor => ids(Role::Dean, Some(&r.college))?,
+                _ => Vec::new(),
+            },
+            office: match r.state {
+                St::PendingCollege => ids(Role::Office, None)?,
+                _ => Vec::new(),
+            },
             actor: cu.user.id.clone(),
         },
         class_name: class.display_name(),
