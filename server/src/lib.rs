@@ -127,6 +127,9 @@ pub async fn serve(
     });
     // E-mail: sends what notices queued, or quietly empties the queue.
     let mailer = mail::Mailer::from_config(&state.config).map_err(std::io::Error::other)?;
+    if mailer.is_some() {
+        store.start_mail();
+    }
     let postman = tokio::spawn({
         let state = state.clone();
         async move {

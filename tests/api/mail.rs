@@ -200,12 +200,26 @@ async fn a_refused_notice_is_retried_and_mailed_once_and_nobody_who_opted_out_ge
 }
 
 #[tokio::test]
-async fn without_smtp_nothing_is_attempted_and_the_queue_empties() -> anyhow::Result<()> {
+async fn without_smtp_nothing_is_queued_and_an_old_queue_empties_unsent() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
     let counselor = app.login_as("counselor.jg").await?;
     mail_settings(&app, &counselor, "counselor@example.edu.cn", true).await?;
-    app.submit_demo_nomination("2023210121").await?;
-    assert_eq!(app.store.outbox_len(), 1);
+    let id = app.submit_demo_nomination("2023210121").await?;
+    assert_eq!(app.store.outbox_len(), 0, "no mailer: nothing queued");
+    let n = json(counselor.get(app.api("/notifications")).send().await?).await?;
+    assert_eq!(n["unread"], 1, "the app still tells");
+    // A queue left from a run with SMTP, now started without it: dropped,
+    // nothing attempted.
+    app.store.start_mail();
+    let rev = app.store.nomination(&id)?.map(|n| n.rev).unwrap_or(0);
+    let res = counselor
+        .post(app.api(&format!("/nominations/{id}/decision")))
+        .header("if-match", format!("\"{rev}\""))
+        .json(&json!({"decision": "approve", "opinion": "同意"}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(app.store.outbox_len(), 2, "the dean and the student");
     use server::clock::Clock;
     let sent = server::mail::run_once(&app.store, None, app.clock.now()).await?;
     assert_eq!(sent, 0);

@@ -523,11 +523,7 @@ impl Store {
                 meta.insert(ROUND_KEY, value.clone())?;
                 log.insert(&audit_key, audit_value.clone())?;
                 post.deliver(
-                    &super::notifications::Inbox {
-                        notes,
-                        unread,
-                        outbox,
-                    },
+                    &super::notifications::Inbox::new(self, notes, unread, outbox),
                     audit.at,
                 )?;
                 Ok(())

@@ -115,14 +115,7 @@ impl Store {
                 l.rev += 1;
                 ls.insert(id.as_bytes(), codec::encode(&l)?)?;
                 log.insert(&audit_key, audit_value.clone())?;
-                post.deliver(
-                    &Inbox {
-                        notes,
-                        unread,
-                        outbox,
-                    },
-                    audit.at,
-                )?;
+                post.deliver(&Inbox::new(self, notes, unread, outbox), audit.at)?;
                 Ok(LiaisonOutcome::Done(l))
             })?;
         Ok(out)
@@ -174,14 +167,7 @@ impl Store {
                     ls.insert(rec.id.as_bytes(), codec::encode(&rec)?)?;
                     super::index::index_liaison(by_class, by_student, &rec)?;
                     log.insert(&audit_key, audit_value.clone())?;
-                    post.deliver(
-                        &Inbox {
-                            notes,
-                            unread,
-                            outbox,
-                        },
-                        audit.at,
-                    )?;
+                    post.deliver(&Inbox::new(self, notes, unread, outbox), audit.at)?;
                     Ok(LiaisonOutcome::Done(rec))
                 },
             )?;

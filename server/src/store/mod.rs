@@ -220,6 +220,8 @@ pub struct Trees {
     pub(crate) notification_unread: sled::Tree,
     pub(crate) reminders: sled::Tree,
     pub(crate) mail_outbox: sled::Tree,
+    /// Whether notices are queued for e-mail (a mailer runs).
+    pub(crate) mail_on: std::sync::atomic::AtomicBool,
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     pub(crate) class_members: sled::Tree,
@@ -287,6 +289,7 @@ impl Store {
             notification_unread: db.open_tree("notification_unread")?,
             reminders: db.open_tree("reminders")?,
             mail_outbox: db.open_tree("mail_outbox")?,
+            mail_on: std::sync::atomic::AtomicBool::new(false),
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             class_members: db.open_tree("class_members")?,

@@ -299,11 +299,7 @@ impl Store {
                             },
                         );
                         super::notifications::deliver(
-                            &super::notifications::Inbox {
-                                notes,
-                                unread,
-                                outbox,
-                            },
+                            &super::notifications::Inbox::new(self, notes, unread, outbox),
                             &tell.audience,
                             &notices,
                             guard.now,

@@ -4,6 +4,8 @@
 //! left untold), with each user's unread count kept beside them.
 
 use domain::notify::{Kind, Notice, To};
+use std::sync::atomic::Ordering;
+
 use serde::{Deserialize, Serialize};
 use sled::{
     Transactional,
@@ -119,11 +121,27 @@ fn add_unread(unread: &TransactionalTree, user: &str, by: i64) -> TxResult<()> {
     Ok(())
 }
 
-/// The three trees a notice is written to, inside a transaction.
+/// The trees a notice is written to, inside a transaction; the mail
+/// queue only while a mailer runs ([`Store::mail_on`]).
 pub(crate) struct Inbox<'a> {
-    pub notes: &'a TransactionalTree,
-    pub unread: &'a TransactionalTree,
-    pub outbox: &'a TransactionalTree,
+    notes: &'a TransactionalTree,
+    unread: &'a TransactionalTree,
+    outbox: Option<&'a TransactionalTree>,
+}
+
+impl<'a> Inbox<'a> {
+    pub(crate) fn new(
+        store: &Store,
+        notes: &'a TransactionalTree,
+        unread: &'a TransactionalTree,
+        outbox: &'a TransactionalTree,
+    ) -> Inbox<'a> {
+        Inbox {
+            notes,
+            unread,
+            outbox: store.mail_on.load(Ordering::Relaxed).then_some(outbox),
+        }
+    }
 }
 
 /// A notice waiting to be e-mailed: whose, how often tried, when next.
@@ -164,13 +182,14 @@ pub(crate) fn deliver(
             };
             notes.insert(key(user, id), codec::encode(&rec).map_err(abort)?)?;
             add_unread(unread, user, 1)?;
-            let item = OutboxItem {
-                user_id: user.clone(),
-                attempts: 0,
-                next_at: now,
-            };
-            to.outbox
-                .insert(&id.to_be_bytes(), codec::encode(&item).map_err(abort)?)?;
+            if let Some(outbox) = to.outbox {
+                let item = OutboxItem {
+                    user_id: user.clone(),
+                    attempts: 0,
+                    next_at: now,
+                };
+                outbox.insert(&id.to_be_bytes(), codec::encode(&item).map_err(abort)?)?;
+            }
         }
     }
     Ok(())
@@ -279,11 +298,7 @@ impl Store {
                 if markers.get(marker.as_bytes())?.is_some() {
                     return Ok(false);
                 }
-                let to = Inbox {
-                    notes,
-                    unread,
-                    outbox,
-                };
+                let to = Inbox::new(self, notes, unread, outbox);
                 for (user, notice) in letters {
                     Post::to(vec![user.clone()], "", notice.clone()).deliver(&to, now)?;
                 }
@@ -327,6 +342,11 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Queue notices for e-mail from now on (the mailer is running).
+    pub fn start_mail(&self) {
+        self.mail_on.store(true, Ordering::Relaxed);
     }
 
     pub fn outbox_len(&self) -> usize {

@@ -247,11 +247,7 @@ impl Store {
                 records.insert(key.as_bytes(), codec::encode(&record)?)?;
                 log.insert(&audit_key, audit_value.clone())?;
                 post.deliver(
-                    &super::notifications::Inbox {
-                        notes,
-                        unread,
-                        outbox,
-                    },
+                    &super::notifications::Inbox::new(self, notes, unread, outbox),
                     audit.at,
                 )?;
                 Ok(Ok(record))
