@@ -63,7 +63,6 @@ pub fn Bell() -> impl IntoView {
     };
     view! {
         <a class="bell" href="/notifications" aria-label=label title=label>
-            <span aria-hidden="true">"🔔"</span>
             {move || (unread.get() > 0).then(|| view! {
                 <span class="bell-count">{move || match unread.get() { n if n > 99 => "99+".to_owned(), n => n.to_string() }}</span>
             })}
