@@ -581,3 +581,44 @@ async fn the_office_pages_and_searches_the_to_do_list_on_a_phone() -> anyhow::Re
     b.screenshot("todo-office-search-375").await?;
     b.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_opens_the_printable_form_of_their_own_nomination() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let name = app
+        .store
+        .user_by_username("2023110121")?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let phone = Browser::start(375, 812).await?;
+    let c = &phone.client;
+    phone.log_in_home(&app, "2023110121").await?;
+    c.goto(&app.url("/nominations")).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//a[normalize-space()='打印推荐表']"))
+        .await?
+        .click()
+        .await?;
+    let title = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("article.paper h1"))
+        .await?
+        .text()
+        .await?;
+    assert_eq!(title, "校友联络员推荐表");
+    let paper = c.find(Locator::Css("article.paper")).await?.text().await?;
+    assert!(paper.contains(&name), "their own form: {paper}");
+    assert!(
+        paper.contains("同意推荐"),
+        "the counselor's opinion is on it"
+    );
+    phone.screenshot("print-student-375").await?;
+    click(c, "返回").await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//p[contains(@class,'state-line')]"))
+        .await?;
+    phone.close().await
+}

@@ -86,11 +86,8 @@ lazy_gated!(
     Detail,
     super::review::Detail
 );
-lazy_gated!(
-    any(feature = "counselor", feature = "dean", feature = "office"),
-    Print,
-    super::print::PrintPage
-);
+// The printable 推荐表: approvers, and students for their own form.
+lazy_gated!(not(feature = "admin"), Print, super::print::PrintPage);
 // Results: deans (their college) and the office.
 lazy_gated!(
     any(feature = "dean", feature = "office"),

@@ -24,7 +24,7 @@ pub mod office;
     feature = "counselor"
 ))]
 pub mod photos;
-#[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
+#[cfg(not(feature = "admin"))]
 pub mod print;
 pub mod public;
 #[cfg(any(feature = "dean", feature = "office"))]

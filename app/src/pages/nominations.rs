@@ -178,6 +178,10 @@ pub fn NominationCard(n: Nomination, current: RwSignal<Option<Nomination>>) -> i
                 <p class="notice" role="alert">{format!("{}退回修改：{}", h.actor_name, h.opinion)}</p>
             })}
             {(n.state == State::Appointed).then(|| view! { <p class="ok">"恭喜！您已被聘任为班级校友联络员。"</p> })}
+            // A signed paper copy is still asked for by many colleges.
+            {(!n.state.editable()).then(|| view! {
+                <p class="actions"><a class="btn" href=format!("/nominations/{}/print", n.id)>"打印推荐表"</a></p>
+            })}
         </section>
         {if n.state.editable() {
             view! { <Editor n=n.clone() current=current/> }.into_any()

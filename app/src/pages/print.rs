@@ -95,10 +95,16 @@ fn Paper(n: Nomination) -> impl IntoView {
     let college_seal = api::seal_image_url(&n.college, 0);
     let center_seal = api::seal_image_url("center", 0);
     let self_type = n.nomination_type == NominationType::SelfNominated;
+    // A student comes from 我的推荐表; approvers from the nomination's page.
+    let back = if crate::BUNDLE == "student" {
+        "/nominations".to_owned()
+    } else {
+        format!("/nominations/{}", n.id)
+    };
     view! {
         <div class="print-actions">
             <button class="btn btn-primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印"</button>
-            <a class="btn" href=format!("/nominations/{}", n.id)>"返回"</a>
+            <a class="btn" href=back>"返回"</a>
         </div>
         <article class="paper">
             <h1>"校友联络员推荐表"</h1>
