@@ -615,7 +615,19 @@ async fn a_student_opens_the_printable_form_of_their_own_nomination() -> anyhow:
         "the counselor's opinion is on it"
     );
     phone.screenshot("print-student-375").await?;
-    click(c, "返回").await?;
+    let width: f64 = c
+        .execute("return document.documentElement.scrollWidth", vec![])
+        .await?
+        .as_f64()
+        .unwrap_or(9999.0);
+    assert!(
+        width <= 375.0,
+        "the A4 page is shown smaller, not cut off: {width}"
+    );
+    c.find(Locator::XPath("//a[normalize-space()='返回']"))
+        .await?
+        .click()
+        .await?;
     c.wait()
         .at_most(WAIT)
         .for_element(Locator::XPath("//p[contains(@class,'state-line')]"))
