@@ -596,6 +596,24 @@ async fn main() -> anyhow::Result<()> {
             s.rss_mb(),
             verdict(export * 20_000.0 / rows.max(1) as f64 <= 1.0)
         );
+        // The office's 学院报送 table: every college, both kinds, checks on
+        // live data (each graduating class's nominations and directory).
+        let t = Instant::now();
+        let res = office.get(s.api("/submissions")).send().await?;
+        let status = res.status();
+        let body = res.bytes().await?;
+        let list = t.elapsed().as_secs_f64();
+        let n = serde_json::from_slice::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v["submissions"].as_array().map(Vec::len))
+            .unwrap_or(0);
+        println!(
+            "  {:<44} {:>8.3} s   ({status}, {n} submissions with live checks, {} KB)  target ≤ 1 s: {}",
+            "学院报送 table, every college (office)",
+            list,
+            body.len() / 1024,
+            verdict(list <= 1.0 && status.is_success())
+        );
         let header = domain::directory::COLUMNS;
         let rows: Vec<Vec<String>> = (1..=500)
             .map(|i| {
