@@ -145,7 +145,7 @@ fn gather(st: &AppState, c: &Campaign, college: &str) -> Result<Live, ApiError> 
     let seeded = seed_all(st, &classes)?;
     let today = iso_date(st.clock.today());
     let mut facts = CollegeFacts {
-        seal: st.store.seal(college)?.is_some(),
+        seal: st.store.has_seal(college)?,
         classes: Vec::new(),
     };
     let mut alumni = Vec::new();

@@ -146,6 +146,10 @@ impl Store {
     }
 
     /// The PNG of a seal, if uploaded.
+    pub fn has_seal(&self, owner: &str) -> Result<bool, StoreError> {
+        Ok(self.seals.contains_key(owner)?)
+    }
+
     pub fn seal(&self, owner: &str) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self.seals.get(owner)?.map(|v| v.to_vec()))
     }
