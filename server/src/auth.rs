@@ -223,25 +223,111 @@ impl CurrentUser {
     }
 }
 
-/// The client's IP address (from the TCP connection; no proxy headers are trusted).
-pub struct ClientIp(pub IpAddr);
+/// The client: its IP address and whether it came over HTTPS. From the TCP
+/// connection, unless that peer is a trusted proxy (`LIAISON_TRUSTED_PROXY`):
+/// then from `X-Forwarded-For` (the nearest address that is not itself a
+/// trusted proxy) or `X-Real-IP`, and `X-Forwarded-Proto`.
+pub struct ClientIp(pub IpAddr, pub bool);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl ClientIp {
+    /// Reads the client from a request's peer and headers.
+    pub fn of(
+        peer: IpAddr,
+        headers: &axum::http::HeaderMap,
+        trusted: &[crate::config::Cidr],
+    ) -> ClientIp {
+        let trusts = |ip: IpAddr| trusted.iter().any(|c| c.contains(ip));
+        if !trusts(peer) {
+            return ClientIp(peer, false);
+        }
+        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let forwarded = text("x-forwarded-for").and_then(|list| {
+            list.rsplit(',')
+                .map(|a| a.trim().parse::<IpAddr>())
+                .take_while(Result::is_ok)
+                .flatten()
+                .find(|ip| !trusts(*ip))
+        });
+        let ip = forwarded
+            .or_else(|| text("x-real-ip").and_then(|a| a.trim().parse().ok()))
+            .unwrap_or(peer);
+        let https = text("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"));
+        ClientIp(ip, https)
+    }
+}
+
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
             .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-        Ok(ClientIp(ip))
+        Ok(ClientIp::of(
+            peer,
+            &parts.headers,
+            &st.config.trusted_proxies,
+        ))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cidrs(list: &[&str]) -> Vec<crate::config::Cidr> {
+        list.iter().map(|c| c.parse().expect("cidr")).collect()
+    }
+
+    #[test]
+    fn address_blocks_parse_and_contain() {
+        let ip = |s: &str| s.parse::<IpAddr>().expect("ip");
+        let ten = cidrs(&["10.0.0.0/8"])[0];
+        assert!(ten.contains(ip("10.200.3.4")));
+        assert!(!ten.contains(ip("11.0.0.1")));
+        assert!(ten.contains(ip("::ffff:10.1.2.3")), "IPv4-mapped IPv6");
+        let one = cidrs(&["192.0.2.7"])[0];
+        assert!(one.contains(ip("192.0.2.7")) && !one.contains(ip("192.0.2.8")));
+        assert!(cidrs(&["0.0.0.0/0"])[0].contains(ip("8.8.8.8")));
+        assert!(cidrs(&["fd00::/8"])[0].contains(ip("fd12::1")));
+        assert!(!cidrs(&["fd00::/8"])[0].contains(ip("10.0.0.1")));
+        for bad in ["10.0.0.0/33", "nonsense", "::/129", "1.2.3.4/x"] {
+            assert!(bad.parse::<crate::config::Cidr>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn forwarded_headers_are_believed_only_from_a_trusted_peer() {
+        let ip = |s: &str| s.parse::<IpAddr>().expect("ip");
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            "198.51.100.1, 203.0.113.9, 10.0.0.2".parse().expect("h"),
+        );
+        h.insert("x-forwarded-proto", "https".parse().expect("h"));
+        let proxies = cidrs(&["10.0.0.0/8"]);
+        // From the proxy: the nearest untrusted address; HTTPS believed.
+        let c = ClientIp::of(ip("10.0.0.1"), &h, &proxies);
+        assert_eq!((c.0, c.1), (ip("203.0.113.9"), true));
+        // From anyone else, or with no proxies configured: the peer itself.
+        let c = ClientIp::of(ip("203.0.113.50"), &h, &proxies);
+        assert_eq!((c.0, c.1), (ip("203.0.113.50"), false));
+        let c = ClientIp::of(ip("10.0.0.1"), &h, &[]);
+        assert_eq!((c.0, c.1), (ip("10.0.0.1"), false));
+        // X-Real-IP when there is no X-Forwarded-For.
+        let mut r = axum::http::HeaderMap::new();
+        r.insert("x-real-ip", "203.0.113.77".parse().expect("h"));
+        assert_eq!(
+            ClientIp::of(ip("10.0.0.1"), &r, &proxies).0,
+            ip("203.0.113.77")
+        );
+        // Garbage stops the walk: the peer is kept rather than guessed.
+        let mut g = axum::http::HeaderMap::new();
+        g.insert("x-forwarded-for", "not-an-ip".parse().expect("h"));
+        assert_eq!(ClientIp::of(ip("10.0.0.1"), &g, &proxies).0, ip("10.0.0.1"));
+    }
 
     #[test]
     fn a_one_time_hash_is_lighter_and_verifies() -> anyhow::Result<()> {

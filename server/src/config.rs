@@ -1,6 +1,9 @@
 //! Configuration from the environment (SPEC §10).
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::{
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+};
 
 /// Everything the server is told at start.
 #[derive(Debug, Clone)]
@@ -40,6 +43,67 @@ pub struct Config {
     pub mail_retry_secs: i64,
     /// How often the mailer looks at its queue.
     pub mail_poll: std::time::Duration,
+    /// `LIAISON_TRUSTED_PROXY`: the front ends (addresses or CIDRs, comma
+    /// separated) whose `X-Forwarded-For` / `X-Real-IP` / `X-Forwarded-Proto`
+    /// are believed. Empty: those headers are ignored.
+    pub trusted_proxies: Vec<Cidr>,
+}
+
+/// An address block: `10.0.0.0/8`, `::1/128`, or one address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cidr {
+    net: IpAddr,
+    prefix: u8,
+}
+
+impl std::str::FromStr for Cidr {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Cidr, String> {
+        let s = s.trim();
+        let (addr, prefix) = match s.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (s, None),
+        };
+        let net: IpAddr = addr
+            .parse()
+            .map_err(|_| format!("{s} is not an address or CIDR block"))?;
+        let max = if net.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(|| format!("{s}: the prefix must be 0–{max}"))?,
+            None => max,
+        };
+        Ok(Cidr { net, prefix })
+    }
+}
+
+impl Cidr {
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        // An IPv4 peer may arrive as an IPv4-mapped IPv6 address.
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
+            v4 => v4,
+        };
+        match (self.net, ip) {
+            (IpAddr::V4(n), IpAddr::V4(a)) => {
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u32::from(n) & mask == u32::from(a) & mask
+            }
+            (IpAddr::V6(n), IpAddr::V6(a)) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u128::from(n) & mask == u128::from(a) & mask
+            }
+            _ => false,
+        }
+    }
 }
 
 impl Default for Config {
@@ -63,6 +127,7 @@ impl Default for Config {
             public_url: String::new(),
             mail_retry_secs: 30,
             mail_poll: std::time::Duration::from_secs(5),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -94,6 +159,14 @@ impl Config {
         c.smtp_from = var("LIAISON_SMTP_FROM");
         if let Some(u) = var("LIAISON_PUBLIC_URL") {
             c.public_url = u;
+        }
+        if let Some(list) = var("LIAISON_TRUSTED_PROXY") {
+            c.trusted_proxies = list
+                .split(',')
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| p.parse::<Cidr>())
+                .collect::<Result<_, _>>()
+                .map_err(|e| anyhow::anyhow!("LIAISON_TRUSTED_PROXY: {e}"))?;
         }
         Ok(c)
     }

@@ -344,3 +344,94 @@ async fn logins_and_logouts_are_audited_without_secrets() -> anyhow::Result<()> 
     );
     Ok(())
 }
+
+/// Wrong logins (each under another name, so no account locks) from the
+/// client `X-Forwarded-For` names; the last answer.
+async fn failures_from(
+    app: &TestApp,
+    forwarded: &str,
+    n: usize,
+    tag: &str,
+) -> anyhow::Result<StatusCode> {
+    let c = app.client()?;
+    let mut last = StatusCode::OK;
+    for i in 0..n {
+        last = c
+            .post(app.api("/session"))
+            .header("x-forwarded-for", forwarded)
+            .json(&serde_json::json!({"username": format!("nobody-{tag}-{i}"), "password": "wrong-pass-1"}))
+            .send()
+            .await?
+            .status();
+    }
+    Ok(last)
+}
+
+#[tokio::test]
+async fn forwarded_addresses_count_only_from_a_trusted_proxy() -> anyhow::Result<()> {
+    // Behind the proxy (127.0.0.1 here): each client is limited on its own.
+    let app = TestApp::spawn_with(|c| {
+        c.ip_failure_limit = 3;
+        c.trusted_proxies = vec!["127.0.0.0/8".parse().expect("cidr")];
+    })
+    .await?;
+    assert_eq!(
+        failures_from(&app, "203.0.113.7", 4, "a").await?,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        failures_from(&app, "203.0.113.8", 1, "b").await?,
+        StatusCode::UNAUTHORIZED,
+        "another client behind the same proxy is not limited"
+    );
+    // A client that forges the header is still known by what the proxy appended.
+    assert_eq!(
+        failures_from(&app, "198.51.100.1, 203.0.113.7", 1, "c").await?,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a forged left-hand address is ignored"
+    );
+    // HTTPS at the proxy makes the cookie Secure.
+    let res = app
+        .client()?
+        .post(app.api("/session"))
+        .header("x-forwarded-proto", "https")
+        .json(&serde_json::json!({"username": "office", "password": tests::DEMO_PASSWORD}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(cookie.contains("Secure"), "{cookie}");
+
+    // Without LIAISON_TRUSTED_PROXY the header means nothing: everybody is
+    // the connection's address, and the cookie is not Secure.
+    let plain = TestApp::spawn_with(|c| c.ip_failure_limit = 3).await?;
+    assert_eq!(
+        failures_from(&plain, "203.0.113.7", 3, "d").await?,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        failures_from(&plain, "203.0.113.8", 1, "e").await?,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a spoofed header from an untrusted peer is ignored"
+    );
+    let res = plain
+        .client()?
+        .post(plain.api("/session"))
+        .header("x-forwarded-proto", "https")
+        .json(&serde_json::json!({"username": "office", "password": tests::DEMO_PASSWORD}))
+        .send()
+        .await?;
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!cookie.is_empty() && !cookie.contains("Secure"), "{cookie}");
+    Ok(())
+}

@@ -45,7 +45,7 @@ const ONETIME_EXPIRED: &str = concat!(
 
 async fn login(
     State(st): State<AppState>,
-    ClientIp(ip): ClientIp,
+    ClientIp(ip, https): ClientIp,
     headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
@@ -117,7 +117,7 @@ async fn login(
     Ok((
         [(
             header::SET_COOKIE,
-            auth::session_cookie(&token, st.config.secure_cookie),
+            auth::session_cookie(&token, st.config.secure_cookie || https),
         )],
         Json(body),
     )
