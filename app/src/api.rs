@@ -632,11 +632,11 @@ pub async fn decide_handover(
         reason: reason.to_owned(),
         campaign_id: Some(campaign.to_owned()),
     };
-    let step = match decision {
-        domain::submission::Decision::Accept => "accept",
-        domain::submission::Decision::Return => "return",
-    };
-    let path = format!("/submissions/{college}/{}/{step}", kind.as_str());
+    let path = format!(
+        "/submissions/{college}/{}/{}",
+        kind.as_str(),
+        decision.as_str()
+    );
     send::<_, domain::api::SubmissionEnvelope>(Method::POST, &path, &body, None)
         .await
         .map(|e| e.submission)

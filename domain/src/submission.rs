@@ -106,6 +106,22 @@ impl Decision {
         }
     }
 
+    /// The route's last segment (`…/accept`, `…/return`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Accept => "accept",
+            Decision::Return => "return",
+        }
+    }
+
+    /// The history's action once taken.
+    pub fn done(self) -> &'static str {
+        match self {
+            Decision::Accept => "accepted",
+            Decision::Return => "returned",
+        }
+    }
+
     /// The state after the office decided on a submission in `from`.
     pub fn apply(self, from: State) -> Result<State, &'static str> {
         if !from.may_decide() {
@@ -342,6 +358,11 @@ pub fn return_reason(reason: &str) -> Result<String, String> {
 /// negative when there are days left. `None` for a malformed date.
 pub fn days_late(due: &str, on: &str) -> Option<i64> {
     Some(day_number(on)? - day_number(due)?)
+}
+
+/// Days from `on` to `due`: the opposite of [`days_late`].
+pub fn days_left(due: &str, on: &str) -> Option<i64> {
+    days_late(due, on).map(|d| -d)
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (civil calendar).

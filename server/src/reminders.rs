@@ -23,7 +23,7 @@ pub fn run(store: &Store, clock: &dyn Clock) -> Result<usize, StoreError> {
     for c in store.campaigns()? {
         for kind in Kind::ALL {
             let date = kind.due(&c).to_owned();
-            let Some(days_left) = domain::submission::days_late(&date, &today).map(|d| -d) else {
+            let Some(days_left) = domain::submission::days_left(&date, &today) else {
                 continue;
             };
             let Some(which) = notify::reminder_due(days_left) else {
@@ -147,8 +147,7 @@ mod tests {
             crate::demo::load_if_empty(&store, &clock).await?;
             let c = store.campaign("2027")?.expect("demo campaign");
             let days =
-                domain::submission::days_late(&c.nomination_closes, &iso_date(clock.today()))
-                    .map(|d| -d)
+                domain::submission::days_left(&c.nomination_closes, &iso_date(clock.today()))
                     .unwrap_or(0);
             // Ten days before: nothing yet.
             clock.advance((days - 10) * 86_400);
@@ -216,8 +215,7 @@ mod tests {
         let clock = ManualClock::starting_now();
         crate::demo::load_if_empty(&store, &clock).await?;
         let c = store.campaign("2027")?.expect("demo campaign");
-        let days = domain::submission::days_late(&c.materials_deadline, &iso_date(clock.today()))
-            .map(|d| -d)
+        let days = domain::submission::days_left(&c.materials_deadline, &iso_date(clock.today()))
             .unwrap_or(0);
         clock.advance((days - 1) * 86_400);
         // Every class's directory is incomplete and has no photo: all four

@@ -359,12 +359,30 @@ async fn failures_from(
         last = c
             .post(app.api("/session"))
             .header("x-forwarded-for", forwarded)
-            .json(&serde_json::json!({"username": format!("nobody-{tag}-{i}"), "password": "wrong-pass-1"}))
+            .json(&json!({"username": format!("nobody-{tag}-{i}"), "password": "wrong-pass-1"}))
             .send()
             .await?
             .status();
     }
     Ok(last)
+}
+
+/// The session cookie of a login the client says came over HTTPS.
+async fn cookie_over_https(app: &TestApp) -> anyhow::Result<String> {
+    let res = app
+        .client()?
+        .post(app.api("/session"))
+        .header("x-forwarded-proto", "https")
+        .json(&json!({"username": "office", "password": DEMO_PASSWORD}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    Ok(res
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned())
 }
 
 #[tokio::test]
@@ -391,20 +409,7 @@ async fn forwarded_addresses_count_only_from_a_trusted_proxy() -> anyhow::Result
         "a forged left-hand address is ignored"
     );
     // HTTPS at the proxy makes the cookie Secure.
-    let res = app
-        .client()?
-        .post(app.api("/session"))
-        .header("x-forwarded-proto", "https")
-        .json(&serde_json::json!({"username": "office", "password": tests::DEMO_PASSWORD}))
-        .send()
-        .await?;
-    assert_eq!(res.status(), StatusCode::OK);
-    let cookie = res
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let cookie = cookie_over_https(&app).await?;
     assert!(cookie.contains("Secure"), "{cookie}");
 
     // Without LIAISON_TRUSTED_PROXY the header means nothing: everybody is
@@ -419,19 +424,7 @@ async fn forwarded_addresses_count_only_from_a_trusted_proxy() -> anyhow::Result
         StatusCode::TOO_MANY_REQUESTS,
         "a spoofed header from an untrusted peer is ignored"
     );
-    let res = plain
-        .client()?
-        .post(plain.api("/session"))
-        .header("x-forwarded-proto", "https")
-        .json(&serde_json::json!({"username": "office", "password": tests::DEMO_PASSWORD}))
-        .send()
-        .await?;
-    let cookie = res
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let cookie = cookie_over_https(&plain).await?;
     assert!(!cookie.is_empty() && !cookie.contains("Secure"), "{cookie}");
     Ok(())
 }

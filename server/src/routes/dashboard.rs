@@ -25,14 +25,6 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/dashboard", get(dashboard))
 }
 
-/// Days from `today` to `date` (`YYYY-MM-DD`), negative when past.
-fn days_until(today: time::Date, date: &str) -> Option<i64> {
-    let y = date.get(..4)?.parse().ok()?;
-    let m = time::Month::try_from(date.get(5..7)?.parse::<u8>().ok()?).ok()?;
-    let d = time::Date::from_calendar_date(y, m, date.get(8..10)?.parse().ok()?).ok()?;
-    Some((d - today).whole_days())
-}
-
 async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Response, ApiError> {
     require(&cu, &[Role::Office, Role::Dean])?;
     let today = st.clock.today();
@@ -109,7 +101,7 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
             ("推荐截止", &c.nomination_closes),
             ("材料截止", &c.materials_deadline),
         ] {
-            if let Some(days_left) = days_until(today, date) {
+            if let Some(days_left) = domain::submission::days_left(date, &today_s) {
                 deadlines.push(Deadline {
                     campaign_id: c.id.clone(),
                     cohort: c.cohort,

@@ -465,13 +465,9 @@ async fn decide(
     };
     let c = campaign_of(&st, req.campaign_id.as_deref())?;
     let live = gather(&st, &c, &college)?;
-    let action = match decision {
-        Decision::Accept => "accepted",
-        Decision::Return => "returned",
-    };
     let event = EventRecord {
         version: 0,
-        action: action.into(),
+        action: decision.done().into(),
         at: st.clock.now(),
         by: cu.user.id.clone(),
         by_name: cu.user.name.clone(),
@@ -483,7 +479,7 @@ async fn decide(
     let audit = audit_entry(
         &st,
         &cu,
-        &format!("submission.{}", decision_name(decision)),
+        &format!("submission.{}", decision.as_str()),
         &format!("{}/{}/{}", c.id, college, kind.as_str()),
         json!({ "reason": note }),
     );
@@ -517,13 +513,6 @@ async fn decide(
         submission: view(&st, &c, &college, kind, &live)?,
     })
     .into_response())
-}
-
-fn decision_name(d: Decision) -> &'static str {
-    match d {
-        Decision::Accept => "accept",
-        Decision::Return => "return",
-    }
 }
 
 /// `POST /submissions/{college}/{kind}/accept` (office).

@@ -45,21 +45,13 @@ pub struct Post {
 impl Post {
     /// `notice` to these users.
     pub fn to(users: Vec<String>, actor: &str, notice: Notice) -> Post {
-        let audience = match notice.to {
-            To::Deans => Audience {
-                deans: users,
-                ..Default::default()
-            },
-            _ => Audience {
-                applicant: users,
-                ..Default::default()
-            },
+        let mut audience = Audience {
+            actor: actor.to_owned(),
+            ..Default::default()
         };
+        *audience.of_mut(notice.to) = users;
         Post {
-            audience: Audience {
-                actor: actor.to_owned(),
-                ..audience
-            },
+            audience,
             notices: vec![notice],
         }
     }
@@ -90,6 +82,16 @@ impl Audience {
             To::Counselors => &self.counselors,
             To::Deans => &self.deans,
             To::Office => &self.office,
+        }
+    }
+
+    fn of_mut(&mut self, to: To) -> &mut Vec<String> {
+        match to {
+            To::Applicant => &mut self.applicant,
+            To::Recommender => &mut self.recommender,
+            To::Counselors => &mut self.counselors,
+            To::Deans => &mut self.deans,
+            To::Office => &mut self.office,
         }
     }
 }
