@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod directory;
+pub mod duty;
 pub mod nomination;
 pub mod notify;
 pub mod org;

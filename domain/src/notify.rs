@@ -25,6 +25,12 @@ pub enum Kind {
     Reminder,
     SubmissionAccepted,
     SubmissionReturned,
+    /// A liaison wrote down an alumnus's feedback (for college and office).
+    Feedback,
+    /// Staff answered the liaison's feedback entry.
+    FeedbackReplied,
+    /// The office decided not to renew the liaison's term.
+    NotRenewed,
 }
 
 /// Who, relative to the change, is told.
@@ -176,6 +182,14 @@ pub fn to_liaison(kind: Kind, class_name: &str, term_end: &str, reason: &str) ->
             "您已连任校友联络员".to_owned(),
             format!("{class_name}，任期延至 {term_end}。"),
         ),
+        Kind::NotRenewed => (
+            "您的校友联络员任期届满后不再续聘".to_owned(),
+            if reason.trim().is_empty() {
+                format!("{class_name}，任期至 {term_end}。")
+            } else {
+                format!("{class_name}，任期至 {term_end}。说明：{}", reason.trim())
+            },
+        ),
         _ => (
             "您的校友联络员职务已解除".to_owned(),
             if reason.trim().is_empty() {
@@ -191,6 +205,38 @@ pub fn to_liaison(kind: Kind, class_name: &str, term_end: &str, reason: &str) ->
         title,
         body,
         link: "/".into(),
+    }
+}
+
+/// A liaison's feedback entry, as the class's counselors, the college's
+/// deans and the office hear of it.
+pub fn on_feedback(liaison: &str, class_name: &str, text: &str, link: &str) -> Vec<Notice> {
+    let excerpt: String = text.trim().chars().take(60).collect();
+    [To::Counselors, To::Deans, To::Office]
+        .into_iter()
+        .map(|to| Notice {
+            to,
+            kind: Kind::Feedback,
+            title: "联络员转来校友意见建议".to_owned(),
+            body: format!("{class_name} {liaison}：{excerpt}"),
+            link: link.to_owned(),
+        })
+        .collect()
+}
+
+/// Staff answered a feedback entry: what the liaison hears.
+pub fn feedback_replied(by: &str, reply: &str, handled: bool) -> Notice {
+    let excerpt: String = reply.trim().chars().take(60).collect();
+    Notice {
+        to: To::Applicant,
+        kind: Kind::FeedbackReplied,
+        title: if handled {
+            "您转来的意见建议已处理".to_owned()
+        } else {
+            "您转来的意见建议有了回复".to_owned()
+        },
+        body: format!("{by}：{excerpt}"),
+        link: "/log".to_owned(),
     }
 }
 

@@ -509,6 +509,46 @@ mod tests {
             &author,
         )?;
 
+        // Feedback written down, one answered and handled, one deleted.
+        let feedback = |id: &str| crate::store::LogRecord {
+            id: id.into(),
+            liaison_id: "l1".into(),
+            class_id: b.class_id.clone(),
+            college: b.college.clone(),
+            input: domain::duty::LogInput {
+                kind: domain::duty::LogKind::Feedback,
+                date: "2026-11-01".into(),
+                text: "意见".into(),
+                ..Default::default()
+            },
+            photos: vec![],
+            reply: String::new(),
+            replied_by: String::new(),
+            replied_on: String::new(),
+            handled: false,
+            created_at: 1,
+            created_on: "2026-11-01".into(),
+            rev: 0,
+        };
+        let none = crate::store::Post::default();
+        for id in ["f1", "f2", "f3"] {
+            store.log_step("l1", id, None, None, &a, &none, |_| {
+                crate::store::LogStep::Put(feedback(id))
+            })?;
+        }
+        store.log_step("l1", "f2", None, None, &a, &none, |o| {
+            let mut r = o.cloned().expect("entry");
+            r.handled = true;
+            crate::store::LogStep::Put(r)
+        })?;
+        store.log_step("l1", "f3", None, None, &a, &none, |_| {
+            crate::store::LogStep::Delete
+        })?;
+        assert_eq!(
+            store.open_feedback(Some(&b.college), "2026-11-30")?,
+            vec![(b.college.clone(), "l1".to_owned(), "f1".to_owned())]
+        );
+
         // The counters agree with the records.
         let mut by_state: BTreeMap<State, u64> = BTreeMap::new();
         for n in store.nominations()? {

@@ -41,7 +41,7 @@ pub fn router() -> Router<AppState> {
         .route("/public/liaisons", get(public))
 }
 
-fn view(st: &AppState, l: &LiaisonRecord, today: &str) -> Result<Liaison, ApiError> {
+pub(super) fn view(st: &AppState, l: &LiaisonRecord, today: &str) -> Result<Liaison, ApiError> {
     Ok(Liaison {
         id: l.id.clone(),
         name: st
@@ -171,7 +171,7 @@ fn answer(st: &AppState, out: LiaisonOutcome) -> Result<Response, ApiError> {
 }
 
 /// Waits for durability when something was written, then answers.
-async fn settle(st: &AppState, out: LiaisonOutcome) -> Result<Response, ApiError> {
+pub(super) async fn settle(st: &AppState, out: LiaisonOutcome) -> Result<Response, ApiError> {
     if matches!(out, LiaisonOutcome::Done(_)) {
         st.store.durable().await?;
     }
@@ -179,7 +179,7 @@ async fn settle(st: &AppState, out: LiaisonOutcome) -> Result<Response, ApiError
 }
 
 /// `If-Match`, when given.
-fn optional_rev(h: &HeaderMap) -> Result<Option<u64>, ApiError> {
+pub(super) fn optional_rev(h: &HeaderMap) -> Result<Option<u64>, ApiError> {
     if h.contains_key(axum::http::header::IF_MATCH) {
         super::if_match(h)
     } else {
@@ -187,7 +187,7 @@ fn optional_rev(h: &HeaderMap) -> Result<Option<u64>, ApiError> {
     }
 }
 
-fn reason_required(reason: &str) -> Result<String, ApiError> {
+pub(super) fn reason_required(reason: &str) -> Result<String, ApiError> {
     let r = reason.trim();
     if r.is_empty() {
         return Err(ApiError::fields(BTreeMap::from([(
@@ -198,6 +198,16 @@ fn reason_required(reason: &str) -> Result<String, ApiError> {
     Ok(r.chars().take(500).collect())
 }
 
+/// The `reason` of an optional JSON body (`{"reason": …}`); empty without one.
+pub(super) fn reason_of(body: &[u8]) -> Result<String, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(String::new());
+    }
+    serde_json::from_slice::<Reason>(body)
+        .map(|r| r.reason)
+        .map_err(|_| ApiError::BadRequest("请求内容应为 JSON：{\"reason\": \"…\"}".into()))
+}
+
 /// `YYYY-MM-DD` to a date.
 fn parse_date(s: &str) -> Option<time::Date> {
     let y = s.get(..4)?.parse().ok()?;
@@ -206,7 +216,7 @@ fn parse_date(s: &str) -> Option<time::Date> {
 }
 
 /// What the liaison of `l` hears of a change to their term.
-fn liaison_post(
+pub(super) fn liaison_post(
     st: &AppState,
     cu: &CurrentUser,
     l: &LiaisonRecord,
@@ -226,14 +236,17 @@ fn liaison_post(
     ))
 }
 
-/// 连任: another term from the end of the current one (or from today, if expired).
+/// 连任: another term from the end of the current one (or from today, if
+/// expired); an optional `{"reason"}` is kept with the review's decision.
 async fn renew(
     State(st): State<AppState>,
     cu: CurrentUser,
     Path(id): Path<String>,
     headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Office])?;
+    let reason: String = reason_of(&body)?.trim().chars().take(500).collect();
     let cur = st.store.liaison(&id)?.ok_or(ApiError::NotFound)?;
     let years = st
         .store
@@ -259,6 +272,13 @@ async fn renew(
             if l.status == LiaisonStatus::Dismissed {
                 return Err("已解聘的联络员不能连任");
             }
+            l.renewal = Some(super::duty::decision(
+                &cu,
+                domain::duty::Renewal::Renew,
+                &reason,
+                &today_s,
+                &l.term_end,
+            ));
             if l.status_on(&today_s) == LiaisonStatus::Expired {
                 l.term_start = today_s.clone();
             }
@@ -360,6 +380,7 @@ async fn add(
         term_end: iso_date(add_years(today, campaign.term_years)),
         status: LiaisonStatus::Active,
         reason: reason.clone(),
+        renewal: None,
         rev: 1,
     };
     let quota = quota_of(&st, &campaign.id, &class.id)?;

@@ -3,6 +3,7 @@
 mod accounts;
 mod dashboard;
 mod directory;
+mod duty;
 mod exports;
 mod health;
 mod liaisons;
@@ -146,7 +147,59 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "增补联络员（校友办，需原因，受名额限制）",
     ),
     ("get", "/liaisons/{id}", "一位联络员"),
-    ("post", "/liaisons/{id}/renew", "连任（校友办）"),
+    ("post", "/liaisons/{id}/renew", "连任（校友办，可附原因）"),
+    (
+        "post",
+        "/liaisons/{id}/decline",
+        "不再续聘（校友办，需原因）",
+    ),
+    (
+        "get",
+        "/liaisons/renewals",
+        "任期 90 天内届满的联络员及任期内工作记录（校友办）",
+    ),
+    ("get", "/liaisons/{id}/log", "联络员工作记录"),
+    (
+        "post",
+        "/liaisons/{id}/log",
+        "添加工作记录（联络员本人，任期内）",
+    ),
+    (
+        "put",
+        "/liaisons/{id}/log/{entry}",
+        "修改工作记录（需 If-Match）",
+    ),
+    (
+        "delete",
+        "/liaisons/{id}/log/{entry}",
+        "删除工作记录（需 If-Match）",
+    ),
+    (
+        "post",
+        "/liaisons/{id}/log/{entry}/reply",
+        "回复意见建议并可标为已处理（学院老师、校友办）",
+    ),
+    (
+        "post",
+        "/liaisons/{id}/log/{entry}/photos",
+        "上传活动照片（JPEG/PNG，每条最多 3 张）",
+    ),
+    (
+        "get",
+        "/liaisons/{id}/log/{entry}/photos/{photo}",
+        "活动照片",
+    ),
+    (
+        "delete",
+        "/liaisons/{id}/log/{entry}/photos/{photo}",
+        "删除活动照片",
+    ),
+    (
+        "get",
+        "/duty-log",
+        "权限范围内的工作记录与按学院、年份的统计（?college=&kind=&open=&limit=）",
+    ),
+    ("get", "/duty-log/summary.xlsx", "工作记录统计表（.xlsx）"),
     ("post", "/liaisons/{id}/dismiss", "解聘（校友办，需原因）"),
     (
         "get",
@@ -273,6 +326,7 @@ pub fn router() -> Router<AppState> {
         .merge(directory::router())
         .merge(photos::router())
         .merge(liaisons::router())
+        .merge(duty::router())
         .merge(nominations::router())
         .merge(org::router())
         .merge(rosters::router())

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::state::AppState;
 
-use super::{directory, exports, liaisons, nominations, notifications, org, submissions};
+use super::{directory, duty, exports, liaisons, nominations, notifications, org, submissions};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/openapi.json", get(|| async { Json(document()) }))
@@ -30,7 +30,6 @@ const XLSX: &[&str] = &[crate::xlsx::MIME];
 pub const BODILESS: &[(&str, &str)] = &[
     ("post", "/nominations/{id}/submit"),
     ("post", "/nominations/{id}/withdraw"),
-    ("post", "/liaisons/{id}/renew"),
     ("post", "/users/{username}/password-reset"),
     ("post", "/notifications/{id}/read"),
     ("post", "/notifications/read-all"),
@@ -93,6 +92,38 @@ fn inputs(g: &mut SchemaGenerator) -> Vec<(&'static str, &'static str, Input)> {
             "post",
             "/liaisons/{id}/dismiss",
             json_body::<liaisons::Reason>(g),
+        ),
+        (
+            "post",
+            "/liaisons/{id}/renew",
+            json_body::<liaisons::Reason>(g),
+        ),
+        (
+            "post",
+            "/liaisons/{id}/decline",
+            json_body::<liaisons::Reason>(g),
+        ),
+        ("post", "/liaisons/{id}/log", json_body::<api::LogCreate>(g)),
+        (
+            "put",
+            "/liaisons/{id}/log/{entry}",
+            json_body::<domain::duty::LogInput>(g),
+        ),
+        (
+            "post",
+            "/liaisons/{id}/log/{entry}/reply",
+            json_body::<api::LogReply>(g),
+        ),
+        (
+            "post",
+            "/liaisons/{id}/log/{entry}/photos",
+            Input::File(&["image/jpeg", "image/png"]),
+        ),
+        ("get", "/duty-log", query::<duty::OverviewFilter>(g)),
+        (
+            "get",
+            "/duty-log/summary.xlsx",
+            query::<duty::OverviewFilter>(g),
         ),
         ("get", "/exports/summary", query::<exports::Filter>(g)),
         ("get", "/exports/summary.xlsx", query::<exports::Filter>(g)),

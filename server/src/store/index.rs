@@ -24,7 +24,7 @@ pub type Rows = Vec<(Vec<u8>, Vec<u8>)>;
 pub(crate) type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
 /// The index trees, in the order backups list them.
-pub const INDEX_TREES: [&str; 10] = [
+pub const INDEX_TREES: [&str; 11] = [
     "class_members",
     "role_users",
     "counselor_classes",
@@ -35,6 +35,7 @@ pub const INDEX_TREES: [&str; 10] = [
     "student_liaisons",
     "directory_counts",
     "notification_unread",
+    "feedback_open",
 ];
 
 /// An index key, or the prefix of everything under `parts`: each part
@@ -313,6 +314,7 @@ impl Store {
             self.directory_counts
                 .transaction(|c| index_entry(c, &e.class_id, None, Some(&e)))?;
         }
+        self.rebuild_feedback_open()?;
         self.rebuild_unread()
     }
 

@@ -23,6 +23,9 @@ pub struct LiaisonRecord {
     /// Why dismissed or added, when it was.
     #[serde(default)]
     pub reason: String,
+    /// The office's last renewal review (连任 / 不再续聘) of this record.
+    #[serde(default)]
+    pub renewal: Option<domain::api::RenewalDecision>,
     pub rev: u64,
 }
 

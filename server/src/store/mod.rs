@@ -33,6 +33,8 @@
 //! | `notifications`  | `<user id>\0<id u64 BE>` (ids grow)   | [`NotificationRecord`] (≤ 180 days) |
 //! | `mail_outbox`    | notification id (u64 BE)              | [`OutboxItem`] (user, attempts, next try) until mailed or given up |
 //! | `reminders`      | `<campaign>\0<kind>\0<deadline>\0<7|1>` | when that reminder went out (i64 BE) |
+//! | `duty_log`       | `<liaison id>\0<entry id>\0`           | [`LogRecord`] (工作记录) |
+//! | `duty_photos`    | `<entry id>\0<photo id>\0`             | an activity's cleaned JPEG/PNG bytes (raw) |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
@@ -56,6 +58,7 @@
 //! | `student_liaisons`  | `<student>\0<liaison id>\0`              | class id       | the same two |
 //! | `directory_counts`  | class id                                 | [`DirCounts`]  | `seed_directory`, `put_entry`, `delete_entry`, `import_directory` |
 //! | `notification_unread` | user id                                | u64 BE         | `notifications::deliver`, `mark_read`, `prune_notifications` |
+//! | `feedback_open`     | `<college>\0<created on>\0<liaison>\0<entry>\0` | class id | `log_step` (feedback not yet handled) |
 //!
 //! Never read the store inside a transaction closure: sled 0.34 deadlocks.
 //!
@@ -70,6 +73,7 @@ mod audit;
 mod backup;
 pub mod codec;
 mod directory;
+mod duty;
 mod flusher;
 mod idem;
 mod import;
@@ -92,6 +96,7 @@ pub use backup::{BACKUP_FORMAT, backup_to, restore_from};
 pub use directory::{
     Author, Based, EntryOutcome, EntryRecord, HistoryRecord, ImportCounts, ImportItem, entry_key,
 };
+pub use duty::{LogOutcome, LogRecord, LogStep, log_key};
 pub use idem::IdemRecord;
 pub use idem::idem_key;
 pub use import::{ImportBatch, OnetimeRecord};
@@ -121,7 +126,7 @@ pub const SCHEMA_VERSION: u32 = 3;
 pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Every primary tree, in the order backups list them.
-pub const TREES: [&str; 27] = [
+pub const TREES: [&str; 29] = [
     "users",
     "usernames",
     "sessions",
@@ -147,6 +152,8 @@ pub const TREES: [&str; 27] = [
     "notifications",
     "mail_outbox",
     "reminders",
+    "duty_log",
+    "duty_photos",
     "audit",
     "meta",
 ];
@@ -220,6 +227,9 @@ pub struct Trees {
     pub(crate) notification_unread: sled::Tree,
     pub(crate) reminders: sled::Tree,
     pub(crate) mail_outbox: sled::Tree,
+    pub(crate) duty_log: sled::Tree,
+    pub(crate) duty_photos: sled::Tree,
+    pub(crate) feedback_open: sled::Tree,
     /// Whether notices are queued for e-mail (a mailer runs).
     pub(crate) mail_on: std::sync::atomic::AtomicBool,
     pub(crate) audit: sled::Tree,
@@ -289,6 +299,9 @@ impl Store {
             notification_unread: db.open_tree("notification_unread")?,
             reminders: db.open_tree("reminders")?,
             mail_outbox: db.open_tree("mail_outbox")?,
+            duty_log: db.open_tree("duty_log")?,
+            duty_photos: db.open_tree("duty_photos")?,
+            feedback_open: db.open_tree("feedback_open")?,
             mail_on: std::sync::atomic::AtomicBool::new(false),
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,

@@ -268,6 +268,7 @@ impl Store {
                                 term_end: term.end.clone(),
                                 status: LiaisonStatus::Active,
                                 reason: String::new(),
+                                renewal: None,
                                 rev: 1,
                             };
                             liaisons.insert(liaison.id.as_bytes(), codec::encode(&liaison)?)?;
