@@ -523,6 +523,9 @@ pub struct CollegeProgress {
     #[serde(default)]
     pub directory_complete_entries: u32,
     pub photos_received: u32,
+    /// Liaisons' feedback unhandled for 14 days or more.
+    #[serde(default)]
+    pub feedback_overdue: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

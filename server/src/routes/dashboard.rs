@@ -90,6 +90,11 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
             }
         }
     }
+    // Feedback unhandled for 14 days or more, from its index.
+    let due = iso_date(today - time::Duration::days(domain::duty::FEEDBACK_DUE_DAYS));
+    for (code, row) in rows.iter_mut() {
+        row.feedback_overdue = st.store.open_feedback(Some(code), &due)?.len() as u32;
+    }
     for row in rows.values_mut() {
         for s in St::ALL {
             row.nominations.entry(s.as_str().to_owned()).or_default();

@@ -721,13 +721,25 @@ async fn summary_xlsx(
 async fn renewals(State(st): State<AppState>, cu: CurrentUser) -> Result<Json<Renewals>, ApiError> {
     require(&cu, &[Role::Office])?;
     let today = iso_date(st.clock.today());
+    let due: Vec<LiaisonRecord> = st
+        .store
+        .liaisons()?
+        .into_iter()
+        .filter(|l| {
+            l.status_on(&today) == LiaisonStatus::Active
+                && duty::up_for_renewal(&l.term_end, &today)
+        })
+        .collect();
+    // The directory starts from the roster: count it even if nobody opened it.
+    let mut classes = Vec::new();
+    for l in &due {
+        classes.extend(st.store.class(&l.class_id)?);
+    }
+    if super::directory::seed_all(&st, &classes)? {
+        st.store.durable().await?;
+    }
     let mut out = Vec::new();
-    for l in st.store.liaisons()? {
-        if l.status_on(&today) != LiaisonStatus::Active
-            || !duty::up_for_renewal(&l.term_end, &today)
-        {
-            continue;
-        }
+    for l in due {
         let mut tally = Tally::default();
         let mut last_activity = String::new();
         for e in st.store.log_entries(&l.id)? {
