@@ -82,7 +82,7 @@ impl Store {
         self.duty_log
             .scan_prefix(prefix(&[liaison]))
             .values()
-            .map(|v| Ok(codec::decode(&v?)?))
+            .map(|v| codec::decode(&v?))
             .collect()
     }
 
