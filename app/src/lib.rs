@@ -99,6 +99,8 @@ fn routes() -> impl IntoView {
             <Route path=path!("/dashboard") view={Lazy::<gated::Dashboard>::new()}/>
             <Route path=path!("/submissions") view={Lazy::<gated::Submissions>::new()}/>
             <Route path=path!("/notifications") view={Lazy::<gated::Notifications>::new()}/>
+            <Route path=path!("/log") view={Lazy::<gated::Log>::new()}/>
+            <Route path=path!("/renewals") view={Lazy::<gated::Renewals>::new()}/>
         </Routes>
     }
 }

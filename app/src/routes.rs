@@ -18,6 +18,8 @@ pub enum Page {
     Summary,
     Photos,
     Submissions,
+    Log,
+    Renewals,
 }
 
 impl Page {
@@ -37,6 +39,8 @@ impl Page {
             Page::Summary => "/summary",
             Page::Photos => "/photos",
             Page::Submissions => "/submissions",
+            Page::Log => "/log",
+            Page::Renewals => "/renewals",
         }
     }
 
@@ -56,6 +60,8 @@ impl Page {
             Page::Summary => "汇总表",
             Page::Photos => "毕业合影",
             Page::Submissions => "学院报送",
+            Page::Log => "工作记录",
+            Page::Renewals => "续聘审核",
         }
     }
 
@@ -74,6 +80,8 @@ impl Page {
             Page::Summary => "推荐人选汇总表，可下载 Excel。",
             Page::Photos => "上传班级毕业合影，按排填写人员名单。",
             Page::Submissions => "学院向校友办报送推荐材料和校友数据，加盖学院公章。",
+            Page::Log => "联络员的活动、投稿和校友意见建议。",
+            Page::Renewals => "任期将满的联络员：连任或不再续聘。",
             Page::Home | Page::Login => "",
         }
     }
@@ -81,17 +89,26 @@ impl Page {
     /// The pages in a role's navigation, after 首页.
     pub fn nav_for(role: Role) -> &'static [Page] {
         match role {
-            Role::Student => &[Page::Nominations, Page::Directory, Page::Photos],
-            Role::Counselor => &[Page::Todo, Page::Recommend, Page::Directory, Page::Photos],
+            Role::Student => &[Page::Nominations, Page::Directory, Page::Photos, Page::Log],
+            Role::Counselor => &[
+                Page::Todo,
+                Page::Recommend,
+                Page::Directory,
+                Page::Photos,
+                Page::Log,
+            ],
             Role::Dean => &[
                 Page::Todo,
                 Page::Summary,
                 Page::Submissions,
+                Page::Log,
                 Page::Dashboard,
             ],
             Role::Office => &[
                 Page::Todo,
                 Page::Liaisons,
+                Page::Renewals,
+                Page::Log,
                 Page::Directory,
                 Page::Summary,
                 Page::Submissions,

@@ -111,10 +111,13 @@ fn Header() -> impl IntoView {
         <nav class="nav" aria-label="主导航">
             <A href=Page::Home.path() exact=true>{Page::Home.title()}</A>
             {move || {
+                // 工作记录 is a liaison's, not every student's.
+                let liaison = user.get().is_some_and(|u| u.role != Role::Student || u.is_liaison);
                 role.get()
                     .map(Page::nav_for)
                     .unwrap_or_default()
                     .iter()
+                    .filter(|p| **p != Page::Log || liaison)
                     .map(|p| view! { <A href=p.path()>{p.title()}</A> })
                     .collect_view()
             }}

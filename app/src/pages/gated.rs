@@ -105,6 +105,9 @@ lazy_gated!(
     Submissions,
     super::submissions::SubmissionsPage
 );
+// 工作记录: liaisons write, college staff and the office read and answer.
+lazy_gated!(not(feature = "admin"), Log, super::duty::LogPage);
+lazy_gated!(feature = "office", Renewals, super::duty::RenewalsPage);
 lazy_gated!(feature = "office", Liaisons, super::office::LiaisonList);
 lazy_gated!(feature = "office", Certificate, super::office::Certificate);
 lazy_gated!(
@@ -153,6 +156,8 @@ pub async fn preload_all() {
     Summary::preload().await;
     Submissions::preload().await;
     Liaisons::preload().await;
+    Log::preload().await;
+    Renewals::preload().await;
     Print::preload().await;
     Photos::preload().await;
     Campaigns::preload().await;

@@ -5,6 +5,8 @@ pub mod account;
 pub mod campaigns;
 #[cfg(not(any(feature = "dean", feature = "admin")))]
 pub mod directory;
+#[cfg(not(feature = "admin"))]
+pub mod duty;
 pub mod gated;
 pub mod home;
 pub mod login;
