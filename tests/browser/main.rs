@@ -3,6 +3,7 @@
 mod account;
 mod budget;
 mod directory;
+mod duty;
 mod login;
 mod nominations;
 mod notifications;
