@@ -73,6 +73,14 @@ pub fn DashboardPage() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </section>
+            {
+                let late: Vec<String> = d.colleges.iter().filter(|c| c.feedback_overdue > 0)
+                    .map(|c| format!("{} {} 条", c.college_name, c.feedback_overdue)).collect();
+                (!late.is_empty()).then(|| view! {
+                    <p class="notice" role="alert">{format!("联络员转来的意见建议超过 14 天未处理：{}。", late.join("，"))}
+                        <a href="/log?open=1">"去处理"</a></p>
+                })
+            }
             <section class="card">
                 <h2>"各学院进度"</h2>
                 <div class="table-wrap"><table>

@@ -575,13 +575,14 @@ pub(super) struct OverviewFilter {
     limit: Option<usize>,
 }
 
-/// Every entry of the liaisons in the caller's scope, with who wrote it.
+/// Every entry of the liaisons in the caller's scope (newest first, with
+/// who wrote it) and their counts per college and year of the entry's date.
 /// O(the scope's liaisons and their entries).
-fn entries_in_scope(
+fn in_scope(
     st: &AppState,
     cu: &CurrentUser,
     college: Option<String>,
-) -> Result<Vec<LogEntry>, ApiError> {
+) -> Result<(Vec<LogEntry>, Vec<LogSummaryRow>), ApiError> {
     require(cu, &[Role::Counselor, Role::Dean, Role::Office])?;
     let today = iso_date(st.clock.today());
     let scope = super::directory::Scope {
@@ -589,11 +590,20 @@ fn entries_in_scope(
         class_id: None,
     };
     let mut out = Vec::new();
+    let mut tallies: BTreeMap<(String, String), Tally> = BTreeMap::new();
     for c in super::directory::classes_in_scope(st, cu, &scope)? {
         for l in st.store.liaisons_of_class(&c.id)? {
             let entries = st.store.log_entries(&l.id)?;
             if entries.is_empty() {
                 continue;
+            }
+            for r in &entries {
+                let year = r.input.date.get(..4).unwrap_or_default().to_owned();
+                tallies.entry((c.college.clone(), year)).or_default().add(
+                    r.input.kind,
+                    r.input.participants,
+                    r.handled,
+                );
             }
             let name = st
                 .store
@@ -611,41 +621,25 @@ fn entries_in_scope(
         }
     }
     newest_first(&mut out);
-    Ok(out)
-}
-
-/// Per college and year (of the entry's date).
-fn summary(st: &AppState, entries: &[LogEntry]) -> Result<Vec<LogSummaryRow>, ApiError> {
-    let mut rows: BTreeMap<(String, String), Tally> = BTreeMap::new();
-    let mut colleges: BTreeMap<String, String> = BTreeMap::new();
-    for e in entries {
-        let Some(l) = st.store.liaison(&e.liaison_id)? else {
-            continue;
-        };
-        if !colleges.contains_key(&l.college) {
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut summary = Vec::new();
+    for ((college, year), tally) in tallies {
+        if !names.contains_key(&college) {
             let name = st
                 .store
-                .college(&l.college)?
+                .college(&college)?
                 .map(|c| c.name)
                 .unwrap_or_default();
-            colleges.insert(l.college.clone(), name);
+            names.insert(college.clone(), name);
         }
-        let year = e.input.date.get(..4).unwrap_or_default().to_owned();
-        rows.entry((l.college, year)).or_default().add(
-            e.input.kind,
-            e.input.participants,
-            e.handled,
-        );
-    }
-    Ok(rows
-        .into_iter()
-        .map(|((college, year), tally)| LogSummaryRow {
-            college_name: colleges.get(&college).cloned().unwrap_or_default(),
+        summary.push(LogSummaryRow {
+            college_name: names.get(&college).cloned().unwrap_or_default(),
             college,
             year,
             tally,
-        })
-        .collect())
+        });
+    }
+    Ok((out, summary))
 }
 
 /// `GET /duty-log?college=&kind=&open=&limit=`: staff's view of the logs in
@@ -655,8 +649,7 @@ async fn overview(
     cu: CurrentUser,
     ApiQuery(f): ApiQuery<OverviewFilter>,
 ) -> Result<Json<DutyOverview>, ApiError> {
-    let all = entries_in_scope(&st, &cu, f.college)?;
-    let summary = summary(&st, &all)?;
+    let (all, summary) = in_scope(&st, &cu, f.college)?;
     let overdue = all.iter().filter(|e| e.overdue).count();
     let matching: Vec<LogEntry> = all
         .into_iter()
@@ -679,8 +672,8 @@ async fn summary_xlsx(
     cu: CurrentUser,
     ApiQuery(f): ApiQuery<OverviewFilter>,
 ) -> Result<Response, ApiError> {
-    let all = entries_in_scope(&st, &cu, f.college)?;
-    let rows: Vec<Vec<String>> = summary(&st, &all)?
+    let (_, summary) = in_scope(&st, &cu, f.college)?;
+    let rows: Vec<Vec<String>> = summary
         .into_iter()
         .map(|r| {
             let t = r.tally;
