@@ -18,8 +18,8 @@ use axum::{
 use domain::{
     Role,
     api::{
-        DutyOverview, LiaisonLog, LogCreate, LogEntry, LogEntryEnvelope, LogReply, LogSummaryRow,
-        RenewalDecision, RenewalRow, Renewals,
+        DutyOverview, Liaison, LiaisonLog, LogCreate, LogEntry, LogEntryEnvelope, LogReply,
+        LogSummaryRow, RenewalDecision, RenewalRow, Renewals,
     },
     duty::{self, LogInput, LogKind, Renewal, SUMMARY_COLUMNS, Tally},
     notify,
@@ -64,8 +64,8 @@ struct Access {
     own: bool,
     /// College staff of the class or the office: may reply.
     staff: bool,
-    name: String,
-    display_name: String,
+    /// The liaison as staff see them (name, class).
+    shown: Liaison,
 }
 
 impl Access {
@@ -77,17 +77,12 @@ impl Access {
         if !own && !staff {
             return Err(ApiError::NotFound);
         }
+        Access::new(st, l, own, staff)
+    }
+
+    fn new(st: &AppState, l: LiaisonRecord, own: bool, staff: bool) -> Result<Access, ApiError> {
         Ok(Access {
-            name: st
-                .store
-                .user(&l.student_id)?
-                .map(|u| u.name)
-                .unwrap_or_default(),
-            display_name: st
-                .store
-                .class(&l.class_id)?
-                .map(|c| c.display_name())
-                .unwrap_or_default(),
+            shown: super::liaisons::view(st, &l, &iso_date(st.clock.today()))?,
             liaison: l,
             own,
             staff,
@@ -118,8 +113,8 @@ impl Access {
             handled: r.handled,
             created_on: r.created_on.clone(),
             overdue: duty::overdue(r.input.kind, r.handled, &r.created_on, today),
-            liaison_name: self.name.clone(),
-            display_name: self.display_name.clone(),
+            liaison_name: self.shown.name.clone(),
+            display_name: self.shown.display_name.clone(),
             rev: r.rev,
         }
     }
@@ -217,7 +212,7 @@ async fn log(
         .collect();
     newest_first(&mut entries);
     Ok(Json(LiaisonLog {
-        liaison: super::liaisons::view(&st, &a.liaison, &today)?,
+        liaison: a.shown.clone(),
         entries,
         can_write: a.own && a.active(&st),
         can_reply: a.staff,
@@ -242,15 +237,6 @@ fn feedback_post(
         return Ok(Post::default());
     }
     let l = &a.liaison;
-    let ids = |role: Role, college: Option<&str>| -> Result<Vec<String>, ApiError> {
-        Ok(st
-            .store
-            .users_of_role(role)?
-            .into_iter()
-            .filter(|u| college.is_none() || u.college.as_deref() == college)
-            .map(|u| u.id)
-            .collect())
-    };
     Ok(Post {
         audience: Audience {
             counselors: st
@@ -258,12 +244,12 @@ fn feedback_post(
                 .class(&l.class_id)?
                 .map(|c| c.counselors)
                 .unwrap_or_default(),
-            deans: ids(Role::Dean, Some(&l.college))?,
-            office: ids(Role::Office, None)?,
+            deans: super::user_ids(st, Role::Dean, Some(&l.college))?,
+            office: super::user_ids(st, Role::Office, None)?,
             actor: cu.user.id.clone(),
             ..Default::default()
         },
-        notices: notify::on_feedback(&a.name, &a.display_name, &input.text, "/log"),
+        notices: notify::on_feedback(&a.shown.name, &a.shown.display_name, &input.text, "/log"),
     })
 }
 
@@ -605,18 +591,7 @@ fn in_scope(
                     r.handled,
                 );
             }
-            let name = st
-                .store
-                .user(&l.student_id)?
-                .map(|u| u.name)
-                .unwrap_or_default();
-            let a = Access {
-                liaison: l,
-                own: false,
-                staff: true,
-                name,
-                display_name: c.display_name(),
-            };
+            let a = Access::new(st, l, false, true)?;
             out.extend(entries.iter().map(|r| a.view(r, &today)));
         }
     }

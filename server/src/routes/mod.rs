@@ -441,6 +441,18 @@ pub fn require(cu: &CurrentUser, roles: &[Role]) -> Result<(), ApiError> {
     }
 }
 
+/// The ids of the users of `role` (of `college`, when given): who hears of
+/// a change at that level.
+pub fn user_ids(st: &AppState, role: Role, college: Option<&str>) -> Result<Vec<String>, ApiError> {
+    Ok(st
+        .store
+        .users_of_role(role)?
+        .into_iter()
+        .filter(|u| college.is_none() || u.college.as_deref() == college)
+        .map(|u| u.id)
+        .collect())
+}
+
 /// An audit entry by the caller, now.
 pub fn audit_entry(
     st: &AppState,

@@ -761,15 +761,7 @@ fn tell(
     opinion: &str,
 ) -> Result<Tell, ApiError> {
     let class = st.store.class(&r.class_id)?.ok_or(ApiError::NotFound)?;
-    let ids = |role: Role, college: Option<&str>| -> Result<Vec<String>, ApiError> {
-        Ok(st
-            .store
-            .users_of_role(role)?
-            .into_iter()
-            .filter(|u| college.is_none() || u.college.as_deref() == college)
-            .map(|u| u.id)
-            .collect())
-    };
+    let ids = |role: Role, college: Option<&str>| super::user_ids(st, role, college);
     Ok(Tell {
         audience: Audience {
             applicant: vec![r.student_id.clone()],
