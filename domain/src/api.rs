@@ -927,6 +927,9 @@ pub struct LiaisonLog {
     pub can_write: bool,
     /// The caller may answer feedback (college staff, office).
     pub can_reply: bool,
+    /// Counted from the class, not typed.
+    #[serde(default)]
+    pub class: ClassDuties,
 }
 
 /// `POST /liaisons/{id}/log/{entry}/reply`.
@@ -987,13 +990,22 @@ pub struct RenewalRow {
     pub tally: crate::duty::Tally,
     /// Date of the latest activity (empty: none).
     pub last_activity: String,
+    #[serde(flatten)]
+    pub class: ClassDuties,
+    pub decision: Option<RenewalDecision>,
+}
+
+/// What a liaison's class shows of the duties counted without typing: the
+/// directory kept, the yearly confirmations, the graduation photo sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ClassDuties {
     pub directory_entries: u32,
     pub directory_complete: u32,
-    /// Update rounds (years) in which entries of the class were confirmed.
+    /// Update rounds (years) of the term in which entries were confirmed.
     pub rounds_confirmed: u32,
     pub photo: bool,
     pub names: bool,
-    pub decision: Option<RenewalDecision>,
 }
 
 /// `GET /liaisons/renewals`.

@@ -150,6 +150,7 @@ async fn a_liaison_logs_each_kind_and_only_their_college_and_the_office_read_it(
         if status == StatusCode::OK {
             assert_eq!(body["entries"].as_array().map(Vec::len), Some(3), "{who}");
             assert_eq!(body["can_write"], who == "2023110101", "{who}");
+            assert!(body["class"]["directory_entries"].is_u64(), "{who}: {body}");
         }
     }
     // Staff read but do not write.

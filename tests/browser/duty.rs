@@ -100,6 +100,8 @@ async fn a_liaison_logs_an_activity_with_a_photo_and_feedback_offline_on_a_phone
     assert_eq!(entries[0].photos.len(), 1);
     no_sideways_scroll(&b).await?;
     b.screenshot("log-liaison-375").await?;
+    c.execute("window.scrollTo(0, 0)", vec![]).await?;
+    b.screenshot("log-liaison-top-375").await?;
 
     // Feedback written with the server unreachable waits on the phone.
     app.pause().await?;
@@ -199,6 +201,8 @@ async fn the_counselor_answers_feedback_and_the_office_renews_from_the_review() 
         .ok_or_else(|| anyhow::anyhow!("entry"))?;
     assert!(r.handled);
     b.screenshot("log-counselor-1280").await?;
+    c.execute("window.scrollTo(0, 0)", vec![]).await?;
+    b.screenshot("log-counselor-top-1280").await?;
     b.close().await?;
 
     // Sixty days before the term ends the office reviews and renews.

@@ -160,7 +160,7 @@ fn LogBook(liaison: Liaison) -> impl IntoView {
                     {(!can_write).then(|| view! {
                         <p class="notice">"任期已结束：工作记录只能查看，不能再添加或修改。"</p>
                     })}
-                    <Counts entries=l.entries.clone()/>
+                    <Counts entries=l.entries.clone() class=l.class.clone()/>
                     {none.then(|| view! { <p class="muted">"还没有记录。"</p> })}
                     <ul class="log-list">
                         {waiting.into_iter().map(|(t, input)| view! {
@@ -181,9 +181,14 @@ fn LogBook(liaison: Liaison) -> impl IntoView {
     }
 }
 
-/// A liaison's own counts (the same tally the office's review shows).
+fn yes_no(b: bool) -> &'static str {
+    if b { "已上传" } else { "未上传" }
+}
+
+/// A liaison's own counts: what was written down and what the class shows
+/// (the same record the office's review reads).
 #[component]
-fn Counts(entries: Vec<LogEntry>) -> impl IntoView {
+fn Counts(entries: Vec<LogEntry>, class: domain::api::ClassDuties) -> impl IntoView {
     let mut t = duty::Tally::default();
     for e in &entries {
         t.add(e.input.kind, e.input.participants, e.handled);
@@ -193,6 +198,10 @@ fn Counts(entries: Vec<LogEntry>) -> impl IntoView {
             {format!("校友活动 {} 次（{} 人次）· 投稿宣传 {} 篇 · 意见建议 {} 条（已处理 {}）",
                 t.activities, t.participants, t.articles,
                 t.feedback_handled + t.feedback_open, t.feedback_handled)}
+            <br/>
+            {format!("班级通讯录 {}/{} 条完整 · 年度确认 {} 次 · 毕业合影{} · 名单{}",
+                class.directory_complete, class.directory_entries, class.rounds_confirmed,
+                yes_no(class.photo), yes_no(class.names))}
         </p>
     }
 }
@@ -387,11 +396,6 @@ fn EntryCard(
             view! { <img class="log-photo" src=src alt="活动照片" loading="lazy"/> }
         })
         .collect_view();
-    let title = if i.title.is_empty() {
-        i.kind.label().to_owned()
-    } else {
-        i.title.clone()
-    };
     let photo_input = format!("photo-{}", entry.id);
     let can_add_photo =
         editable && i.kind == LogKind::Activity && entry.photos.len() < duty::MAX_PHOTOS;
@@ -408,7 +412,7 @@ fn EntryCard(
                     view! { <span class="tag tag-wait">"待处理"</span> }.into_any()
                 })}
             </p>
-            <h3>{title}</h3>
+            {(!i.title.is_empty()).then(|| view! { <h3>{i.title.clone()}</h3> })}
             {(!entry.liaison_name.is_empty() && can_reply).then(|| view! {
                 <p class="muted">{format!("{} · {}", entry.display_name, entry.liaison_name)}</p>
             })}
@@ -475,16 +479,21 @@ fn ReplyForm(entry: LogEntry, changed: Callback<()>) -> impl IntoView {
             busy.set(false);
         });
     };
-    view! {
-        <div class="log-reply-form">
-            <label for=input_id.clone()>{if entry.reply.is_empty() { "回复联络员" } else { "修改回复" }}</label>
-            <textarea id=input_id rows="2" prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            <label class="choice"><input type="checkbox" prop:checked=move || handled.get()
-                on:change=move |ev| handled.set(event_target_checked(&ev))/>"标为已处理"</label>
-            <p class="actions"><button class="btn btn-primary" type="button" on:click=send disabled=move || busy.get()>"回复"</button></p>
-            <Outcome status=status/>
-        </div>
+    let form = view! {
+        <label for=input_id.clone()>"回复联络员"</label>
+        <textarea id=input_id rows="2" prop:value=move || text.get()
+            on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+        <label class="choice"><input type="checkbox" prop:checked=move || handled.get()
+            on:change=move |ev| handled.set(event_target_checked(&ev))/>"标为已处理"</label>
+        <p class="actions"><button class="btn btn-primary" type="button" on:click=send disabled=move || busy.get()>"回复"</button></p>
+        <Outcome status=status/>
+    };
+    // Answered: the form folds away until someone wants to change it.
+    if entry.reply.is_empty() {
+        view! { <div class="log-reply-form">{form}</div> }.into_any()
+    } else {
+        view! { <details class="log-reply-form"><summary>"修改回复"</summary>{form}</details> }
+            .into_any()
     }
 }
 
@@ -644,7 +653,6 @@ fn RenewalCard(r: domain::api::RenewalRow, changed: Callback<()>) -> impl IntoVi
     let t = r.tally;
     let l = &r.liaison;
     let reason_id = format!("reason-{}", l.id);
-    let yes_no = |b: bool| if b { "已上传" } else { "未上传" };
     view! {
         <li class="card renewal">
             <h2>{format!("{} · {}", l.name, l.display_name)}</h2>
@@ -655,8 +663,8 @@ fn RenewalCard(r: domain::api::RenewalRow, changed: Callback<()>) -> impl IntoVi
                     if r.last_activity.is_empty() { "无".to_owned() } else { r.last_activity.clone() })}</dd>
                 <dt>"投稿宣传"</dt><dd>{format!("{} 篇", t.articles)}</dd>
                 <dt>"意见建议"</dt><dd>{format!("{} 条（已处理 {}）", t.feedback_handled + t.feedback_open, t.feedback_handled)}</dd>
-                <dt>"班级通讯录"</dt><dd>{format!("{}/{} 条完整；{} 次年度确认", r.directory_complete, r.directory_entries, r.rounds_confirmed)}</dd>
-                <dt>"毕业合影"</dt><dd>{format!("照片{}，名单{}", yes_no(r.photo), yes_no(r.names))}</dd>
+                <dt>"班级通讯录"</dt><dd>{format!("{}/{} 条完整；{} 次年度确认", r.class.directory_complete, r.class.directory_entries, r.class.rounds_confirmed)}</dd>
+                <dt>"毕业合影"</dt><dd>{format!("照片{}，名单{}", yes_no(r.class.photo), yes_no(r.class.names))}</dd>
             </dl>
             {r.decision.clone().map(|d| view! {
                 <p class="notice">{format!("已决定：{}（{} {}）{}", d.decision.label(), d.by, d.on,

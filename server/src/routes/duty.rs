@@ -18,8 +18,8 @@ use axum::{
 use domain::{
     Role,
     api::{
-        DutyOverview, Liaison, LiaisonLog, LogCreate, LogEntry, LogEntryEnvelope, LogReply,
-        LogSummaryRow, RenewalDecision, RenewalRow, Renewals,
+        ClassDuties, DutyOverview, Liaison, LiaisonLog, LogCreate, LogEntry, LogEntryEnvelope,
+        LogReply, LogSummaryRow, RenewalDecision, RenewalRow, Renewals,
     },
     duty::{self, LogInput, LogKind, Renewal, SUMMARY_COLUMNS, Tally},
     notify,
@@ -216,6 +216,7 @@ async fn log(
         entries,
         can_write: a.own && a.active(&st),
         can_reply: a.staff,
+        class: class_duties(&st, &a.liaison)?,
     }))
 }
 
@@ -716,27 +717,12 @@ async fn renewals(State(st): State<AppState>, cu: CurrentUser) -> Result<Json<Re
                 last_activity = e.input.date.clone();
             }
         }
-        let dir = st.store.directory_counts(&l.class_id)?;
-        let start_year: u16 = l
-            .term_start
-            .get(..4)
-            .and_then(|y| y.parse().ok())
-            .unwrap_or(0);
-        let photo = st.store.photo(&l.class_id)?;
         out.push(RenewalRow {
             liaison: super::liaisons::view(&st, &l, &today)?,
             days_left: domain::submission::days_left(&l.term_end, &today).unwrap_or(0),
             tally,
             last_activity,
-            directory_entries: dir.entries,
-            directory_complete: dir.complete,
-            rounds_confirmed: dir
-                .confirmed
-                .iter()
-                .filter(|(y, n)| **y >= start_year && **n > 0)
-                .count() as u32,
-            photo: photo.as_ref().is_some_and(|p| p.has_image()),
-            names: photo.is_some_and(|p| p.names.is_some()),
+            class: class_duties(&st, &l)?,
             decision: l.renewal.clone().filter(|d| d.term_end == l.term_end),
         });
     }
@@ -756,6 +742,29 @@ async fn renewals(State(st): State<AppState>, cu: CurrentUser) -> Result<Json<Re
         today,
         renewals: out,
     }))
+}
+
+/// The duties counted from the liaison's class (the directory, its yearly
+/// confirmations during the term, the graduation photo and name list).
+fn class_duties(st: &AppState, l: &LiaisonRecord) -> Result<ClassDuties, ApiError> {
+    let dir = st.store.directory_counts(&l.class_id)?;
+    let start_year: u16 = l
+        .term_start
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(0);
+    let photo = st.store.photo(&l.class_id)?;
+    Ok(ClassDuties {
+        directory_entries: dir.entries,
+        directory_complete: dir.complete,
+        rounds_confirmed: dir
+            .confirmed
+            .iter()
+            .filter(|(y, n)| **y >= start_year && **n > 0)
+            .count() as u32,
+        photo: photo.as_ref().is_some_and(|p| p.has_image()),
+        names: photo.is_some_and(|p| p.names.is_some()),
+    })
 }
 
 /// The office's renewal decision, recorded on the liaison.
