@@ -2,6 +2,7 @@
 //! and tests build the very same [`app`].
 
 pub mod auth;
+pub mod backups;
 pub mod clock;
 pub mod config;
 pub mod demo;

@@ -16,6 +16,16 @@ pub const BACKUP_FORMAT: &str = "liaison-backup";
 struct Header {
     format: String,
     schema_version: u32,
+    /// The file ends with an [`End`] line counting its records (files
+    /// written before it existed have none), so a cut-off copy is noticed.
+    #[serde(default)]
+    counted: bool,
+}
+
+/// The last line of a counted backup.
+#[derive(Serialize, Deserialize)]
+struct End {
+    end: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -31,6 +41,7 @@ pub fn backup_to(store: &Store, out: &mut impl std::io::Write) -> Result<u64, St
     let header = Header {
         format: BACKUP_FORMAT.into(),
         schema_version: SCHEMA_VERSION,
+        counted: true,
     };
     serde_json::to_writer(&mut *out, &header)?;
     out.write_all(b"\n").map_err(io)?;
@@ -48,13 +59,71 @@ pub fn backup_to(store: &Store, out: &mut impl std::io::Write) -> Result<u64, St
             n += 1;
         }
     }
+    serde_json::to_writer(&mut *out, &End { end: n })?;
+    out.write_all(b"\n").map_err(io)?;
     out.flush().map_err(io)?;
     Ok(n)
 }
 
-/// Loads a backup into an empty store and flushes; returns the record count.
-pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreError> {
+/// Reads a backup through, checking every line, and calls `each(tree, key,
+/// value)` for each record; returns the schema version and the record count.
+fn read(
+    input: impl BufRead,
+    mut each: impl FnMut(&str, Vec<u8>, Vec<u8>) -> Result<(), StoreError>,
+) -> Result<(u32, u64), StoreError> {
     let bad = |what: &str| StoreError::Invalid(format!("备份文件无效: {what}"));
+    let mut lines = input.lines();
+    let header: Header = match lines.next() {
+        Some(l) => serde_json::from_str(&l.map_err(|e| bad(&e.to_string()))?)
+            .map_err(|_| bad("不是本系统的备份文件"))?,
+        None => return Err(bad("文件为空")),
+    };
+    if header.format != BACKUP_FORMAT || !(1..=SCHEMA_VERSION).contains(&header.schema_version) {
+        return Err(bad("格式或版本不符"));
+    }
+    let mut n = 0;
+    let mut end = None;
+    for (i, line) in lines.enumerate() {
+        let line = line.map_err(|e| bad(&e.to_string()))?;
+        if line.is_empty() {
+            continue;
+        }
+        if end.is_some() {
+            return Err(bad("记录数行之后还有内容"));
+        }
+        let Ok(rec) = serde_json::from_str::<Line>(&line) else {
+            match serde_json::from_str::<End>(&line) {
+                Ok(e) => {
+                    end = Some(e.end);
+                    continue;
+                }
+                Err(_) => return Err(bad(&format!("第 {} 行无法读取", i + 2))),
+            }
+        };
+        if !TREES.contains(&rec.t.as_str()) {
+            return Err(bad(&format!("未知的表 {}", rec.t)));
+        }
+        let k = B64.decode(&rec.k).map_err(|e| bad(&e.to_string()))?;
+        let v = B64.decode(&rec.v).map_err(|e| bad(&e.to_string()))?;
+        each(&rec.t, k, v)?;
+        n += 1;
+    }
+    if header.counted && end != Some(n) {
+        return Err(bad("文件不完整（可能在写入或复制时中断）"));
+    }
+    Ok((header.schema_version, n))
+}
+
+/// Reads a backup through without loading it: its record count, or why it
+/// cannot be restored.
+pub fn verify_backup(input: impl BufRead) -> Result<u64, StoreError> {
+    Ok(read(input, |_, _, _| Ok(()))?.1)
+}
+
+/// Loads a backup into an empty store and flushes; returns the record count.
+/// Check the file with [`verify_backup`] first: a file found bad halfway
+/// leaves what was read so far.
+pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreError> {
     for name in TREES {
         // `meta` holds the schema version written at open: that is expected.
         if name != "meta" && !store.tree(name)?.is_empty() {
@@ -63,31 +132,12 @@ pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
             )));
         }
     }
-    let mut lines = input.lines();
-    let header: Header = match lines.next() {
-        Some(l) => serde_json::from_str(&l.map_err(|e| bad(&e.to_string()))?)?,
-        None => return Err(bad("文件为空")),
-    };
-    if header.format != BACKUP_FORMAT || !(1..=SCHEMA_VERSION).contains(&header.schema_version) {
-        return Err(bad("格式或版本不符"));
-    }
-    let mut n = 0;
-    for line in lines {
-        let line = line.map_err(|e| bad(&e.to_string()))?;
-        if line.is_empty() {
-            continue;
-        }
-        let rec: Line = serde_json::from_str(&line)?;
-        if !TREES.contains(&rec.t.as_str()) {
-            return Err(bad(&format!("未知的表 {}", rec.t)));
-        }
-        let k = B64.decode(&rec.k).map_err(|e| bad(&e.to_string()))?;
-        let v = B64.decode(&rec.v).map_err(|e| bad(&e.to_string()))?;
-        store.tree(&rec.t)?.insert(k, v)?;
-        n += 1;
-    }
+    let (schema, n) = read(input, |t, k, v| {
+        store.tree(t)?.insert(k, v)?;
+        Ok(())
+    })?;
     // Indexes are not in the file: computed from what was restored.
-    store.upgrade_from(header.schema_version)?;
+    store.upgrade_from(schema)?;
     store.flush_now()?;
     Ok(n)
 }

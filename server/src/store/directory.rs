@@ -2,12 +2,12 @@
 //! id, each change kept in the entry's history, all in one transaction with
 //! its audit entry.
 
+use super::Gated;
 use domain::{
     api::{CellChange, Round},
     directory::EntryFields,
 };
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
 
 use super::{AuditEntry, Store, StoreError, codec, index::index_entry};
 
@@ -250,7 +250,7 @@ impl Store {
             &self.directory_seeded,
             &self.directory_counts,
         )
-            .transaction(|(dir, seeded, counts)| {
+            .gated(&self.gate, |(dir, seeded, counts)| {
                 let mut added = 0;
                 for (seed_key, bytes, record) in &items {
                     if seeded.get(seed_key.as_bytes())?.is_some() {
@@ -289,7 +289,7 @@ impl Store {
             &self.audit,
             &self.directory_counts,
         )
-            .transaction(|(dir, hist, log, counts)| {
+            .gated(&self.gate, |(dir, hist, log, counts)| {
                 let current: Option<EntryRecord> = match dir.get(key.as_bytes())? {
                     Some(b) => Some(codec::decode(&b)?),
                     None => None,
@@ -375,7 +375,7 @@ impl Store {
             &self.audit,
             &self.directory_counts,
         )
-            .transaction(|(dir, hist, log, counts)| {
+            .gated(&self.gate, |(dir, hist, log, counts)| {
                 let Some(bytes) = dir.get(key.as_bytes())? else {
                     return Ok(EntryOutcome::NotFound);
                 };
@@ -422,7 +422,7 @@ impl Store {
             &self.audit,
             &self.directory_counts,
         )
-            .transaction(|(dir, hist, log, dir_counts)| {
+            .gated(&self.gate, |(dir, hist, log, dir_counts)| {
                 let mut counts = ImportCounts::default();
                 for (item, n) in items.iter().zip(&hist_ns) {
                     let existing = match &item.target {
@@ -519,7 +519,7 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .transaction(|(meta, log, notes, unread, outbox)| {
+            .gated(&self.gate, |(meta, log, notes, unread, outbox)| {
                 meta.insert(ROUND_KEY, value.clone())?;
                 log.insert(&audit_key, audit_value.clone())?;
                 post.deliver(

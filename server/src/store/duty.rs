@@ -3,8 +3,8 @@
 //! the dashboard flags. Every change is one transaction with its audit
 //! entry, its index key, its photos and the notices it causes.
 
+use super::Gated;
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
 
 use domain::duty::{LogInput, LogKind};
 
@@ -154,57 +154,60 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .transaction(|(log, photos, open, audit_log, notes, unread, outbox)| {
-                let old: Option<LogRecord> = match log.get(&key)? {
-                    Some(v) => Some(codec::decode(&v)?),
-                    None => None,
-                };
-                if let (Some(rev), Some(o)) = (expected_rev, &old)
-                    && rev != o.rev
-                {
-                    return Ok(LogOutcome::Stale(o.clone()));
-                }
-                let new = match step(old.as_ref()) {
-                    LogStep::Keep(r) => return Ok(LogOutcome::Done(Some(r), false)),
-                    LogStep::Refuse(why) => return Ok(LogOutcome::Refused(why)),
-                    LogStep::Missing => return Ok(LogOutcome::NotFound),
-                    LogStep::Delete if old.is_none() => return Ok(LogOutcome::NotFound),
-                    LogStep::Delete => None,
-                    LogStep::Put(mut r) => {
-                        r.rev = old.as_ref().map_or(1, |o| o.rev + 1);
-                        Some(r)
+            .gated(
+                &self.gate,
+                |(log, photos, open, audit_log, notes, unread, outbox)| {
+                    let old: Option<LogRecord> = match log.get(&key)? {
+                        Some(v) => Some(codec::decode(&v)?),
+                        None => None,
+                    };
+                    if let (Some(rev), Some(o)) = (expected_rev, &old)
+                        && rev != o.rev
+                    {
+                        return Ok(LogOutcome::Stale(o.clone()));
                     }
-                };
-                if let Some(o) = &old {
-                    if o.is_open() {
-                        open.remove(open_key(o))?;
-                    }
-                    for p in &o.photos {
-                        if !new.as_ref().is_some_and(|n| n.photos.contains(p)) {
-                            photos.remove(photo_key(&o.id, p))?;
+                    let new = match step(old.as_ref()) {
+                        LogStep::Keep(r) => return Ok(LogOutcome::Done(Some(r), false)),
+                        LogStep::Refuse(why) => return Ok(LogOutcome::Refused(why)),
+                        LogStep::Missing => return Ok(LogOutcome::NotFound),
+                        LogStep::Delete if old.is_none() => return Ok(LogOutcome::NotFound),
+                        LogStep::Delete => None,
+                        LogStep::Put(mut r) => {
+                            r.rev = old.as_ref().map_or(1, |o| o.rev + 1);
+                            Some(r)
+                        }
+                    };
+                    if let Some(o) = &old {
+                        if o.is_open() {
+                            open.remove(open_key(o))?;
+                        }
+                        for p in &o.photos {
+                            if !new.as_ref().is_some_and(|n| n.photos.contains(p)) {
+                                photos.remove(photo_key(&o.id, p))?;
+                            }
                         }
                     }
-                }
-                match &new {
-                    Some(n) => {
-                        if n.is_open() {
-                            open.insert(open_key(n), n.class_id.as_bytes())?;
+                    match &new {
+                        Some(n) => {
+                            if n.is_open() {
+                                open.insert(open_key(n), n.class_id.as_bytes())?;
+                            }
+                            if let Some((id, bytes)) = photo
+                                && n.photos.iter().any(|p| p == id)
+                            {
+                                photos.insert(photo_key(&n.id, id), bytes)?;
+                            }
+                            log.insert(key.as_slice(), codec::encode(n)?)?;
                         }
-                        if let Some((id, bytes)) = photo
-                            && n.photos.iter().any(|p| p == id)
-                        {
-                            photos.insert(photo_key(&n.id, id), bytes)?;
+                        None => {
+                            log.remove(key.as_slice())?;
                         }
-                        log.insert(key.as_slice(), codec::encode(n)?)?;
                     }
-                    None => {
-                        log.remove(key.as_slice())?;
-                    }
-                }
-                audit_log.insert(&audit_key, audit_value.clone())?;
-                post.deliver(&Inbox::new(self, notes, unread, outbox), audit.at)?;
-                Ok(LogOutcome::Done(new, true))
-            })?;
+                    audit_log.insert(&audit_key, audit_value.clone())?;
+                    post.deliver(&Inbox::new(self, notes, unread, outbox), audit.at)?;
+                    Ok(LogOutcome::Done(new, true))
+                },
+            )?;
         Ok(out)
     }
 

@@ -1,8 +1,8 @@
 //! Applying a roster import: every account and class change of one file, and
 //! its one-time passwords, in a single transaction — all or nothing.
 
+use super::Gated;
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
 
 use super::{
     AuditEntry, ClassRecord, Store, StoreError, UserRecord, codec,
@@ -87,7 +87,8 @@ impl Store {
             &self.jobs,
             &self.import_undo,
         )
-            .transaction(
+            .gated(
+                &self.gate,
                 |(u, names, cl, ot, log, members, roles, by_counselor, by_college, jobs, undo)| {
                     // The first value replaced under a job is the one to put back.
                     let remember =
@@ -221,7 +222,8 @@ impl Store {
                 &self.college_classes,
                 &self.import_undo,
             )
-                .transaction(
+                .gated(
+                    &self.gate,
                     |(u, names, members, roles, cl, by_counselor, by_college, undo)| {
                         if is_user {
                             let now: Option<UserRecord> = match u.get(id.as_bytes())? {

@@ -7,15 +7,13 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use sled::{
-    Transactional,
-    transaction::{ConflictableTransactionError, TransactionalTree},
-};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use domain::{Role, workflow::State};
 
 use super::{
-    ClassRecord, EntryRecord, LiaisonRecord, NominationRecord, Store, StoreError, UserRecord, codec,
+    ClassRecord, EntryRecord, Gated, LiaisonRecord, NominationRecord, Store, StoreError,
+    UserRecord, codec,
 };
 
 /// The keys and values of one tree.
@@ -292,27 +290,27 @@ impl Store {
         for u in self.users.iter().values() {
             let u: UserRecord = codec::decode(&u?)?;
             (&self.class_members, &self.role_users)
-                .transaction(|(m, r)| index_user(m, r, None, Some(&u)))?;
+                .gated(&self.gate, |(m, r)| index_user(m, r, None, Some(&u)))?;
         }
         for c in self.classes.iter().values() {
             let c: ClassRecord = codec::decode(&c?)?;
             (&self.counselor_classes, &self.college_classes)
-                .transaction(|(a, b)| index_class(a, b, None, &c))?;
+                .gated(&self.gate, |(a, b)| index_class(a, b, None, &c))?;
         }
         for n in self.nominations.iter().values() {
             let n: NominationRecord = codec::decode(&n?)?;
             (&self.nomination_scope, &self.nomination_counts)
-                .transaction(|(s, c)| index_nomination(s, c, None, &n))?;
+                .gated(&self.gate, |(s, c)| index_nomination(s, c, None, &n))?;
         }
         for l in self.liaisons.iter().values() {
             let l: LiaisonRecord = codec::decode(&l?)?;
             (&self.class_liaisons, &self.student_liaisons)
-                .transaction(|(a, b)| index_liaison(a, b, &l))?;
+                .gated(&self.gate, |(a, b)| index_liaison(a, b, &l))?;
         }
         for e in self.directory.iter().values() {
             let e: EntryRecord = codec::decode(&e?)?;
             self.directory_counts
-                .transaction(|c| index_entry(c, &e.class_id, None, Some(&e)))?;
+                .gated(&self.gate, |c| index_entry(c, &e.class_id, None, Some(&e)))?;
         }
         self.rebuild_feedback_open()?;
         self.rebuild_unread()

@@ -85,7 +85,7 @@ impl Store {
         post: &super::Post,
         step: impl Fn(&mut LiaisonRecord) -> Result<(), &'static str>,
     ) -> Result<LiaisonOutcome, StoreError> {
-        use sled::Transactional;
+        use super::Gated;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
         let out = (
@@ -96,7 +96,7 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .transaction(|(ls, slots, log, notes, unread, outbox)| {
+            .gated(&self.gate, |(ls, slots, log, notes, unread, outbox)| {
                 let Some(bytes) = ls.get(id.as_bytes())? else {
                     return Ok(LiaisonOutcome::NotFound);
                 };
@@ -134,7 +134,7 @@ impl Store {
         audit: &super::AuditEntry,
         post: &super::Post,
     ) -> Result<LiaisonOutcome, StoreError> {
-        use sled::Transactional;
+        use super::Gated;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
         let out = (
@@ -147,7 +147,8 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .transaction(
+            .gated(
+                &self.gate,
                 |(ls, slots, log, by_class, by_student, notes, unread, outbox)| {
                     let key = slot_key(&l.campaign_id, &l.class_id);
                     let mut ids: Vec<String> = match slots.get(key.as_bytes())? {

@@ -92,7 +92,7 @@ mod write;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 pub use audit::AuditEntry;
-pub use backup::{BACKUP_FORMAT, backup_to, restore_from};
+pub use backup::{BACKUP_FORMAT, backup_to, restore_from, verify_backup};
 pub use directory::{
     Author, Based, EntryOutcome, EntryRecord, HistoryRecord, ImportCounts, ImportItem, entry_key,
 };
@@ -186,6 +186,25 @@ impl From<StoreError> for ConflictableTransactionError<StoreError> {
     }
 }
 
+/// `transaction`, holding the store's write gate shared (see [`Store::pause_writes`]).
+pub(crate) trait Gated: sled::Transactional<StoreError> {
+    fn gated<F, A>(
+        &self,
+        gate: &std::sync::RwLock<()>,
+        f: F,
+    ) -> sled::transaction::TransactionResult<A, StoreError>
+    where
+        F: Fn(&Self::View) -> sled::transaction::ConflictableTransactionResult<A, StoreError>,
+    {
+        let _writing = gate
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.transaction(f)
+    }
+}
+
+impl<T: sled::Transactional<StoreError> + ?Sized> Gated for T {}
+
 /// Aborts a sled transaction with one of our errors.
 pub(crate) fn abort<T>(
     e: impl Into<StoreError>,
@@ -245,6 +264,9 @@ pub struct Trees {
     pub(crate) directory_counts: sled::Tree,
     pub(crate) jobs: sled::Tree,
     pub(crate) import_undo: sled::Tree,
+    /// Every multi-tree transaction holds this shared; an online backup
+    /// holds it alone while it reads, so that it sees no half of a change.
+    pub(crate) gate: std::sync::RwLock<()>,
     flusher: Flusher,
 }
 
@@ -316,6 +338,7 @@ impl Store {
             directory_counts: db.open_tree("directory_counts")?,
             jobs: db.open_tree("jobs")?,
             import_undo: db.open_tree("import_undo")?,
+            gate: std::sync::RwLock::new(()),
             flusher: Flusher::spawn(db.clone()),
             db,
         }));
@@ -359,6 +382,15 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Holds back every multi-tree write until the guard is dropped: what a
+    /// backup reads meanwhile is one consistent state. Writers wait (their
+    /// requests take that much longer); readers do not.
+    pub fn pause_writes(&self) -> std::sync::RwLockWriteGuard<'_, ()> {
+        self.gate
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Waits until everything committed so far is on disk.

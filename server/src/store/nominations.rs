@@ -2,8 +2,8 @@
 //! per campaign, and the appointed nominations of a class per campaign (the
 //! quota). Every transition is one transaction over all three.
 
+use super::Gated;
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
 
 use domain::{
     api::HistoryEntry,
@@ -151,7 +151,7 @@ impl Store {
             &self.nomination_scope,
             &self.nomination_counts,
         )
-            .transaction(|(noms, active, idems, log, scope, counts)| {
+            .gated(&self.gate, |(noms, active, idems, log, scope, counts)| {
                 if let Some((key, fingerprint)) = idem
                     && let Some(seen) = idems.get(key.as_bytes())?
                 {
@@ -208,7 +208,8 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .transaction(
+            .gated(
+                &self.gate,
                 |(
                     noms,
                     active,

@@ -7,12 +7,9 @@ use domain::notify::{Kind, Notice, To};
 use std::sync::atomic::Ordering;
 
 use serde::{Deserialize, Serialize};
-use sled::{
-    Transactional,
-    transaction::{ConflictableTransactionError, TransactionalTree},
-};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
-use super::{Store, StoreError, codec, index::TxResult};
+use super::{Gated, Store, StoreError, codec, index::TxResult};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationRecord {
@@ -234,18 +231,19 @@ impl Store {
     /// has none with this id.
     pub fn mark_read(&self, user: &str, id: u64) -> Result<bool, StoreError> {
         let k = key(user, id);
-        let found = (&self.notifications, &self.notification_unread).transaction(|(n, u)| {
-            let Some(v) = n.get(&k)? else {
-                return Ok(false);
-            };
-            let mut rec: NotificationRecord = codec::decode(&v).map_err(abort)?;
-            if !rec.read {
-                rec.read = true;
-                n.insert(k.as_slice(), codec::encode(&rec).map_err(abort)?)?;
-                add_unread(u, user, -1)?;
-            }
-            Ok(true)
-        })?;
+        let found =
+            (&self.notifications, &self.notification_unread).gated(&self.gate, |(n, u)| {
+                let Some(v) = n.get(&k)? else {
+                    return Ok(false);
+                };
+                let mut rec: NotificationRecord = codec::decode(&v).map_err(abort)?;
+                if !rec.read {
+                    rec.read = true;
+                    n.insert(k.as_slice(), codec::encode(&rec).map_err(abort)?)?;
+                    add_unread(u, user, -1)?;
+                }
+                Ok(true)
+            })?;
         Ok(found)
     }
 
@@ -270,7 +268,7 @@ impl Store {
             if rec.created_at >= cutoff {
                 break;
             }
-            (&self.notifications, &self.notification_unread).transaction(|(n, u)| {
+            (&self.notifications, &self.notification_unread).gated(&self.gate, |(n, u)| {
                 if n.remove(&k)?.is_some() && !rec.read {
                     add_unread(u, user, -1)?;
                 }
@@ -296,7 +294,7 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .transaction(|(markers, notes, unread, outbox)| {
+            .gated(&self.gate, |(markers, notes, unread, outbox)| {
                 if markers.get(marker.as_bytes())?.is_some() {
                     return Ok(false);
                 }

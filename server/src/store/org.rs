@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use domain::org::{Campaign, Class, College, Level, class_display_name};
 
-use sled::Transactional;
+use super::Gated;
 
 use super::{AuditEntry, Store, StoreError, Versioned, codec};
 
@@ -82,7 +82,7 @@ impl Store {
             &self.counselor_classes,
             &self.college_classes,
         )
-            .transaction(|(classes, by_counselor, by_college)| {
+            .gated(&self.gate, |(classes, by_counselor, by_college)| {
                 let old: Option<ClassRecord> = match classes.get(c.id.as_bytes())? {
                     Some(v) => Some(codec::decode(&v)?),
                     None => None,
@@ -158,7 +158,7 @@ impl Store {
     pub fn put_seal(&self, owner: &str, png: &[u8], audit: &AuditEntry) -> Result<(), StoreError> {
         let key = self.next_id()?.to_be_bytes();
         let entry = codec::encode(audit)?;
-        (&self.seals, &self.audit).transaction(|(seals, log)| {
+        (&self.seals, &self.audit).gated(&self.gate, |(seals, log)| {
             seals.insert(owner.as_bytes(), png)?;
             log.insert(&key, entry.clone())?;
             Ok(())

@@ -1,9 +1,9 @@
 //! Graduation photos (SPEC §8): per class, the cleaned image and the name
 //! list, each change with its audit entry.
 
+use super::Gated;
 use domain::photos::NameList;
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
 
 use super::{AuditEntry, Store, StoreError, codec};
 
@@ -67,7 +67,8 @@ impl Store {
     ) -> Result<PhotoRecord, StoreError> {
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
-        let record = (&self.photos, &self.photo_files, &self.audit).transaction(
+        let record = (&self.photos, &self.photo_files, &self.audit).gated(
+            &self.gate,
             |(photos, files, log)| {
                 let mut r: PhotoRecord = match photos.get(class.as_bytes())? {
                     Some(b) => codec::decode(&b)?,

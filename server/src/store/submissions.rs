@@ -3,13 +3,13 @@
 //! and the files a snapshot encloses (photos, the seal) by content hash, so
 //! a later upload never changes what was handed over.
 
+use super::Gated;
 use domain::{
     api::SubmissionCounts,
     photos::NameList,
     submission::{Decision, Kind, State},
 };
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
 
 use super::{AuditEntry, Store, StoreError, codec};
 
@@ -175,7 +175,8 @@ impl Store {
         let key = submission_key(&snapshot.campaign_id, &snapshot.college, snapshot.kind);
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
-        let record = (&self.submissions, &self.submission_snapshots, &self.audit).transaction(
+        let record = (&self.submissions, &self.submission_snapshots, &self.audit).gated(
+            &self.gate,
             |(records, snapshots, log)| {
                 let mut record = match records.get(key.as_bytes())? {
                     Some(b) => codec::decode(&b)?,
@@ -230,7 +231,7 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .transaction(|(records, log, notes, unread, outbox)| {
+            .gated(&self.gate, |(records, log, notes, unread, outbox)| {
                 let Some(bytes) = records.get(key.as_bytes())? else {
                     // Nothing submitted yet: the rule's own answer.
                     return Ok(Err(decision.apply(State::Draft).err().unwrap_or_default()));

@@ -1,7 +1,7 @@
 //! Accounts: the `users` tree and its `usernames` index.
 
+use super::Gated;
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
 
 use domain::Role;
 
@@ -139,7 +139,7 @@ impl Store {
             &self.role_users,
             &self.audit,
         )
-            .transaction(|(users, names, members, roles, log)| {
+            .gated(&self.gate, |(users, names, members, roles, log)| {
                 if names.get(user.username.as_bytes())?.is_some() {
                     return abort(StoreError::Invalid(format!(
                         "用户名 {} 已存在",

@@ -3,7 +3,9 @@
 //! in one transaction.
 
 use serde::{Serialize, de::DeserializeOwned};
-use sled::{Transactional, transaction::TransactionalTree};
+use sled::transaction::TransactionalTree;
+
+use super::Gated;
 
 use super::{AuditEntry, IdemRecord, Store, StoreError, codec, index::TxResult};
 
@@ -91,7 +93,7 @@ impl Store {
         let audit_value = codec::encode(audit)?;
         let mut trees = vec![tree, &self.idem, &self.audit];
         trees.extend_from_slice(indexes);
-        let outcome = trees.as_slice().transaction(|t| {
+        let outcome = trees.as_slice().gated(&self.gate, |t| {
             let (records, idems, log) = (&t[0], &t[1], &t[2]);
             if let Some((key, fingerprint)) = idem
                 && let Some(seen) = idems.get(key.as_bytes())?
@@ -157,7 +159,7 @@ impl Store {
         let audit_value = codec::encode(audit)?;
         let mut trees = vec![tree, &self.audit];
         trees.extend_from_slice(indexes);
-        let inserted = trees.as_slice().transaction(|t| {
+        let inserted = trees.as_slice().gated(&self.gate, |t| {
             let (records, log) = (&t[0], &t[1]);
             if records.get(key.as_bytes())?.is_some() {
                 return Ok(false);
