@@ -2,8 +2,8 @@
 //! server runs: written to a hidden temporary file, synced, read back
 //! through ([`verify_backup`]), then renamed into place — so a file named
 //! `liaison-YYYYMMDD-HHMMSS.backup` is always a whole, readable backup —
-//! and thinned by a retention rule (the newest of each of the last 14 days,
-//! 8 weeks and 12 months).
+//! and thinned by a retention rule (all of today's, then the newest of each
+//! of the last 14 days, 8 weeks and 12 months).
 
 use std::{
     collections::BTreeSet,
@@ -63,7 +63,7 @@ fn taken_on(name: &str) -> Option<Date> {
 type Period = fn(Date) -> (i32, u32);
 
 /// Of these backup file names, the ones the retention rule keeps on
-/// `today`: the newest of each of the last [`KEEP_DAYS`] days, of each of
+/// `today`: all of today's, the newest of each of the last [`KEEP_DAYS`] days, of each of
 /// the last [`KEEP_WEEKS`] ISO weeks and of each of the last
 /// [`KEEP_MONTHS`] months — and always the newest of all. Names that are
 /// not backups are kept (never touched).
@@ -82,6 +82,13 @@ pub fn keep(names: &[String], today: Date) -> BTreeSet<String> {
     dated.sort_by(|a, b| b.0.cmp(a.0));
     if let Some((n, _)) = dated.first() {
         out.insert((*n).clone());
+    }
+    // Today's are all kept (one taken by hand before an upgrade survives
+    // the night's); from tomorrow the day keeps its newest.
+    for (n, d) in &dated {
+        if *d == today {
+            out.insert((*n).clone());
+        }
     }
     let day: Period = |d| (d.year(), u32::from(d.ordinal()));
     let week: Period = |d| {
@@ -127,7 +134,11 @@ pub fn write(store: &Store, dir: &Path, at: OffsetDateTime) -> anyhow::Result<Wr
         let file = std::fs::File::create(&tmp)
             .with_context(|| format!("cannot create {}", tmp.display()))?;
         let mut out = BufWriter::new(file);
-        let records = backup_to(store, &mut out)?;
+        // Writes wait while the store is read: the copy is one state.
+        let records = {
+            let _paused = store.pause_writes();
+            backup_to(store, &mut out)?
+        };
         let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         let read = verify_backup(BufReader::new(std::fs::File::open(&tmp)?))?;
@@ -250,6 +261,16 @@ mod tests {
         assert!(kept.contains("notes.txt"));
         let more = vec![name(date!(2024 - 01 - 01)), name(date!(2026 - 11 - 30))];
         assert!(!keep(&more, today).contains(&name(date!(2024 - 01 - 01))));
+        // Two of today's both stay; of yesterday's, the newest.
+        let two = vec![
+            "liaison-20261201-030000.backup".to_owned(),
+            "liaison-20261201-153000.backup".to_owned(),
+            "liaison-20261130-030000.backup".to_owned(),
+            "liaison-20261130-153000.backup".to_owned(),
+        ];
+        let kept = keep(&two, today);
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        assert!(!kept.contains("liaison-20261130-030000.backup"));
     }
 
     #[test]

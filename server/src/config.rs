@@ -47,6 +47,12 @@ pub struct Config {
     /// separated) whose `X-Forwarded-For` / `X-Real-IP` / `X-Forwarded-Proto`
     /// are believed. Empty: those headers are ignored.
     pub trusted_proxies: Vec<Cidr>,
+    /// `LIAISON_BACKUP_DIR`: where `POST /api/v1/ops/backup` (the backup
+    /// timer's `liaison-server backup-now`) writes. Unset: no online backups.
+    pub backup_dir: Option<PathBuf>,
+    /// The operator's token file: `LIAISON_DATA/ops.key` for a served data
+    /// folder (created on first use, owner-only); none in tests unless set.
+    pub ops_key: Option<PathBuf>,
 }
 
 /// An address block: `10.0.0.0/8`, `::1/128`, or one address.
@@ -128,6 +134,8 @@ impl Default for Config {
             mail_retry_secs: 30,
             mail_poll: std::time::Duration::from_secs(5),
             trusted_proxies: Vec::new(),
+            backup_dir: None,
+            ops_key: None,
         }
     }
 }
@@ -155,6 +163,8 @@ impl Config {
             c.university = u;
         }
         c.onetime_key = Some(c.data.join("onetime.key"));
+        c.ops_key = Some(c.data.join("ops.key"));
+        c.backup_dir = var("LIAISON_BACKUP_DIR").map(PathBuf::from);
         c.smtp_url = var("LIAISON_SMTP_URL");
         c.smtp_from = var("LIAISON_SMTP_FROM");
         if let Some(u) = var("LIAISON_PUBLIC_URL") {

@@ -20,7 +20,7 @@ use server::{
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: liaison-server [serve | backup FILE | restore FILE | create-admin USERNAME | scale [STUDENTS]]";
+const USAGE: &str = "usage: liaison-server [serve | backup FILE | backup-now | restore FILE | create-admin USERNAME | scale [STUDENTS]]";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -44,11 +44,17 @@ async fn main() -> anyhow::Result<()> {
             println!("已备份 {n} 条记录到 {file}");
             Ok(())
         }
+        ["backup-now"] => backup_now(&config),
         ["restore", file] => {
+            let read = || -> anyhow::Result<std::io::BufReader<std::fs::File>> {
+                Ok(std::io::BufReader::new(
+                    std::fs::File::open(file).with_context(|| format!("cannot open {file}"))?,
+                ))
+            };
+            // The whole file is checked before anything is written.
+            server::store::verify_backup(read()?)?;
             let store = open(&config)?;
-            let input = std::io::BufReader::new(
-                std::fs::File::open(file).with_context(|| format!("cannot open {file}"))?,
-            );
+            let input = read()?;
             let n = restore_from(&store, input)?;
             println!("已从 {file} 恢复 {n} 条记录到 {}", config.data.display());
             Ok(())
@@ -113,6 +119,41 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await?;
+    Ok(())
+}
+
+/// Asks the running server (`LIAISON_ADDR`, on this machine) for an online
+/// backup into its `LIAISON_BACKUP_DIR`, with the token of
+/// `LIAISON_DATA/ops.key`; fails (exit 1) unless it was written and checked.
+fn backup_now(config: &Config) -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    let key = config.data.join("ops.key");
+    let token = std::fs::read_to_string(&key).with_context(|| {
+        format!(
+            "cannot read {} (is the server running on this data folder?)",
+            key.display()
+        )
+    })?;
+    let mut addr = config.addr;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let mut conn = std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_secs(5))
+        .with_context(|| format!("cannot reach the server at {addr}"))?;
+    conn.set_read_timeout(Some(std::time::Duration::from_secs(3600)))?;
+    write!(
+        conn,
+        "POST /api/v1/ops/backup HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        token.trim()
+    )?;
+    let mut answer = String::new();
+    conn.read_to_string(&mut answer)?;
+    let status = answer.split_whitespace().nth(1).unwrap_or_default();
+    let body = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    if status != "200" {
+        bail!("backup failed: HTTP {status} {body}");
+    }
+    println!("{body}");
     Ok(())
 }
 

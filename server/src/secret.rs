@@ -60,6 +60,26 @@ impl SealKey {
     }
 }
 
+/// The operator's token for `/api/v1/ops/…` (a backup from the systemd
+/// timer): read from `path`, or created there (owner-only, 64 hex digits).
+pub fn ops_token(path: &Path) -> anyhow::Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(t) if t.trim().len() >= 32 => Ok(t.trim().to_owned()),
+        Ok(_) => Err(anyhow::anyhow!(
+            "{} is too short to be a token",
+            path.display()
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // 32 bytes from the OS generator (a key's worth).
+            let bytes = ChaCha20Poly1305::generate_key(&mut OsRng);
+            let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            write_private(path, token.as_bytes())?;
+            Ok(token)
+        }
+        Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
+    }
+}
+
 fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write;
     let mut opts = std::fs::OpenOptions::new();

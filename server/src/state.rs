@@ -31,6 +31,8 @@ pub struct AppState {
     pub imports: Arc<tokio::sync::Semaphore>,
     /// Seals one-time passwords while they wait for their download.
     pub onetime_key: Arc<crate::secret::SealKey>,
+    /// The operator's token (`Config::ops_key`); none: `/ops/…` answers 404.
+    pub ops_token: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -41,7 +43,12 @@ impl AppState {
             Some(path) => crate::secret::SealKey::load_or_create(path)?,
             None => crate::secret::SealKey::ephemeral(),
         };
+        let ops_token = match &config.ops_key {
+            Some(path) => Some(Arc::from(crate::secret::ops_token(path)?)),
+            None => None,
+        };
         Ok(AppState {
+            ops_token,
             store,
             config: Arc::new(config),
             clock,

@@ -1,5 +1,6 @@
 //! Black-box API tests: a real server over real HTTP, a temporary store each.
 
+mod backups;
 mod directory;
 mod duty;
 mod exports;

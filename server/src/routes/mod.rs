@@ -11,6 +11,7 @@ mod me;
 mod nominations;
 mod notifications;
 pub mod openapi;
+mod ops;
 mod org;
 mod photos;
 mod rosters;
@@ -313,6 +314,11 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ),
     ("post", "/notifications/{id}/read", "标为已读"),
     ("post", "/notifications/read-all", "全部标为已读"),
+    (
+        "post",
+        "/ops/backup",
+        "在线备份（仅本机、运维令牌 Bearer，LIAISON_BACKUP_DIR）",
+    ),
 ];
 
 pub fn router() -> Router<AppState> {
@@ -333,6 +339,7 @@ pub fn router() -> Router<AppState> {
         .merge(seals::router())
         .merge(submissions::router())
         .merge(notifications::router())
+        .merge(ops::router())
         .merge(openapi::router())
         .fallback(api_not_found)
         .layer(axum::middleware::from_fn(refuse_cross_site))

@@ -33,6 +33,7 @@ pub const BODILESS: &[(&str, &str)] = &[
     ("post", "/users/{username}/password-reset"),
     ("post", "/notifications/{id}/read"),
     ("post", "/notifications/read-all"),
+    ("post", "/ops/backup"),
 ];
 
 fn json_body<T: JsonSchema>(g: &mut SchemaGenerator) -> Input {

@@ -1,0 +1,74 @@
+//! The operator's routes: an online backup on demand (the backup timer's
+//! `liaison-server backup-now`). Only from this machine, never through the
+//! proxy (a forwarded request is refused), and only with the token of
+//! `LIAISON_DATA/ops.key`; anything else is 404, as if there were nothing.
+
+use std::net::SocketAddr;
+
+use axum::{
+    Json, Router,
+    extract::{ConnectInfo, State},
+    http::{HeaderMap, header},
+    routing::post,
+};
+
+use crate::{backups, error::ApiError, state::AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/ops/backup", post(backup))
+}
+
+/// Whether the request is the operator's: from loopback, not forwarded,
+/// with the token.
+fn operator(st: &AppState, peer: SocketAddr, headers: &HeaderMap) -> bool {
+    let Some(token) = st.ops_token.as_deref() else {
+        return false;
+    };
+    let forwarded = ["x-forwarded-for", "x-real-ip", "forwarded"]
+        .iter()
+        .any(|h| headers.contains_key(*h));
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    // Compared in constant time.
+    let same = given.len() == token.len()
+        && given
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    peer.ip().is_loopback() && !forwarded && same
+}
+
+/// `POST /ops/backup`: a backup into `LIAISON_BACKUP_DIR` while serving
+/// (writes wait while it reads), checked, with old ones thinned.
+async fn backup(
+    State(st): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Json<backups::Written>, ApiError> {
+    let Some(dir) = st.config.backup_dir.clone() else {
+        return Err(ApiError::NotFound);
+    };
+    if !operator(&st, peer, &headers) {
+        return Err(ApiError::NotFound);
+    }
+    let at = time::OffsetDateTime::from_unix_timestamp(st.clock.now())
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .to_offset(crate::clock::CHINA);
+    let store = st.store.clone();
+    let written = tokio::task::spawn_blocking(move || backups::write(&store, &dir, at))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(format!("备份失败: {e:#}")))?;
+    tracing::info!(
+        file = %written.file.display(),
+        records = written.records,
+        bytes = written.bytes,
+        removed = written.removed.len(),
+        "backup written"
+    );
+    Ok(Json(written))
+}
