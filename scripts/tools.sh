@@ -2,7 +2,8 @@
 # Installs what the build and the tests need, skipping whatever is present.
 #   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the Cargo.lock version), wasm-split-cli,
 #                            wasm-opt, brotli (Debian) for the .br copies
-#   scripts/tools.sh test    the above, plus Chromium and chromedriver (Debian)
+#   scripts/tools.sh test    the above, plus Chromium and chromedriver, nginx-light and openssl
+#                            (for checking deploy/) (Debian)
 #   scripts/tools.sh bench   the above, plus wrk (Debian)
 #   scripts/tools.sh fuzz    schemathesis (PyPI) in a virtualenv under the tools folder
 set -euo pipefail
@@ -51,7 +52,16 @@ apt_install() {
     local sudo=""
     [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo apt-get update -qq
+    # Packages must not start services here (nginx would take port 80):
+    # Debian's policy-rc.d says no, for the length of the install.
+    local policy=/usr/sbin/policy-rc.d own_policy=""
+    if [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+      $sudo chmod +x "$policy"
+      own_policy=1
+    fi
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    if [ -n "$own_policy" ]; then $sudo rm -f "$policy"; fi
   fi
 }
 
@@ -68,7 +78,7 @@ install_schemathesis() {
 case "$what" in
   build) apt_install brotli ;;
   fuzz) install_schemathesis ;;
-  test) apt_install brotli chromium chromium-driver fonts-noto-cjk ;;
+  test) apt_install brotli chromium chromium-driver fonts-noto-cjk nginx-light openssl ;;
   bench) apt_install brotli chromium chromium-driver fonts-noto-cjk wrk ;;
   *) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac
