@@ -1,7 +1,7 @@
 # 校友联络员 — two commands on a fresh Debian machine:
 #   make run    build everything, start http://127.0.0.1:8080 with the demo data
 #   make test   install what is missing, then format, lint, unit, API and browser tests
-.PHONY: run build client server test lint bench fuzz clean
+.PHONY: run build client server test lint bench fuzz clean install uninstall
 
 LIAISON_ADDR ?= 127.0.0.1:8080
 LIAISON_DATA ?= ./data
@@ -31,6 +31,13 @@ bench:
 	bash scripts/tools.sh bench
 	bash scripts/build-client.sh
 	bash scripts/bench.sh
+
+# Production on Debian (root): the service, nightly backups, the nginx site (README, Production).
+install:
+	bash scripts/install.sh install
+
+uninstall:
+	bash scripts/install.sh uninstall
 
 # Longer fuzzing: property tests with many cases, schemathesis per role (bounded).
 fuzz:

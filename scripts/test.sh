@@ -11,6 +11,8 @@ cargo clippy --all-targets -- -D warnings
 for f in "" counselor dean office admin; do
   cargo clippy -p app --target wasm32-unknown-unknown ${f:+--features "$f"} -- -D warnings
 done
+# deploy/: the units as systemd reads them, the nginx site as nginx does.
+bash scripts/check-deploy.sh
 mkdir -p target
 log=target/test-output.log
 status=0
