@@ -10,6 +10,7 @@ pub mod docx;
 pub mod error;
 pub mod image;
 pub mod mail;
+pub mod metrics;
 pub mod png;
 pub mod reminders;
 pub mod routes;
@@ -47,6 +48,10 @@ font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-a
 /// The whole HTTP application: API, client and the layers around both.
 pub fn app(state: AppState) -> Router {
     let api = routes::router()
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -65,6 +70,10 @@ pub fn app(state: AppState) -> Router {
     ];
     let mut router = Router::new()
         .nest("/api/v1", api)
+        .route(
+            "/metrics",
+            axum::routing::get(metrics::metrics).with_state(state.clone()),
+        )
         .route("/api", any(routes::api_not_found))
         .route("/api/{*rest}", any(routes::api_not_found))
         .merge(web::router(&state.config.dist));

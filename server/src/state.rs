@@ -33,6 +33,7 @@ pub struct AppState {
     pub onetime_key: Arc<crate::secret::SealKey>,
     /// The operator's token (`Config::ops_key`); none: `/ops/…` answers 404.
     pub ops_token: Option<Arc<str>>,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {
@@ -48,6 +49,7 @@ impl AppState {
             None => None,
         };
         Ok(AppState {
+            metrics: Arc::new(crate::metrics::Metrics::new(&store)),
             ops_token,
             store,
             config: Arc::new(config),

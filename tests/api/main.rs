@@ -9,6 +9,7 @@ mod mail;
 mod me;
 mod nominations;
 mod notifications;
+mod ops;
 mod org;
 mod photos;
 mod rosters;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
 mod accounts;
+mod audit;
 mod dashboard;
 mod directory;
 mod duty;
@@ -315,6 +316,11 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("post", "/notifications/{id}/read", "标为已读"),
     ("post", "/notifications/read-all", "全部标为已读"),
     (
+        "get",
+        "/audit/export",
+        "一个月的审计日志 CSV（系统管理员，?month=YYYY-MM）",
+    ),
+    (
         "post",
         "/ops/backup",
         "在线备份（仅本机、运维令牌 Bearer，LIAISON_BACKUP_DIR）",
@@ -340,6 +346,7 @@ pub fn router() -> Router<AppState> {
         .merge(submissions::router())
         .merge(notifications::router())
         .merge(ops::router())
+        .merge(audit::router())
         .merge(openapi::router())
         .fallback(api_not_found)
         .layer(axum::middleware::from_fn(refuse_cross_site))

@@ -8,7 +8,9 @@ use serde_json::{Map, Value, json};
 
 use crate::state::AppState;
 
-use super::{directory, duty, exports, liaisons, nominations, notifications, org, submissions};
+use super::{
+    audit, directory, duty, exports, liaisons, nominations, notifications, org, submissions,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/openapi.json", get(|| async { Json(document()) }))
@@ -121,6 +123,7 @@ fn inputs(g: &mut SchemaGenerator) -> Vec<(&'static str, &'static str, Input)> {
             Input::File(&["image/jpeg", "image/png"]),
         ),
         ("get", "/duty-log", query::<duty::OverviewFilter>(g)),
+        ("get", "/audit/export", query::<audit::MonthQuery>(g)),
         (
             "get",
             "/duty-log/summary.xlsx",

@@ -2,6 +2,8 @@
 
 use tokio::sync::{mpsc, oneshot};
 
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+
 use super::StoreError;
 
 type Waiter = oneshot::Sender<Result<(), String>>;
@@ -12,11 +14,17 @@ const GATHER: std::time::Duration = std::time::Duration::from_millis(1);
 #[derive(Clone)]
 pub(super) struct Flusher {
     tx: mpsc::UnboundedSender<Waiter>,
+    /// Writers per flush and seconds per flush, for `/metrics`.
+    pub(super) batch: Histogram,
+    pub(super) took: Histogram,
 }
 
 impl Flusher {
     pub(super) fn spawn(db: sled::Db) -> Flusher {
         let (tx, mut rx) = mpsc::unbounded_channel::<Waiter>();
+        let batch = Histogram::new(exponential_buckets(1.0, 2.0, 10));
+        let took = Histogram::new(exponential_buckets(0.0001, 2.0, 16));
+        let (batch_seen, took_seen) = (batch.clone(), took.clone());
         tokio::spawn(async move {
             while let Some(first) = rx.recv().await {
                 // Let the writers of the next moment join this flush: every
@@ -32,7 +40,11 @@ impl Flusher {
                     waiters.push(w);
                 }
                 let db = db.clone();
-                let result = match tokio::task::spawn_blocking(move || db.flush()).await {
+                let started = std::time::Instant::now();
+                let flushed = tokio::task::spawn_blocking(move || db.flush()).await;
+                took_seen.observe(started.elapsed().as_secs_f64());
+                batch_seen.observe(waiters.len() as f64);
+                let result = match flushed {
                     Ok(Ok(_)) => Ok(()),
                     Ok(Err(e)) => Err(e.to_string()),
                     Err(e) => Err(e.to_string()),
@@ -42,7 +54,7 @@ impl Flusher {
                 }
             }
         });
-        Flusher { tx }
+        Flusher { tx, batch, took }
     }
 
     pub(super) async fn flush(&self) -> Result<(), StoreError> {

@@ -393,6 +393,25 @@ impl Store {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// The group commit's histograms (writers per flush, seconds per flush).
+    pub fn commit_metrics(
+        &self,
+    ) -> (
+        prometheus_client::metrics::histogram::Histogram,
+        prometheus_client::metrics::histogram::Histogram,
+    ) {
+        (self.flusher.batch.clone(), self.flusher.took.clone())
+    }
+
+    /// Bytes on disk, sessions kept, notices waiting for the mailer.
+    pub fn gauges(&self) -> (u64, usize, usize) {
+        (
+            self.db.size_on_disk().unwrap_or(0),
+            self.sessions.len(),
+            self.mail_outbox.len(),
+        )
+    }
+
     /// Waits until everything committed so far is on disk.
     pub async fn durable(&self) -> Result<(), StoreError> {
         self.flusher.flush().await
