@@ -58,6 +58,17 @@ pub fn start() {
     });
 }
 
+/// Today as `YYYY-MM-DD`, from the browser's clock.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
 /// Resolves after `ms` milliseconds (the browser's timer).
 pub(crate) async fn sleep_ms(ms: i32) {
     let wait = js_sys::Promise::new(&mut |resolve, _| {

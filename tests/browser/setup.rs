@@ -391,5 +391,14 @@ async fn the_admin_renames_a_college_and_assigns_a_counselor_to_a_class() -> any
         .unwrap_or_default();
     let class = app.store.class("xx-2023-cs-1")?;
     assert!(class.is_some_and(|c| c.counselors.contains(&jg) && c.rev == 2));
+
+    // This month's audit log, as the admin downloads it, holds these changes.
+    let link = c
+        .find(Locator::XPath("//a[normalize-space()='下载审计日志']"))
+        .await?;
+    let href = link.attr("href").await?.unwrap_or_default();
+    let csv = String::from_utf8(b.fetch_bytes(&href).await?)?;
+    assert!(csv.starts_with("\u{feff}时间,账号"), "{csv}");
+    assert!(csv.contains("\"admin\""), "{csv}");
     b.close().await
 }

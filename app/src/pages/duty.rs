@@ -17,8 +17,8 @@ use crate::{
     api,
     components::form::Outcome,
     local::{self, Outbox, SyncBadge},
-    pages::nominations::today,
     session::{Auth, use_session},
+    today,
 };
 
 #[component]

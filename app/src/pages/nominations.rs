@@ -23,16 +23,7 @@ use crate::{
 };
 use domain::sync::Status;
 
-/// Today as `YYYY-MM-DD`, from the browser's clock.
-pub fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
-}
+pub use crate::today;
 
 /// A state as a coloured tag.
 #[component]

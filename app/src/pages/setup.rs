@@ -28,6 +28,27 @@ pub fn Setup() -> impl IntoView {
         <CollegesSection colleges=colleges/>
         <ClassesSection colleges=colleges classes=classes/>
         <SealsSection colleges=colleges/>
+        <AuditExport/>
+    }
+}
+
+/// 审计日志: one month as a CSV download (kept ≥ 6 months under 等保).
+#[component]
+fn AuditExport() -> impl IntoView {
+    let today = crate::today();
+    let month = RwSignal::new(today.get(..7).unwrap_or_default().to_owned());
+    view! {
+        <section class="card">
+            <h2>"审计日志"</h2>
+            <p class="muted">"按月下载谁在何时做了什么（CSV，可用 Excel 或 WPS 打开）。等级保护要求日志至少保存 6 个月，请每月下载归档。"</p>
+            <label for="audit-month">"月份"</label>
+            <input id="audit-month" type="month" prop:value=move || month.get()
+                on:input=move |ev| month.set(event_target_value(&ev))/>
+            <p class="actions">
+                <a class="btn" href=move || format!("/api/v1/audit/export?month={}", month.get())
+                    download=move || format!("审计日志-{}.csv", month.get())>"下载审计日志"</a>
+            </p>
+        </section>
     }
 }
 
