@@ -501,7 +501,7 @@ async fn photo(
     }
     let bytes = st
         .store
-        .log_photo(&entry, &photo)?
+        .log_photo(&id, &entry, &photo)?
         .ok_or(ApiError::NotFound)?;
     let mime = if bytes.starts_with(b"\x89PNG") {
         "image/png"

@@ -51,8 +51,9 @@ fn open_key(r: &LogRecord) -> Vec<u8> {
     prefix(&[&r.college, &r.created_on, &r.liaison_id, &r.id])
 }
 
-fn photo_key(entry: &str, photo: &str) -> Vec<u8> {
-    prefix(&[entry, photo])
+/// Under the liaison too: entry ids are chosen by clients, unique per liaison.
+fn photo_key(liaison: &str, entry: &str, photo: &str) -> Vec<u8> {
+    prefix(&[liaison, entry, photo])
 }
 
 /// What a step decided, given the entry as it is (if any).
@@ -93,10 +94,15 @@ impl Store {
         })
     }
 
-    pub fn log_photo(&self, entry: &str, photo: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    pub fn log_photo(
+        &self,
+        liaison: &str,
+        entry: &str,
+        photo: &str,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self
             .duty_photos
-            .get(photo_key(entry, photo))?
+            .get(photo_key(liaison, entry, photo))?
             .map(|v| v.to_vec()))
     }
 
@@ -183,7 +189,7 @@ impl Store {
                         }
                         for p in &o.photos {
                             if !new.as_ref().is_some_and(|n| n.photos.contains(p)) {
-                                photos.remove(photo_key(&o.id, p))?;
+                                photos.remove(photo_key(&o.liaison_id, &o.id, p))?;
                             }
                         }
                     }
@@ -195,7 +201,7 @@ impl Store {
                             if let Some((id, bytes)) = photo
                                 && n.photos.iter().any(|p| p == id)
                             {
-                                photos.insert(photo_key(&n.id, id), bytes)?;
+                                photos.insert(photo_key(&n.liaison_id, &n.id, id), bytes)?;
                             }
                             log.insert(key.as_slice(), codec::encode(n)?)?;
                         }

@@ -34,7 +34,7 @@
 //! | `mail_outbox`    | notification id (u64 BE)              | [`OutboxItem`] (user, attempts, next try) until mailed or given up |
 //! | `reminders`      | `<campaign>\0<kind>\0<deadline>\0<7|1>` | when that reminder went out (i64 BE) |
 //! | `duty_log`       | `<liaison id>\0<entry id>\0`           | [`LogRecord`] (工作记录) |
-//! | `duty_photos`    | `<entry id>\0<photo id>\0`             | an activity's cleaned JPEG/PNG bytes (raw) |
+//! | `duty_photos`    | `<liaison id>\0<entry id>\0<photo id>\0` | an activity's cleaned JPEG/PNG bytes (raw) |
 //! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
