@@ -5,6 +5,7 @@ mod budget;
 mod directory;
 mod duty;
 mod login;
+mod nav;
 mod nominations;
 mod notifications;
 mod offline;
