@@ -451,13 +451,7 @@ async fn add_photo(
     if cur.photos.len() >= duty::MAX_PHOTOS {
         return Err(ApiError::Conflict(full.into()));
     }
-    if body.is_empty() {
-        return Err(ApiError::BadRequest("请选择要上传的照片".into()));
-    }
-    let img = st
-        .parse(move || image::clean(&body))
-        .await?
-        .map_err(ApiError::BadImage)?;
+    let img = super::photos::uploaded_photo(&st, body).await?;
     let photo = uuid::Uuid::new_v4().simple().to_string();
     let audit = audit_entry(
         &st,

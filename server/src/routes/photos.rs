@@ -127,6 +127,20 @@ fn editor(st: &AppState, cu: &CurrentUser, id: &str) -> Result<ClassRecord, ApiE
 
 /// `PUT /classes/{id}/photo`: the image (JPEG or PNG by content, at most
 /// 15 MB), stored without its metadata.
+/// An uploaded photo, checked and cleaned on the parsers' pool (JPEG or
+/// PNG by content, size declared before decoding, metadata stripped).
+pub(super) async fn uploaded_photo(
+    st: &AppState,
+    body: axum::body::Bytes,
+) -> Result<image::Image, ApiError> {
+    if body.is_empty() {
+        return Err(ApiError::BadRequest("请选择要上传的照片".into()));
+    }
+    st.parse(move || image::clean(&body))
+        .await?
+        .map_err(ApiError::BadImage)
+}
+
 async fn upload(
     State(st): State<AppState>,
     cu: CurrentUser,
@@ -134,13 +148,7 @@ async fn upload(
     ApiBytes(body): ApiBytes,
 ) -> Result<Response, ApiError> {
     let class = editor(&st, &cu, &id)?;
-    if body.is_empty() {
-        return Err(ApiError::BadRequest("请选择要上传的照片".into()));
-    }
-    let img = st
-        .parse(move || image::clean(&body))
-        .await?
-        .map_err(ApiError::BadImage)?;
+    let img = uploaded_photo(&st, body).await?;
     let audit = audit_entry(
         &st,
         &cu,
