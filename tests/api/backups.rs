@@ -144,6 +144,16 @@ async fn backups_taken_during_writes_restore_whole_changes() -> anyhow::Result<(
     // Everything written is in a backup taken after the writes.
     app.clock.advance(1);
     let last = backup(&app, &token).await?;
+    // Writes after it are not in it: a restore is exactly the backed-up state.
+    for i in 0..5 {
+        let res = me
+            .post(&url)
+            .json(&json!({"kind": "feedback", "date": day, "text": format!("之后 {i}")}))
+            .send()
+            .await?;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    assert_eq!(app.store.log_entries(&liaison)?.len(), 325);
     let copy = server::store::Store::temporary()?;
     server::store::restore_from(
         &copy,
