@@ -138,6 +138,24 @@ async fn a_liaison_edits_rows_accepts_a_suggestion_and_downloads_the_export() ->
     })
     .await?;
     b.screenshot("directory-1280").await?;
+    // The grid takes the page's width; scrolled down and across, its header
+    // row and the 序号/姓名 columns stay in view.
+    let held = c
+        .execute(
+            "const w = document.querySelector('.table-wrap');
+             w.scrollTop = w.scrollHeight; w.scrollLeft = w.scrollWidth;
+             const box = w.getBoundingClientRect();
+             const th = document.querySelector('.grid thead th').getBoundingClientRect();
+             const name = document.querySelector('.grid tbody tr td:nth-child(2)').getBoundingClientRect();
+             return [box.width > 1100, Math.abs(th.top - box.top) < 2, name.left - box.left < 60];",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        held,
+        serde_json::json!([true, true, true]),
+        "wide, header and names held"
+    );
 
     // The export, fetched in the page as the download link would.
     let href = c
