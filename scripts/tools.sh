@@ -3,7 +3,7 @@
 #   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the Cargo.lock version), wasm-split-cli,
 #                            wasm-opt, brotli (Debian) for the .br copies
 #   scripts/tools.sh test    the above, plus Chromium and chromedriver, nginx-light and openssl
-#                            (for checking deploy/) (Debian)
+#                            (for checking deploy/) (Debian), axe-core (npm)
 #   scripts/tools.sh bench   the above, plus wrk (Debian)
 #   scripts/tools.sh fuzz    schemathesis (PyPI) in a virtualenv under the tools folder
 set -euo pipefail
@@ -42,6 +42,16 @@ if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ] ||
   npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
 fi
 
+# axe-core for the accessibility test (tests/browser/a11y.rs).
+AXE_VERSION=4.10.3
+install_axe() {
+  if ! grep -qs "\"version\": \"$AXE_VERSION\"" "$TOOLS_DIR/node_modules/axe-core/package.json"; then
+    say "installing axe-core $AXE_VERSION (npm)"
+    mkdir -p "$TOOLS_DIR"
+    npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION"
+  fi
+}
+
 apt_install() {
   local missing=()
   for pkg in "$@"; do
@@ -78,7 +88,7 @@ install_schemathesis() {
 case "$what" in
   build) apt_install brotli ;;
   fuzz) install_schemathesis ;;
-  test) apt_install brotli chromium chromium-driver fonts-noto-cjk nginx-light openssl ;;
+  test) apt_install brotli chromium chromium-driver fonts-noto-cjk nginx-light openssl; install_axe ;;
   bench) apt_install brotli chromium chromium-driver fonts-noto-cjk wrk ;;
   *) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 //! Browser journeys in real headless Chromium against the real built client.
 
+mod a11y;
 mod account;
 mod budget;
 mod directory;

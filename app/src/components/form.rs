@@ -66,7 +66,7 @@ pub fn ImportFailure(message: String, rows: Vec<domain::api::RowError>) -> impl 
         <div class="error" role="alert">
             <p>{message}</p>
             {(!rows.is_empty()).then(|| view! {
-                <div class="table-wrap"><table class="row-errors">
+                <div class="table-wrap" tabindex="0"><table class="row-errors">
                     <thead><tr><th>"行"</th><th>"列"</th><th>"问题"</th></tr></thead>
                     <tbody>
                         {rows.into_iter().map(|r| view! {

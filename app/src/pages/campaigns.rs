@@ -24,7 +24,7 @@ pub fn Campaigns() -> impl IntoView {
         <h1 class="page-title">"届次与截止日期"</h1>
         <section class="card">
             <h2>"各届推荐工作"</h2>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <thead><tr><th>"届别"</th><th>"推荐时间"</th><th>"材料截止"</th><th>"每班名额"</th><th>"任期"</th><th>"状态"</th></tr></thead>
                 <tbody>
                     {move || campaigns.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| view! {

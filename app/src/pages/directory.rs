@@ -297,7 +297,7 @@ pub fn DirectoryPage() -> impl IntoView {
             }}
             <Outcome status=ctx.status/>
             <p class="hint">"修改随时保存在本机，离开单元格即同步到服务器（断网时联网后自动同步）；Enter 或 ↑↓ 在上下行之间移动。手机号只对本班联络员、辅导员和本人完整显示。"</p>
-            <div class="table-wrap"><table class="grid">
+            <div class="table-wrap" tabindex="0"><table class="grid">
                 <thead><tr>
                     <th>"序号"</th>
                     {Field::ALL.into_iter().map(|f| view! { <th class:req=f.required()>{f.column()}</th> }).collect_view()}

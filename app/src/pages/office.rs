@@ -98,7 +98,7 @@ pub fn LiaisonList() -> impl IntoView {
                 </select>
             </div>
             <Outcome status=status/>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <thead><tr><th>"姓名"</th><th>"班级"</th><th>"聘书编号"</th><th>"任期"</th><th>"状态"</th><th></th></tr></thead>
                 <tbody>
                     {move || shown().into_iter().map(|l| {

@@ -12,7 +12,7 @@ pub fn PublicList() -> impl IntoView {
         <main class="page">
             <h1 class="page-title">"班级校友联络员名单"</h1>
             <section class="card">
-                <div class="table-wrap"><table>
+                <div class="table-wrap" tabindex="0"><table>
                     <thead><tr><th>"学院"</th><th>"班级"</th><th>"姓名"</th><th>"任期"</th></tr></thead>
                     <tbody>
                         {move || list.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|l| view! {

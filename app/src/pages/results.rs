@@ -37,7 +37,7 @@ pub fn SummaryPage() -> impl IntoView {
                 Err(e) => view! { <p class="error">{e.message()}</p> }.into_any(),
                 Ok(t) if t.rows.is_empty() => view! { <p class="muted">"还没有推荐人选。"</p> }.into_any(),
                 Ok(t) => view! {
-                    <div class="table-wrap"><table class="summary">
+                    <div class="table-wrap" tabindex="0"><table class="summary">
                         <thead><tr>{t.columns.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}</tr></thead>
                         <tbody>{t.rows.into_iter().map(|r| view! {
                             <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
@@ -83,7 +83,7 @@ pub fn DashboardPage() -> impl IntoView {
             }
             <section class="card">
                 <h2>"各学院进度"</h2>
-                <div class="table-wrap"><table>
+                <div class="table-wrap" tabindex="0"><table>
                     <thead><tr><th>"学院"</th><th>"班级"</th><th>"有联络员的班级"</th>
                         {labels.iter().map(|l| view! { <th>{*l}</th> }).collect_view()}
                         <th>"通讯录完成"</th><th>"合影"</th></tr></thead>
@@ -123,7 +123,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <section class="card">
                     <h2>"各班通讯录"</h2>
                     {round.as_ref().map(|r| view! { <p class="notice">{format!("{}年度信息更新进行中（{} 开启）", r.year, r.opened_on)}</p> })}
-                    <div class="table-wrap"><table class="progress">
+                    <div class="table-wrap" tabindex="0"><table class="progress">
                         <thead><tr><th>"班级"</th><th>"学院"</th><th>"人数"</th><th>"信息完整"</th><th>"本轮已确认"</th><th>"毕业合影"</th></tr></thead>
                         <tbody>{p.classes.into_iter().map(|c| view! {
                             <tr><td>{c.display_name}</td><td>{c.college_name}</td><td>{c.entries}</td>
@@ -176,7 +176,7 @@ fn handover_progress(list: domain::api::Submissions) -> impl IntoView {
         <section class="card">
             <h2>"学院报送"</h2>
             <div class="chart" role="img" aria-label="各项报送已报送的学院数">{bars}</div>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <thead><tr><th>"学院"</th>{Kind::ALL.map(|k| view! { <th>{k.short()}</th> })}</tr></thead>
                 <tbody>{rows}</tbody>
             </table></div>

@@ -141,7 +141,7 @@ pub fn Todo() -> impl IntoView {
         // by itself only when it is short.
         <details class="card quota" prop:open=move || summary.get().and_then(Result::ok).is_some_and(|c| c.len() <= 20)>
             <summary>{move || format!("各班名额（{} 个班）", summary.get().and_then(Result::ok).map_or(0, |c| c.len()))}</summary>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <thead><tr><th>"班级"</th><th>"名额"</th><th>"已聘任"</th><th>"审核中"</th></tr></thead>
                 <tbody>
                     {move || summary.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| view! {
@@ -170,7 +170,7 @@ pub fn Todo() -> impl IntoView {
                 <label>"姓名或学号"<input type="search" id="todo-search" placeholder="输入后按回车"
                     on:change=move |ev| set(search, event_target_value(&ev).trim().to_owned())/></label>
             </div>
-            <div class="table-wrap"><table class="todo">
+            <div class="table-wrap" tabindex="0"><table class="todo">
                 <thead><tr><th></th><th>"姓名"</th><th>"班级"</th><th>"方式"</th><th>"状态"</th></tr></thead>
                 <tbody>
                     {move || shown().into_iter().map(|n| {

@@ -101,7 +101,7 @@ fn CollegesSection(colleges: LocalResource<Result<Vec<College>, api::ApiError>>)
     view! {
         <section class="card">
             <h2>"学院"</h2>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <thead><tr><th>"代码"</th><th>"名称"</th><th></th></tr></thead>
                 <tbody>
                     {move || colleges.get().and_then(Result::ok).unwrap_or_default().into_iter()
@@ -225,7 +225,7 @@ fn ClassesSection(
     view! {
         <section class="card">
             <h2>"班级"</h2>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <thead><tr><th>"班级"</th><th>"学院"</th><th>"层次"</th><th>"届别"</th><th>"人数"</th><th>"辅导员"</th><th></th></tr></thead>
                 <tbody>
                     {move || {

@@ -266,7 +266,7 @@ fn office_table(list: Submissions, reload: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{format!("各学院报送（今天 {}）", list.today)}</h2>
-            <div class="table-wrap"><table class="handovers">
+            <div class="table-wrap" tabindex="0"><table class="handovers">
                 <thead><tr><th>"学院"</th>
                     {submission::Kind::ALL.iter().map(|k| view! { <th>{k.short()}</th> }).collect_view()}</tr></thead>
                 <tbody>{by_college.into_values().map(|subs| view! {

@@ -1,0 +1,120 @@
+//! Accessibility checked by a tool (issue #18): axe-core (npm, installed by
+//! `scripts/tools.sh test`) on every page of every role, on a phone and on
+//! a desktop: no serious or critical violation.
+
+use fantoccini::Locator;
+use tests::{Browser, TestApp, WAIT};
+
+/// axe-core's script, from the tools folder.
+fn axe_source() -> anyhow::Result<String> {
+    let dir = std::env::var("LIAISON_TOOLS_DIR").unwrap_or_else(|_| {
+        format!(
+            "{}/.cache/liaison-tools",
+            std::env::var("HOME").unwrap_or_default()
+        )
+    });
+    let path = format!("{dir}/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("{path}: {e} (`scripts/tools.sh test` installs axe-core)"))
+}
+
+/// Serious and critical violations of the page shown, as `rule: targets`.
+async fn violations(b: &Browser, axe: &str) -> anyhow::Result<Vec<String>> {
+    b.client
+        .execute(&format!("{axe}\n;return true;"), vec![])
+        .await?;
+    let found = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] }).then(r => done(
+               r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))
+             )).catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await?;
+    Ok(found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_page_of_any_role_has_a_serious_accessibility_violation() -> anyhow::Result<()> {
+    let axe = axe_source()?;
+    let app = TestApp::spawn().await?;
+    app.appoint_liaison("2023110101").await?;
+    let roles: [(&str, &[&str]); 5] = [
+        (
+            "2023110101",
+            &[
+                "/",
+                "/nominations",
+                "/directory",
+                "/photos",
+                "/log",
+                "/account",
+                "/notifications",
+            ],
+        ),
+        (
+            "counselor.xx",
+            &["/", "/todo", "/recommend", "/directory", "/photos", "/log"],
+        ),
+        (
+            "dean.xx",
+            &[
+                "/",
+                "/todo",
+                "/summary",
+                "/submissions",
+                "/log",
+                "/dashboard",
+            ],
+        ),
+        (
+            "office",
+            &[
+                "/",
+                "/todo",
+                "/liaisons",
+                "/renewals",
+                "/log",
+                "/directory",
+                "/summary",
+                "/submissions",
+                "/campaigns",
+                "/dashboard",
+            ],
+        ),
+        ("admin", &["/", "/setup", "/campaigns"]),
+    ];
+    let mut problems = Vec::new();
+    for (width, height) in [(375, 812), (1280, 900)] {
+        for (user, pages) in roles {
+            let b = Browser::start(width, height).await?;
+            b.log_in_home(&app, user).await?;
+            for page in pages {
+                b.client.goto(&app.url(page)).await?;
+                b.client
+                    .wait()
+                    .at_most(WAIT)
+                    .for_element(Locator::Css("main h1"))
+                    .await?;
+                // Let the page's data arrive.
+                tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+                for v in violations(&b, &axe).await? {
+                    problems.push(format!("{width}px {user} {page} — {v}"));
+                }
+            }
+            b.close().await?;
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}
