@@ -131,7 +131,13 @@ pub fn write(store: &Store, dir: &Path, at: OffsetDateTime) -> anyhow::Result<Wr
     }
     let tmp = dir.join(format!(".{name}.tmp"));
     let result = (|| {
-        let file = std::fs::File::create(&tmp)
+        // Owner-only: a backup holds every phone number and password hash.
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let file = opts
+            .open(&tmp)
             .with_context(|| format!("cannot create {}", tmp.display()))?;
         let mut out = BufWriter::new(file);
         // Writes wait while the store is read: the copy is one state.

@@ -59,6 +59,11 @@ async fn only_the_operator_on_this_machine_may_ask_for_a_backup() -> anyhow::Res
     let file = done["file"].as_str().unwrap_or_default();
     assert!(file.ends_with(".backup"), "{file}");
     let stored = std::fs::read(file)?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file)?.permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a backup is readable by its owner only");
+    }
     assert_eq!(
         server::store::verify_backup(std::io::Cursor::new(&stored))?,
         done["records"].as_u64().unwrap_or_default()
