@@ -117,7 +117,9 @@ fn LogBook(liaison: Liaison) -> impl IntoView {
         local::get::<Draft>(&draft_key).unwrap_or_else(|| Draft::fresh(LogKind::Activity)),
     );
     Effect::new(move |_| draft.with(|d| local::set(&draft_key, d)));
-    let can_write = move || log.get().and_then(Result::ok).is_some_and(|l| l.can_write);
+    // A memo: the form is built once, not again (losing the focus of
+    // whoever types) each time the list comes back after a sync.
+    let can_write = Memo::new(move |_| log.get().and_then(Result::ok).is_some_and(|l| l.can_write));
     let edit = Callback::new(move |e: LogEntry| {
         draft.set(Draft {
             entry: Some((e.id.clone(), e.rev, e.input.clone())),
@@ -144,7 +146,7 @@ fn LogBook(liaison: Liaison) -> impl IntoView {
         <p class="muted">{format!("{} · 任期 {}", liaison.display_name, term)}
             " " <SyncBadge status=Signal::derive(move || outbox.status())/></p>
         <Outcome status=status/>
-        {move || can_write().then(|| view! {
+        {move || can_write.get().then(|| view! {
             <EntryForm draft=draft term_start=liaison.term_start.clone() outbox=outbox status=status on_saved=Callback::new(move |_: ()| sync())/>
         })}
         {move || log.get().map(|r| match r {
