@@ -52,6 +52,21 @@ impl LogKind {
     }
 }
 
+/// The Chinese name of a [`LogInput`] field, for messages and conflicts.
+pub fn field_label(key: &str) -> &'static str {
+    match key {
+        "kind" => "类型",
+        "date" => "日期",
+        "title" => "标题",
+        "text" => "内容",
+        "place" => "地点或平台",
+        "participants" => "参加人数",
+        "link" => "链接",
+        "consent" => "同意联系",
+        _ => "其他",
+    }
+}
+
 /// Most photos one activity carries.
 pub const MAX_PHOTOS: usize = 3;
 pub const MAX_TITLE_CHARS: usize = 100;
@@ -396,6 +411,18 @@ mod tests {
         });
         assert!(!n.consent);
         assert_eq!(n.participants, Some(30));
+    }
+
+    #[test]
+    fn every_field_has_a_chinese_name_for_conflicts() {
+        let serde_json::Value::Object(fields) =
+            serde_json::to_value(activity()).unwrap_or_default()
+        else {
+            panic!("an object");
+        };
+        for k in fields.keys() {
+            assert_ne!(field_label(k), "其他", "{k}");
+        }
     }
 
     #[test]

@@ -27,6 +27,14 @@ async fn liaison(app: &TestApp, username: &str) -> anyhow::Result<String> {
         .ok_or_else(|| anyhow::anyhow!("{username} is no liaison"))
 }
 
+/// A liaison of `username`, signed in: (liaison id, their client, their log's URL).
+async fn logbook(app: &TestApp, username: &str) -> anyhow::Result<(String, Client, String)> {
+    let id = liaison(app, username).await?;
+    let me = app.login_as(username).await?;
+    let log = app.api(&format!("/liaisons/{id}/log"));
+    Ok((id, me, log))
+}
+
 fn today(app: &TestApp) -> String {
     use server::clock::Clock;
     server::clock::iso_date(app.clock.today())
@@ -46,9 +54,7 @@ async fn get(c: &Client, url: String) -> anyhow::Result<(StatusCode, Value)> {
 async fn a_liaison_logs_each_kind_and_only_their_college_and_the_office_read_it()
 -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
-    let id = liaison(&app, "2023110101").await?;
-    let me = app.login_as("2023110101").await?;
-    let log = app.api(&format!("/liaisons/{id}/log"));
+    let (_, me, log) = logbook(&app, "2023110101").await?;
     let day = today(&app);
 
     // Bad input names the field in Chinese and stores nothing.
@@ -191,9 +197,7 @@ async fn a_liaison_logs_each_kind_and_only_their_college_and_the_office_read_it(
 async fn feedback_reaches_the_college_and_the_office_and_the_reply_reaches_the_liaison()
 -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
-    let id = liaison(&app, "2023110101").await?;
-    let me = app.login_as("2023110101").await?;
-    let log = app.api(&format!("/liaisons/{id}/log"));
+    let (_, me, log) = logbook(&app, "2023110101").await?;
     let day = today(&app);
     let (status, fb) = post(
         &me,

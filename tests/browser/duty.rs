@@ -79,20 +79,11 @@ async fn a_liaison_logs_an_activity_with_a_photo_and_feedback_offline_on_a_phone
         .at_most(WAIT)
         .for_element(Locator::Css("img.log-photo"))
         .await?;
-    let mut width = serde_json::Value::Null;
-    for _ in 0..50 {
-        width = c
-            .execute(
-                "return document.querySelector('img.log-photo').naturalWidth",
-                vec![],
-            )
-            .await?;
-        if width == json!(160) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(width, json!(160), "the stored photo shows");
+    assert_eq!(
+        tests::image_width(c, "img.log-photo", 160).await?,
+        160,
+        "the stored photo shows"
+    );
     let stored = app.store.liaisons()?;
     let entries = app.store.log_entries(&stored[0].id)?;
     assert_eq!(entries.len(), 1);

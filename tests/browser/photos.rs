@@ -36,20 +36,11 @@ async fn a_counselor_uploads_the_photo_and_names_and_the_office_downloads_the_zi
         .for_element(Locator::Css("img.class-photo"))
         .await?;
     // The browser decoded the stored photo.
-    let mut width = serde_json::Value::Null;
-    for _ in 0..50 {
-        width = c
-            .execute(
-                "return document.querySelector('img.class-photo').naturalWidth",
-                vec![],
-            )
-            .await?;
-        if width == serde_json::json!(160) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(width, serde_json::json!(160));
+    assert_eq!(
+        tests::image_width(c, "img.class-photo", 160).await?,
+        160,
+        "the stored photo shows"
+    );
 
     // A typo is flagged against the roster; a bad name is refused at once.
     fill(c, "photo-names", "*赵老师 王子涵 李佳其\n张天佑!").await?;

@@ -477,6 +477,27 @@ pub async fn click(c: &fantoccini::Client, label: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The decoded width of the first image matching `css`, once it reaches
+/// `want` (or what it is after five seconds).
+pub async fn image_width(c: &fantoccini::Client, css: &str, want: u64) -> anyhow::Result<u64> {
+    let mut width = 0;
+    for _ in 0..50 {
+        width = c
+            .execute(
+                "const i = document.querySelector(arguments[0]); return i ? i.naturalWidth : 0",
+                vec![serde_json::json!(css)],
+            )
+            .await?
+            .as_u64()
+            .unwrap_or(0);
+        if width == want {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(width)
+}
+
 /// Replaces the text of the input with this id, as a person types it.
 pub async fn fill(c: &fantoccini::Client, id: &str, text: &str) -> anyhow::Result<()> {
     let el = c.find(fantoccini::Locator::Id(id)).await?;

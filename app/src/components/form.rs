@@ -31,6 +31,11 @@ pub fn TextField(
     }
 }
 
+/// The file picked in a file input, if any.
+pub fn chosen(input: NodeRef<leptos::html::Input>) -> Option<web_sys::File> {
+    input.get_untracked()?.files()?.get(0)
+}
+
 /// The outcome of the last action: a green note or a red alert.
 #[component]
 pub fn Outcome(status: RwSignal<Option<Result<String, String>>>) -> impl IntoView {

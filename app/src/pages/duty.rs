@@ -15,7 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     api,
-    components::form::Outcome,
+    components::{
+        conflict::{ConflictChoices, object},
+        form::Outcome,
+    },
     local::{self, Outbox, SyncBadge},
     session::{Auth, use_session},
     today,
@@ -146,6 +149,22 @@ fn LogBook(liaison: Liaison) -> impl IntoView {
         <p class="muted">{format!("{} · 任期 {}", liaison.display_name, term)}
             " " <SyncBadge status=Signal::derive(move || outbox.status())/></p>
         <Outcome status=status/>
+        // The same entry changed on two devices: both versions, field by field.
+        {move || outbox.queue.with(|q| q.items.iter().filter(|p| !p.conflicts.is_empty()).cloned().collect::<Vec<_>>())
+            .into_iter().map(|p| {
+                let target = StoredValue::new(p.target.clone());
+                let theirs = p.theirs.map(|t| object(&t.1)).unwrap_or_default();
+                view! {
+                    <ConflictChoices mine=object(&p.value) theirs=theirs keys=p.conflicts
+                        label=duty::field_label
+                        done=Callback::new(move |m| {
+                            if let Ok(v) = serde_json::from_value::<LogInput>(serde_json::Value::Object(m)) {
+                                outbox.resolve(&target.get_value(), v);
+                                sync();
+                            }
+                        })/>
+                }
+            }).collect_view()}
         {move || can_write.get().then(|| view! {
             <EntryForm draft=draft term_start=liaison.term_start.clone() outbox=outbox status=status on_saved=Callback::new(move |_: ()| sync())/>
         })}
@@ -370,11 +389,7 @@ fn EntryCard(
     };
     let file = NodeRef::<html::Input>::new();
     let upload = move |_| {
-        let Some(f) = file
-            .get_untracked()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
+        let Some(f) = crate::components::form::chosen(file) else {
             status.set(Some(Err("请先选择照片（JPEG 或 PNG）".into())));
             return;
         };

@@ -33,11 +33,7 @@ pub fn PhotoPage() -> impl IntoView {
         }
     });
     let upload = move |_| {
-        let Some(file) = input
-            .get_untracked()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        else {
+        let Some(file) = crate::components::form::chosen(input) else {
             status.set(Some(Err("请先选择照片（JPEG 或 PNG）".into())));
             return;
         };

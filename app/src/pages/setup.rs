@@ -10,7 +10,7 @@ use leptos::{ev::SubmitEvent, html, prelude::*};
 use crate::{
     api,
     components::{
-        form::{ImportFailure, Outcome, TextField, show_failure},
+        form::{ImportFailure, Outcome, TextField, chosen, show_failure},
         reset::PasswordResetCard,
     },
 };
@@ -302,10 +302,6 @@ fn ClassesSection(
 }
 
 /// The file chosen in an `<input type=file>`.
-fn chosen(input: NodeRef<html::Input>) -> Option<web_sys::File> {
-    input.get_untracked()?.files()?.get(0)
-}
-
 #[component]
 fn RosterImport(
     classes: LocalResource<Result<Vec<domain::org::Class>, api::ApiError>>,

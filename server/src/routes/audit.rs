@@ -73,7 +73,8 @@ async fn export(
             "月份格式应为 年-月，例如 2026-11".to_owned(),
         )])));
     };
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    // Each actor's account and name, looked up once.
+    let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
     // A BOM, so that Excel and WPS read the UTF-8.
     let mut out = String::from("\u{feff}时间,账号,姓名,动作,对象,详情\r\n");
     let mut rows = 0u64;
@@ -82,14 +83,13 @@ async fn export(
             continue;
         }
         if !names.contains_key(&e.actor) {
-            let who = st
-                .store
-                .user(&e.actor)?
-                .map(|u| format!("{}\t{}", u.username, u.name))
-                .unwrap_or_else(|| format!("{}\t", e.actor));
+            let who = match st.store.user(&e.actor)? {
+                Some(u) => (u.username, u.name),
+                None => (e.actor.clone(), String::new()),
+            };
             names.insert(e.actor.clone(), who);
         }
-        let (username, name) = names[&e.actor].split_once('\t').unwrap_or_default();
+        let (username, name) = &names[&e.actor];
         let when = OffsetDateTime::from_unix_timestamp(e.at)
             .map(|t| t.to_offset(CHINA))
             .map(|t| {
