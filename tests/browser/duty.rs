@@ -246,3 +246,90 @@ async fn the_counselor_answers_feedback_and_the_office_renews_from_the_review() 
     );
     Ok(())
 }
+
+/// The same entry changed on two phones: the second to sync sees both
+/// titles and keeps the one it chooses; nothing is overwritten silently.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entry_changed_on_two_phones_shows_both_versions() -> anyhow::Result<()> {
+    let mut app = TestApp::spawn().await?;
+    app.appoint_liaison("2023110101").await?;
+    let id = app.store.liaisons()?[0].id.clone();
+    let other_phone = app.login_as("2023110101").await?;
+    let b = Browser::start(375, 812).await?;
+    china_time(&b).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "2023110101").await?;
+    c.goto(&app.url("/log")).await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("log-form"))
+        .await?;
+    fill(c, "log-title", "班级聚会").await?;
+    fill(c, "log-place", "校史馆").await?;
+    fill(c, "log-participants", "20").await?;
+    click(c, "保存").await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//span[contains(., '已同步')]"))
+        .await?;
+    let entry = app.store.log_entries(&id)?[0].clone();
+
+    // This phone edits while the server cannot be reached…
+    app.pause().await?;
+    c.find(Locator::XPath("//button[normalize-space()='修改']"))
+        .await?
+        .click()
+        .await?;
+    fill(c, "log-title", "班级聚会（本机）").await?;
+    click(c, "保存").await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//span[contains(., '已保存到本机')]"))
+        .await?;
+    // …and the other phone saved another title meanwhile.
+    app.resume().await?;
+    let mut theirs = serde_json::to_value(&entry.input)?;
+    theirs["title"] = json!("班级聚会（另一台手机）");
+    let res = other_phone
+        .put(app.api(&format!("/liaisons/{id}/log/{}", entry.id)))
+        .header("If-Match", format!("\"{}\"", entry.rev))
+        .json(&theirs)
+        .send()
+        .await?;
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    let choice = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//button[normalize-space()='用我的：班级聚会（本机）']",
+        ))
+        .await?;
+    assert!(
+        c.find(Locator::XPath(
+            "//button[normalize-space()='用对方的：班级聚会（另一台手机）']"
+        ))
+        .await
+        .is_ok()
+    );
+    c.execute(
+        "document.querySelector('.conflict-box').scrollIntoView()",
+        vec![],
+    )
+    .await?;
+    b.screenshot("log-conflict-375").await?;
+    choice.click().await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//span[contains(., '已同步')]"))
+        .await?;
+    let mut title = String::new();
+    for _ in 0..50 {
+        title = app.store.log_entries(&id)?[0].input.title.clone();
+        if title == "班级聚会（本机）" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(title, "班级聚会（本机）");
+    b.close().await
+}
