@@ -538,6 +538,34 @@ pub struct Deadline {
     pub days_left: i64,
 }
 
+impl Deadline {
+    /// Every campaign's 推荐截止 and 材料截止 as seen on `today`, the
+    /// nearest first (passed ones have negative days left).
+    pub fn of(campaigns: &[crate::org::Campaign], today: &str) -> Vec<Deadline> {
+        let mut all: Vec<Deadline> = campaigns
+            .iter()
+            .flat_map(|c| {
+                [
+                    ("推荐截止", &c.nomination_closes),
+                    ("材料截止", &c.materials_deadline),
+                ]
+                .into_iter()
+                .filter_map(|(what, date)| {
+                    Some(Deadline {
+                        campaign_id: c.id.clone(),
+                        cohort: c.cohort,
+                        what: what.into(),
+                        date: date.clone(),
+                        days_left: crate::submission::days_left(date, today)?,
+                    })
+                })
+            })
+            .collect();
+        all.sort_by_key(|d| d.days_left);
+        all
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dashboard {

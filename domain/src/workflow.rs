@@ -53,6 +53,20 @@ impl State {
         }
     }
 
+    /// What the applicant does next, on their home page.
+    pub fn next_step(self) -> &'static str {
+        match self {
+            State::Draft => "填写完整后提交，提交后由辅导员审核",
+            State::PendingCounselor | State::PendingCollege | State::PendingOffice => {
+                "正在审核，无需操作；有结果会通知您"
+            }
+            State::Returned => "请按审核意见修改后重新提交",
+            State::Appointed => "您已被聘为班级校友联络员，请维护班级通讯录",
+            State::Rejected => "本次推荐未通过",
+            State::Withdrawn => "已撤回；推荐期内可以重新填写",
+        }
+    }
+
     /// The wire name (`pending_counselor`, …).
     pub fn as_str(self) -> &'static str {
         match self {

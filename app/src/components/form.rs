@@ -71,11 +71,12 @@ pub fn ImportFailure(message: String, rows: Vec<domain::api::RowError>) -> impl 
         <div class="error" role="alert">
             <p>{message}</p>
             {(!rows.is_empty()).then(|| view! {
-                <div class="table-wrap" tabindex="0"><table class="row-errors">
+                <div class="table-wrap" tabindex="0"><table class="row-errors cards">
                     <thead><tr><th>"行"</th><th>"列"</th><th>"问题"</th></tr></thead>
                     <tbody>
                         {rows.into_iter().map(|r| view! {
-                            <tr><td>{r.row}</td><td>{r.column.unwrap_or_else(|| "—".into())}</td><td>{r.message}</td></tr>
+                            <tr><td data-label="行">{r.row}</td><td data-label="列">{r.column.unwrap_or_else(|| "—".into())}</td>
+                                <td data-label="问题">{r.message}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table></div>

@@ -24,17 +24,17 @@ pub fn Campaigns() -> impl IntoView {
         <h1 class="page-title">"届次与截止日期"</h1>
         <section class="card">
             <h2>"各届推荐工作"</h2>
-            <div class="table-wrap" tabindex="0"><table>
+            <div class="table-wrap" tabindex="0"><table class="cards">
                 <thead><tr><th>"届别"</th><th>"推荐时间"</th><th>"材料截止"</th><th>"每班名额"</th><th>"任期"</th><th>"状态"</th></tr></thead>
                 <tbody>
                     {move || campaigns.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| view! {
                         <tr>
-                            <td>{format!("{}届", c.cohort)}</td>
-                            <td>{format!("{} 至 {}", c.nomination_opens, c.nomination_closes)}</td>
-                            <td>{c.materials_deadline.clone()}</td>
-                            <td>{c.quota}</td>
-                            <td>{format!("{}年", c.term_years)}</td>
-                            <td><span class=if c.open { "tag tag-ok" } else { "tag" }>{state_label(&c)}</span></td>
+                            <td><strong>{format!("{}届", c.cohort)}</strong></td>
+                            <td data-label="推荐时间">{format!("{} 至 {}", c.nomination_opens, c.nomination_closes)}</td>
+                            <td data-label="材料截止">{c.materials_deadline.clone()}</td>
+                            <td data-label="每班名额">{c.quota}</td>
+                            <td data-label="任期">{format!("{}年", c.term_years)}</td>
+                            <td data-label="状态"><span class=if c.open { "tag tag-ok" } else { "tag" }>{state_label(&c)}</span></td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -87,6 +87,9 @@ struct Ctx {
     rows: RwSignal<Vec<Row>>,
     round_open: RwSignal<bool>,
     status: RwSignal<Option<Result<String, String>>>,
+    /// 只看未填完整的: the rows incomplete when it was ticked (a row being
+    /// filled in stays in view until it is unticked).
+    gaps: RwSignal<Option<Vec<String>>>,
 }
 
 const DRAFTS: &str = "dirdrafts";
@@ -199,6 +202,7 @@ pub fn DirectoryPage() -> impl IntoView {
         rows: RwSignal::new(Vec::new()),
         round_open: RwSignal::new(false),
         status: RwSignal::new(None),
+        gaps: RwSignal::new(None),
     };
     let rows = ctx.rows;
     let can_edit = RwSignal::new(false);
@@ -272,6 +276,34 @@ pub fn DirectoryPage() -> impl IntoView {
             (v.len(), complete, confirmed)
         })
     };
+    // A gap is counted, not shown in red: "未填：手机号 12 人".
+    let missing = move || {
+        let gaps: Vec<String> = Field::ALL
+            .into_iter()
+            .filter(|f| f.required())
+            .filter_map(|f| {
+                let n = rows.with(|v| {
+                    v.iter()
+                        .filter(|r| r.fields.with(|x| f.get(x).is_empty()))
+                        .count()
+                });
+                (n > 0).then(|| format!("{} {n} 人", f.column()))
+            })
+            .collect();
+        (!gaps.is_empty()).then(|| format!("未填：{}", gaps.join("，")))
+    };
+    let show_gaps = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        ctx.gaps.set(on.then(|| {
+            rows.with_untracked(|v| {
+                v.iter()
+                    .filter(|r| !r.fields.with_untracked(EntryFields::is_complete))
+                    .map(|r| r.target.get_value())
+                    .collect()
+            })
+        }));
+    };
+    let student_view = role == Some(Role::Student);
     provide_context(ctx);
     view! {
         <h1 class="page-title">"班级通讯录" <SyncBadge status=Signal::derive(move || ctx.outbox.status())/></h1>
@@ -287,6 +319,10 @@ pub fn DirectoryPage() -> impl IntoView {
                     s
                 }}</span>
             </div>
+            {move || missing().map(|m| view! {
+                <p class="filters"><span>{m}</span>
+                    <label class="choice"><input type="checkbox" on:change=show_gaps/>"只看未填完整的"</label></p>
+            })}
             {move || round.get().filter(|r| r.open).map(|r| view! {
                 <p class="notice">{format!("{}年度信息更新进行中：请逐条核对，信息无误点“确认”，有变化直接修改。", r.year)}</p>
             })}
@@ -297,7 +333,7 @@ pub fn DirectoryPage() -> impl IntoView {
             }}
             <Outcome status=ctx.status/>
             <p class="hint">"修改随时保存在本机，离开单元格即同步到服务器（断网时联网后自动同步）；Enter 或 ↑↓ 在上下行之间移动。手机号只对本班联络员、辅导员和本人完整显示。"</p>
-            <div class="table-wrap" tabindex="0"><table class="grid">
+            <div class="table-wrap" tabindex="0"><table class="grid cards">
                 <thead><tr>
                     <th>"序号"</th>
                     {Field::ALL.into_iter().map(|f| view! { <th class:req=f.required()>{f.column()}</th> }).collect_view()}
@@ -305,7 +341,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {move || rows.get().into_iter().enumerate().map(|(i, row)| view! {
-                        <GridRow row=row index=i can_delete=can_edit.get()/>
+                        <GridRow row=row index=i can_delete=can_edit.get() student_view=student_view && !can_edit.get()/>
                     }).collect_view()}
                 </tbody>
             </table></div>
@@ -333,7 +369,7 @@ fn blank(id: String, class: &str, fields: EntryFields) -> Entry {
 }
 
 #[component]
-fn GridRow(row: Row, index: usize, can_delete: bool) -> impl IntoView {
+fn GridRow(row: Row, index: usize, can_delete: bool, student_view: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let pending = move || {
         ctx.outbox
@@ -401,12 +437,14 @@ fn GridRow(row: Row, index: usize, can_delete: bool) -> impl IntoView {
         }
     };
     view! {
-        <tr class:unsaved=move || pending().is_some() || is_draft()>
-            <td class="num">{index + 1}</td>
+        <tr class:unsaved=move || pending().is_some() || is_draft()
+            class:own=student_view && row.editable class:peer=student_view && !row.editable
+            style:display=move || ctx.gaps.with(|g| g.as_ref().is_some_and(|g| !row.target.with_value(|t| g.contains(t)))).then_some("none")>
+            <td class="num" data-label="序号">{index + 1}</td>
             {Field::ALL.into_iter().enumerate().map(|(c, f)| view! {
                 <GridCell row=row field=f r=index c=c/>
             }).collect_view()}
-            <td class="row-state">{state}</td>
+            <td class="row-state" data-label="状态">{state}</td>
             <td class="row-actions">
                 {row.editable.then(|| view! {
                     <button class="btn btn-quiet" type="button"
@@ -424,7 +462,7 @@ fn GridRow(row: Row, index: usize, can_delete: bool) -> impl IntoView {
         {move || pending().filter(|p| !p.conflicts.is_empty()).map(|p| {
             let theirs = p.theirs.map(|t| object(&t.1)).unwrap_or_default();
             view! {
-                <tr class="conflict-row"><td colspan="12">
+                <tr class="conflict-row" class:own=student_view><td colspan="12">
                     <ConflictChoices mine=object(&p.value) theirs=theirs keys=p.conflicts label=column_of
                         done=Callback::new(move |m| {
                             if let Ok(f) = serde_json::from_value::<EntryFields>(serde_json::Value::Object(m)) {
@@ -437,7 +475,7 @@ fn GridRow(row: Row, index: usize, can_delete: bool) -> impl IntoView {
             }
         })}
         {move || row.history.get().map(|h| view! {
-            <tr class="history-row"><td colspan="12">
+            <tr class="history-row" class:own=student_view><td colspan="12">
                 {if h.is_empty() { view! { <p class="muted">"暂无修改记录"</p> }.into_any() } else {
                     view! { <ul class="plain-list">{h.into_iter().map(|c| view! {
                         <li>{format!("{} {} {}：", c.at, c.actor_name, action_label(&c.action))}
@@ -469,7 +507,7 @@ fn GridCell(row: Row, field: Field, r: usize, c: usize) -> impl IntoView {
     let value = move || row.fields.with(|f| field.get(f).to_owned());
     let locked = !row.editable || (row.masked && matches!(field, Field::Phone | Field::Address));
     if locked {
-        return view! { <td class="ro">{value}</td> }.into_any();
+        return view! { <td class=format!("ro f-{}", field.key()) data-label=field.column()>{value}</td> }.into_any();
     }
     // A required cell nobody has filled yet is a gap, not an error: it says
     // 必填 quietly until someone types in it (a new class would otherwise
@@ -500,7 +538,7 @@ fn GridCell(row: Row, field: Field, r: usize, c: usize) -> impl IntoView {
         _ => {}
     };
     view! {
-        <td class:bad=move || error().is_some()>
+        <td class=format!("f-{}", field.key()) class:bad=move || error().is_some() data-label=field.column()>
             <input data-cell=format!("{r}-{c}") aria-label=field.column()
                 placeholder=field.required().then_some("必填")
                 aria-invalid=move || error().is_some().to_string()

@@ -9,35 +9,6 @@ use crate::{
     session::{Auth, use_session},
 };
 
-/// What each role comes here to do (SPEC §1).
-fn duties(role: Role) -> &'static [&'static str] {
-    match role {
-        Role::Student => &[
-            "填写校友联络员推荐表（个人自荐），随时查看审核进度",
-            "维护本人在班级通讯录中的联系方式",
-        ],
-        Role::Counselor => &[
-            "审核本班学生的推荐表，填写所在班级意见并签字",
-            "代表班级推荐学生（班级推荐）",
-            "查看并维护所带班级的通讯录",
-        ],
-        Role::Dean => &[
-            "审核本院推荐表，填写所在学院意见并签字盖章",
-            "提交学院汇总表",
-        ],
-        Role::Office => &[
-            "终审推荐表，签署校友服务与发展中心意见",
-            "聘任、连任、解聘、增补联络员，打印聘书，发布名单",
-            "导出校友数据库，跟踪各学院进度",
-        ],
-        Role::Admin => &[
-            "维护学院、班级与届次",
-            "导入学生与教职工名单，分发初始密码",
-            "上传学院与中心印章",
-        ],
-    }
-}
-
 #[component]
 pub fn Home() -> impl IntoView {
     let auth = use_session();
@@ -60,11 +31,11 @@ pub fn Home() -> impl IntoView {
                     </p>
                 })}
             </section>
+            {(role != Role::Admin).then(|| view! {
+                <Suspense fallback=|| ()>{Suspend::new(async move { my_work(role).await })}</Suspense>
+            })}
             <section class="card">
-                <h2>"我的工作"</h2>
-                <ul class="duties">
-                    {duties(role).iter().map(|d| view! { <li>{*d}</li> }).collect_view()}
-                </ul>
+                <h2>"常用页面"</h2>
                 <div class="tiles">
                     {Page::nav_for(role)
                         .iter()
@@ -77,28 +48,13 @@ pub fn Home() -> impl IntoView {
                         .collect_view()}
                 </div>
             </section>
-            {counselor_tools(role)}
         }
         .into_any()
     }
 }
 
-/// A counselor resets the one-time passwords of their students (a chunk of
-/// its own: home is in the first load).
-#[cfg(feature = "counselor")]
-fn counselor_tools(role: Role) -> impl IntoView {
-    #[leptos::lazy]
-    fn reset_card() -> AnyView {
-        view! {
-            <crate::components::reset::PasswordResetCard label="学号"
-                hint="本班学生忘记初始密码、或初始密码已过期时，在此为其重新生成。"/>
-        }
-        .into_any()
-    }
-    (role == Role::Counselor).then(|| {
-        view! { <Suspense fallback=|| ()>{Suspend::new(async { reset_card().await })}</Suspense> }
-    })
+/// 我的工作, fetched and drawn by a chunk of its own (home is in the first load).
+#[leptos::lazy]
+fn my_work(role: Role) -> AnyView {
+    view! { <crate::pages::work::MyWork role=role/> }.into_any()
 }
-
-#[cfg(not(feature = "counselor"))]
-fn counselor_tools(_: Role) -> impl IntoView {}

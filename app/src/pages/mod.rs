@@ -29,6 +29,7 @@ pub mod photos;
 #[cfg(not(feature = "admin"))]
 pub mod print;
 pub mod public;
+pub mod work;
 #[cfg(any(feature = "dean", feature = "office"))]
 pub mod results;
 #[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]

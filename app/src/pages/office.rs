@@ -98,7 +98,7 @@ pub fn LiaisonList() -> impl IntoView {
                 </select>
             </div>
             <Outcome status=status/>
-            <div class="table-wrap" tabindex="0"><table>
+            <div class="table-wrap" tabindex="0"><table class="cards">
                 <thead><tr><th>"姓名"</th><th>"班级"</th><th>"聘书编号"</th><th>"任期"</th><th>"状态"</th><th></th></tr></thead>
                 <tbody>
                     {move || shown().into_iter().map(|l| {
@@ -106,8 +106,9 @@ pub fn LiaisonList() -> impl IntoView {
                         let (a, b) = (l.clone(), l.clone());
                         view! {
                             <tr>
-                                <td>{l.name.clone()}</td><td>{l.display_name.clone()}</td><td>{l.certificate_no.clone()}</td>
-                                <td>{format!("{} 至 {}", l.term_start, l.term_end)}</td><td>{l.status.label()}</td>
+                                <td><strong>{l.name.clone()}</strong></td><td data-label="班级">{l.display_name.clone()}</td>
+                                <td data-label="聘书编号">{l.certificate_no.clone()}</td>
+                                <td data-label="任期">{format!("{} 至 {}", l.term_start, l.term_end)}</td><td data-label="状态">{l.status.label()}</td>
                                 <td class="row-actions">
                                     <a class="btn btn-quiet" href=format!("/liaisons/{}/certificate", l.id)>"聘书"</a>
                                     {(l.status != LiaisonStatus::Dismissed).then(|| view! {

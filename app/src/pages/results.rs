@@ -37,10 +37,10 @@ pub fn SummaryPage() -> impl IntoView {
                 Err(e) => view! { <p class="error">{e.message()}</p> }.into_any(),
                 Ok(t) if t.rows.is_empty() => view! { <p class="muted">"还没有推荐人选。"</p> }.into_any(),
                 Ok(t) => view! {
-                    <div class="table-wrap" tabindex="0"><table class="summary">
-                        <thead><tr>{t.columns.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}</tr></thead>
+                    <div class="table-wrap" tabindex="0"><table class="summary cards">
+                        <thead><tr>{t.columns.iter().map(|c| view! { <th>{c.clone()}</th> }).collect_view()}</tr></thead>
                         <tbody>{t.rows.into_iter().map(|r| view! {
-                            <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                            <tr>{r.into_iter().zip(t.columns.clone()).map(|(c, label)| view! { <td data-label=label>{c}</td> }).collect_view()}</tr>
                         }).collect_view()}</tbody>
                     </table></div>
                 }.into_any(),
@@ -83,15 +83,17 @@ pub fn DashboardPage() -> impl IntoView {
             }
             <section class="card">
                 <h2>"各学院进度"</h2>
-                <div class="table-wrap" tabindex="0"><table>
+                <div class="table-wrap" tabindex="0"><table class="cards">
                     <thead><tr><th>"学院"</th><th>"班级"</th><th>"有联络员的班级"</th>
                         {labels.iter().map(|l| view! { <th>{*l}</th> }).collect_view()}
                         <th>"通讯录完成"</th><th>"合影"</th></tr></thead>
                     <tbody>
                         {d.colleges.iter().map(|c| view! {
-                            <tr><td>{c.college_name.clone()}</td><td>{c.classes}</td><td>{c.classes_with_liaison}</td>
-                                {stages.iter().map(|s| view! { <td>{c.nominations.get(*s).copied().unwrap_or(0)}</td> }).collect_view()}
-                                <td>{format!("{} 班（{}/{} 人）", c.directory_complete_classes, c.directory_complete_entries, c.directory_entries)}</td><td>{c.photos_received}</td></tr>
+                            <tr><td><strong>{c.college_name.clone()}</strong></td><td data-label="班级">{c.classes}</td>
+                                <td data-label="有联络员的班级">{c.classes_with_liaison}</td>
+                                {stages.iter().zip(labels).map(|(s, l)| view! { <td data-label=l>{c.nominations.get(*s).copied().unwrap_or(0)}</td> }).collect_view()}
+                                <td data-label="通讯录完成">{format!("{} 班（{}/{} 人）", c.directory_complete_classes, c.directory_complete_entries, c.directory_entries)}</td>
+                                <td data-label="合影">{c.photos_received}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table></div>
@@ -123,12 +125,12 @@ pub fn DashboardPage() -> impl IntoView {
                 <section class="card">
                     <h2>"各班通讯录"</h2>
                     {round.as_ref().map(|r| view! { <p class="notice">{format!("{}年度信息更新进行中（{} 开启）", r.year, r.opened_on)}</p> })}
-                    <div class="table-wrap" tabindex="0"><table class="progress">
+                    <div class="table-wrap" tabindex="0"><table class="progress cards">
                         <thead><tr><th>"班级"</th><th>"学院"</th><th>"人数"</th><th>"信息完整"</th><th>"本轮已确认"</th><th>"毕业合影"</th></tr></thead>
                         <tbody>{p.classes.into_iter().map(|c| view! {
-                            <tr><td>{c.display_name}</td><td>{c.college_name}</td><td>{c.entries}</td>
-                                <td>{c.complete}</td><td>{if round.is_some() { c.confirmed.to_string() } else { "—".into() }}</td>
-                                <td>{if c.photo { view! { <span class="tag tag-ok">"已交"</span> } } else { view! { <span class="tag tag-wait">"未交"</span> } }}</td></tr>
+                            <tr><td><strong>{c.display_name}</strong></td><td data-label="学院">{c.college_name}</td><td data-label="人数">{c.entries}</td>
+                                <td data-label="信息完整">{c.complete}</td><td data-label="本轮已确认">{if round.is_some() { c.confirmed.to_string() } else { "—".into() }}</td>
+                                <td data-label="毕业合影">{if c.photo { view! { <span class="tag tag-ok">"已交"</span> } } else { view! { <span class="tag tag-wait">"未交"</span> } }}</td></tr>
                         }).collect_view()}</tbody>
                     </table></div>
                 </section>
@@ -164,9 +166,9 @@ fn handover_progress(list: domain::api::Submissions) -> impl IntoView {
         .map(|pair| {
             view! {
                 <tr>
-                    <td>{pair.first().map(|s| s.college_name.clone())}</td>
+                    <td><strong>{pair.first().map(|s| s.college_name.clone())}</strong></td>
                     {pair.iter().map(|s| view! {
-                        <td>{format!("{} · {}", s.state.label(), lateness_label(s.days_late, s.version > 0))}</td>
+                        <td data-label=s.kind.short()>{format!("{} · {}", s.state.label(), lateness_label(s.days_late, s.version > 0))}</td>
                     }).collect_view()}
                 </tr>
             }
@@ -176,7 +178,7 @@ fn handover_progress(list: domain::api::Submissions) -> impl IntoView {
         <section class="card">
             <h2>"学院报送"</h2>
             <div class="chart" role="img" aria-label="各项报送已报送的学院数">{bars}</div>
-            <div class="table-wrap" tabindex="0"><table>
+            <div class="table-wrap" tabindex="0"><table class="cards">
                 <thead><tr><th>"学院"</th>{Kind::ALL.map(|k| view! { <th>{k.short()}</th> })}</tr></thead>
                 <tbody>{rows}</tbody>
             </table></div>

@@ -93,13 +93,9 @@ pub fn Todo() -> impl IntoView {
     };
     // Outside `view!`: a `>` in an attribute there ends the tag.
     let on_last = move || u64::from(page.get()) >= pages().0;
-    let bulk = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let items = selected.get_untracked();
-        if items.is_empty() {
-            status.set(Some(Err("请先勾选要同意的推荐表".into())));
-            return;
-        }
+    // Approves these with the opinion above the button: the ticked ones
+    // (批量同意) or one card's 同意.
+    let approve = move |items: Vec<(String, u64)>| {
         let text = opinion.get_untracked();
         leptos::task::spawn_local(async move {
             match api::bulk_approve(&items, &text).await {
@@ -128,6 +124,22 @@ pub fn Todo() -> impl IntoView {
             }
         });
     };
+    let bulk = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let items = selected.get_untracked();
+        if items.is_empty() {
+            status.set(Some(Err("请先勾选要同意的推荐表".into())));
+        } else {
+            approve(items);
+        }
+    };
+    let approve_one = move |key: (String, u64), name: String| {
+        let text = opinion.get_untracked();
+        let asked = format!("同意{name}的推荐表？意见：{text}");
+        if web_sys::window().is_some_and(|w| w.confirm_with_message(&asked).unwrap_or(false)) {
+            approve(vec![key]);
+        }
+    };
     view! {
         <h1 class="page-title">"待办审核"</h1>
         <section class="card counts">
@@ -141,13 +153,13 @@ pub fn Todo() -> impl IntoView {
         // by itself only when it is short.
         <details class="card quota" prop:open=move || summary.get().and_then(Result::ok).is_some_and(|c| c.len() <= 20)>
             <summary>{move || format!("各班名额（{} 个班）", summary.get().and_then(Result::ok).map_or(0, |c| c.len()))}</summary>
-            <div class="table-wrap" tabindex="0"><table>
+            <div class="table-wrap" tabindex="0"><table class="cards">
                 <thead><tr><th>"班级"</th><th>"名额"</th><th>"已聘任"</th><th>"审核中"</th></tr></thead>
                 <tbody>
                     {move || summary.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| view! {
-                        <tr><td>{c.class_name}</td><td>{c.quota}</td>
-                            <td>{if c.appointed_names.is_empty() { "0".to_owned() } else { format!("{}（{}）", c.appointed, c.appointed_names.join("、")) }}</td>
-                            <td>{c.pending}</td></tr>
+                        <tr><td data-label="班级">{c.class_name}</td><td data-label="名额">{c.quota}</td>
+                            <td data-label="已聘任">{if c.appointed_names.is_empty() { "0".to_owned() } else { format!("{}（{}）", c.appointed, c.appointed_names.join("、")) }}</td>
+                            <td data-label="审核中">{c.pending}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table></div>
@@ -170,29 +182,36 @@ pub fn Todo() -> impl IntoView {
                 <label>"姓名或学号"<input type="search" id="todo-search" placeholder="输入后按回车"
                     on:change=move |ev| set(search, event_target_value(&ev).trim().to_owned())/></label>
             </div>
-            <div class="table-wrap" tabindex="0"><table class="todo">
-                <thead><tr><th></th><th>"姓名"</th><th>"班级"</th><th>"方式"</th><th>"状态"</th></tr></thead>
+            <div class="table-wrap" tabindex="0"><table class="todo cards">
+                <thead><tr><th>"姓名"</th><th>"班级"</th><th>"方式"</th><th>"状态"</th><th></th></tr></thead>
                 <tbody>
                     {move || shown().into_iter().map(|n| {
                         let mine_now = Some(n.state) == mine;
                         let key = (n.id.clone(), n.rev);
-                        let label = format!("选择{}", n.student_name);
+                        let name = n.student_name.clone();
+                        let pick = mine_now.then(|| {
+                            let (k1, k2) = (key.clone(), key.clone());
+                            view! { <input type="checkbox" aria-label=format!("选择{name}")
+                                prop:checked=move || selected.with(|s| s.contains(&k1))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let k = k2.clone();
+                                    selected.update(|s| { s.retain(|x| x.0 != k.0); if on { s.push(k); } });
+                                }/> }
+                        });
                         view! {
                             <tr>
-                                <td>{mine_now.then(|| {
-                                    let key2 = key.clone();
-                                    view! { <input type="checkbox" aria-label=label
-                                        prop:checked=move || selected.with(|s| s.contains(&key2))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            let k = key.clone();
-                                            selected.update(|s| { s.retain(|x| x.0 != k.0); if on { s.push(k); } });
-                                        }/> }
+                                <td><span class="pick">{pick}<a href=format!("/nominations/{}", n.id)>{name.clone()}</a></span></td>
+                                <td data-label="班级">{n.class_name.clone()}</td>
+                                <td data-label="方式">{n.nomination_type.label()}</td>
+                                <td data-label="状态"><StateTag state=n.state/></td>
+                                <td class="row-actions">{mine_now.then(|| {
+                                    let label = format!("同意{name}");
+                                    view! {
+                                        <button class="btn btn-quiet" type="button" aria-label=label
+                                            on:click=move |_| approve_one(key.clone(), name.clone())>"同意"</button>
+                                    }
                                 })}</td>
-                                <td><a href=format!("/nominations/{}", n.id)>{n.student_name.clone()}</a></td>
-                                <td>{n.class_name.clone()}</td>
-                                <td>{n.nomination_type.label()}</td>
-                                <td><StateTag state=n.state/></td>
                             </tr>
                         }
                     }).collect_view()}

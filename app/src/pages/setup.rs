@@ -101,14 +101,14 @@ fn CollegesSection(colleges: LocalResource<Result<Vec<College>, api::ApiError>>)
     view! {
         <section class="card">
             <h2>"学院"</h2>
-            <div class="table-wrap" tabindex="0"><table>
+            <div class="table-wrap" tabindex="0"><table class="cards">
                 <thead><tr><th>"代码"</th><th>"名称"</th><th></th></tr></thead>
                 <tbody>
                     {move || colleges.get().and_then(Result::ok).unwrap_or_default().into_iter()
                         .map(|c| {
                             let label = format!("修改{}", c.name);
                             view! {
-                                <tr><td>{c.code.clone()}</td><td>{c.name.clone()}</td>
+                                <tr><td data-label="代码">{c.code.clone()}</td><td data-label="名称">{c.name.clone()}</td>
                                 <td><button class="btn btn-quiet" type="button" aria-label=label on:click=move |_| edit(c.clone())>"修改"</button></td></tr>
                             }
                         })
@@ -225,7 +225,7 @@ fn ClassesSection(
     view! {
         <section class="card">
             <h2>"班级"</h2>
-            <div class="table-wrap" tabindex="0"><table>
+            <div class="table-wrap" tabindex="0"><table class="cards">
                 <thead><tr><th>"班级"</th><th>"学院"</th><th>"层次"</th><th>"届别"</th><th>"人数"</th><th>"辅导员"</th><th></th></tr></thead>
                 <tbody>
                     {move || {
@@ -238,9 +238,10 @@ fn ClassesSection(
                             let label = format!("修改{}", c.display_name);
                             view! {
                                 <tr>
-                                    <td>{c.display_name.clone()}</td><td>{c.college_name.clone()}</td><td>{c.level.label()}</td>
-                                    <td>{format!("{}届", c.cohort)}</td><td>{c.student_count}</td>
-                                    <td>{if names.is_empty() { "未指定".to_owned() } else { names.join("、") }}</td>
+                                    <td><strong>{c.display_name.clone()}</strong></td><td data-label="学院">{c.college_name.clone()}</td>
+                                    <td data-label="层次">{c.level.label()}</td>
+                                    <td data-label="届别">{format!("{}届", c.cohort)}</td><td data-label="人数">{c.student_count}</td>
+                                    <td data-label="辅导员">{if names.is_empty() { "未指定".to_owned() } else { names.join("、") }}</td>
                                     <td><button class="btn btn-quiet" type="button" aria-label=label on:click=move |_| edit(c.clone())>"修改"</button></td>
                                 </tr>
                             }

@@ -266,12 +266,12 @@ fn office_table(list: Submissions, reload: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{format!("各学院报送（今天 {}）", list.today)}</h2>
-            <div class="table-wrap" tabindex="0"><table class="handovers">
+            <div class="table-wrap" tabindex="0"><table class="handovers cards">
                 <thead><tr><th>"学院"</th>
                     {submission::Kind::ALL.iter().map(|k| view! { <th>{k.short()}</th> }).collect_view()}</tr></thead>
                 <tbody>{by_college.into_values().map(|subs| view! {
                     <tr>
-                        <td>{subs.first().map(|s| s.college_name.clone())}</td>
+                        <td><strong>{subs.first().map(|s| s.college_name.clone())}</strong></td>
                         {subs.into_iter().map(|s| view! { <OfficeCell s=s reload=reload/> }).collect_view()}
                     </tr>
                 }).collect_view()}</tbody>
@@ -316,7 +316,7 @@ fn OfficeCell(s: Submission, reload: RwSignal<u32>) -> impl IntoView {
     let blocks = s.checks.iter().filter(|c| c.level == Level::Block).count();
     let warns = s.checks.len() - blocks;
     view! {
-        <td class="handover-cell" data-college=s.college.clone() data-kind=kind.as_str()>
+        <td class="handover-cell" data-label=kind.short() data-college=s.college.clone() data-kind=kind.as_str()>
             <p>{state_tag(s.state)}" "{lateness(&s)}</p>
             <p class="hint">
                 {match &s.submitted_at {

@@ -100,24 +100,7 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
             row.nominations.entry(s.as_str().to_owned()).or_default();
         }
     }
-    let mut deadlines = Vec::new();
-    for c in campaigns {
-        for (what, date) in [
-            ("推荐截止", &c.nomination_closes),
-            ("材料截止", &c.materials_deadline),
-        ] {
-            if let Some(days_left) = domain::submission::days_left(date, &today_s) {
-                deadlines.push(Deadline {
-                    campaign_id: c.id.clone(),
-                    cohort: c.cohort,
-                    what: what.into(),
-                    date: date.clone(),
-                    days_left,
-                });
-            }
-        }
-    }
-    deadlines.sort_by_key(|d| d.days_left);
+    let deadlines = Deadline::of(&campaigns, &today_s);
     if seeded {
         st.store.durable().await?;
     }
