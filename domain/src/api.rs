@@ -341,8 +341,14 @@ pub struct Nomination {
     pub created_by: String,
     pub state: crate::workflow::State,
     pub rev: u64,
-    #[serde(flatten)]
+    /// Left out when blank, as in a list row, which carries no form (a
+    /// blank form reads back as blank).
+    #[serde(
+        flatten,
+        skip_serializing_if = "crate::nomination::NominationForm::is_blank"
+    )]
     pub form: crate::nomination::NominationForm,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryEntry>,
 }
 

@@ -128,6 +128,11 @@ fn age(birth_month: &str, today: &str) -> Option<i32> {
 }
 
 impl NominationForm {
+    /// Nothing typed yet.
+    pub fn is_blank(&self) -> bool {
+        *self == NominationForm::default()
+    }
+
     /// Every rule of SPEC §4; `today` (`YYYY-MM-DD`) decides plausible ages.
     /// On success the form comes back cleaned (trimmed, phone normalised).
     pub fn check(&self, today: &str) -> Result<NominationForm, FieldErrors> {

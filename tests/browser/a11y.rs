@@ -1,6 +1,8 @@
-//! Accessibility checked by a tool (issue #18): axe-core (npm, installed by
-//! `scripts/tools.sh test`) on every page of every role, on a phone and on
-//! a desktop: no serious or critical violation.
+//! Every page of every role, on a phone and on a desktop (issue #18):
+//! accessibility checked by a tool — axe-core (npm, installed by
+//! `scripts/tools.sh test`), no serious or critical violation — and, at
+//! 375 px, nothing that scrolls sideways: neither the page nor any table or
+//! grid in its frame.
 
 use fantoccini::Locator;
 use tests::{Browser, TestApp, WAIT};
@@ -44,8 +46,37 @@ async fn violations(b: &Browser, axe: &str) -> anyhow::Result<Vec<String>> {
         .unwrap_or_default())
 }
 
+/// What scrolls sideways on the page shown: the page itself, or any
+/// element whose content is wider than its box (a table in its frame).
+async fn sideways(b: &Browser) -> anyhow::Result<Vec<String>> {
+    let found = b
+        .client
+        .execute(
+            "const out = [];
+             const page = document.documentElement;
+             if (page.scrollWidth > innerWidth) out.push('page ' + page.scrollWidth + 'px');
+             for (const el of document.querySelectorAll('main *')) {
+               const x = getComputedStyle(el).overflowX;
+               if ((x === 'auto' || x === 'scroll') && el.scrollWidth > el.clientWidth + 1)
+                 out.push((el.className || el.tagName) + ' ' + el.scrollWidth + '>' + el.clientWidth + 'px');
+             }
+             return out;",
+            vec![],
+        )
+        .await?;
+    Ok(found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_page_of_any_role_has_a_serious_accessibility_violation() -> anyhow::Result<()> {
+async fn every_page_of_every_role_fits_a_phone_and_has_no_serious_accessibility_violation()
+-> anyhow::Result<()> {
     let axe = axe_source()?;
     let app = TestApp::spawn().await?;
     app.appoint_liaison("2023110101").await?;
@@ -110,6 +141,11 @@ async fn no_page_of_any_role_has_a_serious_accessibility_violation() -> anyhow::
                 tokio::time::sleep(std::time::Duration::from_millis(400)).await;
                 for v in violations(&b, &axe).await? {
                     problems.push(format!("{width}px {user} {page} — {v}"));
+                }
+                if width == 375 {
+                    for s in sideways(&b).await? {
+                        problems.push(format!("375px {user} {page} scrolls sideways — {s}"));
+                    }
                 }
             }
             b.close().await?;

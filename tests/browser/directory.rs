@@ -177,7 +177,8 @@ async fn a_liaison_edits_rows_accepts_a_suggestion_and_downloads_the_export() ->
     );
     b.close().await?;
 
-    // A classmate on a phone: others' numbers masked, their own row editable.
+    // A classmate on a phone: their own entry first, as a form; others as a
+    // short line of name and masked number; nothing scrolls sideways.
     let p = Browser::start(375, 812).await?;
     let c = &p.client;
     p.log_in_home(&app, "2023110107").await?;
@@ -186,12 +187,54 @@ async fn a_liaison_edits_rows_accepts_a_suggestion_and_downloads_the_export() ->
         .wait()
         .at_most(WAIT)
         .for_element(Locator::XPath(
-            "//td[@class='ro' and normalize-space()='138****5678']",
+            "//td[contains(@class,'f-phone') and normalize-space()='138****5678']",
         ))
         .await?;
     assert!(masked.is_displayed().await?);
     let inputs = c.find_all(Locator::Css("input[data-cell]")).await?;
     assert_eq!(inputs.len(), 9, "only the classmate's own row is editable");
+    let layout = c
+        .execute(
+            "const own = document.querySelector('tr.own');
+             const peers = [...document.querySelectorAll('tr.peer')];
+             const shown = peers[0] ? [...peers[0].children].filter(td => td.offsetParent !== null)
+               .map(td => td.className.trim()) : [];
+             const labels = [...own.querySelectorAll('td[data-label]')].filter(td => td.offsetParent !== null)
+               .map(td => getComputedStyle(td, '::before').content);
+             return { ownTop: own.getBoundingClientRect().top,
+                      firstPeerTop: Math.min(...peers.map(r => r.getBoundingClientRect().top)),
+                      peers: peers.length, shown, labels,
+                      wide: document.querySelector('.table-wrap').scrollWidth - document.querySelector('.table-wrap').clientWidth,
+                      page: document.documentElement.scrollWidth - innerWidth };",
+            vec![],
+        )
+        .await?;
+    assert!(
+        layout["ownTop"].as_f64() < layout["firstPeerTop"].as_f64(),
+        "the student's own entry comes first: {layout}"
+    );
+    assert!(layout["peers"].as_u64() > Some(20), "{layout}");
+    assert_eq!(
+        layout["shown"],
+        serde_json::json!(["num", "ro f-name", "ro f-phone"]),
+        "a classmate is a line of 序号, name and masked phone"
+    );
+    assert!(
+        layout["labels"].to_string().contains("手机号"),
+        "each field of the form is labelled: {layout}"
+    );
+    assert_eq!(layout["wide"].as_i64(), Some(0), "{layout}");
+    assert_eq!(layout["page"].as_i64(), Some(0), "{layout}");
+    // They edit their own entry on that form, and it is saved.
+    let own_phone = c.find(Locator::Css("tr.own td.f-phone input")).await?;
+    own_phone.clear().await?;
+    own_phone.send_keys("13955556666").await?;
+    own_phone.send_keys(&Key::Tab.to_string()).await?;
+    let me = app
+        .store
+        .user_by_username("2023110107")?
+        .ok_or_else(|| anyhow::anyhow!("demo student"))?;
+    stored(&app, &me.name, |f| f.phone == "13955556666").await?;
     p.screenshot("directory-375").await?;
     p.close().await
 }
@@ -273,6 +316,29 @@ async fn an_import_reports_what_it_normalised_and_names_a_formula_cell() -> anyh
     let done = text_containing(c, "p[role=status]", "导入成功").await?;
     assert!(done.contains("按规范保存"), "{done}");
     assert!(done.contains("手机号"), "{done}");
+    // Gaps are counted instead, with a filter to those rows.
+    let incomplete = app
+        .store
+        .directory(CLASS)?
+        .iter()
+        .filter(|e| !e.fields.is_complete())
+        .count();
+    let gaps = text_containing(c, "p.filters span", "未填").await?;
+    assert!(gaps.contains("手机号"), "{gaps}");
+    c.find(Locator::XPath(
+        "//label[normalize-space()='只看未填完整的']/input",
+    ))
+    .await?
+    .click()
+    .await?;
+    let shown = c
+        .execute(
+            "return [...document.querySelectorAll('table.grid tbody tr')].filter(r => r.offsetParent !== null).length",
+            vec![],
+        )
+        .await?;
+    assert_eq!(shown.as_u64(), Some(incomplete as u64), "{gaps}");
+    assert!(incomplete > 0 && incomplete < app.store.directory(CLASS)?.len());
     b.screenshot("directory-import-normalised-1280").await?;
     b.close().await?;
 

@@ -45,6 +45,102 @@ async fn approve(
     b.close().await
 }
 
+/// The tile of 我的工作 on the home page whose text is `text`: its figure.
+async fn work_tile(c: &fantoccini::Client, text: &str) -> anyhow::Result<String> {
+    let tile = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//div[contains(@class,'work')]/a[span[normalize-space()='{text}']]/strong"
+        )))
+        .await?;
+    Ok(tile.text().await?)
+}
+
+/// The counselor, on a phone, sees the form waiting on their home page and
+/// approves it from its card in the to-do list.
+async fn approve_from_card(app: &TestApp, opinion: &str) -> anyhow::Result<()> {
+    let b = Browser::start(375, 812).await?;
+    let c = &b.client;
+    b.log_in_home(app, "counselor.xx").await?;
+    let me = app
+        .store
+        .user_by_username("counselor.xx")?
+        .ok_or_else(|| anyhow::anyhow!("demo counselor"))?;
+    let classes: Vec<String> = app
+        .store
+        .classes()?
+        .into_iter()
+        .filter(|c| c.counselors.contains(&me.id))
+        .map(|c| c.id)
+        .collect();
+    let waiting = app
+        .store
+        .nominations()?
+        .into_iter()
+        .filter(|n| {
+            n.state == domain::workflow::State::PendingCounselor && classes.contains(&n.class_id)
+        })
+        .count();
+    assert!(waiting >= 1);
+    assert_eq!(
+        work_tile(c, "待您审核的推荐表").await?,
+        format!("{waiting} 份")
+    );
+    b.screenshot("home-counselor-375").await?;
+    c.find(Locator::XPath(
+        "//div[contains(@class,'work')]/a[span[normalize-space()='待您审核的推荐表']]",
+    ))
+    .await?
+    .click()
+    .await?;
+    let agree = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("button[aria-label='同意王子涵']"))
+        .await?;
+    let fits = c
+        .execute(
+            "const w = document.querySelector('table.todo').closest('.table-wrap');
+             const card = document.querySelector('table.todo tbody tr').getBoundingClientRect();
+             return w.scrollWidth <= w.clientWidth && card.right <= innerWidth;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(fits.as_bool(), Some(true), "the to-do is cards that fit");
+    fill(c, "bulk-opinion", opinion).await?;
+    b.screenshot("todo-card-375").await?;
+    agree.click().await?;
+    let asked = c.get_alert_text().await?;
+    assert!(
+        asked.contains("王子涵") && asked.contains(opinion),
+        "{asked}"
+    );
+    c.accept_alert().await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//p[@class='ok' and contains(., '已同意 1 份')]",
+        ))
+        .await?;
+    let student = app
+        .store
+        .user_by_username("2023110101")?
+        .ok_or_else(|| anyhow::anyhow!("demo student"))?;
+    let n = app
+        .store
+        .nominations()?
+        .into_iter()
+        .find(|n| n.student_id == student.id)
+        .map(|n| n.state);
+    assert_eq!(
+        n,
+        Some(domain::workflow::State::PendingCollege),
+        "approved from the card"
+    );
+    b.close().await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
@@ -146,15 +242,16 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
         .for_element(Locator::XPath("//span[normalize-space()='待辅导员审核']"))
         .await?;
     phone.screenshot("nomination-submitted-375").await?;
+    // Home shows where the form is and what comes next.
+    c.goto(&app.url("/")).await?;
+    assert_eq!(
+        work_tile(c, "正在审核，无需操作；有结果会通知您").await?,
+        "推荐表：待辅导员审核"
+    );
+    phone.screenshot("home-student-375").await?;
+    c.back().await?;
 
-    approve(
-        &app,
-        "counselor.xx",
-        "该生工作认真，同意推荐",
-        "待学院审核",
-        "counselor",
-    )
-    .await?;
+    approve_from_card(&app, "该生工作认真，同意推荐").await?;
     approve(&app, "dean.xx", "同意", "待校友办审核", "dean").await?;
     approve(&app, "office", "同意聘任", "已聘任", "office").await?;
 

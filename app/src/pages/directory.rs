@@ -319,7 +319,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     s
                 }}</span>
             </div>
-            {move || missing().map(|m| view! {
+            {move || missing().filter(|_| can_edit.get()).map(|m| view! {
                 <p class="filters"><span>{m}</span>
                     <label class="choice"><input type="checkbox" on:change=show_gaps/>"只看未填完整的"</label></p>
             })}

@@ -31,29 +31,14 @@ pub fn Home() -> impl IntoView {
                     </p>
                 })}
             </section>
-            {(role != Role::Admin).then(|| view! {
-                <Suspense fallback=|| ()>{Suspend::new(async move { my_work(role).await })}</Suspense>
-            })}
-            <section class="card">
-                <h2>"常用页面"</h2>
-                <div class="tiles">
-                    {Page::nav_for(role)
-                        .iter()
-                        .map(|p| view! {
-                            <a class="tile" href=p.path()>
-                                <strong>{p.title()}</strong>
-                                <span>{p.purpose()}</span>
-                            </a>
-                        })
-                        .collect_view()}
-                </div>
-            </section>
+            <Suspense fallback=|| ()>{Suspend::new(async move { my_work(role).await })}</Suspense>
         }
         .into_any()
     }
 }
 
-/// 我的工作, fetched and drawn by a chunk of its own (home is in the first load).
+/// 我的工作 and the role's pages, drawn by a chunk of their own (home is in
+/// every first load).
 #[leptos::lazy]
 fn my_work(role: Role) -> AnyView {
     view! { <crate::pages::work::MyWork role=role/> }.into_any()

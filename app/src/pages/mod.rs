@@ -29,7 +29,6 @@ pub mod photos;
 #[cfg(not(feature = "admin"))]
 pub mod print;
 pub mod public;
-pub mod work;
 #[cfg(any(feature = "dean", feature = "office"))]
 pub mod results;
 #[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
@@ -38,3 +37,4 @@ pub mod review;
 pub mod setup;
 #[cfg(any(feature = "dean", feature = "office"))]
 pub mod submissions;
+pub mod work;

@@ -60,6 +60,9 @@ fn next_deadline(campaigns: &[domain::org::Campaign], today: &str, page: Page) -
 }
 
 async fn items(role: Role) -> Vec<Item> {
+    if role == Role::Admin {
+        return Vec::new();
+    }
     let today = crate::today();
     let campaigns = api::campaigns().await.unwrap_or_default();
     let mut out = Vec::new();
@@ -146,12 +149,22 @@ async fn items(role: Role) -> Vec<Item> {
 pub fn MyWork(role: Role) -> impl IntoView {
     let list = LocalResource::new(move || items(role));
     view! {
+        {(role != Role::Admin).then(|| view! {
+            <section class="card">
+                <h2>"我的工作"</h2>
+                <div class="tiles work">
+                    {move || list.get().map(|items| items.into_iter().map(|i| view! {
+                        <a class="tile" href=i.href><strong>{i.head}</strong><span>{i.text}</span></a>
+                    }).collect_view())}
+                </div>
+            </section>
+        })}
         <section class="card">
-            <h2>"我的工作"</h2>
-            <div class="tiles work">
-                {move || list.get().map(|items| items.into_iter().map(|i| view! {
-                    <a class="tile" href=i.href><strong>{i.head}</strong><span>{i.text}</span></a>
-                }).collect_view())}
+            <h2>"常用页面"</h2>
+            <div class="tiles">
+                {Page::nav_for(role).iter().map(|p| view! {
+                    <a class="tile" href=p.path()><strong>{p.title()}</strong><span>{p.purpose()}</span></a>
+                }).collect_view()}
             </div>
         </section>
         {reset_card(role)}
