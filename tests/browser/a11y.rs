@@ -142,6 +142,9 @@ async fn every_page_of_every_role_fits_a_phone_and_has_no_serious_accessibility_
                 for v in violations(&b, &axe).await? {
                     problems.push(format!("{width}px {user} {page} — {v}"));
                 }
+                // For a person to look at: every page at both widths.
+                let slug = page.trim_matches('/').replace('/', "-");
+                b.screenshot(&format!("page-{user}-{slug}-{width}")).await?;
                 if width == 375 {
                     for s in sideways(&b).await? {
                         problems.push(format!("375px {user} {page} scrolls sideways — {s}"));
