@@ -20,6 +20,18 @@ fn axe_source() -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("{path}: {e} (`scripts/tools.sh test` installs axe-core)"))
 }
 
+/// A JSON array of strings from the page, as strings.
+fn strings(found: &serde_json::Value) -> Vec<String> {
+    found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Serious and critical violations of the page shown, as `rule: targets`.
 async fn violations(b: &Browser, axe: &str) -> anyhow::Result<Vec<String>> {
     b.client
@@ -36,14 +48,7 @@ async fn violations(b: &Browser, axe: &str) -> anyhow::Result<Vec<String>> {
             vec![],
         )
         .await?;
-    Ok(found
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|v| v.as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default())
+    Ok(strings(&found))
 }
 
 /// What scrolls sideways on the page shown: the page itself, or any
@@ -64,14 +69,7 @@ async fn sideways(b: &Browser) -> anyhow::Result<Vec<String>> {
             vec![],
         )
         .await?;
-    Ok(found
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|v| v.as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default())
+    Ok(strings(&found))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
