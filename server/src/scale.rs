@@ -577,6 +577,24 @@ mod tests {
                 "index {name} differs from its rebuild"
             );
         }
+        // A state's keys list exactly the scope's nominations in that state,
+        // in the same order.
+        let campaign = index::prefix(&[&b.campaign]);
+        let all: Vec<(String, Option<State>)> =
+            store.nomination_ids(&campaign).collect::<Result<_, _>>()?;
+        for s in State::ALL {
+            let by_state: Vec<String> = store
+                .nomination_ids_in(s, &campaign)
+                .map(|r| r.map(|(id, _)| id))
+                .collect::<Result<_, _>>()?;
+            let filtered: Vec<String> = all
+                .iter()
+                .filter(|(_, x)| *x == Some(s))
+                .map(|(id, _)| id.clone())
+                .collect();
+            assert_eq!(by_state, filtered, "{s:?}");
+        }
+        assert!(all.iter().any(|(_, s)| *s != Some(State::Draft)));
         Ok(())
     }
 }

@@ -494,7 +494,7 @@ async fn main() -> anyhow::Result<()> {
         health.p99_ms(),
         cpu * 100.0
     );
-    let reads: [(&str, &Client, String); 6] = [
+    let reads: [(&str, &Client, String); 7] = [
         (
             "one class's directory (liaison)",
             &liaison,
@@ -519,6 +519,11 @@ async fn main() -> anyhow::Result<()> {
             "the office's first page of nominations",
             &office,
             format!("/nominations?campaign_id={year}"),
+        ),
+        (
+            "the office's to-do (待校友办审核, first page)",
+            &office,
+            "/nominations?state=pending_office".into(),
         ),
         ("the office's dashboard", &office, "/dashboard".into()),
     ];

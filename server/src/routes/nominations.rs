@@ -451,7 +451,13 @@ async fn list(
     let mut out = Vec::new();
     let mut names = Names::default();
     'scan: for p in &prefixes {
-        for item in st.store.nomination_ids(p) {
+        // A state's page from that state's keys (a to-do is O(its page),
+        // not O(everything in scope)), unless records are read anyway.
+        let ids: Box<dyn Iterator<Item = _>> = match state.filter(|_| counted) {
+            Some(s) => Box::new(st.store.nomination_ids_in(s, p)),
+            None => Box::new(st.store.nomination_ids(p)),
+        };
+        for item in ids {
             let (id, s) = item?;
             let Some(s) = s else { continue };
             // What the index cannot answer needs the record, read once.

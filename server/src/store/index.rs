@@ -158,6 +158,23 @@ pub fn nomination_key(r: &NominationRecord) -> Vec<u8> {
     ])
 }
 
+/// A nomination's key among those in its state, in the same tree: `\x01`,
+/// the state, then the scope key (so a state's list reads only its own
+/// keys; scope keys begin with a campaign id, never with `\x01`).
+pub fn state_key(state: State, r: &NominationRecord) -> Vec<u8> {
+    let mut k = state_prefix(state, &[]);
+    k.extend(nomination_key(r));
+    k
+}
+
+/// Every key of `state` under a scope prefix.
+fn state_prefix(state: State, scope: &[u8]) -> Vec<u8> {
+    let mut k = vec![1];
+    k.extend(prefix(&[state.as_str()]));
+    k.extend_from_slice(scope);
+    k
+}
+
 /// The counter of `state` under a scope prefix (campaign; campaign and
 /// college; campaign, college and class).
 pub fn count_key(scope: &[u8], state: State) -> Vec<u8> {
@@ -202,6 +219,10 @@ pub(crate) fn index_nomination(
         return Ok(());
     }
     scope.insert(nomination_key(new), new.state.as_str().as_bytes())?;
+    if let Some(o) = old {
+        scope.remove(state_key(o, new))?;
+    }
+    scope.insert(state_key(new.state, new), &[])?;
     for s in scopes(new) {
         if let Some(o) = old {
             bump(counts, &count_key(&s, o), -1)?;
@@ -485,5 +506,17 @@ impl Store {
             let (k, v) = kv?;
             Ok((last_part(&k), State::parse(&String::from_utf8_lossy(&v))))
         })
+    }
+
+    /// [`Store::nomination_ids`] of the nominations in `state` only, in the
+    /// same order: O(those), whatever else the scope holds.
+    pub fn nomination_ids_in(
+        &self,
+        state: State,
+        scope: &[u8],
+    ) -> impl Iterator<Item = Result<(String, Option<State>), StoreError>> + use<> {
+        self.nomination_scope
+            .scan_prefix(state_prefix(state, scope))
+            .map(move |kv| Ok((last_part(&kv?.0), Some(state))))
     }
 }
