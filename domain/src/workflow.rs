@@ -95,6 +95,13 @@ impl State {
         }
     }
 
+    /// The state that waits for `role`'s decision (their to-do), if any.
+    pub fn waiting_for(role: Role) -> Option<State> {
+        State::ALL
+            .into_iter()
+            .find(|s| s.stage().is_some_and(|st| st.role() == role))
+    }
+
     /// Whether the applicant may change the form.
     pub fn editable(self) -> bool {
         matches!(self, State::Draft | State::Returned)
@@ -279,6 +286,18 @@ pub fn withdraw(state: State) -> Result<State, WorkflowError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_approver_waits_on_their_own_stage_and_nobody_else_has_one() {
+        assert_eq!(
+            State::waiting_for(Role::Counselor),
+            Some(State::PendingCounselor)
+        );
+        assert_eq!(State::waiting_for(Role::Dean), Some(State::PendingCollege));
+        assert_eq!(State::waiting_for(Role::Office), Some(State::PendingOffice));
+        assert_eq!(State::waiting_for(Role::Student), None);
+        assert_eq!(State::waiting_for(Role::Admin), None);
+    }
 
     #[test]
     fn a_draft_and_a_returned_form_submit_to_the_counselor() {

@@ -245,6 +245,8 @@ pub fn DirectoryPage() -> impl IntoView {
                 None => {}
             }
         }
+        // Another class, or a reload: the gap filter starts again.
+        ctx.gaps.set(None);
         rows.set(list);
         ctx.flush();
     });
@@ -321,7 +323,8 @@ pub fn DirectoryPage() -> impl IntoView {
             </div>
             {move || missing().filter(|_| can_edit.get()).map(|m| view! {
                 <p class="filters"><span>{m}</span>
-                    <label class="choice"><input type="checkbox" on:change=show_gaps/>"只看未填完整的"</label></p>
+                    <label class="choice"><input type="checkbox" prop:checked=move || ctx.gaps.with(Option::is_some)
+                        on:change=show_gaps/>"只看未填完整的"</label></p>
             })}
             {move || round.get().filter(|r| r.open).map(|r| view! {
                 <p class="notice">{format!("{}年度信息更新进行中：请逐条核对，信息无误点“确认”，有变化直接修改。", r.year)}</p>

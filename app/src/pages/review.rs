@@ -16,16 +16,6 @@ use crate::{
     session::{Auth, use_session},
 };
 
-/// The states an approver of `role` acts on.
-fn my_stage(role: Role) -> Option<State> {
-    match role {
-        Role::Counselor => Some(State::PendingCounselor),
-        Role::Dean => Some(State::PendingCollege),
-        Role::Office => Some(State::PendingOffice),
-        _ => None,
-    }
-}
-
 /// Rows per page of the to-do list.
 const PAGE: u32 = 50;
 
@@ -37,7 +27,7 @@ fn role_of(auth: RwSignal<Auth>) -> Option<Role> {
 pub fn Todo() -> impl IntoView {
     let auth = use_session();
     let role = role_of(auth);
-    let mine = role.and_then(my_stage);
+    let mine = role.and_then(State::waiting_for);
     let campaigns = LocalResource::new(api::campaigns);
     // Filters: state (default: waiting for me), class, type, a name or
     // number; the server filters and pages.
@@ -93,8 +83,8 @@ pub fn Todo() -> impl IntoView {
     };
     // Outside `view!`: a `>` in an attribute there ends the tag.
     let on_last = move || u64::from(page.get()) >= pages().0;
-    // Approves these with the opinion above the button: the ticked ones
-    // (批量同意) or one card's 同意.
+    // Approves these with the opinion in 批量同意的意见: the ticked ones
+    // (批量同意) or one card's 同意 (other ticks stay).
     let approve = move |items: Vec<(String, u64)>| {
         let text = opinion.get_untracked();
         leptos::task::spawn_local(async move {
@@ -116,7 +106,7 @@ pub fn Todo() -> impl IntoView {
                             failed.join("；")
                         ))
                     }));
-                    selected.set(vec![]);
+                    selected.update(|s| s.retain(|k| !items.contains(k)));
                     list.refetch();
                     summary.refetch();
                 }
@@ -282,7 +272,7 @@ fn DetailView(
     reload: LocalResource<Result<Nomination, api::ApiError>>,
 ) -> impl IntoView {
     let auth = use_session();
-    let my_turn = role_of(auth).and_then(my_stage) == Some(nom.state);
+    let my_turn = role_of(auth).and_then(State::waiting_for) == Some(nom.state);
     let print = format!("/nominations/{}/print", nom.id);
     view! {
         <h1 class="page-title">{format!("{}的推荐表", nom.student_name)}</h1>

@@ -30,16 +30,6 @@ impl Item {
     }
 }
 
-/// The approver's stage for a role.
-fn stage(role: Role) -> Option<State> {
-    match role {
-        Role::Counselor => Some(State::PendingCounselor),
-        Role::Dean => Some(State::PendingCollege),
-        Role::Office => Some(State::PendingOffice),
-        _ => None,
-    }
-}
-
 /// The nearest deadline not yet passed, linked to where it is acted on.
 fn next_deadline(campaigns: &[domain::org::Campaign], today: &str, page: Page) -> Option<Item> {
     Deadline::of(campaigns, today)
@@ -82,7 +72,7 @@ async fn items(role: Role) -> Vec<Item> {
             None => {}
         }
     }
-    if let Some(mine) = stage(role) {
+    if let Some(mine) = State::waiting_for(role) {
         let counts = api::nominations_page("?size=1")
             .await
             .map(|p: Nominations| p.counts)
