@@ -236,6 +236,27 @@ async fn a_liaison_edits_rows_accepts_a_suggestion_and_downloads_the_export() ->
         .ok_or_else(|| anyhow::anyhow!("demo student"))?;
     stored(&app, &me.name, |f| f.phone == "13955556666").await?;
     p.screenshot("directory-375").await?;
+    // 查找 narrows the list to a classmate by name.
+    let names: Vec<String> = app
+        .store
+        .directory(CLASS)?
+        .into_iter()
+        .map(|e| e.fields.name)
+        .collect();
+    let classmate = names
+        .iter()
+        .find(|&n| *n != me.name && names.iter().filter(|x| *x == n).count() == 1)
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("a classmate"))?;
+    tests::fill(c, "dir-find", &classmate).await?;
+    let found = c
+        .execute(
+            "return [...document.querySelectorAll('table.grid tbody tr')].filter(r => r.offsetParent !== null)
+               .map(r => r.querySelector('.f-name').textContent)",
+            vec![],
+        )
+        .await?;
+    assert_eq!(found, serde_json::json!([classmate]));
     p.close().await
 }
 

@@ -90,11 +90,29 @@ struct Ctx {
     /// 只看未填完整的: the rows incomplete when it was ticked (a row being
     /// filled in stays in view until it is unticked).
     gaps: RwSignal<Option<Vec<String>>>,
+    /// 查找: only rows whose name or phone contains this.
+    find: RwSignal<String>,
 }
 
 const DRAFTS: &str = "dirdrafts";
 
 impl Ctx {
+    /// Whether the filters above the grid hide `row` (read when a filter
+    /// changes, not as the row is typed in, so it never vanishes mid-edit).
+    fn hides(self, row: Row) -> bool {
+        let gap = self.gaps.with(|g| {
+            g.as_ref()
+                .is_some_and(|g| !row.target.with_value(|t| g.contains(t)))
+        });
+        gap || self.find.with(|q| {
+            let q = q.trim();
+            !q.is_empty()
+                && !row
+                    .fields
+                    .with_untracked(|f| f.name.contains(q) || f.phone.contains(q))
+        })
+    }
+
     /// Keeps a row's change on the device: a row that passes the rules is
     /// pending in the outbox, one that does not is a draft.
     fn keep(self, row: Row) {
@@ -203,6 +221,7 @@ pub fn DirectoryPage() -> impl IntoView {
         round_open: RwSignal::new(false),
         status: RwSignal::new(None),
         gaps: RwSignal::new(None),
+        find: RwSignal::new(String::new()),
     };
     let rows = ctx.rows;
     let can_edit = RwSignal::new(false);
@@ -312,6 +331,8 @@ pub fn DirectoryPage() -> impl IntoView {
         <section class="card">
             <div class="filters">
                 {choice.picker("dir-class")}
+                <label>"查找"<input type="search" id="dir-find" placeholder="姓名或手机号"
+                    prop:value=move || ctx.find.get() on:input=move |ev| ctx.find.set(event_target_value(&ev))/></label>
                 <span class="muted" role="status">{move || {
                     let (n, complete, confirmed) = counts();
                     let mut s = format!("共 {n} 人，信息完整 {complete} 人");
@@ -442,7 +463,7 @@ fn GridRow(row: Row, index: usize, can_delete: bool, student_view: bool) -> impl
     view! {
         <tr class:unsaved=move || pending().is_some() || is_draft()
             class:own=student_view && row.editable class:peer=student_view && !row.editable
-            style:display=move || ctx.gaps.with(|g| g.as_ref().is_some_and(|g| !row.target.with_value(|t| g.contains(t)))).then_some("none")>
+            style:display=move || ctx.hides(row).then_some("none")>
             <td class="num" data-label="序号">{index + 1}</td>
             {Field::ALL.into_iter().enumerate().map(|(c, f)| view! {
                 <GridCell row=row field=f r=index c=c/>
