@@ -298,11 +298,7 @@ pub fn reminder(
     classes: &[String],
     link: &str,
 ) -> Notice {
-    let when = match days_left {
-        0 => "今天截止".to_owned(),
-        1 => "明天截止".to_owned(),
-        d => format!("还有 {d} 天"),
-    };
+    let when = crate::submission::days_left_label(days_left);
     const SHOWN: usize = 5;
     let mut list = classes
         .iter()

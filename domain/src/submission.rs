@@ -389,6 +389,17 @@ fn day_number(date: &str) -> Option<i64> {
 
 /// How a lateness reads: 逾期 N 天 / 剩 N 天 / 今天截止 (not yet
 /// submitted) or 按时 / 逾期 N 天 (submitted).
+/// Days to a deadline as people say them: 今天截止, 明天截止, 还有 n 天,
+/// or 已过 n 天.
+pub fn days_left_label(days_left: i64) -> String {
+    match days_left {
+        0 => "今天截止".into(),
+        1 => "明天截止".into(),
+        d if d < 0 => format!("已过 {} 天", -d),
+        d => format!("还有 {d} 天"),
+    }
+}
+
 pub fn lateness_label(days_late: i64, submitted: bool) -> String {
     match (submitted, days_late) {
         (_, d) if d > 0 => format!("逾期 {d} 天"),
@@ -401,6 +412,14 @@ pub fn lateness_label(days_late: i64, submitted: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_to_a_deadline_read_as_people_say_them() {
+        assert_eq!(days_left_label(0), "今天截止");
+        assert_eq!(days_left_label(1), "明天截止");
+        assert_eq!(days_left_label(60), "还有 60 天");
+        assert_eq!(days_left_label(-3), "已过 3 天");
+    }
 
     fn class(id: &str) -> ClassFacts {
         ClassFacts {

@@ -123,19 +123,9 @@ async fn approve_from_card(app: &TestApp, opinion: &str) -> anyhow::Result<()> {
             "//p[@class='ok' and contains(., '已同意 1 份')]",
         ))
         .await?;
-    let student = app
-        .store
-        .user_by_username("2023110101")?
-        .ok_or_else(|| anyhow::anyhow!("demo student"))?;
-    let n = app
-        .store
-        .nominations()?
-        .into_iter()
-        .find(|n| n.student_id == student.id)
-        .map(|n| n.state);
     assert_eq!(
-        n,
-        Some(domain::workflow::State::PendingCollege),
+        app.nomination_of("2023110101")?.state,
+        domain::workflow::State::PendingCollege,
         "approved from the card"
     );
     b.close().await
@@ -220,18 +210,7 @@ async fn a_student_submits_on_a_phone_and_three_levels_approve() -> anyhow::Resu
         ))
         .await?;
     // Synced means settled: no write keeps going round.
-    let student = app
-        .store
-        .user_by_username("2023110101")?
-        .ok_or_else(|| anyhow::anyhow!("demo student"))?;
-    let rev_of = || -> anyhow::Result<u64> {
-        Ok(app
-            .store
-            .nominations()?
-            .into_iter()
-            .find(|n| n.student_id == student.id)
-            .map_or(0, |n| n.rev))
-    };
+    let rev_of = || -> anyhow::Result<u64> { Ok(app.nomination_of("2023110101")?.rev) };
     let settled = rev_of()?;
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     assert_eq!(rev_of()?, settled, "the draft is not saved over and over");
@@ -455,13 +434,7 @@ async fn the_office_appoints_prints_the_certificate_and_the_public_sees_the_liai
         .store
         .user_by_username("2023210120")?
         .ok_or_else(|| anyhow::anyhow!("demo student"))?;
-    let id = app
-        .store
-        .nominations()?
-        .into_iter()
-        .find(|n| n.student_id == student.id)
-        .map(|n| n.id)
-        .unwrap_or_default();
+    let id = app.demo_nomination("2023210120")?;
     c.goto(&app.url(&format!("/nominations/{id}"))).await?;
     c.wait()
         .at_most(WAIT)

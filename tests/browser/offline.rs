@@ -63,16 +63,7 @@ async fn a_draft_typed_offline_survives_a_reload_and_syncs_when_the_server_is_ba
     // The server is back: the draft syncs by itself.
     app.resume().await?;
     badge(c, "已同步").await?;
-    let student = app
-        .store
-        .user_by_username("2023110101")?
-        .ok_or_else(|| anyhow::anyhow!("demo student"))?;
-    let n = app
-        .store
-        .nominations()?
-        .into_iter()
-        .find(|n| n.student_id == student.id)
-        .ok_or_else(|| anyhow::anyhow!("the draft"))?;
+    let n = app.nomination_of("2023110101")?;
     assert_eq!(n.form.phone, "13912345678");
     assert_eq!(n.form.wechat, "train_2025");
     assert_eq!(n.form.destination, "西安某某科技有限公司");

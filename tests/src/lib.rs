@@ -196,14 +196,18 @@ impl TestApp {
         Ok(())
     }
 
-    /// The id of the demo nomination of student `username`.
-    pub fn demo_nomination(&self, username: &str) -> anyhow::Result<String> {
+    /// The stored nomination of student `username` (their number).
+    pub fn nomination_of(&self, username: &str) -> anyhow::Result<server::store::NominationRecord> {
         self.store
             .nominations()?
             .into_iter()
             .find(|n| n.student_no == username)
-            .map(|n| n.id)
-            .ok_or_else(|| anyhow::anyhow!("no demo nomination of {username}"))
+            .ok_or_else(|| anyhow::anyhow!("no nomination of {username}"))
+    }
+
+    /// The id of the demo nomination of student `username`.
+    pub fn demo_nomination(&self, username: &str) -> anyhow::Result<String> {
+        Ok(self.nomination_of(username)?.id)
     }
 
     /// The demo student `username` submits their nomination (over HTTP);

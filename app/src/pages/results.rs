@@ -69,7 +69,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <ul class="plain-list">
                     {d.deadlines.iter().map(|x| view! {
                         <li>{format!("{}届{}：{}", x.cohort, x.what, x.date)}
-                            <strong class="days">{if x.days_left >= 0 { format!("还有 {} 天", x.days_left) } else { format!("已过 {} 天", -x.days_left) }}</strong></li>
+                            <strong class="days">{domain::submission::days_left_label(x.days_left)}</strong></li>
                     }).collect_view()}
                 </ul>
             </section>

@@ -36,13 +36,8 @@ fn next_deadline(campaigns: &[domain::org::Campaign], today: &str, page: Page) -
         .into_iter()
         .find(|d| d.days_left >= 0)
         .map(|d| {
-            let head = if d.days_left == 0 {
-                "今天截止".to_owned()
-            } else {
-                format!("还有 {} 天", d.days_left)
-            };
             Item::new(
-                head,
+                domain::submission::days_left_label(d.days_left),
                 format!("{}届{}（{}）", d.cohort, d.what, d.date),
                 page,
             )
