@@ -473,6 +473,11 @@ mod tests {
                 Ok(())
             })?;
         }
+        // An edit keeps the state and moves the revision the heads carry.
+        store.transition_nomination(&ids[0], &Guard::new(None, &a), |r| {
+            r.form.phone = "13900000000".into();
+            Ok(())
+        })?;
         let first = store.notifications("student-a", None, 1)?;
         assert!(store.mark_read("student-a", first[0].id)?);
         assert!(store.unread_count("dean-a")? > 0);
@@ -580,21 +585,18 @@ mod tests {
         // A state's keys list exactly the scope's nominations in that state,
         // in the same order.
         let campaign = index::prefix(&[&b.campaign]);
-        let all: Vec<(String, Option<State>)> =
-            store.nomination_ids(&campaign).collect::<Result<_, _>>()?;
+        let all: Vec<index::NominationHead> = store
+            .nomination_heads(&campaign)
+            .collect::<Result<_, _>>()?;
         for s in State::ALL {
-            let by_state: Vec<String> = store
-                .nomination_ids_in(s, &campaign)
-                .map(|r| r.map(|(id, _)| id))
+            let by_state: Vec<index::NominationHead> = store
+                .nomination_heads_in(s, &campaign)
                 .collect::<Result<_, _>>()?;
-            let filtered: Vec<String> = all
-                .iter()
-                .filter(|(_, x)| *x == Some(s))
-                .map(|(id, _)| id.clone())
-                .collect();
+            let filtered: Vec<index::NominationHead> =
+                all.iter().filter(|h| h.state == s).cloned().collect();
             assert_eq!(by_state, filtered, "{s:?}");
         }
-        assert!(all.iter().any(|(_, s)| *s != Some(State::Draft)));
+        assert!(all.iter().any(|h| h.state != State::Draft));
         Ok(())
     }
 }

@@ -139,7 +139,7 @@ pub(super) fn summary_items(
         };
         for item in st.store.nomination_ids(&p) {
             let (id, state) = item?;
-            if state.is_some_and(&keep) {
+            if keep(state) {
                 ids.push(id);
             }
         }

@@ -28,7 +28,10 @@ use crate::{
     clock::{CHINA, iso_date},
     error::{ApiError, ApiJson, ApiQuery},
     state::AppState,
-    store::{Audience, Created, Guard, NominationRecord, Tell, Term, Transition, idem_key},
+    store::{
+        Audience, Created, Guard, NominationRecord, Tell, Term, Transition, idem_key,
+        index::NominationHead,
+    },
 };
 
 use super::{audit_entry, etag, idempotency_key, if_match, require};
@@ -73,23 +76,6 @@ fn history(
     }
 }
 
-/// What a list row needs of a stored nomination: decoding skips the form
-/// and the history.
-#[derive(Deserialize)]
-struct Head {
-    id: String,
-    campaign_id: String,
-    student_id: String,
-    class_id: String,
-    college: String,
-    nomination_type: NominationType,
-    created_by: String,
-    state: St,
-    rev: u64,
-    #[serde(default)]
-    student_no: String,
-}
-
 /// Class and college names, each looked up once per request.
 #[derive(Default)]
 struct Names {
@@ -122,7 +108,7 @@ impl Names {
 }
 
 /// The API view of a head, with names looked up; form and history empty.
-fn head_view(st: &AppState, names: &mut Names, h: Head) -> Result<Nomination, ApiError> {
+fn head_view(st: &AppState, names: &mut Names, h: NominationHead) -> Result<Nomination, ApiError> {
     // The class's member index has the name: one short value, not the account.
     let (student_name, student_no) = match st.store.member(&h.class_id, &h.student_no)? {
         Some(m) if m.id == h.student_id => (m.name, m.username),
@@ -153,23 +139,6 @@ fn head_view(st: &AppState, names: &mut Names, h: Head) -> Result<Nomination, Ap
     })
 }
 
-impl Head {
-    fn of(r: &NominationRecord) -> Head {
-        Head {
-            id: r.id.clone(),
-            campaign_id: r.campaign_id.clone(),
-            student_id: r.student_id.clone(),
-            class_id: r.class_id.clone(),
-            college: r.college.clone(),
-            nomination_type: r.nomination_type,
-            created_by: r.created_by.clone(),
-            state: r.state,
-            rev: r.rev,
-            student_no: r.student_no.clone(),
-        }
-    }
-}
-
 /// The API view, with names looked up.
 fn view(st: &AppState, r: &NominationRecord) -> Result<Nomination, ApiError> {
     view_with(st, &mut Names::default(), r)
@@ -183,7 +152,7 @@ fn view_with(
     Ok(Nomination {
         form: r.form.clone(),
         history: r.history.clone(),
-        ..head_view(st, names, Head::of(r))?
+        ..head_view(st, names, NominationHead::of(r))?
     })
 }
 
@@ -322,19 +291,16 @@ fn row(
     st: &AppState,
     cu: &CurrentUser,
     names: &mut Names,
-    id: &str,
+    h: NominationHead,
 ) -> Result<Option<Nomination>, ApiError> {
     if cu.user.role == Role::Student {
         return st
             .store
-            .nomination(id)?
+            .nomination(&h.id)?
             .map(|r| view_with(st, names, &r))
             .transpose();
     }
-    match st.store.nomination_as::<Head>(id)? {
-        Some(h) => Ok(Some(head_view(st, names, h)?)),
-        None => Ok(None),
-    }
+    Ok(Some(head_view(st, names, h)?))
 }
 
 /// [`row`] of a record already read.
@@ -347,7 +313,7 @@ fn row_of(
     if cu.user.role == Role::Student {
         view_with(st, names, r)
     } else {
-        head_view(st, names, Head::of(r))
+        head_view(st, names, NominationHead::of(r))
     }
 }
 
@@ -452,19 +418,20 @@ async fn list(
     let mut names = Names::default();
     'scan: for p in &prefixes {
         // A state's page from that state's keys (a to-do is O(its page),
-        // not O(everything in scope)), unless records are read anyway.
-        let ids: Box<dyn Iterator<Item = _>> = match state.filter(|_| counted) {
-            Some(s) => Box::new(st.store.nomination_ids_in(s, p)),
-            None => Box::new(st.store.nomination_ids(p)),
+        // not O(everything in scope)), unless records are read anyway. The
+        // keys hold the rows' heads: a staff page reads no records.
+        let heads: Box<dyn Iterator<Item = _>> = match state.filter(|_| counted) {
+            Some(s) => Box::new(st.store.nomination_heads_in(s, p)),
+            None => Box::new(st.store.nomination_heads(p)),
         };
-        for item in ids {
-            let (id, s) = item?;
-            let Some(s) = s else { continue };
+        for item in heads {
+            let h = item?;
+            let s = h.state;
             // What the index cannot answer needs the record, read once.
             let record = if counted {
                 None
             } else {
-                match st.store.nomination(&id)? {
+                match st.store.nomination(&h.id)? {
                     Some(r) if matches(&r)? => Some(r),
                     _ => continue,
                 }
@@ -478,7 +445,7 @@ async fn list(
             if seen >= skip && out.len() < size as usize {
                 let n = match &record {
                     Some(r) => Some(row_of(&st, &cu, &mut names, r)?),
-                    None => row(&st, &cu, &mut names, &id)?,
+                    None => row(&st, &cu, &mut names, h)?,
                 };
                 out.extend(n);
             }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
-use domain::{Role, workflow::State};
+use domain::{Role, nomination::NominationType, workflow::State};
 
 use super::{
     ClassRecord, EntryRecord, Gated, LiaisonRecord, NominationRecord, Store, StoreError,
@@ -147,7 +147,41 @@ pub(crate) fn unindex_class(
 // ---- nominations: by campaign › college › class › student number, with
 // counts per state at each of the three levels ----
 
-/// The scope key of a nomination; the value is its state.
+/// What a list row shows of a nomination (all but the form and the
+/// history): the value of both its index keys, so a page of a list reads
+/// no records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NominationHead {
+    pub id: String,
+    pub campaign_id: String,
+    pub student_id: String,
+    pub student_no: String,
+    pub class_id: String,
+    pub college: String,
+    pub nomination_type: NominationType,
+    pub created_by: String,
+    pub state: State,
+    pub rev: u64,
+}
+
+impl NominationHead {
+    pub fn of(r: &NominationRecord) -> NominationHead {
+        NominationHead {
+            id: r.id.clone(),
+            campaign_id: r.campaign_id.clone(),
+            student_id: r.student_id.clone(),
+            student_no: r.student_no.clone(),
+            class_id: r.class_id.clone(),
+            college: r.college.clone(),
+            nomination_type: r.nomination_type,
+            created_by: r.created_by.clone(),
+            state: r.state,
+            rev: r.rev,
+        }
+    }
+}
+
+/// The scope key of a nomination; the value is its [`NominationHead`].
 pub fn nomination_key(r: &NominationRecord) -> Vec<u8> {
     prefix(&[
         &r.campaign_id,
@@ -175,12 +209,12 @@ fn state_prefix(state: State, scope: &[u8]) -> Vec<u8> {
     k
 }
 
-/// The counter of `state` under a scope prefix (campaign; campaign and
-/// college; campaign, college and class).
-pub fn count_key(scope: &[u8], state: State) -> Vec<u8> {
+/// The counters of a scope prefix (campaign; campaign and college;
+/// campaign, college and class): one key, so a page reads them with one
+/// lookup instead of a scan.
+pub fn counts_key(scope: &[u8]) -> Vec<u8> {
     let mut k = scope.to_vec();
     k.push(1);
-    k.extend_from_slice(state.as_str().as_bytes());
     k
 }
 
@@ -192,42 +226,74 @@ fn scopes(r: &NominationRecord) -> [Vec<u8>; 3] {
     ]
 }
 
-fn bump(counts: &TransactionalTree, k: &[u8], delta: i64) -> TxResult<()> {
-    let n = counts.get(k)?.map_or(0, |v| decode_count(&v));
-    let n = n.saturating_add_signed(delta);
-    if n == 0 {
+/// A counters value: `<state>\0` and a u64 BE for each state counted (zeros
+/// left out), so a state added later reads as an older value's zero.
+pub fn encode_counts(counts: &BTreeMap<State, u64>) -> Vec<u8> {
+    let mut v = Vec::new();
+    for (s, n) in counts.iter().filter(|(_, n)| **n > 0) {
+        v.extend_from_slice(s.as_str().as_bytes());
+        v.push(0);
+        v.extend_from_slice(&n.to_be_bytes());
+    }
+    v
+}
+
+/// Reads [`encode_counts`]; what it cannot read counts as nothing.
+pub fn decode_counts(mut v: &[u8]) -> BTreeMap<State, u64> {
+    let mut out = BTreeMap::new();
+    while let Some(end) = v.iter().position(|b| *b == 0) {
+        let Some(n) = v.get(end + 1..end + 9) else {
+            break;
+        };
+        if let Some(s) = State::parse(&String::from_utf8_lossy(&v[..end])) {
+            out.insert(s, n.try_into().map(u64::from_be_bytes).unwrap_or(0));
+        }
+        v = &v[end + 9..];
+    }
+    out
+}
+
+/// Moves one nomination from `old` (none: a new one) to `new` in a scope's counters.
+fn bump(counts: &TransactionalTree, scope: &[u8], old: Option<State>, new: State) -> TxResult<()> {
+    let k = counts_key(scope);
+    let mut c = counts
+        .get(&k)?
+        .map(|v| decode_counts(&v))
+        .unwrap_or_default();
+    if let Some(o) = old {
+        let n = c.entry(o).or_default();
+        *n = n.saturating_sub(1);
+    }
+    *c.entry(new).or_default() += 1;
+    let v = encode_counts(&c);
+    if v.is_empty() {
         counts.remove(k)?;
     } else {
-        counts.insert(k, &n.to_be_bytes())?;
+        counts.insert(k, v)?;
     }
     Ok(())
 }
 
-pub fn decode_count(v: &[u8]) -> u64 {
-    v.try_into().map(u64::from_be_bytes).unwrap_or(0)
-}
-
-/// Keeps the scope key and the counters of a nomination right when it is
-/// created (`old` = None) or changes state.
+/// Keeps the scope keys (with the head they hold) and the counters of a
+/// nomination right whenever it is written: created (`old` = None), edited
+/// or moved from state `old`.
 pub(crate) fn index_nomination(
     scope: &TransactionalTree,
     counts: &TransactionalTree,
     old: Option<State>,
     new: &NominationRecord,
 ) -> TxResult<()> {
-    if old == Some(new.state) {
-        return Ok(());
-    }
-    scope.insert(nomination_key(new), new.state.as_str().as_bytes())?;
-    if let Some(o) = old {
+    let head =
+        codec::encode(&NominationHead::of(new)).map_err(ConflictableTransactionError::Abort)?;
+    scope.insert(nomination_key(new), head.clone())?;
+    if let Some(o) = old.filter(|o| *o != new.state) {
         scope.remove(state_key(o, new))?;
     }
-    scope.insert(state_key(new.state, new), &[])?;
-    for s in scopes(new) {
-        if let Some(o) = old {
-            bump(counts, &count_key(&s, o), -1)?;
+    scope.insert(state_key(new.state, new), head)?;
+    if old != Some(new.state) {
+        for s in scopes(new) {
+            bump(counts, &s, old, new.state)?;
         }
-        bump(counts, &count_key(&s, new.state), 1)?;
     }
     Ok(())
 }
@@ -483,40 +549,41 @@ impl Store {
 
     /// How many nominations under a scope prefix are in each state.
     pub fn nomination_counts(&self, scope: &[u8]) -> Result<BTreeMap<State, u64>, StoreError> {
-        let mut out = BTreeMap::new();
-        let mut at = scope.to_vec();
-        at.push(1);
-        // One scan: the counters of exactly this scope (a deeper scope's keys
-        // continue with a name, never with the \x01 separator).
-        for kv in self.nomination_counts.scan_prefix(&at) {
-            let (k, v) = kv?;
-            if let Some(s) = State::parse(&String::from_utf8_lossy(&k[at.len()..])) {
-                out.insert(s, decode_count(&v));
-            }
-        }
-        Ok(out)
+        Ok(self
+            .nomination_counts
+            .get(counts_key(scope))?
+            .map(|v| decode_counts(&v))
+            .unwrap_or_default())
     }
 
-    /// The scope index under a prefix, in key order: (nomination id, state).
-    pub fn nomination_ids(
+    /// The heads of the nominations under a scope prefix, in key order.
+    pub fn nomination_heads(
         &self,
         scope: &[u8],
-    ) -> impl Iterator<Item = Result<(String, Option<State>), StoreError>> + use<> {
-        self.nomination_scope.scan_prefix(scope).map(|kv| {
-            let (k, v) = kv?;
-            Ok((last_part(&k), State::parse(&String::from_utf8_lossy(&v))))
-        })
+    ) -> impl Iterator<Item = Result<NominationHead, StoreError>> + use<> {
+        self.nomination_scope
+            .scan_prefix(scope)
+            .map(|kv| codec::decode(&kv?.1))
     }
 
-    /// [`Store::nomination_ids`] of the nominations in `state` only, in the
-    /// same order: O(those), whatever else the scope holds.
-    pub fn nomination_ids_in(
+    /// [`Store::nomination_heads`] of the nominations in `state` only, in
+    /// the same order: O(those), whatever else the scope holds.
+    pub fn nomination_heads_in(
         &self,
         state: State,
         scope: &[u8],
-    ) -> impl Iterator<Item = Result<(String, Option<State>), StoreError>> + use<> {
+    ) -> impl Iterator<Item = Result<NominationHead, StoreError>> + use<> {
         self.nomination_scope
             .scan_prefix(state_prefix(state, scope))
-            .map(move |kv| Ok((last_part(&kv?.0), Some(state))))
+            .map(|kv| codec::decode(&kv?.1))
+    }
+
+    /// (id, state) of the nominations under a scope prefix, in key order.
+    pub fn nomination_ids(
+        &self,
+        scope: &[u8],
+    ) -> impl Iterator<Item = Result<(String, State), StoreError>> + use<> {
+        self.nomination_heads(scope)
+            .map(|h| h.map(|h| (h.id, h.state)))
     }
 }

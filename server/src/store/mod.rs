@@ -54,7 +54,7 @@
 //! | `college_classes`   | `<college>\0<class>\0`                   | —              | `put_class`, `apply_import` |
 //! | `nomination_scope`  | `<campaign>\0<college>\0<class>\0<student no>\0<id>\0` | state | `create_nomination`, `transition_nomination` |
 //! |                     | `\x01<state>\0` + the key above (the same nominations by state) | — | the same two |
-//! | `nomination_counts` | `<campaign>\0[<college>\0[<class>\0]]\x01<state>` | u64 BE | the same two |
+//! | `nomination_counts` | `<campaign>\0[<college>\0[<class>\0]]\x01` | per state: `<state>\0` u64 BE | the same two |
 //! | `class_liaisons`    | `<class>\0<liaison id>\0`                | student id     | `transition_nomination` (appoint), `add_liaison` |
 //! | `student_liaisons`  | `<student>\0<liaison id>\0`              | class id       | the same two |
 //! | `directory_counts`  | class id                                 | [`DirCounts`]  | `seed_directory`, `put_entry`, `delete_entry`, `import_directory` |
@@ -119,7 +119,7 @@ use flusher::Flusher;
 
 /// Version of the layout above; written on first open. Version 2 added the
 /// index trees and `NominationRecord::student_no`.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// sled's page cache. Its default (1 GB) let the server grow to 750 MB on
 /// the 60,000-student set; a class page touches a few KB, so 64 MB keeps
@@ -363,7 +363,8 @@ impl Store {
     /// every index (also what a restore does with a backup's trees).
     /// 1 → 2: nominations learn their student's number; 2 → 3: class
     /// members carry name and gender; 3 → 4: nominations also listed by
-    /// state (both index changes only).
+    /// state; 4 → 5: a scope's counters in one value, the list row's head
+    /// in the scope keys' values (index changes only).
     pub(crate) fn upgrade_from(&self, from: u32) -> Result<(), StoreError> {
         if from == 1 {
             self.upgrade_from_v1()?;

@@ -263,3 +263,29 @@ async fn a_schema_2_store_upgrades_to_members_with_their_names() -> Result<(), S
     );
     Ok(())
 }
+
+#[test]
+fn a_scopes_counters_read_back_and_tolerate_what_they_cannot_read() {
+    use domain::workflow::State;
+    use index::{decode_counts, encode_counts};
+    let counts = std::collections::BTreeMap::from([
+        (State::Draft, 3),
+        (State::PendingOffice, 70_000),
+        (State::Rejected, 0),
+    ]);
+    let v = encode_counts(&counts);
+    let back = decode_counts(&v);
+    assert_eq!(back.get(&State::Draft), Some(&3));
+    assert_eq!(back.get(&State::PendingOffice), Some(&70_000));
+    assert!(!back.contains_key(&State::Rejected), "zeros are left out");
+    // A state this build does not know is skipped; a cut-off value ends the read.
+    let mut unknown = b"someday\0".to_vec();
+    unknown.extend(5u64.to_be_bytes());
+    unknown.extend(&v);
+    assert_eq!(decode_counts(&unknown), back);
+    assert_eq!(
+        decode_counts(&v[..v.len() - 3]).get(&State::Draft),
+        Some(&3)
+    );
+    assert!(decode_counts(b"").is_empty());
+}
