@@ -100,11 +100,11 @@ impl NameList {
     }
 
     /// Students' names that are not on `roster` (teachers are not checked).
-    pub fn unknown<'a>(&'a self, roster: &[String]) -> Vec<&'a str> {
+    pub fn unknown<'a>(&'a self, roster: &[impl AsRef<str>]) -> Vec<&'a str> {
         self.rows
             .iter()
             .flatten()
-            .filter(|p| !p.teacher && !roster.contains(&p.name))
+            .filter(|p| !p.teacher && !roster.iter().any(|r| r.as_ref() == p.name))
             .map(|p| p.name.as_str())
             .collect()
     }

@@ -435,12 +435,18 @@ mod tests {
             .user_by_username(&b.students_of_class[6])?
             .expect("student");
         renamed.name = "更正姓名".into();
+        // Both rosters are read (and kept in memory) before the import.
+        let before = store.roster(&b.class_id)?;
+        assert!(before.iter().any(|m| m.id == moved.id));
+        assert!(store.roster(&other.id)?.iter().all(|m| m.id != moved.id));
         store.apply_import(&ImportBatch {
             users: vec![moved.clone(), renamed.clone()],
             ..Default::default()
         })?;
         let member = store.member(&b.class_id, &renamed.username)?;
         assert_eq!(member.map(|m| m.name).as_deref(), Some("更正姓名"));
+        assert!(store.roster(&b.class_id)?.iter().all(|m| m.id != moved.id));
+        assert!(store.roster(&other.id)?.iter().any(|m| m.id == moved.id));
         let w = Write::new(None, &a);
         store.update_class(&other.id, &w, |c| {
             c.counselors = vec!["someone".into()];

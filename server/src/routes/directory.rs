@@ -96,8 +96,8 @@ fn access_to(st: &AppState, cu: &CurrentUser, class: &ClassRecord) -> Result<Acc
 }
 
 /// The roster students of a class, by student number (the members index).
-pub(super) fn roster(st: &AppState, class: &str) -> Result<Vec<Member>, ApiError> {
-    Ok(st.store.members(class)?)
+pub(super) fn roster(st: &AppState, class: &str) -> Result<std::sync::Arc<Vec<Member>>, ApiError> {
+    Ok(st.store.roster(class)?)
 }
 
 /// Makes sure every roster student has their entry (SPEC §7: the directory

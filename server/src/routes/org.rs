@@ -194,12 +194,12 @@ async fn class_students(
     )?;
     let class = visible_class(&st, &cu, &id)?;
     let students: Vec<Student> = super::directory::roster(&st, &class.id)?
-        .into_iter()
+        .iter()
         .map(|u| Student {
-            id: u.id,
-            username: u.username,
-            name: u.name,
-            gender: u.gender,
+            id: u.id.clone(),
+            username: u.username.clone(),
+            name: u.name.clone(),
+            gender: u.gender.clone(),
         })
         .collect();
     Ok(Json(Students { students }).into_response())

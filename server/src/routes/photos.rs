@@ -68,7 +68,8 @@ fn view(
     r: Option<PhotoRecord>,
     can_edit: bool,
 ) -> Result<Photo, ApiError> {
-    let names: Vec<String> = roster(st, &c.id)?.into_iter().map(|u| u.name).collect();
+    let roster = roster(st, &c.id)?;
+    let names: Vec<&str> = roster.iter().map(|u| u.name.as_str()).collect();
     let r = r.unwrap_or_else(|| PhotoRecord::empty(&c.id));
     Ok(Photo {
         class_id: c.id.clone(),

@@ -52,6 +52,7 @@ fn undo_key(job: &str, kind: &str, id: &str) -> Vec<u8> {
 impl Store {
     /// Writes a whole import atomically.
     pub fn apply_import(&self, batch: &ImportBatch) -> Result<(), StoreError> {
+        let _rosters = self.rosters.writing();
         let users: Vec<(&UserRecord, Vec<u8>)> = batch
             .users
             .iter()
@@ -207,6 +208,7 @@ impl Store {
 
     /// Puts back every account and class an unfinished import changed.
     pub(crate) fn roll_back_import(&self, job: &str) -> Result<(), StoreError> {
+        let _rosters = self.rosters.writing();
         for item in self.import_undo.scan_prefix(super::index::prefix(&[job])) {
             let (k, old) = item?;
             let kind = super::index::prefix(&[job, "u"]);

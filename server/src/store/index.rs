@@ -373,6 +373,7 @@ impl Store {
         for name in INDEX_TREES {
             self.tree(name)?.clear()?;
         }
+        let _rosters = self.rosters.writing();
         // One small transaction per record keeps memory flat on a large store.
         for u in self.users.iter().values() {
             let u: UserRecord = codec::decode(&u?)?;
@@ -421,15 +422,23 @@ impl Store {
 
     /// The students of a class, by student number, from the index alone.
     pub fn members(&self, class: &str) -> Result<Vec<Member>, StoreError> {
-        self.class_members
-            .scan_prefix(prefix(&[class]))
-            .map(|kv| {
-                let (k, v) = kv?;
-                let mut m: Member = codec::decode(&v)?;
-                m.username = last_part(&k);
-                Ok(m)
-            })
-            .collect()
+        Ok(self.roster(class)?.to_vec())
+    }
+
+    /// A class's members as kept in memory (see [`super::memo`]): read
+    /// from the index once, until the next write to it.
+    pub fn roster(&self, class: &str) -> Result<std::sync::Arc<Vec<Member>>, StoreError> {
+        self.rosters.get(class, || {
+            self.class_members
+                .scan_prefix(prefix(&[class]))
+                .map(|kv| {
+                    let (k, v) = kv?;
+                    let mut m: Member = codec::decode(&v)?;
+                    m.username = last_part(&k);
+                    Ok(m)
+                })
+                .collect()
+        })
     }
 
     /// One student of a class by student number, from the index alone.
@@ -437,12 +446,12 @@ impl Store {
         if username.is_empty() {
             return Ok(None);
         }
-        Ok(
-            codec::get::<Member>(&self.class_members, prefix(&[class, username]))?.map(|mut m| {
-                m.username = username.to_owned();
-                m
-            }),
-        )
+        let roster = self.roster(class)?;
+        // The roster is in key order, which is the student numbers' order.
+        Ok(roster
+            .binary_search_by(|m| m.username.as_str().cmp(username))
+            .ok()
+            .map(|i| roster[i].clone()))
     }
 
     /// How many students a class has (keys only).
@@ -457,7 +466,7 @@ impl Store {
 
     /// Ids of the students of a class, by student number.
     pub fn member_ids(&self, class: &str) -> Result<Vec<String>, StoreError> {
-        Ok(self.members(class)?.into_iter().map(|m| m.id).collect())
+        Ok(self.roster(class)?.iter().map(|m| m.id.clone()).collect())
     }
 
     /// The accounts of the students of a class, by student number.

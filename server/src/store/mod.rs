@@ -48,7 +48,7 @@
 //!
 //! | tree                | key                                      | value          | kept by |
 //! |---------------------|------------------------------------------|----------------|---------|
-//! | `class_members`     | `<class>\0<username>\0`                  | [`Member`] (id, name, gender) | `insert_user`, `apply_import` |
+//! | `class_members`     | `<class>\0<username>\0`                  | [`Member`] (id, name, gender) | `insert_user`, `apply_import`, `roll_back_import`; each also forgets the decoded rosters kept in memory (`rosters`, see `memo`) |
 //! | `role_users`        | `<role>\0<username>\0`                   | user id        | `insert_user`, `apply_import` |
 //! | `counselor_classes` | `<counselor id>\0<class>\0`              | —              | `put_class`, `apply_import` |
 //! | `college_classes`   | `<college>\0<class>\0`                   | —              | `put_class`, `apply_import` |
@@ -81,6 +81,7 @@ mod import;
 pub mod index;
 mod jobs;
 mod liaisons;
+mod memo;
 mod nominations;
 mod notifications;
 mod org;
@@ -255,6 +256,9 @@ pub struct Trees {
     pub(crate) audit: sled::Tree,
     pub(crate) meta: sled::Tree,
     pub(crate) class_members: sled::Tree,
+    /// Each class's `class_members`, decoded; forgotten on every write to
+    /// that tree (see [`memo`]).
+    pub(crate) rosters: memo::Memo<Vec<index::Member>>,
     pub(crate) role_users: sled::Tree,
     pub(crate) counselor_classes: sled::Tree,
     pub(crate) college_classes: sled::Tree,
@@ -329,6 +333,7 @@ impl Store {
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             class_members: db.open_tree("class_members")?,
+            rosters: memo::Memo::default(),
             role_users: db.open_tree("role_users")?,
             counselor_classes: db.open_tree("counselor_classes")?,
             college_classes: db.open_tree("college_classes")?,

@@ -129,6 +129,7 @@ impl Store {
     /// Adds a new account with its username index and an audit entry, atomically.
     /// Fails if the username is taken.
     pub fn insert_user(&self, user: &UserRecord, audit: &AuditEntry) -> Result<(), StoreError> {
+        let _rosters = self.rosters.writing();
         let value = codec::encode(user)?;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
