@@ -448,10 +448,20 @@ mod tests {
         assert!(store.roster(&b.class_id)?.iter().all(|m| m.id != moved.id));
         assert!(store.roster(&other.id)?.iter().any(|m| m.id == moved.id));
         let w = Write::new(None, &a);
+        assert_eq!(
+            store.class(&other.id)?.map(|c| c.college),
+            Some(b.college.clone())
+        );
         store.update_class(&other.id, &w, |c| {
             c.counselors = vec!["someone".into()];
             c.college = "c02".into();
         })?;
+        // What is kept in memory follows the write.
+        let changed = store.class(&other.id)?.expect("class");
+        assert_eq!(
+            (changed.college.as_str(), changed.counselors.len()),
+            ("c02", 1)
+        );
         // Nominations change state; a directory loses and gains entries.
         let ids: Vec<String> = store
             .nomination_ids(&index::prefix(&[&b.campaign, &b.college, &b.class_id]))

@@ -136,6 +136,9 @@ pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
         store.tree(t)?.insert(k, v)?;
         Ok(())
     })?;
+    // Written behind the memos' backs.
+    store.class_memo.changed();
+    store.rosters.changed();
     // Indexes are not in the file: computed from what was restored.
     store.upgrade_from(schema)?;
     store.flush_now()?;

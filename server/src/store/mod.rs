@@ -12,7 +12,7 @@
 //! | `sessions`       | SHA-256 of the session token (hex)    | [`SessionRecord`]             |
 //! | `login_failures` | lower-case username (known or not)    | [`FailureRecord`]             |
 //! | `colleges`       | college code                          | [`domain::org::College`]      |
-//! | `classes`        | class id                              | [`ClassRecord`]               |
+//! | `classes`        | class id                              | [`ClassRecord`] (also kept decoded in memory: `class_memo`, forgotten by every writer, see `memo`) |
 //! | `campaigns`      | campaign id                           | [`domain::org::Campaign`]     |
 //! | `idempotency`    | `<user id>\0<Idempotency-Key>`        | [`IdemRecord`]                |
 //! | `onetime`        | import id (uuid)                      | [`OnetimeRecord`] (until downloaded, ≤ 7 days) |
@@ -259,6 +259,8 @@ pub struct Trees {
     /// Each class's `class_members`, decoded; forgotten on every write to
     /// that tree (see [`memo`]).
     pub(crate) rosters: memo::Memo<Vec<index::Member>>,
+    /// Classes by id, decoded; forgotten on every write to `classes`.
+    pub(crate) class_memo: memo::Memo<Option<ClassRecord>>,
     pub(crate) role_users: sled::Tree,
     pub(crate) counselor_classes: sled::Tree,
     pub(crate) college_classes: sled::Tree,
@@ -334,6 +336,7 @@ impl Store {
             meta: db.open_tree("meta")?,
             class_members: db.open_tree("class_members")?,
             rosters: memo::Memo::default(),
+            class_memo: memo::Memo::default(),
             role_users: db.open_tree("role_users")?,
             counselor_classes: db.open_tree("counselor_classes")?,
             college_classes: db.open_tree("college_classes")?,

@@ -76,6 +76,7 @@ impl Store {
 
     /// Stores a class and keeps its indexes (counselors, college).
     pub fn put_class(&self, c: &ClassRecord) -> Result<(), StoreError> {
+        let _classes = self.class_memo.writing();
         let value = codec::encode(c)?;
         (
             &self.classes,
@@ -96,6 +97,7 @@ impl Store {
 
     /// Adds a class with its audit entry; `Ok(false)` when the id is taken.
     pub fn insert_class(&self, c: &ClassRecord, audit: &AuditEntry) -> Result<bool, StoreError> {
+        let _classes = self.class_memo.writing();
         self.insert_new_indexed(
             &self.classes,
             &[&self.counselor_classes, &self.college_classes],
@@ -113,6 +115,7 @@ impl Store {
         write: &super::Write<'_>,
         change: impl Fn(&mut ClassRecord),
     ) -> Result<super::UpdateOutcome<ClassRecord>, StoreError> {
+        let _classes = self.class_memo.writing();
         self.update_indexed(
             &self.classes,
             &[&self.counselor_classes, &self.college_classes],
@@ -124,8 +127,15 @@ impl Store {
         )
     }
 
+    /// A class, kept in memory until the next write to `classes` (see
+    /// [`super::memo`]): nearly every page asks for one, or for all of a
+    /// counselor's.
     pub fn class(&self, id: &str) -> Result<Option<ClassRecord>, StoreError> {
-        codec::get(&self.classes, id)
+        Ok(self
+            .class_memo
+            .get(id, || codec::get(&self.classes, id))?
+            .as_ref()
+            .clone())
     }
 
     pub fn classes(&self) -> Result<Vec<ClassRecord>, StoreError> {
