@@ -581,6 +581,16 @@ mod tests {
         );
         let counts = store.directory_counts(&b.class_id)?;
         assert_eq!(counts.entries as usize, store.directory(&b.class_id)?.len());
+        // What is kept in memory (read before the delete and the import) is
+        // what the tree holds now.
+        let mut fresh: Vec<crate::store::EntryRecord> = store
+            .directory
+            .scan_prefix(format!("{}\0", b.class_id))
+            .values()
+            .map(|v| crate::store::codec::decode(&v?))
+            .collect::<Result<_, _>>()?;
+        fresh.sort_by_key(|e| e.seq);
+        assert_eq!(*store.directory_kept(&b.class_id)?, fresh);
         assert_eq!(counts.confirmed_in(Some(2027)), 2);
         assert!(
             !store.member_ids(&b.class_id)?.contains(&moved.id),

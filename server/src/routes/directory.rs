@@ -179,7 +179,7 @@ async fn list(
     let open = round.as_ref().filter(|r| r.open).map(|r| r.year);
     let entries = st
         .store
-        .directory(&class.id)?
+        .directory_kept(&class.id)?
         .iter()
         .map(|e| view(e, &access, open))
         .collect();

@@ -139,6 +139,7 @@ pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
     // Written behind the memos' backs.
     store.class_memo.changed();
     store.rosters.changed();
+    store.directories.changed();
     // Indexes are not in the file: computed from what was restored.
     store.upgrade_from(schema)?;
     store.flush_now()?;

@@ -187,14 +187,25 @@ const ROUND_KEY: &str = "directory_round";
 impl Store {
     /// A class's entries in order.
     pub fn directory(&self, class: &str) -> Result<Vec<EntryRecord>, StoreError> {
-        let mut v: Vec<EntryRecord> = self
-            .directory
-            .scan_prefix(format!("{class}\0"))
-            .values()
-            .map(|r| codec::decode(&r?))
-            .collect::<Result<_, _>>()?;
-        v.sort_by_key(|e| e.seq);
-        Ok(v)
+        Ok(self.directory_kept(class)?.to_vec())
+    }
+
+    /// A class's entries in order, kept decoded in memory until the next
+    /// write to that class's directory (see [`super::memo`]).
+    pub fn directory_kept(
+        &self,
+        class: &str,
+    ) -> Result<std::sync::Arc<Vec<EntryRecord>>, StoreError> {
+        self.directories.get(class, || {
+            let mut v: Vec<EntryRecord> = self
+                .directory
+                .scan_prefix(format!("{class}\0"))
+                .values()
+                .map(|r| codec::decode(&r?))
+                .collect::<Result<_, _>>()?;
+            v.sort_by_key(|e| e.seq);
+            Ok(v)
+        })
     }
 
     pub fn entry(&self, class: &str, id: &str) -> Result<Option<EntryRecord>, StoreError> {
@@ -245,6 +256,7 @@ impl Store {
             };
             items.push((entry_key(class, &s.id), codec::encode(&record)?, record));
         }
+        let _kept = self.directories.writing_key(class);
         let added = (
             &self.directory,
             &self.directory_seeded,
@@ -283,6 +295,7 @@ impl Store {
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(author.audit)?;
         let now = author.audit.at;
+        let _kept = self.directories.writing_key(class);
         let outcome = (
             &self.directory,
             &self.directory_history,
@@ -369,6 +382,7 @@ impl Store {
         let hist_n = self.next_id()?;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(author.audit)?;
+        let _kept = self.directories.writing_key(class);
         let outcome = (
             &self.directory,
             &self.directory_history,
@@ -416,6 +430,7 @@ impl Store {
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(author.audit)?;
         let now = author.audit.at;
+        let _kept = self.directories.writing_key(class);
         let counts = (
             &self.directory,
             &self.directory_history,

@@ -1,12 +1,13 @@
-//! Decoded values kept in memory in front of an index that is read on
-//! almost every page and written rarely (a class's roster): a class page
-//! then costs a map lookup instead of decoding forty values.
+//! Decoded values kept in memory in front of a tree that is read on almost
+//! every page (a class's roster, the classes, a class's directory): a class
+//! page then costs a map lookup instead of decoding forty values.
 //!
-//! Kept right by one rule: every write to the tree behind it calls
-//! [`Memo::changed`] after its transaction, whether it committed or not.
-//! A reader notes the generation before it reads the store and keeps what it
-//! built only if no write has been announced since, so a value built from
-//! data older than a committed write is never kept.
+//! Kept right by one rule: every write to the tree behind it announces
+//! itself after its transaction, whether it committed or not — the whole
+//! tree ([`Memo::writing`]) or one key ([`Memo::writing_key`]). A reader
+//! notes the generation before it reads the store and keeps what it built
+//! only if no write to its key has been announced since, so a value built
+//! from data older than a committed write is never kept.
 
 use std::{
     collections::HashMap,
@@ -22,8 +23,19 @@ pub struct Memo<T> {
 }
 
 struct Inner<T> {
+    /// Grows by one with every announced write.
     generation: u64,
     values: HashMap<String, Arc<T>>,
+    /// The generation of the last write to each key since `floor`.
+    written: HashMap<String, u64>,
+    /// Everything built before this generation is too old to keep.
+    floor: u64,
+}
+
+impl<T> Inner<T> {
+    fn keeps(&self, key: &str, noted: u64) -> bool {
+        self.floor <= noted && self.written.get(key).is_none_or(|w| *w <= noted)
+    }
 }
 
 impl<T> Default for Memo<T> {
@@ -32,6 +44,8 @@ impl<T> Default for Memo<T> {
             inner: Mutex::new(Inner {
                 generation: 0,
                 values: HashMap::new(),
+                written: HashMap::new(),
+                floor: 0,
             }),
         }
     }
@@ -49,7 +63,7 @@ impl<T> Memo<T> {
         };
         let value = Arc::new(build()?);
         let mut inner = self.lock();
-        if inner.generation == generation {
+        if inner.keeps(key, generation) {
             if inner.values.len() >= CAPACITY {
                 inner.values.clear();
             }
@@ -62,14 +76,34 @@ impl<T> Memo<T> {
     /// tree behind the memo, so that every way out of it, commit or error,
     /// forgets what was kept.
     pub fn writing(&self) -> Writing<'_, T> {
-        Writing(self)
+        Writing(self, None)
+    }
+
+    /// [`Memo::writing`] for a write to one key only.
+    pub fn writing_key(&self, key: &str) -> Writing<'_, T> {
+        Writing(self, Some(key.to_owned()))
     }
 
     /// Forgets everything: the tree behind it was written.
     pub fn changed(&self) {
         let mut inner = self.lock();
         inner.generation += 1;
+        inner.floor = inner.generation;
         inner.values.clear();
+        inner.written.clear();
+    }
+
+    /// Forgets one key: its part of the tree was written.
+    pub fn changed_key(&self, key: &str) {
+        let mut inner = self.lock();
+        inner.generation += 1;
+        let generation = inner.generation;
+        inner.values.remove(key);
+        if inner.written.len() >= CAPACITY {
+            inner.written.clear();
+            inner.floor = generation;
+        }
+        inner.written.insert(key.to_owned(), generation);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner<T>> {
@@ -78,11 +112,14 @@ impl<T> Memo<T> {
 }
 
 /// See [`Memo::writing`].
-pub struct Writing<'a, T>(&'a Memo<T>);
+pub struct Writing<'a, T>(&'a Memo<T>, Option<String>);
 
 impl<T> Drop for Writing<'_, T> {
     fn drop(&mut self) {
-        self.0.changed();
+        match &self.1 {
+            Some(key) => self.0.changed_key(key),
+            None => self.0.changed(),
+        }
     }
 }
 
@@ -110,6 +147,35 @@ mod tests {
             assert_eq!(*memo.get("a", || Ok::<_, ()>(1))?, 1);
         }
         assert_eq!(*memo.get("a", || Ok::<_, ()>(4))?, 4);
+        Ok(())
+    }
+
+    #[test]
+    fn a_write_to_one_key_leaves_the_others_kept() -> Result<(), ()> {
+        let memo: Memo<u32> = Memo::default();
+        memo.get("a", || Ok::<_, ()>(1))?;
+        memo.get("b", || Ok::<_, ()>(2))?;
+        drop(memo.writing_key("a"));
+        assert_eq!(*memo.get("b", || Err(()))?, 2, "b is still kept");
+        assert_eq!(*memo.get("a", || Ok::<_, ()>(3))?, 3, "a is read again");
+        // A write to the key being built: answered, not kept; to another: kept.
+        memo.get("c", || {
+            memo.changed_key("c");
+            Ok::<_, ()>(4)
+        })?;
+        assert_eq!(*memo.get("c", || Ok::<_, ()>(5))?, 5);
+        memo.get("d", || {
+            memo.changed_key("x");
+            Ok::<_, ()>(6)
+        })?;
+        assert_eq!(*memo.get("d", || Err(()))?, 6);
+        // Past its capacity the list of written keys starts over: older
+        // builds are then not kept, whatever their key.
+        let noted = memo.lock().generation;
+        for i in 0..=CAPACITY {
+            memo.changed_key(&format!("k{i}"));
+        }
+        assert!(!memo.lock().keeps("d", noted));
         Ok(())
     }
 }

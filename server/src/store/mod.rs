@@ -22,7 +22,7 @@
 //! | `appointments`   | `<campaign>\0<class id>`             | ids of appointed nominations (quota) |
 //! |                  | `cert\0<cohort>\0<college>`          | last certificate number (u32) |
 //! | `liaisons`       | nomination id                         | [`LiaisonRecord`]             |
-//! | `directory`      | `<class id>\0<entry id>`              | [`EntryRecord`]               |
+//! | `directory`      | `<class id>\0<entry id>`              | [`EntryRecord`] (a class's also kept decoded in memory: `directories`, forgotten per class by every writer) |
 //! | `directory_seeded` | `<class id>\0<student id>`          | entry id made from the roster (once) |
 //! | `directory_history` | `<entry id>\0<u64 big-endian>`     | [`HistoryRecord`]             |
 //! | `photos`         | class id                              | [`PhotoRecord`]               |
@@ -261,6 +261,9 @@ pub struct Trees {
     pub(crate) rosters: memo::Memo<Vec<index::Member>>,
     /// Classes by id, decoded; forgotten on every write to `classes`.
     pub(crate) class_memo: memo::Memo<Option<ClassRecord>>,
+    /// Each class's directory entries, decoded; forgotten per class by
+    /// every write to that class's part of `directory`.
+    pub(crate) directories: memo::Memo<Vec<EntryRecord>>,
     pub(crate) role_users: sled::Tree,
     pub(crate) counselor_classes: sled::Tree,
     pub(crate) college_classes: sled::Tree,
@@ -337,6 +340,7 @@ impl Store {
             class_members: db.open_tree("class_members")?,
             rosters: memo::Memo::default(),
             class_memo: memo::Memo::default(),
+            directories: memo::Memo::default(),
             role_users: db.open_tree("role_users")?,
             counselor_classes: db.open_tree("counselor_classes")?,
             college_classes: db.open_tree("college_classes")?,
