@@ -502,7 +502,7 @@ mod tests {
             audit: &a,
             round: Some(2027),
         };
-        let entries = store.directory(&b.class_id)?;
+        let entries = store.directory_kept(&b.class_id)?; // kept in memory from here
         store.delete_entry(&b.class_id, &entries[0].id, Based::Any, &author)?;
         store.import_directory(
             &b.class_id,

@@ -186,26 +186,26 @@ const ROUND_KEY: &str = "directory_round";
 
 impl Store {
     /// A class's entries in order.
+    /// A class's entries in order, read from the tree (exports, checks and
+    /// imports, which read many classes once; nothing is kept).
     pub fn directory(&self, class: &str) -> Result<Vec<EntryRecord>, StoreError> {
-        Ok(self.directory_kept(class)?.to_vec())
+        let mut v: Vec<EntryRecord> = self
+            .directory
+            .scan_prefix(format!("{class}\0"))
+            .values()
+            .map(|r| codec::decode(&r?))
+            .collect::<Result<_, _>>()?;
+        v.sort_by_key(|e| e.seq);
+        Ok(v)
     }
 
-    /// A class's entries in order, kept decoded in memory until the next
-    /// write to that class's directory (see [`super::memo`]).
+    /// [`Store::directory`] for the class's page, kept decoded in memory
+    /// until the next write to that class's entries (see [`super::memo`]).
     pub fn directory_kept(
         &self,
         class: &str,
     ) -> Result<std::sync::Arc<Vec<EntryRecord>>, StoreError> {
-        self.directories.get(class, || {
-            let mut v: Vec<EntryRecord> = self
-                .directory
-                .scan_prefix(format!("{class}\0"))
-                .values()
-                .map(|r| codec::decode(&r?))
-                .collect::<Result<_, _>>()?;
-            v.sort_by_key(|e| e.seq);
-            Ok(v)
-        })
+        self.directories.get(class, || self.directory(class))
     }
 
     pub fn entry(&self, class: &str, id: &str) -> Result<Option<EntryRecord>, StoreError> {

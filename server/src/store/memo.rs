@@ -14,12 +14,14 @@ use std::{
     sync::{Arc, Mutex, PoisonError},
 };
 
-/// At most this many keys are kept; past it the memo starts over (a
-/// roster is a few KB, so a full memo is a few MB).
+/// At most this many keys are remembered as written; past it the list
+/// starts over (and what was being built meanwhile is not kept).
 const CAPACITY: usize = 4096;
 
 pub struct Memo<T> {
     inner: Mutex<Inner<T>>,
+    /// At most this many values are kept; past it the memo starts over.
+    keep: usize,
 }
 
 struct Inner<T> {
@@ -38,8 +40,9 @@ impl<T> Inner<T> {
     }
 }
 
-impl<T> Default for Memo<T> {
-    fn default() -> Self {
+impl<T> Memo<T> {
+    /// A memo that keeps at most `keep` values.
+    pub fn new(keep: usize) -> Self {
         Memo {
             inner: Mutex::new(Inner {
                 generation: 0,
@@ -47,11 +50,10 @@ impl<T> Default for Memo<T> {
                 written: HashMap::new(),
                 floor: 0,
             }),
+            keep,
         }
     }
-}
 
-impl<T> Memo<T> {
     /// The value under `key`: kept, or built by `build` from the store.
     pub fn get<E>(&self, key: &str, build: impl FnOnce() -> Result<T, E>) -> Result<Arc<T>, E> {
         let generation = {
@@ -64,7 +66,7 @@ impl<T> Memo<T> {
         let value = Arc::new(build()?);
         let mut inner = self.lock();
         if inner.keeps(key, generation) {
-            if inner.values.len() >= CAPACITY {
+            if inner.values.len() >= self.keep {
                 inner.values.clear();
             }
             inner.values.insert(key.to_owned(), value.clone());
@@ -129,7 +131,7 @@ mod tests {
 
     #[test]
     fn a_value_built_across_a_write_is_not_kept() -> Result<(), ()> {
-        let memo: Memo<u32> = Memo::default();
+        let memo: Memo<u32> = Memo::new(8);
         assert_eq!(*memo.get("a", || Ok::<_, ()>(1))?, 1);
         // Kept: the builder is not asked again.
         assert_eq!(*memo.get("a", || Err(()))?, 1);
@@ -152,7 +154,7 @@ mod tests {
 
     #[test]
     fn a_write_to_one_key_leaves_the_others_kept() -> Result<(), ()> {
-        let memo: Memo<u32> = Memo::default();
+        let memo: Memo<u32> = Memo::new(8);
         memo.get("a", || Ok::<_, ()>(1))?;
         memo.get("b", || Ok::<_, ()>(2))?;
         drop(memo.writing_key("a"));
@@ -176,6 +178,13 @@ mod tests {
             memo.changed_key(&format!("k{i}"));
         }
         assert!(!memo.lock().keeps("d", noted));
+        // Past `keep` values it starts over.
+        let small: Memo<u32> = Memo::new(3);
+        for i in 0..4 {
+            small.get(&format!("v{i}"), || Ok::<_, ()>(i))?;
+        }
+        assert_eq!(small.lock().values.len(), 1);
+        assert_eq!(*small.get("v3", || Err(()))?, 3);
         Ok(())
     }
 }

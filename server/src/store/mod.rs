@@ -338,9 +338,11 @@ impl Store {
             audit: db.open_tree("audit")?,
             meta: db.open_tree("meta")?,
             class_members: db.open_tree("class_members")?,
-            rosters: memo::Memo::default(),
-            class_memo: memo::Memo::default(),
-            directories: memo::Memo::default(),
+            // A roster is a few KB, a class less, a directory page tens of
+            // KB: each memo stays within a few tens of MB.
+            rosters: memo::Memo::new(4096),
+            class_memo: memo::Memo::new(8192),
+            directories: memo::Memo::new(512),
             role_users: db.open_tree("role_users")?,
             counselor_classes: db.open_tree("counselor_classes")?,
             college_classes: db.open_tree("college_classes")?,
