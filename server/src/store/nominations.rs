@@ -103,14 +103,6 @@ impl Store {
         codec::get(&self.nominations, id)
     }
 
-    /// A nomination decoded as `T` (a part of it: unknown fields are skipped).
-    pub fn nomination_as<T: serde::de::DeserializeOwned>(
-        &self,
-        id: &str,
-    ) -> Result<Option<T>, StoreError> {
-        codec::get(&self.nominations, id)
-    }
-
     /// Every nomination; for tests and the demo check only (O(all)).
     pub fn nominations(&self) -> Result<Vec<NominationRecord>, StoreError> {
         codec::all(&self.nominations)
