@@ -336,7 +336,16 @@ async fn who_may_read_and_edit_what() -> anyhow::Result<()> {
         StatusCode::CREATED
     );
 
-    // A classmate: masked phones, no addresses; their own entry in full.
+    // The counselor sees it whole (and the server now keeps the page)…
+    let whole = directory(&app, &counselor, CLASS).await?;
+    let seen = find(&whole, "王伟").cloned().unwrap_or_default();
+    assert_eq!(
+        (&seen["phone"], &seen["phone_masked"]),
+        (&json!("13010000000"), &json!(false))
+    );
+
+    // A classmate, reading the same kept page: masked phones, no addresses;
+    // their own entry in full.
     let me = app
         .store
         .user_by_username("2023110105")?
@@ -357,7 +366,13 @@ async fn who_may_read_and_edit_what() -> anyhow::Result<()> {
         })
         .ok_or_else(|| anyhow::anyhow!("own entry"))?;
     assert_eq!(own["phone_masked"], false);
-    // …edits their own entry, not another's, and adds none.
+    // The counselor still sees it whole.
+    let again = directory(&app, &counselor, CLASS).await?;
+    assert_eq!(
+        find(&again, "王伟").map(|e| e["phone"].clone()),
+        Some(json!("13010000000"))
+    );
+    // The classmate edits their own entry, not another's, and adds none.
     let own_url = format!(
         "{}/{}",
         dir_url(&app, CLASS),
@@ -677,7 +692,13 @@ async fn the_update_round_marks_confirmed_entries_and_counts_them() -> anyhow::R
             .status(),
         StatusCode::FORBIDDEN
     );
-    // Closing the round: entries no longer show as confirmed.
+    // The class's page shows it confirmed (and the server keeps that page)…
+    let dir = directory(&app, &c, CLASS).await?;
+    assert_eq!(
+        find(&dir, "王伟").map(|e| e["confirmed"].clone()),
+        Some(json!(true))
+    );
+    // …until the round closes: entries no longer show as confirmed.
     office
         .put(app.api("/directory/round"))
         .json(&json!({"year": 2026, "open": false}))

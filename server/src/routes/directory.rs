@@ -12,14 +12,17 @@ use axum::{
 use domain::{
     Role,
     api::{
-        CellChange, ClassDirectoryProgress, Directory, DirectoryImport, DirectoryImportEnvelope,
+        CellChange, ClassDirectoryProgress, DirectoryImport, DirectoryImportEnvelope,
         DirectoryProgress, Entry, EntryChange, EntryEnvelope, EntryHistory, Round, RoundEnvelope,
         RoundRequest,
     },
     directory::{self, Access, EntryFields, Relation},
 };
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{
+    json,
+    value::{RawValue, to_raw_value},
+};
 use time::OffsetDateTime;
 
 use crate::{
@@ -28,8 +31,8 @@ use crate::{
     error::{ApiBytes, ApiError, ApiJson, ApiQuery},
     state::AppState,
     store::{
-        Author, Based, ClassRecord, EntryOutcome, EntryRecord, ImportItem, LiaisonStatus, Member,
-        Post,
+        Author, Based, ClassRecord, EntryOutcome, EntryRecord, EntryWire, ImportItem,
+        LiaisonStatus, Member, Post,
     },
     xlsx,
 };
@@ -147,7 +150,11 @@ fn open_round(st: &AppState) -> Result<Option<u16>, ApiError> {
 
 /// An entry as `access` may see it.
 fn view(e: &EntryRecord, access: &Access, round: Option<u16>) -> Entry {
-    let full = access.sees_contact(e.student_id.as_deref());
+    view_as(e, access.sees_contact(e.student_id.as_deref()), round)
+}
+
+/// An entry whole (`full`) or with its contacts withheld.
+fn view_as(e: &EntryRecord, full: bool, round: Option<u16>) -> Entry {
     let mut fields = e.fields.clone();
     if !full {
         fields.phone = directory::mask_phone(&fields.phone);
@@ -165,29 +172,72 @@ fn view(e: &EntryRecord, access: &Access, round: Option<u16>) -> Entry {
     }
 }
 
-/// `GET /classes/{id}/directory`.
+/// Each entry's JSON, whole and withheld, in the round `open`.
+fn wire(entries: &[EntryRecord], open: Option<u16>) -> Result<Vec<EntryWire>, ApiError> {
+    let json = |e: &Entry| to_raw_value(e).map_err(|e| ApiError::Internal(e.to_string()));
+    entries
+        .iter()
+        .map(|e| {
+            Ok([
+                json(&view_as(e, true, open))?,
+                json(&view_as(e, false, open))?,
+            ])
+        })
+        .collect()
+}
+
+/// [`domain::api::Directory`] with its entries already in JSON.
+#[derive(serde::Serialize)]
+struct DirectoryWire<'a> {
+    entries: Vec<&'a RawValue>,
+    can_edit: bool,
+    round: Option<Round>,
+}
+
+/// `GET /classes/{id}/directory`. The entries' JSON is made once per
+/// class and round and kept with the class's entries (until a write to
+/// them): a page only picks, per entry, the view the caller may see.
 async fn list(
     State(st): State<AppState>,
     cu: CurrentUser,
     Path(id): Path<String>,
-) -> Result<Json<Directory>, ApiError> {
+) -> Result<Response, ApiError> {
     let (class, access) = class_access(&st, &cu, &id)?;
     if seed_if_new(&st, &class)? {
         st.store.durable().await?;
     }
     let round = st.store.round()?;
     let open = round.as_ref().filter(|r| r.open).map(|r| r.year);
-    let entries = st
-        .store
-        .directory_kept(&class.id)?
+    let kept = st.store.directory_kept(&class.id)?;
+    if kept.wire.get().is_none() {
+        let _ = kept.wire.set((open, wire(&kept.entries, open)?));
+    }
+    let made_now;
+    let rows = match kept.wire.get() {
+        Some((made_for, rows)) if *made_for == open => rows,
+        _ => {
+            made_now = wire(&kept.entries, open)?;
+            &made_now
+        }
+    };
+    let entries = kept
+        .entries
         .iter()
-        .map(|e| view(e, &access, open))
+        .zip(rows)
+        .map(|(e, [whole, withheld])| {
+            if access.sees_contact(e.student_id.as_deref()) {
+                &**whole
+            } else {
+                &**withheld
+            }
+        })
         .collect();
-    Ok(Json(Directory {
+    Ok(Json(DirectoryWire {
         entries,
         can_edit: access.edit_all,
         round,
-    }))
+    })
+    .into_response())
 }
 
 /// An entry id: the client's uuid (letters, digits and `-`, at most 64).

@@ -30,6 +30,17 @@ pub struct EntryRecord {
     pub updated_at: i64,
 }
 
+/// A class's directory as kept in memory: its entries in order and, once a
+/// page has asked, each entry's JSON as the page sends it — whole and with
+/// contacts withheld — for the round it was made for.
+pub struct KeptDirectory {
+    pub entries: Vec<EntryRecord>,
+    pub wire: std::sync::OnceLock<(Option<u16>, Vec<EntryWire>)>,
+}
+
+/// One entry's JSON: whole, and with its contacts withheld.
+pub type EntryWire = [Box<serde_json::value::RawValue>; 2];
+
 /// How an entry is stored: its fields beside the others. Read through this
 /// plain struct, because `#[serde(flatten)]` buffers every value first —
 /// reading a class's entries took 40% of a directory page.
@@ -200,12 +211,15 @@ impl Store {
     }
 
     /// [`Store::directory`] for the class's page, kept decoded in memory
-    /// until the next write to that class's entries (see [`super::memo`]).
-    pub fn directory_kept(
-        &self,
-        class: &str,
-    ) -> Result<std::sync::Arc<Vec<EntryRecord>>, StoreError> {
-        self.directories.get(class, || self.directory(class))
+    /// until the next write to that class's entries or to the round (see
+    /// [`super::memo`]).
+    pub fn directory_kept(&self, class: &str) -> Result<std::sync::Arc<KeptDirectory>, StoreError> {
+        self.directories.get(class, || {
+            Ok(KeptDirectory {
+                entries: self.directory(class)?,
+                wire: std::sync::OnceLock::new(),
+            })
+        })
     }
 
     pub fn entry(&self, class: &str, id: &str) -> Result<Option<EntryRecord>, StoreError> {
@@ -524,6 +538,8 @@ impl Store {
         audit: &AuditEntry,
         post: &super::Post,
     ) -> Result<(), StoreError> {
+        // Every kept page shows which entries are confirmed in the round.
+        let _kept = self.directories.writing();
         let value = codec::encode(round)?;
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;

@@ -96,7 +96,8 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 pub use audit::AuditEntry;
 pub use backup::{BACKUP_FORMAT, backup_to, restore_from, verify_backup};
 pub use directory::{
-    Author, Based, EntryOutcome, EntryRecord, HistoryRecord, ImportCounts, ImportItem, entry_key,
+    Author, Based, EntryOutcome, EntryRecord, EntryWire, HistoryRecord, ImportCounts, ImportItem,
+    KeptDirectory, entry_key,
 };
 pub use duty::{LogOutcome, LogRecord, LogStep, log_key};
 pub use idem::IdemRecord;
@@ -263,7 +264,7 @@ pub struct Trees {
     pub(crate) class_memo: memo::Memo<Option<ClassRecord>>,
     /// Each class's directory entries, decoded; forgotten per class by
     /// every write to that class's part of `directory`.
-    pub(crate) directories: memo::Memo<Vec<EntryRecord>>,
+    pub(crate) directories: memo::Memo<KeptDirectory>,
     pub(crate) role_users: sled::Tree,
     pub(crate) counselor_classes: sled::Tree,
     pub(crate) college_classes: sled::Tree,
