@@ -749,3 +749,53 @@ async fn export(
     )
         .into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page sent from kept JSON is what `domain::api::Directory`
+    /// would have been: a field added to one and not the other fails here.
+    #[test]
+    fn the_kept_page_is_the_api_directory() -> anyhow::Result<()> {
+        let e = EntryRecord {
+            id: "e1".into(),
+            class_id: "c1".into(),
+            fields: EntryFields {
+                name: "王伟".into(),
+                phone: "13010000000".into(),
+                address: "北京".into(),
+                ..Default::default()
+            },
+            student_id: Some("u1".into()),
+            rev: 3,
+            seq: 1,
+            confirmed_round: Some(2026),
+            created_at: 1,
+            updated_at: 2,
+        };
+        let round = Some(Round {
+            year: 2026,
+            opened_on: "2026-09-01".into(),
+            open: true,
+            rev: 1,
+        });
+        let rows = wire(std::slice::from_ref(&e), Some(2026))?;
+        for (full, row) in [(true, &rows[0][0]), (false, &rows[0][1])] {
+            let sent = serde_json::to_value(DirectoryWire {
+                entries: vec![&**row],
+                can_edit: full,
+                round: round.clone(),
+            })?;
+            let api = serde_json::to_value(domain::api::Directory {
+                entries: vec![view_as(&e, full, Some(2026))],
+                can_edit: full,
+                round: round.clone(),
+            })?;
+            assert_eq!(sent, api);
+        }
+        assert!(!rows[0][1].get().contains("北京"), "withheld");
+        assert!(rows[0][0].get().contains("北京"), "whole");
+        Ok(())
+    }
+}
