@@ -420,12 +420,7 @@ impl Store {
 
     // ---- reads ----
 
-    /// The students of a class, by student number, from the index alone.
-    pub fn members(&self, class: &str) -> Result<Vec<Member>, StoreError> {
-        Ok(self.roster(class)?.to_vec())
-    }
-
-    /// A class's members as kept in memory (see [`super::memo`]): read
+    /// A class's students by student number, kept in memory (see [`super::memo`]): read
     /// from the index once, until the next write to it.
     pub fn roster(&self, class: &str) -> Result<std::sync::Arc<Vec<Member>>, StoreError> {
         self.rosters.get(class, || {

@@ -247,7 +247,7 @@ async fn a_schema_2_store_upgrades_to_members_with_their_names() -> Result<(), S
     store.meta_put("schema_version", &2u32)?;
 
     store.upgrade_from(2)?;
-    let members = store.members("c1")?;
+    let members = store.roster("c1")?.to_vec();
     assert_eq!(
         members,
         vec![Member {
