@@ -186,3 +186,82 @@ async fn a_term_expires_on_its_own_and_leaves_the_public_list() -> anyhow::Resul
     );
     Ok(())
 }
+
+/// The public list is kept in memory (anyone may ask for it, as often as
+/// they like): every change it shows must reach the next reader at once.
+#[tokio::test]
+async fn the_public_list_is_kept_and_follows_every_change_at_once() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let office = app.login_as("office").await?;
+    let public = || {
+        let url = app.api("/public/liaisons");
+        async move {
+            let v = json(reqwest::get(url).await?).await?;
+            anyhow::Ok(
+                v["liaisons"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "{} {}",
+                            l["name"].as_str().unwrap_or_default(),
+                            l["display_name"].as_str().unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        }
+    };
+    assert_eq!(public().await?, Vec::<String>::new());
+    // An appointment (增补) shows at once, though the empty list was kept.
+    let first = json(add(&app, &office, "2023110101", "增补").await?).await?;
+    let listed = public().await?;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(
+        listed[0].ends_with("2023级计算机科学与技术1班"),
+        "{listed:?}"
+    );
+    // Asked again: the same answer (kept), then a second liaison.
+    assert_eq!(public().await?, listed);
+    add(&app, &office, "2023110102", "增补").await?;
+    assert_eq!(public().await?.len(), 2);
+
+    // The class is renamed by the admin: the kept list shows the new name.
+    let admin = app.login_as("admin").await?;
+    let class_id = field(&first, "class_id");
+    let url = app.api(&format!("/classes/{class_id}"));
+    let res = admin.get(&url).send().await?;
+    let etag = res
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let mut class = json(res).await?["class"].clone();
+    class["major"] = json!("软件工程");
+    let put = admin
+        .put(&url)
+        .header("if-match", etag)
+        .json(&class)
+        .send()
+        .await?;
+    assert_eq!(put.status(), StatusCode::OK, "{}", put.text().await?);
+    let renamed = public().await?;
+    assert!(
+        renamed.iter().all(|l| l.ends_with("2023级软件工程1班")),
+        "{renamed:?}"
+    );
+
+    // 解聘: gone from the next answer.
+    let dismissed = office
+        .post(app.api(&format!("/liaisons/{}/dismiss", field(&first, "id"))))
+        .header("if-match", format!("\"{}\"", first["liaison"]["rev"]))
+        .json(&json!({"reason": "本人申请辞去"}))
+        .send()
+        .await?;
+    assert_eq!(dismissed.status(), StatusCode::OK);
+    assert_eq!(public().await?.len(), 1);
+    Ok(())
+}

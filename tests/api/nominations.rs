@@ -752,6 +752,9 @@ async fn appointment_makes_a_liaison_with_a_certificate_and_a_public_entry() -> 
     let (id, rev) = c.submitted().await?;
     let (_, rev) = ok_rev(c.decide(&c.counselor, &id, rev, "approve", "").await?).await?;
     let (_, rev) = ok_rev(c.decide(&c.dean, &id, rev, "approve", "").await?).await?;
+    // The public list is kept in memory: read it empty before the appointment.
+    let before = json(reqwest::get(c.app.api("/public/liaisons")).await?).await?;
+    assert_eq!(before["liaisons"].as_array().map(Vec::len), Some(0));
     ok_rev(c.decide(&c.office, &id, rev, "approve", "").await?).await?;
 
     let list = json(c.office.get(c.app.api("/liaisons")).send().await?).await?;

@@ -495,7 +495,7 @@ async fn main() -> anyhow::Result<()> {
         cpu * 100.0
     );
     // The last field says why a line has no target (None: it has one).
-    let reads: [(&str, &Client, String, Option<&str>); 8] = [
+    let reads: [(&str, &Client, String, Option<&str>); 9] = [
         (
             "GET /me (a counselor of 19 classes)",
             &counselor,
@@ -537,6 +537,12 @@ async fn main() -> anyhow::Result<()> {
             &office,
             "/nominations?state=pending_office".into(),
             None,
+        ),
+        (
+            "GET /public/liaisons (no login)",
+            &anon,
+            "/public/liaisons".into(),
+            Some("anyone may ask: the day's list, kept in memory"),
         ),
         (
             "the office's dashboard",

@@ -126,12 +126,27 @@ async fn one(
 }
 
 /// `GET /public/liaisons`: no login; active liaisons by college and class.
+/// Anyone may ask, as often as they like: the answer is kept for the day
+/// (`Store::public_liaisons`) until a liaison, class, college or name
+/// changes, so a request costs a copy of it rather than every liaison.
 async fn public(State(st): State<AppState>) -> Result<Response, ApiError> {
     let today = iso_date(st.clock.today());
+    let body = st
+        .store
+        .public_liaisons
+        .get(&today, || public_list(&st, &today))?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body.as_ref().clone(),
+    )
+        .into_response())
+}
+
+fn public_list(st: &AppState, today: &str) -> Result<axum::body::Bytes, ApiError> {
     let mut out = Vec::new();
     for l in st.store.liaisons()? {
-        if l.status_on(&today) == LiaisonStatus::Active {
-            let v = view(&st, &l, &today)?;
+        if l.status_on(today) == LiaisonStatus::Active {
+            let v = view(st, &l, today)?;
             out.push(PublicLiaison {
                 name: v.name,
                 college_name: v.college_name,
@@ -148,7 +163,9 @@ async fn public(State(st): State<AppState>) -> Result<Response, ApiError> {
             &b.name,
         ))
     });
-    Ok(Json(PublicLiaisons { liaisons: out }).into_response())
+    Ok(serde_json::to_vec(&PublicLiaisons { liaisons: out })
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .into())
 }
 
 fn answer(st: &AppState, out: LiaisonOutcome) -> Result<Response, ApiError> {

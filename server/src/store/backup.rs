@@ -140,6 +140,7 @@ pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
     store.class_memo.changed();
     store.rosters.changed();
     store.directories.changed();
+    store.public_liaisons.changed();
     // Indexes are not in the file: computed from what was restored.
     store.upgrade_from(schema)?;
     store.flush_now()?;

@@ -54,6 +54,7 @@ impl Store {
     pub fn apply_import(&self, batch: &ImportBatch) -> Result<(), StoreError> {
         let _rosters = self.rosters.writing();
         let _classes = self.class_memo.writing();
+        let _public = self.public_liaisons.writing();
         let users: Vec<(&UserRecord, Vec<u8>)> = batch
             .users
             .iter()
@@ -211,6 +212,7 @@ impl Store {
     pub(crate) fn roll_back_import(&self, job: &str) -> Result<(), StoreError> {
         let _rosters = self.rosters.writing();
         let _classes = self.class_memo.writing();
+        let _public = self.public_liaisons.writing();
         for item in self.import_undo.scan_prefix(super::index::prefix(&[job])) {
             let (k, old) = item?;
             let kind = super::index::prefix(&[job, "u"]);

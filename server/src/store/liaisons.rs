@@ -86,6 +86,7 @@ impl Store {
         step: impl Fn(&mut LiaisonRecord) -> Result<(), &'static str>,
     ) -> Result<LiaisonOutcome, StoreError> {
         use super::Gated;
+        let _public = self.public_liaisons.writing();
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
         let out = (
@@ -135,6 +136,7 @@ impl Store {
         post: &super::Post,
     ) -> Result<LiaisonOutcome, StoreError> {
         use super::Gated;
+        let _public = self.public_liaisons.writing();
         let audit_key = self.next_id()?.to_be_bytes();
         let audit_value = codec::encode(audit)?;
         let out = (

@@ -11,7 +11,7 @@
 //! | `usernames`      | lower-case username                   | user id                       |
 //! | `sessions`       | SHA-256 of the session token (hex)    | [`SessionRecord`]             |
 //! | `login_failures` | lower-case username (known or not)    | [`FailureRecord`]             |
-//! | `colleges`       | college code                          | [`domain::org::College`]      |
+//! | `colleges`       | college code                          | [`domain::org::College`] (writers forget `public_liaisons`) |
 //! | `classes`        | class id                              | [`ClassRecord`] (also kept decoded in memory: `class_memo`, forgotten by every writer, see `memo`) |
 //! | `campaigns`      | campaign id                           | [`domain::org::Campaign`]     |
 //! | `idempotency`    | `<user id>\0<Idempotency-Key>`        | [`IdemRecord`]                |
@@ -21,7 +21,7 @@
 //! | `active_nominations` | `<campaign>\0<student id>`       | id of the student's active nomination |
 //! | `appointments`   | `<campaign>\0<class id>`             | ids of appointed nominations (quota) |
 //! |                  | `cert\0<cohort>\0<college>`          | last certificate number (u32) |
-//! | `liaisons`       | nomination id                         | [`LiaisonRecord`]             |
+//! | `liaisons`       | nomination id                         | [`LiaisonRecord`] (writers forget `public_liaisons`, the public list kept in memory) |
 //! | `directory`      | `<class id>\0<entry id>`              | [`EntryRecord`] (a class's also kept decoded in memory: `directories`, forgotten per class by every writer) |
 //! | `directory_seeded` | `<class id>\0<student id>`          | entry id made from the roster (once) |
 //! | `directory_history` | `<entry id>\0<u64 big-endian>`     | [`HistoryRecord`]             |
@@ -265,6 +265,10 @@ pub struct Trees {
     /// Each class's directory entries, decoded; forgotten per class by
     /// every write to that class's part of `directory`.
     pub(crate) directories: memo::Memo<KeptDirectory>,
+    /// The answer of `GET /public/liaisons` (no login) by day: forgotten by
+    /// every write to `liaisons`, `classes`, `colleges` and to names
+    /// (imports), so that anyone asking costs a copy, not every liaison.
+    pub(crate) public_liaisons: memo::Memo<axum::body::Bytes>,
     pub(crate) role_users: sled::Tree,
     pub(crate) counselor_classes: sled::Tree,
     pub(crate) college_classes: sled::Tree,
@@ -344,6 +348,8 @@ impl Store {
             rosters: memo::Memo::new(4096),
             class_memo: memo::Memo::new(8192),
             directories: memo::Memo::new(512),
+            // Today's list, and yesterday's for a request crossing midnight.
+            public_liaisons: memo::Memo::new(2),
             role_users: db.open_tree("role_users")?,
             counselor_classes: db.open_tree("counselor_classes")?,
             college_classes: db.open_tree("college_classes")?,

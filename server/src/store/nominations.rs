@@ -303,7 +303,18 @@ impl Store {
                     log.insert(&audit_key, audit_value.clone())?;
                     Ok(Transition::Done(rec))
                 },
-            )?;
-        Ok(out)
+            );
+        // An appointment writes `liaisons`: the public list is forgotten
+        // then (and after an error, which may have come from the commit),
+        // not on every other step of the deadline afternoon.
+        let wrote_liaisons = match &out {
+            Ok(Transition::Done(r)) => r.state == State::Appointed,
+            Ok(_) => false,
+            Err(_) => true,
+        };
+        if wrote_liaisons {
+            self.public_liaisons.changed();
+        }
+        Ok(out?)
     }
 }

@@ -92,6 +92,27 @@ async fn an_update_bumps_the_revision_and_a_stale_one_is_refused() -> Result<(),
     Ok(())
 }
 
+/// Names and genders are kept in the class rosters and the public list in
+/// memory, which only imports forget: a profile update may not change them.
+#[tokio::test]
+async fn a_profile_update_may_not_rename() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    store.insert_user(&user(1), &audit("user.create"))?;
+    let before = store.user("u1")?.map(|u| u.name);
+    let a = audit("profile.update");
+    let renamed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        store.update_user(
+            "u1",
+            &write(None, None, &a),
+            |u| u.name = "改名".into(),
+            |_| serde_json::Value::Null,
+        )
+    }));
+    assert!(renamed.is_err(), "a rename through update_user is refused");
+    assert_eq!(store.user("u1")?.map(|u| u.name), before, "nothing written");
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_replayed_idempotency_key_returns_the_first_answer_and_changes_nothing()
 -> Result<(), StoreError> {

@@ -186,8 +186,9 @@ impl Store {
     }
 
     /// Changes a user through [`Store::update`], stamping `updated_at`.
-    /// Username, role and classes are indexed and change only through
-    /// [`Store::apply_import`]: a `change` touching them is refused.
+    /// Username, role, classes, name and gender are indexed or kept in
+    /// memory and change only through [`Store::apply_import`]: a `change`
+    /// touching them is refused.
     pub fn update_user(
         &self,
         id: &str,
@@ -201,10 +202,20 @@ impl Store {
             id,
             write,
             |u: &mut UserRecord| {
-                let keep = (u.username.clone(), u.role, u.classes.clone());
+                // The rosters and the public list keep names and genders.
+                let indexed = |u: &UserRecord| {
+                    (
+                        u.username.clone(),
+                        u.role,
+                        u.classes.clone(),
+                        u.name.clone(),
+                        u.gender.clone(),
+                    )
+                };
+                let keep = indexed(u);
                 change(u);
                 assert!(
-                    keep == (u.username.clone(), u.role, u.classes.clone()),
+                    keep == indexed(u),
                     "update_user must not change indexed fields"
                 );
                 u.updated_at = now;
