@@ -282,6 +282,9 @@ pub struct Trees {
     /// Every multi-tree transaction holds this shared; an online backup
     /// holds it alone while it reads, so that it sees no half of a change.
     pub(crate) gate: std::sync::RwLock<()>,
+    /// Added to sled's id counter, which starts at zero in a new data
+    /// folder: a restore sets it past every restored id (`meta` `id_base`).
+    id_base: std::sync::atomic::AtomicU64,
     flusher: Flusher,
 }
 
@@ -361,9 +364,15 @@ impl Store {
             jobs: db.open_tree("jobs")?,
             import_undo: db.open_tree("import_undo")?,
             gate: std::sync::RwLock::new(()),
+            id_base: std::sync::atomic::AtomicU64::new(0),
             flusher: Flusher::spawn(db.clone()),
             db,
         }));
+        if let Some(base) = store.meta_get::<u64>("id_base")? {
+            store
+                .id_base
+                .store(base, std::sync::atomic::Ordering::Relaxed);
+        }
         match store.meta_get::<u32>("schema_version")? {
             None => store.meta_put("schema_version", &SCHEMA_VERSION)?,
             Some(SCHEMA_VERSION) => {}
@@ -452,7 +461,34 @@ impl Store {
     }
 
     pub(crate) fn next_id(&self) -> Result<u64, StoreError> {
-        Ok(self.db.generate_id()?)
+        Ok(self.id_base() + self.db.generate_id()?)
+    }
+
+    /// What [`Store::next_id`] adds to sled's counter (also for ids taken
+    /// inside a transaction).
+    pub(crate) fn id_base(&self) -> u64 {
+        self.id_base.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// After a restore into a new data folder, whose counter starts at
+    /// zero: ids continue past the restored ones. The audit log's last key
+    /// is the newest id of nearly every write; the margin of 2³² covers
+    /// the ids taken after it (a write's notices, reminders), many times
+    /// over, and costs little of the 2⁶⁴.
+    pub(crate) fn continue_ids(&self) -> Result<(), StoreError> {
+        let last = match self.audit.last()? {
+            Some((k, _)) => <[u8; 8]>::try_from(k.as_ref())
+                .map(u64::from_be_bytes)
+                .unwrap_or(0),
+            None => 0,
+        };
+        // A backup of a restored store brings the base it ran with.
+        let restored = self.meta_get::<u64>("id_base")?.unwrap_or(0);
+        let base = last.max(restored).saturating_add(1 << 32);
+        self.meta_put("id_base", &base)?;
+        self.id_base
+            .store(base, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
     }
 
     /// A number larger than every one handed out before (orders entries).

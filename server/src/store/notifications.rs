@@ -123,6 +123,8 @@ fn add_unread(unread: &TransactionalTree, user: &str, by: i64) -> TxResult<()> {
 /// The trees a notice is written to, inside a transaction; the mail
 /// queue only while a mailer runs ([`Store::mail_on`]).
 pub(crate) struct Inbox<'a> {
+    /// [`Store::id_base`], added to the ids taken here.
+    id_base: u64,
     notes: &'a TransactionalTree,
     unread: &'a TransactionalTree,
     outbox: Option<&'a TransactionalTree>,
@@ -136,6 +138,7 @@ impl<'a> Inbox<'a> {
         outbox: &'a TransactionalTree,
     ) -> Inbox<'a> {
         Inbox {
+            id_base: store.id_base(),
             notes,
             unread,
             outbox: store.mail_on.load(Ordering::Relaxed).then_some(outbox),
@@ -169,7 +172,7 @@ pub(crate) fn deliver(
                 continue;
             }
             told.push(user);
-            let id = notes.generate_id()?;
+            let id = to.id_base + notes.generate_id()?;
             let rec = NotificationRecord {
                 id,
                 kind: n.kind,
