@@ -643,6 +643,30 @@ async fn main() -> anyhow::Result<()> {
             body.len() / 1024,
             verdict(list <= 1.0 && status.is_success())
         );
+        // The admin's audit export of this month: every write of the scale
+        // set and of the runs above is in it; other months are not read.
+        let month = {
+            use server::clock::Clock;
+            let d = server::clock::SystemClock.today();
+            format!("{:04}-{:02}", d.year(), d.month() as u8)
+        };
+        let admin = login(&s, "admin").await?;
+        let t = Instant::now();
+        let res = admin
+            .get(s.api(&format!("/audit/export?month={month}")))
+            .send()
+            .await?;
+        let status = res.status();
+        let body = res.bytes().await?;
+        let took = t.elapsed().as_secs_f64();
+        println!(
+            "  {:<44} {:>8.3} s   ({status}, {} rows, {} KB; RSS {:.0} MB)  (no target; O(the month))",
+            "audit log export, this month (admin)",
+            took,
+            body.split(|b| *b == b'\n').count().saturating_sub(2),
+            body.len() / 1024,
+            s.rss_mb(),
+        );
         let header = domain::directory::COLUMNS;
         let rows: Vec<Vec<String>> = (1..=500)
             .map(|i| {
@@ -692,7 +716,6 @@ async fn main() -> anyhow::Result<()> {
             })
             .collect();
         let file = xlsx(&domain::roster::STUDENT_COLUMNS, &roster)?;
-        let admin = login(&s, "admin").await?;
         let t = Instant::now();
         let res = admin
             .post(s.api("/rosters/students"))

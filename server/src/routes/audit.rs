@@ -78,10 +78,8 @@ async fn export(
     // A BOM, so that Excel and WPS read the UTF-8.
     let mut out = String::from("\u{feff}时间,账号,姓名,动作,对象,详情\r\n");
     let mut rows = 0u64;
-    for e in st.store.audit_log()? {
-        if e.at < from || e.at >= to {
-            continue;
-        }
+    for e in st.store.audit_between(from, to) {
+        let e = e?;
         if !names.contains_key(&e.actor) {
             let who = match st.store.user(&e.actor)? {
                 Some(u) => (u.username, u.name),

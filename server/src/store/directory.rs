@@ -306,7 +306,7 @@ impl Store {
         let key = entry_key(class, id);
         let seq = self.next_id()?;
         let hist_n = self.next_id()?;
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(author.audit)?;
         let audit_value = codec::encode(author.audit)?;
         let now = author.audit.at;
         let _kept = self.directories.writing_key(class);
@@ -394,7 +394,7 @@ impl Store {
     ) -> Result<EntryOutcome, StoreError> {
         let key = entry_key(class, id);
         let hist_n = self.next_id()?;
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(author.audit)?;
         let audit_value = codec::encode(author.audit)?;
         let _kept = self.directories.writing_key(class);
         let outcome = (
@@ -441,7 +441,7 @@ impl Store {
             .iter()
             .map(|_| self.next_id())
             .collect::<Result<_, _>>()?;
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(author.audit)?;
         let audit_value = codec::encode(author.audit)?;
         let now = author.audit.at;
         let _kept = self.directories.writing_key(class);
@@ -541,7 +541,7 @@ impl Store {
         // Every kept page shows which entries are confirmed in the round.
         let _kept = self.directories.writing();
         let value = codec::encode(round)?;
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         (
             &self.meta,

@@ -149,7 +149,7 @@ impl Store {
         step: impl Fn(Option<&LogRecord>) -> LogStep,
     ) -> Result<LogOutcome, StoreError> {
         let key = log_key(liaison, entry);
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let out = (
             &self.duty_log,

@@ -70,7 +70,7 @@ impl Store {
             None => None,
         };
         let audit = match &batch.audit {
-            Some(a) => Some((self.next_id()?.to_be_bytes(), codec::encode(a)?)),
+            Some(a) => Some((self.audit_key(a)?, codec::encode(a)?)),
             None => None,
         };
         let job = match &batch.job {

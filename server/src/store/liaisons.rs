@@ -87,7 +87,7 @@ impl Store {
     ) -> Result<LiaisonOutcome, StoreError> {
         use super::Gated;
         let _public = self.public_liaisons.writing();
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let out = (
             &self.liaisons,
@@ -137,7 +137,7 @@ impl Store {
     ) -> Result<LiaisonOutcome, StoreError> {
         use super::Gated;
         let _public = self.public_liaisons.writing();
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let out = (
             &self.liaisons,

@@ -35,7 +35,7 @@
 //! | `reminders`      | `<campaign>\0<kind>\0<deadline>\0<7|1>` | when that reminder went out (i64 BE) |
 //! | `duty_log`       | `<liaison id>\0<entry id>\0`           | [`LogRecord`] (工作记录) |
 //! | `duty_photos`    | `<liaison id>\0<entry id>\0<photo id>\0` | an activity's cleaned JPEG/PNG bytes (raw) |
-//! | `audit`          | sled-generated id, u64 big-endian     | [`AuditEntry`] (append-only)  |
+//! | `audit`          | time (i64 BE, sign flipped) + id (u64 BE) | [`AuditEntry`] (append-only; a month is one range) |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
 //! | `meta`           | `schema_version`, `demo_loaded`, `directory_round` | JSON             |
@@ -121,7 +121,7 @@ use flusher::Flusher;
 
 /// Version of the layout above; written on first open. Version 2 added the
 /// index trees and `NominationRecord::student_no`.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// sled's page cache. Its default (1 GB) let the server grow to 750 MB on
 /// the 60,000-student set; a class page touches a few KB, so 64 MB keeps
@@ -394,10 +394,14 @@ impl Store {
     /// 1 → 2: nominations learn their student's number; 2 → 3: class
     /// members carry name and gender; 3 → 4: nominations also listed by
     /// state; 4 → 5: a scope's counters in one value, the list row's head
-    /// in the scope keys' values (index changes only).
+    /// in the scope keys' values (index changes only); 5 → 6: audit entries
+    /// keyed by time, then id.
     pub(crate) fn upgrade_from(&self, from: u32) -> Result<(), StoreError> {
         if from == 1 {
             self.upgrade_from_v1()?;
+        }
+        if from < 6 {
+            self.upgrade_audit_keys()?;
         }
         self.rebuild_indexes()?;
         self.meta_put("schema_version", &SCHEMA_VERSION)
@@ -471,17 +475,16 @@ impl Store {
     }
 
     /// After a restore into a new data folder, whose counter starts at
-    /// zero: ids continue past the restored ones. The audit log's last key
-    /// is the newest id of nearly every write; the margin of 2³² covers
-    /// the ids taken after it (a write's notices, reminders), many times
-    /// over, and costs little of the 2⁶⁴.
+    /// zero: ids continue past the restored ones. The audit log's largest
+    /// id is the newest of nearly every write (a pass over its keys, once
+    /// per restore); the margin of 2³² covers the ids taken after it (a
+    /// write's notices, reminders), many times over, and costs little of
+    /// the 2⁶⁴.
     pub(crate) fn continue_ids(&self) -> Result<(), StoreError> {
-        let last = match self.audit.last()? {
-            Some((k, _)) => <[u8; 8]>::try_from(k.as_ref())
-                .map(u64::from_be_bytes)
-                .unwrap_or(0),
-            None => 0,
-        };
+        let mut last = 0;
+        for k in self.audit.iter().keys() {
+            last = last.max(audit::key_id(&k?));
+        }
         // A backup of a restored store brings the base it ran with.
         let restored = self.meta_get::<u64>("id_base")?.unwrap_or(0);
         let base = last.max(restored).saturating_add(1 << 32);

@@ -123,7 +123,7 @@ impl Store {
         audit: &AuditEntry,
     ) -> Result<Created, StoreError> {
         let value = codec::encode(rec)?;
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let active_key = pair(&rec.campaign_id, &rec.student_id);
         let remembered = match idem {
@@ -184,7 +184,7 @@ impl Store {
         guard: &Guard<'_>,
         step: impl Fn(&mut NominationRecord) -> Result<(), WorkflowError>,
     ) -> Result<Transition, StoreError> {
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(guard.audit)?;
         let audit_value = codec::encode(guard.audit)?;
         let out = (
             &self.nominations,

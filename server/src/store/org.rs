@@ -170,7 +170,7 @@ impl Store {
 
     /// Replaces a seal, with its audit entry.
     pub fn put_seal(&self, owner: &str, png: &[u8], audit: &AuditEntry) -> Result<(), StoreError> {
-        let key = self.next_id()?.to_be_bytes();
+        let key = self.audit_key(audit)?;
         let entry = codec::encode(audit)?;
         (&self.seals, &self.audit).gated(&self.gate, |(seals, log)| {
             seals.insert(owner.as_bytes(), png)?;

@@ -65,7 +65,7 @@ impl Store {
         audit: &AuditEntry,
         change: impl Fn(&mut PhotoRecord),
     ) -> Result<PhotoRecord, StoreError> {
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let record = (&self.photos, &self.photo_files, &self.audit).gated(
             &self.gate,

@@ -173,7 +173,7 @@ impl Store {
         audit: &AuditEntry,
     ) -> Result<SubmissionRecord, StoreError> {
         let key = submission_key(&snapshot.campaign_id, &snapshot.college, snapshot.kind);
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let record = (&self.submissions, &self.submission_snapshots, &self.audit).gated(
             &self.gate,
@@ -222,7 +222,7 @@ impl Store {
         audit: &AuditEntry,
         post: &super::Post,
     ) -> Result<Result<SubmissionRecord, &'static str>, StoreError> {
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let outcome = (
             &self.submissions,

@@ -371,3 +371,59 @@ fn a_scopes_counters_read_back_and_tolerate_what_they_cannot_read() {
     );
     assert!(decode_counts(b"").is_empty());
 }
+
+fn at(at: i64, action: &str) -> AuditEntry {
+    AuditEntry {
+        at,
+        ..audit(action)
+    }
+}
+
+#[tokio::test]
+async fn a_month_of_the_audit_log_is_one_range_by_time() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    let (from, to) = (1_000_000, 2_000_000);
+    for (t, a) in [
+        (to, "after"),
+        (from - 1, "before"),
+        (from, "first"),
+        (-5, "long ago"),
+        (to - 1, "last"),
+        (from, "second in the same second"),
+    ] {
+        store.append_audit(&at(t, a))?;
+    }
+    let month: Vec<String> = store
+        .audit_between(from, to)
+        .map(|e| e.map(|e| e.action))
+        .collect::<Result<_, _>>()?;
+    assert_eq!(month, ["first", "second in the same second", "last"]);
+    let all: Vec<i64> = store.audit_log()?.iter().map(|e| e.at).collect();
+    assert_eq!(all, [-5, from - 1, from, from, to - 1, to], "by time");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_schema_5_audit_log_moves_to_time_keys() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    // Schema 5 keyed entries by id alone, whatever their time.
+    for (id, t) in [(7u64, 300), (8, 100), (9, 200)] {
+        store
+            .audit
+            .insert(id.to_be_bytes(), codec::encode(&at(t, &format!("a{id}")))?)?;
+    }
+    store.upgrade_from(5)?;
+    let keys: Vec<usize> = store
+        .audit
+        .iter()
+        .keys()
+        .map(|k| k.map(|k| k.len()))
+        .collect::<Result<_, _>>()?;
+    assert_eq!(keys, [16, 16, 16]);
+    let actions: Vec<String> = store
+        .audit_between(150, 400)
+        .map(|e| e.map(|e| e.action))
+        .collect::<Result<_, _>>()?;
+    assert_eq!(actions, ["a9", "a7"]);
+    Ok(())
+}

@@ -131,7 +131,7 @@ impl Store {
     pub fn insert_user(&self, user: &UserRecord, audit: &AuditEntry) -> Result<(), StoreError> {
         let _rosters = self.rosters.writing();
         let value = codec::encode(user)?;
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         (
             &self.users,

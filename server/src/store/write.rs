@@ -89,7 +89,7 @@ impl Store {
             audit,
             now,
         } = *write;
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let mut trees = vec![tree, &self.idem, &self.audit];
         trees.extend_from_slice(indexes);
@@ -155,7 +155,7 @@ impl Store {
         index: impl Fn(&[TransactionalTree], &T) -> TxResult<()>,
     ) -> Result<bool, StoreError> {
         let value = codec::encode(record)?;
-        let audit_key = self.next_id()?.to_be_bytes();
+        let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let mut trees = vec![tree, &self.audit];
         trees.extend_from_slice(indexes);
