@@ -145,7 +145,7 @@ pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
     // zero, and new audit keys, notices and history would overwrite old ones.
     store.continue_ids()?;
     // Indexes are not in the file: computed from what was restored.
-    store.upgrade_from(schema)?;
+    store.upgrade_from(schema, false)?;
     store.flush_now()?;
     Ok(n)
 }

@@ -123,6 +123,10 @@ use flusher::Flusher;
 /// index trees and `NominationRecord::student_no`.
 pub const SCHEMA_VERSION: u32 = 6;
 
+/// The oldest schema whose index trees are those of this build: a store of
+/// it or later upgrades without rebuilding them (10 s on the scale set).
+const INDEXES_SINCE: u32 = 5;
+
 /// sled's page cache. Its default (1 GB) let the server grow to 750 MB on
 /// the 60,000-student set; a class page touches a few KB, so 64 MB keeps
 /// what is hot and the process well inside its memory budget.
@@ -377,7 +381,7 @@ impl Store {
             None => store.meta_put("schema_version", &SCHEMA_VERSION)?,
             Some(SCHEMA_VERSION) => {}
             Some(v @ 1..SCHEMA_VERSION) => {
-                store.upgrade_from(v)?;
+                store.upgrade_from(v, true)?;
                 store.flush_now()?;
             }
             Some(v) => {
@@ -390,20 +394,30 @@ impl Store {
     }
 
     /// Brings primary trees written by schema `from` up to date and builds
-    /// every index (also what a restore does with a backup's trees).
+    /// every index — unless `have_indexes` and they are of this build's
+    /// layout (a restore has none: a backup holds primary trees only).
     /// 1 → 2: nominations learn their student's number; 2 → 3: class
     /// members carry name and gender; 3 → 4: nominations also listed by
     /// state; 4 → 5: a scope's counters in one value, the list row's head
     /// in the scope keys' values (index changes only); 5 → 6: audit entries
     /// keyed by time, then id.
-    pub(crate) fn upgrade_from(&self, from: u32) -> Result<(), StoreError> {
+    pub(crate) fn upgrade_from(&self, from: u32, have_indexes: bool) -> Result<(), StoreError> {
         if from == 1 {
             self.upgrade_from_v1()?;
         }
+        let t = std::time::Instant::now();
         if from < 6 {
             self.upgrade_audit_keys()?;
+            tracing::info!(
+                seconds = t.elapsed().as_secs_f64(),
+                "audit log keyed by time"
+            );
         }
-        self.rebuild_indexes()?;
+        if !have_indexes || from < INDEXES_SINCE {
+            let t = std::time::Instant::now();
+            self.rebuild_indexes()?;
+            tracing::info!(seconds = t.elapsed().as_secs_f64(), from, "indexes rebuilt");
+        }
         self.meta_put("schema_version", &SCHEMA_VERSION)
     }
 

@@ -328,7 +328,7 @@ async fn a_schema_2_store_upgrades_to_members_with_their_names() -> Result<(), S
     store.class_members.insert(&key, "u1")?;
     store.meta_put("schema_version", &2u32)?;
 
-    store.upgrade_from(2)?;
+    store.upgrade_from(2, true)?;
     let members = store.roster("c1")?.to_vec();
     assert_eq!(
         members,
@@ -412,7 +412,7 @@ async fn a_schema_5_audit_log_moves_to_time_keys() -> Result<(), StoreError> {
             .audit
             .insert(id.to_be_bytes(), codec::encode(&at(t, &format!("a{id}")))?)?;
     }
-    store.upgrade_from(5)?;
+    store.upgrade_from(5, true)?;
     let keys: Vec<usize> = store
         .audit
         .iter()
