@@ -111,6 +111,9 @@ async fn a_liaison_edits_rows_accepts_a_suggestion_and_downloads_the_export() ->
         ))
         .await?;
     assert!(unsaved.is_displayed().await?);
+    // The keyboard hint is for a keyboard: shown here, not on a phone (below).
+    let keys = c.find(Locator::Css(".hint .keys")).await?;
+    assert!(keys.is_displayed().await?, "the keyboard hint on a desktop");
     assert!(
         app.store
             .directory(CLASS)?
@@ -191,6 +194,8 @@ async fn a_liaison_edits_rows_accepts_a_suggestion_and_downloads_the_export() ->
         ))
         .await?;
     assert!(masked.is_displayed().await?);
+    let keys = c.find(Locator::Css(".hint .keys")).await?;
+    assert!(!keys.is_displayed().await?, "no Enter/↑↓ hint on a phone");
     let inputs = c.find_all(Locator::Css("input[data-cell]")).await?;
     assert_eq!(inputs.len(), 9, "only the classmate's own row is editable");
     let layout = c

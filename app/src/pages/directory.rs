@@ -356,7 +356,9 @@ pub fn DirectoryPage() -> impl IntoView {
                 _ => None,
             }}
             <Outcome status=ctx.status/>
-            <p class="hint">"修改随时保存在本机，离开单元格即同步到服务器（断网时联网后自动同步）；Enter 或 ↑↓ 在上下行之间移动。手机号只对本班联络员、辅导员和本人完整显示。"</p>
+            <p class="hint">"修改随时保存在本机，离开单元格即同步到服务器（断网时联网后自动同步）。"
+                <span class="keys">"Enter 或 ↑↓ 在上下行之间移动。"</span>
+                "手机号只对本班联络员、辅导员和本人完整显示。"</p>
             <div class="table-wrap" tabindex="0"><table class="grid cards">
                 <thead><tr>
                     <th>"序号"</th>
