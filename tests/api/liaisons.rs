@@ -254,6 +254,23 @@ async fn the_public_list_is_kept_and_follows_every_change_at_once() -> anyhow::R
         "{renamed:?}"
     );
 
+    // So is the college.
+    let url = app.api("/colleges/xx");
+    let rev = json(admin.get(app.api("/colleges")).send().await?).await?["colleges"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["code"] == "xx").cloned())
+        .map(|c| c["rev"].clone())
+        .unwrap_or_default();
+    let put = admin
+        .patch(&url)
+        .header("if-match", format!("\"{rev}\""))
+        .json(&json!({"name": "信息科学与工程学院"}))
+        .send()
+        .await?;
+    assert_eq!(put.status(), StatusCode::OK, "{}", put.text().await?);
+    let body = json(reqwest::get(app.api("/public/liaisons")).await?).await?;
+    assert_eq!(body["liaisons"][0]["college_name"], "信息科学与工程学院");
+
     // 解聘: gone from the next answer.
     let dismissed = office
         .post(app.api(&format!("/liaisons/{}/dismiss", field(&first, "id"))))

@@ -11,7 +11,7 @@ use axum::{
 use domain::{
     Role,
     api::{Counselor, Counselors, Student, Students},
-    org::{Campaign, Class, College, NewCampaign, NewClass, NewCollege},
+    org::{Campaign, Class, NewCampaign, NewClass, NewCollege},
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -104,13 +104,9 @@ async fn rename_college(
         json!({ "name": checked.name }),
     );
     let write = Write::new(expected_rev, &audit);
-    let outcome = st.store.update(
-        &st.store.colleges,
-        &code,
-        &write,
-        |c: &mut College| c.name = checked.name.clone(),
-        |_| serde_json::Value::Null,
-    )?;
+    let outcome = st
+        .store
+        .update_college(&code, &write, |c| c.name = checked.name.clone())?;
     settle(&st, outcome, |c| {
         Ok(([etag(c.rev)], Json(json!({ "college": c }))).into_response())
     })

@@ -38,7 +38,7 @@
 //! | `audit`          | time (i64 BE, sign flipped) + id (u64 BE) | [`AuditEntry`] (append-only; a month is one range) |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
-//! | `meta`           | `schema_version`, `demo_loaded`, `directory_round` | JSON             |
+//! | `meta`           | `schema_version`, `demo_loaded`, `directory_round`, `id_base` (set by a restore) | JSON             |
 //!
 //! ### Indexes ([`index`])
 //!

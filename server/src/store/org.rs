@@ -67,6 +67,20 @@ impl Store {
         Ok(())
     }
 
+    /// Changes a college through [`Store::update`] (its name shows on the
+    /// public list kept in memory).
+    pub fn update_college(
+        &self,
+        code: &str,
+        write: &super::Write<'_>,
+        change: impl Fn(&mut College),
+    ) -> Result<super::UpdateOutcome<College>, StoreError> {
+        let _public = self.public_liaisons.writing();
+        self.update(&self.colleges, code, write, change, |_| {
+            serde_json::Value::Null
+        })
+    }
+
     pub fn college(&self, code: &str) -> Result<Option<College>, StoreError> {
         codec::get(&self.colleges, code)
     }
