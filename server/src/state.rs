@@ -14,6 +14,9 @@ const PARSE_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 /// Undownloaded one-time passwords are forgotten after this long.
 pub const ONETIME_KEEP_SECS: i64 = 7 * 24 * 3600;
 
+/// How long the answer to an `Idempotency-Key` is remembered.
+pub const IDEM_KEEP_SECS: i64 = 7 * 24 * 3600;
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
@@ -86,7 +89,8 @@ impl AppState {
         Ok(out)
     }
 
-    /// Forgets what has expired: ended sessions and per-IP failure windows
+    /// Forgets what has expired: ended sessions, one-time passwords and
+    /// idempotency answers past their time, and per-IP failure windows
     /// that are over. Returns the number of sessions removed.
     pub fn sweep(&self) -> Result<usize, crate::store::StoreError> {
         let now = self.clock.now();
@@ -95,6 +99,7 @@ impl AppState {
             .store
             .purge_sessions(now - c.session_idle_secs, now - c.session_absolute_secs)?;
         self.store.purge_onetime(now - ONETIME_KEEP_SECS)?;
+        self.store.purge_idem(now - IDEM_KEEP_SECS)?;
         if let Ok(mut map) = self.ip_failures.lock() {
             map.retain(|_, (_, start)| now - *start <= c.ip_window_secs);
         }

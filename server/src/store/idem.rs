@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::{Store, StoreError, codec};
+
 /// The remembered answer to one `Idempotency-Key`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdemRecord {
@@ -17,4 +19,25 @@ pub struct IdemRecord {
 /// between accounts.
 pub fn idem_key(user_id: &str, key: &str) -> String {
     format!("{user_id}\0{key}")
+}
+
+impl Store {
+    /// Forgets answers remembered before `cutoff`: a retry comes within
+    /// minutes, and every keyed write would otherwise be kept for good.
+    pub fn purge_idem(&self, cutoff: i64) -> Result<usize, StoreError> {
+        /// The time alone (the remembered body is skipped, not built).
+        #[derive(Deserialize)]
+        struct At {
+            at: i64,
+        }
+        let mut removed = 0;
+        for item in self.idem.iter() {
+            let (key, value) = item?;
+            if codec::decode::<At>(&value)?.at < cutoff {
+                self.idem.remove(key)?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
 }

@@ -14,7 +14,7 @@
 //! | `colleges`       | college code                          | [`domain::org::College`] (writers forget `public_liaisons`) |
 //! | `classes`        | class id                              | [`ClassRecord`] (also kept decoded in memory: `class_memo`, forgotten by every writer, see `memo`) |
 //! | `campaigns`      | campaign id                           | [`domain::org::Campaign`]     |
-//! | `idempotency`    | `<user id>\0<Idempotency-Key>`        | [`IdemRecord`]                |
+//! | `idempotency`    | `<user id>\0<Idempotency-Key>`        | [`IdemRecord`] (7 days: `purge_idem`) |
 //! | `onetime`        | import id (uuid)                      | [`OnetimeRecord`] (until downloaded, ≤ 7 days) |
 //! | `seals`          | college code or `center`              | cleaned PNG bytes (raw, not JSON) |
 //! | `nominations`    | nomination id (uuid)                  | [`NominationRecord`]          |

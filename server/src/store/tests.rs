@@ -153,6 +153,35 @@ async fn a_replayed_idempotency_key_returns_the_first_answer_and_changes_nothing
     Ok(())
 }
 
+#[tokio::test]
+async fn idempotency_answers_are_forgotten_after_their_time() -> Result<(), StoreError> {
+    let store = Store::temporary()?;
+    store.insert_user(&user(1), &audit("user.create"))?;
+    let (old, new) = (idem_key("u1", "old"), idem_key("u1", "new"));
+    let (then, now) = (at(100, "profile.update"), at(10_000, "profile.update"));
+    // A keyed write, remembered at its audit entry's time.
+    let keyed = |key: &str, a: &AuditEntry| {
+        store.update_user(
+            "u1",
+            &Write {
+                now: a.at,
+                ..write(None, Some((key, "fp")), a)
+            },
+            |_| {},
+            |u| serde_json::json!({"rev": u.rev}),
+        )
+    };
+    keyed(&old, &then)?;
+    keyed(&new, &now)?;
+    assert_eq!(store.purge_idem(5_000)?, 1);
+    // The recent key still answers as before; the old one is a new request.
+    let again = keyed(&new, &now)?;
+    assert!(matches!(again, UpdateOutcome::Replayed(_)), "{again:?}");
+    let fresh = keyed(&old, &now)?;
+    assert!(matches!(fresh, UpdateOutcome::Updated(_)), "{fresh:?}");
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sixty_four_concurrent_durable_writers_all_complete() -> Result<(), StoreError> {
     let store = Store::temporary()?;
