@@ -55,7 +55,8 @@ async fn reset_password(
     }
     let password = auth::onetime_password()?;
     let plain = password.clone();
-    let hash = tokio::task::spawn_blocking(move || auth::hash_onetime(&plain))
+    let hash = st
+        .hash(move || auth::hash_onetime(&plain))
         .await?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let audit = audit_entry(

@@ -210,7 +210,9 @@ async fn change_password(
 ) -> Result<Response, ApiError> {
     let hash = cu.user.password_hash.clone();
     let current = req.current_password.clone();
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &current)).await?;
+    let ok = st
+        .hash(move || auth::verify_password(&hash, &current))
+        .await?;
     let mut fields = BTreeMap::new();
     if !ok {
         fields.insert("current_password".to_owned(), "当前密码不正确".to_owned());
@@ -227,7 +229,8 @@ async fn change_password(
         return Err(ApiError::fields(fields));
     }
     let new = req.new_password.clone();
-    let new_hash = tokio::task::spawn_blocking(move || auth::hash_password(&new))
+    let new_hash = st
+        .hash(move || auth::hash_password(&new))
         .await?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let audit = super::audit_entry(

@@ -81,7 +81,9 @@ async fn login(
         .map(|u| u.password_hash.clone())
         .unwrap_or_else(|| st.dummy_hash.as_ref().clone());
     let password = req.password.clone();
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &password)).await?;
+    let ok = st
+        .hash(move || auth::verify_password(&hash, &password))
+        .await?;
     let Some(user) = user.filter(|_| ok) else {
         return Err(record_failure(&st, &username, ip, now)?);
     };
