@@ -12,7 +12,7 @@ use crate::{clock::Clock, config::Config, error::ApiError, store::Store};
 const PARSE_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// How long a login waits for a password hasher before it is told to come
-/// back (two cores verify about 70 passwords a second).
+/// back (two cores verify about 100 passwords a second).
 const HASH_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Undownloaded one-time passwords are forgotten after this long.
