@@ -21,6 +21,23 @@ pub fn get<T: DeserializeOwned>(
     tree.get(key)?.map(|v| decode(&v)).transpose()
 }
 
+/// Removes the values of a tree that `expired` says are; how many went.
+/// `T` may be a part of the value (serde skips the rest).
+pub fn purge<T: DeserializeOwned>(
+    tree: &sled::Tree,
+    expired: impl Fn(&T) -> bool,
+) -> Result<usize, StoreError> {
+    let mut removed = 0;
+    for item in tree.iter() {
+        let (key, value) = item?;
+        if expired(&decode(&value)?) {
+            tree.remove(key)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Decodes every value of a tree, in key order.
 pub fn all<T: DeserializeOwned>(tree: &sled::Tree) -> Result<Vec<T>, StoreError> {
     tree.iter().values().map(|v| decode(&v?)).collect()

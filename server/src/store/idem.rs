@@ -30,14 +30,6 @@ impl Store {
         struct At {
             at: i64,
         }
-        let mut removed = 0;
-        for item in self.idem.iter() {
-            let (key, value) = item?;
-            if codec::decode::<At>(&value)?.at < cutoff {
-                self.idem.remove(key)?;
-                removed += 1;
-            }
-        }
-        Ok(removed)
+        codec::purge(&self.idem, |r: &At| r.at < cutoff)
     }
 }

@@ -288,16 +288,7 @@ impl Store {
 
     /// Forgets one-time passwords older than `cutoff` that nobody downloaded.
     pub fn purge_onetime(&self, cutoff: i64) -> Result<usize, StoreError> {
-        let mut removed = 0;
-        for item in self.onetime.iter() {
-            let (key, value) = item?;
-            let rec: OnetimeRecord = codec::decode(&value)?;
-            if rec.created_at < cutoff {
-                self.onetime.remove(key)?;
-                removed += 1;
-            }
-        }
-        Ok(removed)
+        codec::purge(&self.onetime, |r: &OnetimeRecord| r.created_at < cutoff)
     }
 }
 

@@ -43,16 +43,9 @@ impl Store {
         idle_cutoff: i64,
         absolute_cutoff: i64,
     ) -> Result<usize, StoreError> {
-        let mut removed = 0;
-        for item in self.sessions.iter() {
-            let (key, value) = item?;
-            let s: SessionRecord = codec::decode(&value)?;
-            if s.last_seen < idle_cutoff || s.created_at < absolute_cutoff {
-                self.sessions.remove(key)?;
-                removed += 1;
-            }
-        }
-        Ok(removed)
+        codec::purge(&self.sessions, |s: &SessionRecord| {
+            s.last_seen < idle_cutoff || s.created_at < absolute_cutoff
+        })
     }
 
     pub fn failures(&self, username: &str) -> Result<FailureRecord, StoreError> {
