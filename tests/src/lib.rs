@@ -437,15 +437,44 @@ impl Browser {
         Ok(())
     }
 
-    /// Logs in a demo account and waits for its home page.
+    /// Logs in a demo account and waits for its home page, on the page
+    /// its own bundle drew.
+    ///
+    /// A role whose pages live in another bundle than the login page's
+    /// loads it with a whole-page navigation after signing in. A webdriver
+    /// command sent meanwhile can be cut short ("aborted by navigation"),
+    /// and a test's next `goto` could race that navigation; so this looks
+    /// with one script, retried through such errors, and returns only once
+    /// the document that greets the user has finished loading away from
+    /// `/login`.
     pub async fn log_in_home(&self, app: &TestApp, username: &str) -> anyhow::Result<()> {
         self.log_in(app, username, DEMO_PASSWORD).await?;
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(fantoccini::Locator::XPath("//h1[starts-with(., '您好')]"))
-            .await?;
-        Ok(())
+        let until = std::time::Instant::now() + WAIT;
+        loop {
+            let home = self
+                .client
+                .execute(
+                    "return document.readyState === 'complete' \
+                     && location.pathname !== '/login' \
+                     && [...document.querySelectorAll('h1')] \
+                          .some((h) => h.textContent.startsWith('您好'));",
+                    vec![],
+                )
+                .await;
+            match home {
+                Ok(Value::Bool(true)) => return Ok(()),
+                Ok(_) => {}
+                Err(e) if std::time::Instant::now() > until => {
+                    return Err(e).context(format!("{username} 的首页没有出现"));
+                }
+                // Cut short by the navigation: look again on the new page.
+                Err(_) => {}
+            }
+            if std::time::Instant::now() > until {
+                bail!("{username} 登录后 {WAIT:?} 内没有出现首页（您好）");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 }
 
