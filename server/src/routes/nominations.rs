@@ -20,7 +20,10 @@ use domain::{
     workflow::{self, Actor, Decision, Parties, State as St, WorkflowError},
 };
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{
+    json,
+    value::{RawValue, to_raw_value},
+};
 use sha2::{Digest, Sha256};
 
 use crate::{
@@ -30,7 +33,7 @@ use crate::{
     state::AppState,
     store::{
         Audience, Created, Guard, NominationRecord, Tell, Term, Transition, idem_key,
-        index::NominationHead,
+        index::{ClassRows, NominationHead, is_class_scope},
     },
 };
 
@@ -287,23 +290,6 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
 /// it, offline too); for staff only the head — form and history are on the
 /// nomination's own page — so a page of 50 stays small and quick however
 /// long the forms and histories grow.
-fn row(
-    st: &AppState,
-    cu: &CurrentUser,
-    names: &mut Names,
-    h: NominationHead,
-) -> Result<Option<Nomination>, ApiError> {
-    if cu.user.role == Role::Student {
-        return st
-            .store
-            .nomination(&h.id)?
-            .map(|r| view_with(st, names, &r))
-            .transpose();
-    }
-    Ok(Some(head_view(st, names, h)?))
-}
-
-/// [`row`] of a record already read.
 fn row_of(
     st: &AppState,
     cu: &CurrentUser,
@@ -389,16 +375,9 @@ async fn list(
     let page = f.page.unwrap_or(1).max(1);
     let skip = u64::from(page - 1) * u64::from(size);
     let prefixes = prefixes(&st, &cu, &f)?;
-    // Counts per state: the counters, unless the list is narrowed by what
-    // they do not know (a student's own, a search, a type).
-    let counted = cu.user.role != Role::Student && q.is_none() && kind.is_none();
-    let mut counts: BTreeMap<St, u64> = BTreeMap::new();
-    if counted {
-        for p in &prefixes {
-            for (s, n) in st.store.nomination_counts(p)? {
-                *counts.entry(s).or_default() += n;
-            }
-        }
+    // Staff without a search or a type filter: the kept rows and counts.
+    if cu.user.role != Role::Student && q.is_none() && kind.is_none() {
+        return kept_page(&st, &prefixes, state, Paging::new(page, size));
     }
     // Whether a record passes the filters the index cannot answer.
     let matches = |r: &NominationRecord| -> Result<bool, ApiError> {
@@ -413,65 +392,169 @@ async fn list(
         }
         Ok(true)
     };
+    let mut counts: BTreeMap<St, u64> = BTreeMap::new();
     let mut seen = 0u64;
     let mut out = Vec::new();
     let mut names = Names::default();
-    'scan: for p in &prefixes {
-        // A state's page from that state's keys (a to-do is O(its page),
-        // not O(everything in scope)), unless records are read anyway. The
-        // keys hold the rows' heads: a staff page reads no records.
-        let heads: Box<dyn Iterator<Item = _>> = match state.filter(|_| counted) {
-            Some(s) => Box::new(st.store.nomination_heads_in(s, p)),
-            None => Box::new(st.store.nomination_heads(p)),
-        };
-        for item in heads {
-            let h = item?;
-            let s = h.state;
-            // What the index cannot answer needs the record, read once.
-            let record = if counted {
-                None
-            } else {
-                match st.store.nomination(&h.id)? {
-                    Some(r) if matches(&r)? => Some(r),
-                    _ => continue,
-                }
+    for p in &prefixes {
+        for h in st.store.nomination_heads(p) {
+            let h = h?;
+            let r = match st.store.nomination(&h.id)? {
+                Some(r) if matches(&r)? => r,
+                _ => continue,
             };
-            if !counted {
-                *counts.entry(s).or_default() += 1;
-            }
-            if state.is_some_and(|x| x != s) {
+            *counts.entry(r.state).or_default() += 1;
+            if state.is_some_and(|x| x != r.state) {
                 continue;
             }
             if seen >= skip && out.len() < size as usize {
-                let n = match &record {
-                    Some(r) => Some(row_of(&st, &cu, &mut names, r)?),
-                    None => row(&st, &cu, &mut names, h)?,
-                };
-                out.extend(n);
+                out.push(row_of(&st, &cu, &mut names, &r)?);
             }
             seen += 1;
-            if counted && out.len() == size as usize {
-                break 'scan; // the total comes from the counters
-            }
         }
     }
-    let total = if counted {
-        match state {
-            Some(s) => counts.get(&s).copied().unwrap_or(0),
-            None => counts.values().sum(),
-        }
-    } else {
-        seen
-    };
     Ok(Json(Nominations {
         nominations: out,
-        total,
+        total: seen,
         page,
         size,
         counts: counts
             .into_iter()
             .map(|(s, n)| (s.as_str().to_owned(), n))
             .collect(),
+    })
+    .into_response())
+}
+
+/// Which rows of a list a page shows, and the rows taken so far.
+struct Paging {
+    page: u32,
+    size: usize,
+    /// Rows before the page.
+    skip: u64,
+    /// Rows passed or taken so far.
+    seen: u64,
+    /// The rows taken: a class's kept rows and the row's place in them.
+    taken: Vec<(std::sync::Arc<ClassRows>, usize)>,
+}
+
+impl Paging {
+    fn new(page: u32, size: u32) -> Paging {
+        Paging {
+            page,
+            size: size as usize,
+            skip: u64::from(page - 1) * u64::from(size),
+            seen: 0,
+            taken: Vec::new(),
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.taken.len() == self.size
+    }
+
+    /// Passes over `n` rows at once, if they all come before the page.
+    fn passes(&mut self, n: u64) -> bool {
+        let before = self.seen + n <= self.skip;
+        if before {
+            self.seen += n;
+        }
+        before
+    }
+
+    /// Takes a class's rows in `state` (all, if none) that fall on the page.
+    fn take(&mut self, rows: std::sync::Arc<ClassRows>, state: Option<St>) {
+        let n = match state {
+            Some(s) => rows.counts.get(&s).copied().unwrap_or(0),
+            None => rows.rows.len() as u64,
+        };
+        if self.full() || self.passes(n) {
+            return;
+        }
+        for (i, (s, _)) in rows.rows.iter().enumerate() {
+            if state.is_some_and(|x| x != *s) {
+                continue;
+            }
+            if self.seen >= self.skip {
+                self.taken.push((rows.clone(), i));
+                if self.full() {
+                    return;
+                }
+            }
+            self.seen += 1;
+        }
+    }
+}
+
+/// [`Nominations`] with its rows already in JSON.
+#[derive(serde::Serialize)]
+struct NominationsWire<'a> {
+    nominations: Vec<&'a RawValue>,
+    total: u64,
+    page: u32,
+    size: u32,
+    counts: BTreeMap<&'static str, u64>,
+}
+
+/// A staff page without a search or a type filter, from the rows kept per
+/// class and campaign ([`crate::store::Store::class_rows`]): each class's
+/// rows are read, named and encoded once, and a page copies them.
+///
+/// A class-wide scope (a counselor's classes, one class) reads the kept
+/// rows and their counts only. A wide one (a campaign, a college: the
+/// office, a dean) takes its counts from the kept counters, passes whole
+/// scopes before the page by them, and finds the classes on the page in
+/// the index, one seek each.
+fn kept_page(
+    st: &AppState,
+    prefixes: &[Vec<u8>],
+    state: Option<St>,
+    mut paging: Paging,
+) -> Result<Response, ApiError> {
+    let mut names = Names::default();
+    let mut render = |h: NominationHead| -> Result<Box<RawValue>, ApiError> {
+        to_raw_value(&head_view(st, &mut names, h)?).map_err(|e| ApiError::Internal(e.to_string()))
+    };
+    let mut counts: BTreeMap<St, u64> = BTreeMap::new();
+    for p in prefixes {
+        if is_class_scope(p) {
+            let rows = st.store.class_rows(p, &mut render)?;
+            for (s, n) in &rows.counts {
+                *counts.entry(*s).or_default() += n;
+            }
+            paging.take(rows, state);
+            continue;
+        }
+        let here = st.store.nomination_counts(p)?;
+        for (s, n) in &here {
+            *counts.entry(*s).or_default() += n;
+        }
+        let n = match state {
+            Some(s) => here.get(&s).copied().unwrap_or(0),
+            None => here.values().sum(),
+        };
+        if paging.full() || paging.passes(n) {
+            continue;
+        }
+        let mut after = None;
+        while !paging.full() {
+            let Some(class) = st.store.next_class(state, p, after.as_deref())? else {
+                break;
+            };
+            paging.take(st.store.class_rows(&class, &mut render)?, state);
+            after = Some(class);
+        }
+    }
+    let total = match state {
+        Some(s) => counts.get(&s).copied().unwrap_or(0),
+        None => counts.values().sum(),
+    };
+    Ok(Json(NominationsWire {
+        nominations: paging.taken.iter().map(|(r, i)| &*r.rows[*i].1).collect(),
+        total,
+        page: paging.page,
+        size: paging.size as u32,
+        counts: counts.into_iter().map(|(s, n)| (s.as_str(), n)).collect(),
     })
     .into_response())
 }

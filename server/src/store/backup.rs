@@ -141,6 +141,7 @@ pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
     store.rosters.changed();
     store.directories.changed();
     store.public_liaisons.changed();
+    store.class_rows.changed();
     // The id counter is not in the file either: a new folder starts it at
     // zero, and new audit keys, notices and history would overwrite old ones.
     store.continue_ids()?;

@@ -54,7 +54,7 @@ impl Store {
     pub fn apply_import(&self, batch: &ImportBatch) -> Result<(), StoreError> {
         let _rosters = self.rosters.writing();
         let _classes = self.class_memo.writing();
-        let _public = self.public_liaisons.writing();
+        let _names = self.naming();
         let users: Vec<(&UserRecord, Vec<u8>)> = batch
             .users
             .iter()
@@ -212,7 +212,7 @@ impl Store {
     pub(crate) fn roll_back_import(&self, job: &str) -> Result<(), StoreError> {
         let _rosters = self.rosters.writing();
         let _classes = self.class_memo.writing();
-        let _public = self.public_liaisons.writing();
+        let _names = self.naming();
         for item in self.import_undo.scan_prefix(super::index::prefix(&[job])) {
             let (k, old) = item?;
             let kind = super::index::prefix(&[job, "u"]);

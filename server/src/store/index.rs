@@ -222,8 +222,33 @@ fn scopes(r: &NominationRecord) -> [Vec<u8>; 3] {
     [
         prefix(&[&r.campaign_id]),
         prefix(&[&r.campaign_id, &r.college]),
-        prefix(&[&r.campaign_id, &r.college, &r.class_id]),
+        class_scope(r),
     ]
+}
+
+/// The scope prefix of a nomination's class in its campaign, the narrowest
+/// a list reads: the key of the rows kept for it ([`ClassRows`]).
+pub fn class_scope(r: &NominationRecord) -> Vec<u8> {
+    prefix(&[&r.campaign_id, &r.college, &r.class_id])
+}
+
+/// Whether a scope prefix is one class's in one campaign (three parts).
+pub fn is_class_scope(scope: &[u8]) -> bool {
+    scope.first() != Some(&1) && scope.iter().filter(|b| **b == 0).count() == 3
+}
+
+/// The key of a class's kept rows in [`Store::class_rows`].
+fn rows_key(scope: &[u8]) -> String {
+    String::from_utf8_lossy(scope).into_owned()
+}
+
+/// One class's nominations in one campaign as a staff list shows them:
+/// each row's JSON, with its state, in scope order (student number, id),
+/// and how many are in each state. Kept in memory, so that a to-do page
+/// copies rows instead of reading, naming and encoding each one.
+pub struct ClassRows {
+    pub rows: Vec<(State, Box<serde_json::value::RawValue>)>,
+    pub counts: BTreeMap<State, u64>,
 }
 
 /// A counters value: `<state>\0` and a u64 BE for each state counted (zeros
@@ -374,6 +399,7 @@ impl Store {
             self.tree(name)?.clear()?;
         }
         let _rosters = self.rosters.writing();
+        let _rows = self.class_rows.writing();
         // One small transaction per record keeps memory flat on a large store.
         for u in self.users.iter().values() {
             let u: UserRecord = codec::decode(&u?)?;
@@ -558,6 +584,72 @@ impl Store {
             .get(counts_key(scope))?
             .map(|v| decode_counts(&v))
             .unwrap_or_default())
+    }
+
+    /// The rows of one class in one campaign (`scope` as [`class_scope`]),
+    /// kept until a write to that class's nominations or to a name they
+    /// show (a class, a college, a roster); `render` makes a row's JSON.
+    pub fn class_rows<E: From<StoreError>>(
+        &self,
+        scope: &[u8],
+        mut render: impl FnMut(NominationHead) -> Result<Box<serde_json::value::RawValue>, E>,
+    ) -> Result<std::sync::Arc<ClassRows>, E> {
+        self.class_rows.get(&rows_key(scope), || {
+            let mut rows = Vec::new();
+            let mut counts = BTreeMap::new();
+            for h in self.nomination_heads(scope) {
+                let h = h?;
+                *counts.entry(h.state).or_default() += 1;
+                rows.push((h.state, render(h)?));
+            }
+            Ok(ClassRows { rows, counts })
+        })
+    }
+
+    /// The first class ([`class_scope`]) with a nomination under the
+    /// scope prefix `scope` (in `state`, if given), after the class
+    /// `after` in key order: how a wide list (a campaign, a college) finds
+    /// its classes one seek each, without reading the keys it passes over.
+    pub fn next_class(
+        &self,
+        state: Option<State>,
+        scope: &[u8],
+        after: Option<&[u8]>,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let base = state.map(|s| state_prefix(s, &[])).unwrap_or_default();
+        let within = [base.as_slice(), scope].concat();
+        let from = match after {
+            // Past every key of that class: its prefix ends in \0, and
+            // \x01 sorts after all of them and before the next class.
+            Some(class) => {
+                let mut k = [base.as_slice(), class].concat();
+                if let Some(last) = k.last_mut() {
+                    *last += 1;
+                }
+                k
+            }
+            None => within.clone(),
+        };
+        let Some((key, _)) = self.nomination_scope.range(from..).next().transpose()? else {
+            return Ok(None);
+        };
+        if !key.starts_with(&within) {
+            return Ok(None);
+        }
+        let rest = &key[base.len()..];
+        let end = rest
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == 0)
+            .nth(2)
+            .map(|(i, _)| i + 1);
+        Ok(end.map(|e| rest[..e].to_vec()))
+    }
+
+    /// Announces a write to the nominations of `r`'s class (see
+    /// [`super::memo`]): its kept rows are made again on the next read.
+    pub(crate) fn writing_rows(&self, r: &NominationRecord) -> super::memo::Writing<'_, ClassRows> {
+        self.class_rows.writing_key(&rows_key(&class_scope(r)))
     }
 
     /// The heads of the nominations under a scope prefix, in key order.

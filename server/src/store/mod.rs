@@ -273,6 +273,11 @@ pub struct Trees {
     /// every write to `liaisons`, `classes`, `colleges` and to names
     /// (imports), so that anyone asking costs a copy, not every liaison.
     pub(crate) public_liaisons: memo::Memo<axum::body::Bytes>,
+    /// Each class's nominations per campaign as list rows (JSON), for
+    /// staff lists: forgotten per class by every nomination write, and
+    /// whole by every write to a name a row shows (classes, colleges,
+    /// rosters).
+    pub(crate) class_rows: memo::Memo<index::ClassRows>,
     pub(crate) role_users: sled::Tree,
     pub(crate) counselor_classes: sled::Tree,
     pub(crate) college_classes: sled::Tree,
@@ -290,6 +295,20 @@ pub struct Trees {
     /// folder: a restore sets it past every restored id (`meta` `id_base`).
     id_base: std::sync::atomic::AtomicU64,
     flusher: Flusher,
+}
+
+impl Store {
+    /// Taken before a write to a name that kept lists show (a class's, a
+    /// college's, a student's through an import): forgets the public list
+    /// and the nomination rows once the write is over (see [`memo`]).
+    pub(crate) fn naming(
+        &self,
+    ) -> (
+        memo::Writing<'_, axum::body::Bytes>,
+        memo::Writing<'_, index::ClassRows>,
+    ) {
+        (self.public_liaisons.writing(), self.class_rows.writing())
+    }
 }
 
 impl std::ops::Deref for Store {
@@ -357,6 +376,8 @@ impl Store {
             directories: memo::Memo::new(512),
             // Today's list, and yesterday's for a request crossing midnight.
             public_liaisons: memo::Memo::new(2),
+            // A class's rows in a campaign: about 430 B per nomination.
+            class_rows: memo::Memo::new(8192),
             role_users: db.open_tree("role_users")?,
             counselor_classes: db.open_tree("counselor_classes")?,
             college_classes: db.open_tree("college_classes")?,

@@ -135,6 +135,7 @@ impl Store {
             })?),
             None => None,
         };
+        let _rows = self.writing_rows(rec);
         let out = (
             &self.nominations,
             &self.active,
@@ -314,6 +315,13 @@ impl Store {
         };
         if wrote_liaisons {
             self.public_liaisons.changed();
+        }
+        // The class's kept rows, once the step is written (the class is
+        // known only then); after an error, every class's.
+        match &out {
+            Ok(Transition::Done(r)) => drop(self.writing_rows(r)),
+            Ok(_) => {}
+            Err(_) => self.class_rows.changed(),
         }
         Ok(out?)
     }

@@ -62,7 +62,7 @@ impl ClassRecord {
 
 impl Store {
     pub fn put_college(&self, c: &College) -> Result<(), StoreError> {
-        let _public = self.public_liaisons.writing();
+        let _names = self.naming();
         self.colleges.insert(c.code.as_bytes(), codec::encode(c)?)?;
         Ok(())
     }
@@ -75,7 +75,7 @@ impl Store {
         write: &super::Write<'_>,
         change: impl Fn(&mut College),
     ) -> Result<super::UpdateOutcome<College>, StoreError> {
-        let _public = self.public_liaisons.writing();
+        let _names = self.naming();
         self.update(&self.colleges, code, write, change, |_| {
             serde_json::Value::Null
         })
@@ -92,7 +92,7 @@ impl Store {
     /// Stores a class and keeps its indexes (counselors, college).
     pub fn put_class(&self, c: &ClassRecord) -> Result<(), StoreError> {
         let _classes = self.class_memo.writing();
-        let _public = self.public_liaisons.writing();
+        let _names = self.naming();
         let value = codec::encode(c)?;
         (
             &self.classes,
@@ -114,7 +114,7 @@ impl Store {
     /// Adds a class with its audit entry; `Ok(false)` when the id is taken.
     pub fn insert_class(&self, c: &ClassRecord, audit: &AuditEntry) -> Result<bool, StoreError> {
         let _classes = self.class_memo.writing();
-        let _public = self.public_liaisons.writing();
+        let _names = self.naming();
         self.insert_new_indexed(
             &self.classes,
             &[&self.counselor_classes, &self.college_classes],
@@ -133,7 +133,7 @@ impl Store {
         change: impl Fn(&mut ClassRecord),
     ) -> Result<super::UpdateOutcome<ClassRecord>, StoreError> {
         let _classes = self.class_memo.writing();
-        let _public = self.public_liaisons.writing();
+        let _names = self.naming();
         self.update_indexed(
             &self.classes,
             &[&self.counselor_classes, &self.college_classes],

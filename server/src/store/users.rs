@@ -130,6 +130,7 @@ impl Store {
     /// Fails if the username is taken.
     pub fn insert_user(&self, user: &UserRecord, audit: &AuditEntry) -> Result<(), StoreError> {
         let _rosters = self.rosters.writing();
+        let _rows = self.class_rows.writing();
         let value = codec::encode(user)?;
         let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
