@@ -1,10 +1,13 @@
 //! Lists at a university's shape (server::scale, the small size): paged,
 //! filtered and searched on the server, each caller within their scope.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
-use server::scale::Scale;
+use server::{
+    scale::Scale,
+    store::{NominationRecord, index::nomination_key},
+};
 use tests::{TestApp, json};
 
 async fn page(client: &reqwest::Client, app: &TestApp, query: &str) -> anyhow::Result<Value> {
@@ -147,6 +150,200 @@ async fn search_and_scope_are_answered_by_the_server() -> anyhow::Result<()> {
             .iter()
             .map(String::as_str)
             .collect::<Vec<_>>()
+    );
+    Ok(())
+}
+
+/// What a staff list should show, from the records themselves: campaigns
+/// newest cohort first, then college, class, student number and id.
+fn in_scope_order(
+    app: &TestApp,
+    keep: impl Fn(&NominationRecord) -> bool,
+) -> anyhow::Result<Vec<NominationRecord>> {
+    let cohort: HashMap<String, u16> = app
+        .store
+        .campaigns()?
+        .into_iter()
+        .map(|c| (c.id, c.cohort))
+        .collect();
+    let mut v: Vec<_> = app.store.nominations()?.into_iter().filter(keep).collect();
+    v.sort_by_key(|r| {
+        (
+            std::cmp::Reverse(cohort.get(&r.campaign_id).copied()),
+            nomination_key(r),
+        )
+    });
+    Ok(v)
+}
+
+#[tokio::test]
+async fn every_staff_page_is_the_records_in_scope_order() -> anyhow::Result<()> {
+    let (app, b) = TestApp::spawn_scale(Scale::SMALL).await?;
+    let counselor_id = app
+        .store
+        .user_by_username(&b.counselor)?
+        .map(|u| u.id)
+        .unwrap_or_default();
+    let theirs: HashSet<String> = app
+        .store
+        .classes_of_counselor(&counselor_id)?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let college = b.college.clone();
+    let scopes: [(&str, Vec<NominationRecord>); 3] = [
+        ("office", in_scope_order(&app, |_| true)?),
+        (&b.dean, in_scope_order(&app, |r| r.college == college)?),
+        (
+            &b.counselor,
+            in_scope_order(&app, |r| theirs.contains(&r.class_id))?,
+        ),
+    ];
+    for (who, all) in scopes {
+        assert!(!all.is_empty(), "{who} has nominations to list");
+        let client = app.login_as(who).await?;
+        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+        for r in &all {
+            *counts.entry(r.state.as_str().to_owned()).or_default() += 1;
+        }
+        let states: Vec<Option<String>> = std::iter::once(None)
+            .chain(counts.keys().cloned().map(Some))
+            .collect();
+        for state in states {
+            let want: Vec<&NominationRecord> = all
+                .iter()
+                .filter(|r| state.as_deref().is_none_or(|s| r.state.as_str() == s))
+                .collect();
+            let filter = state
+                .as_deref()
+                .map(|s| format!("&state={s}"))
+                .unwrap_or_default();
+            // Pages of 7 cross class boundaries at every offset.
+            for (i, chunk) in want.chunks(7).chain([&[][..]]).enumerate() {
+                let query = format!("size=7&page={}{filter}", i + 1);
+                let v = page(&client, &app, &query).await?;
+                let ids: Vec<&str> = chunk.iter().map(|r| r.id.as_str()).collect();
+                assert_eq!(self::ids(&v), ids, "{who}: {query}");
+                assert_eq!(v["total"], want.len() as u64, "{who}: {query}");
+                assert_eq!(v["page"], i as u64 + 1);
+                assert_eq!(v["size"], 7);
+                let got: BTreeMap<String, u64> = serde_json::from_value(v["counts"].clone())?;
+                assert_eq!(got, counts, "{who}: {query}");
+                // Each row is named as its records say.
+                for (row, r) in v["nominations"].as_array().into_iter().flatten().zip(chunk) {
+                    let name = app.store.user(&r.student_id)?.map(|u| u.name);
+                    assert_eq!(row["student_name"].as_str(), name.as_deref());
+                    assert_eq!(row["student_no"], r.student_no.as_str());
+                    let class = app.store.class(&r.class_id)?.map(|c| c.display_name());
+                    assert_eq!(row["class_name"].as_str(), class.as_deref());
+                    assert_eq!(row["state"], r.state.as_str());
+                    assert_eq!(row["rev"], r.rev);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_kept_to_do_follows_every_change_at_once() -> anyhow::Result<()> {
+    let (app, b) = TestApp::spawn_scale(Scale::SMALL).await?;
+    let counselor = app.login_as(&b.counselor).await?;
+    let office = app.login_as("office").await?;
+    let admin = app.login_as("admin").await?;
+    let todo = "state=pending_counselor&size=200";
+    let first = page(&counselor, &app, todo).await?;
+    let waiting = first["total"].as_u64().unwrap_or(0);
+    assert!(waiting > 1, "{first}");
+    // Asked again: the same (now kept).
+    assert_eq!(page(&counselor, &app, todo).await?, first);
+    let office_first = page(&office, &app, &format!("campaign_id={}", b.campaign)).await?;
+
+    // A decision: gone from the to-do at once, and counted where it went.
+    let row = first["nominations"][0].clone();
+    let id = row["id"].as_str().unwrap_or_default().to_owned();
+    let res = counselor
+        .post(app.api(&format!("/nominations/{id}/decision")))
+        .header("if-match", format!("\"{}\"", row["rev"]))
+        .json(&serde_json::json!({"decision": "approve", "opinion": "同意"}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), 200, "{}", res.text().await?);
+    let after = page(&counselor, &app, todo).await?;
+    assert_eq!(after["total"], waiting - 1);
+    assert!(!ids(&after).contains(&id));
+    assert_eq!(
+        after["counts"]["pending_college"].as_u64().unwrap_or(0),
+        first["counts"]["pending_college"].as_u64().unwrap_or(0) + 1
+    );
+    // The office's wide page too, on the row itself.
+    let office_after = page(
+        &office,
+        &app,
+        &format!("campaign_id={}&size=200", b.campaign),
+    )
+    .await?;
+    let seen = office_after["nominations"]
+        .as_array()
+        .and_then(|a| a.iter().find(|n| n["id"] == id.as_str()).cloned());
+    if let Some(n) = seen {
+        assert_eq!(n["state"], "pending_college");
+    }
+    assert_ne!(office_after["counts"], office_first["counts"]);
+
+    // The class renamed: its rows say so at once.
+    let class_id = row["class_id"].as_str().unwrap_or_default().to_owned();
+    let url = app.api(&format!("/classes/{class_id}"));
+    let res = admin.get(&url).send().await?;
+    let etag = res
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let mut class = json(res).await?["class"].clone();
+    class["major"] = serde_json::json!("数据科学与大数据技术");
+    let put = admin
+        .put(&url)
+        .header("if-match", etag)
+        .json(&class)
+        .send()
+        .await?;
+    assert_eq!(put.status(), 200, "{}", put.text().await?);
+    let renamed = page(&counselor, &app, todo).await?;
+    let names: Vec<&str> = renamed["nominations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|n| n["class_id"] == class_id.as_str())
+        .filter_map(|n| n["class_name"].as_str())
+        .collect();
+    assert!(!names.is_empty());
+    assert!(
+        names.iter().all(|n| n.contains("数据科学与大数据技术")),
+        "{names:?}"
+    );
+
+    // So is its college.
+    let colleges = json(admin.get(app.api("/colleges")).send().await?).await?;
+    let rev = colleges["colleges"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["code"] == b.college.as_str()).cloned())
+        .map(|c| c["rev"].clone())
+        .unwrap_or_default();
+    let patch = admin
+        .patch(app.api(&format!("/colleges/{}", b.college)))
+        .header("if-match", format!("\"{rev}\""))
+        .json(&serde_json::json!({"name": "新改名学院"}))
+        .send()
+        .await?;
+    assert_eq!(patch.status(), 200, "{}", patch.text().await?);
+    let v = page(&counselor, &app, todo).await?;
+    assert!(
+        v["nominations"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(|n| n["college_name"] == "新改名学院")),
+        "{v}"
     );
     Ok(())
 }
