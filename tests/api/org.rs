@@ -188,6 +188,16 @@ async fn the_admin_creates_and_edits_classes_and_counselors_follow() -> anyhow::
         .unwrap_or_default();
     let admin = app.login_as("admin").await?;
     let dean = app.login_as("dean.jg").await?;
+    // The counselor's classes, read (and so kept in memory) before.
+    let counselor = app.login_as("counselor.jg").await?;
+    let class_names = |me: Value| {
+        me["user"]["class_names"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let before = class_names(json(counselor.get(app.api("/me")).send().await?).await?);
+    assert!(!before.contains(&json!("2023级电子商务2班")));
     let body = new_class("jg", vec![counselor_id.clone()]);
     assert_eq!(
         dean.post(app.api("/classes"))
@@ -206,14 +216,10 @@ async fn the_admin_creates_and_edits_classes_and_counselors_follow() -> anyhow::
         .unwrap_or_default()
         .to_owned();
 
-    // The counselor named on the class now has it in scope.
-    let counselor = app.login_as("counselor.jg").await?;
-    let me = json(counselor.get(app.api("/me")).send().await?).await?;
-    let class_names = me["user"]["class_names"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    assert!(class_names.contains(&json!("2023级电子商务2班")), "{me}");
+    // The counselor named on the class now has it in scope, at once.
+    let now = class_names(json(counselor.get(app.api("/me")).send().await?).await?);
+    assert!(now.contains(&json!("2023级电子商务2班")), "{now:?}");
+    assert_eq!(now.len(), before.len() + 1);
     assert_eq!(
         counselor
             .get(app.api(&format!("/classes/{id}")))
@@ -265,6 +271,8 @@ async fn the_admin_creates_and_edits_classes_and_counselors_follow() -> anyhow::
         StatusCode::NOT_FOUND,
         "no longer theirs"
     );
+    let after = class_names(json(counselor.get(app.api("/me")).send().await?).await?);
+    assert_eq!(after, before, "nor among their classes");
     Ok(())
 }
 

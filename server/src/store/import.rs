@@ -53,7 +53,7 @@ impl Store {
     /// Writes a whole import atomically.
     pub fn apply_import(&self, batch: &ImportBatch) -> Result<(), StoreError> {
         let _rosters = self.rosters.writing();
-        let _classes = self.class_memo.writing();
+        let _classes = self.classes_writing();
         let _names = self.naming();
         let users: Vec<(&UserRecord, Vec<u8>)> = batch
             .users
@@ -211,7 +211,7 @@ impl Store {
     /// Puts back every account and class an unfinished import changed.
     pub(crate) fn roll_back_import(&self, job: &str) -> Result<(), StoreError> {
         let _rosters = self.rosters.writing();
-        let _classes = self.class_memo.writing();
+        let _classes = self.classes_writing();
         let _names = self.naming();
         for item in self.import_undo.scan_prefix(super::index::prefix(&[job])) {
             let (k, old) = item?;

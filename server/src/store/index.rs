@@ -400,6 +400,7 @@ impl Store {
         }
         let _rosters = self.rosters.writing();
         let _rows = self.class_rows.writing();
+        let _lists = self.class_lists.writing();
         // One small transaction per record keeps memory flat on a large store.
         for u in self.users.iter().values() {
             let u: UserRecord = codec::decode(&u?)?;
@@ -516,19 +517,31 @@ impl Store {
         Ok(out)
     }
 
-    fn classes_by(&self, tree: &sled::Tree, owner: &str) -> Result<Vec<ClassRecord>, StoreError> {
-        let mut out = Vec::new();
-        for k in tree.scan_prefix(prefix(&[owner])).keys() {
-            if let Some(c) = self.class(&last_part(&k?))? {
-                out.push(c);
-            }
-        }
-        Ok(out)
+    /// The classes an index lists under `owner`, kept in memory as a list
+    /// (`class_lists`, under `kind` and `owner`) until a class is written.
+    fn classes_by(
+        &self,
+        tree: &sled::Tree,
+        kind: &str,
+        owner: &str,
+    ) -> Result<Vec<ClassRecord>, StoreError> {
+        let kept =
+            self.class_lists
+                .get(&format!("{kind}\0{owner}"), || -> Result<_, StoreError> {
+                    let mut out = Vec::new();
+                    for k in tree.scan_prefix(prefix(&[owner])).keys() {
+                        if let Some(c) = codec::get(&self.classes, last_part(&k?))? {
+                            out.push(c);
+                        }
+                    }
+                    Ok(out)
+                })?;
+        Ok(kept.as_ref().clone())
     }
 
     /// The classes that name `user_id` among their counselors.
     pub fn classes_of_counselor(&self, user_id: &str) -> Result<Vec<ClassRecord>, StoreError> {
-        self.classes_by(&self.counselor_classes, user_id)
+        self.classes_by(&self.counselor_classes, "counselor", user_id)
     }
 
     /// Whether the class names the counselor.
@@ -540,7 +553,7 @@ impl Store {
 
     /// The classes of a college.
     pub fn classes_of_college(&self, college: &str) -> Result<Vec<ClassRecord>, StoreError> {
-        self.classes_by(&self.college_classes, college)
+        self.classes_by(&self.college_classes, "college", college)
     }
 
     /// Liaisons (every term, any status) of a class.

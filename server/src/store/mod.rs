@@ -12,7 +12,7 @@
 //! | `sessions`       | SHA-256 of the session token (hex)    | [`SessionRecord`]             |
 //! | `login_failures` | lower-case username (known or not)    | [`FailureRecord`]             |
 //! | `colleges`       | college code                          | [`domain::org::College`] (writers forget `public_liaisons`) |
-//! | `classes`        | class id                              | [`ClassRecord`] (also kept decoded in memory: `class_memo`, forgotten by every writer, see `memo`) |
+//! | `classes`        | class id                              | [`ClassRecord`] (also kept decoded in memory: `class_memo`, and as each counselor's and college's list, `class_lists`; both forgotten by every writer, see `memo`) |
 //! | `campaigns`      | campaign id                           | [`domain::org::Campaign`]     |
 //! | `idempotency`    | `<user id>\0<Idempotency-Key>`        | [`IdemRecord`] (7 days: `purge_idem`) |
 //! | `onetime`        | import id (uuid)                      | [`OnetimeRecord`] (until downloaded, ≤ 7 days) |
@@ -266,6 +266,9 @@ pub struct Trees {
     pub(crate) rosters: memo::Memo<Vec<index::Member>>,
     /// Classes by id, decoded; forgotten on every write to `classes`.
     pub(crate) class_memo: memo::Memo<Option<ClassRecord>>,
+    /// The classes of each counselor and of each college, decoded;
+    /// forgotten with `class_memo` and by an index rebuild.
+    pub(crate) class_lists: memo::Memo<Vec<ClassRecord>>,
     /// Each class's directory entries, decoded; forgotten per class by
     /// every write to that class's part of `directory`.
     pub(crate) directories: memo::Memo<KeptDirectory>,
@@ -373,6 +376,8 @@ impl Store {
             // KB: each memo stays within a few tens of MB.
             rosters: memo::Memo::new(4096),
             class_memo: memo::Memo::new(8192),
+            // A counselor's or a college's classes: about 2,000 lists.
+            class_lists: memo::Memo::new(4096),
             directories: memo::Memo::new(512),
             // Today's list, and yesterday's for a request crossing midnight.
             public_liaisons: memo::Memo::new(2),

@@ -91,7 +91,7 @@ impl Store {
 
     /// Stores a class and keeps its indexes (counselors, college).
     pub fn put_class(&self, c: &ClassRecord) -> Result<(), StoreError> {
-        let _classes = self.class_memo.writing();
+        let _classes = self.classes_writing();
         let _names = self.naming();
         let value = codec::encode(c)?;
         (
@@ -113,7 +113,7 @@ impl Store {
 
     /// Adds a class with its audit entry; `Ok(false)` when the id is taken.
     pub fn insert_class(&self, c: &ClassRecord, audit: &AuditEntry) -> Result<bool, StoreError> {
-        let _classes = self.class_memo.writing();
+        let _classes = self.classes_writing();
         let _names = self.naming();
         self.insert_new_indexed(
             &self.classes,
@@ -132,7 +132,7 @@ impl Store {
         write: &super::Write<'_>,
         change: impl Fn(&mut ClassRecord),
     ) -> Result<super::UpdateOutcome<ClassRecord>, StoreError> {
-        let _classes = self.class_memo.writing();
+        let _classes = self.classes_writing();
         let _names = self.naming();
         self.update_indexed(
             &self.classes,
@@ -148,6 +148,17 @@ impl Store {
     /// A class, kept in memory until the next write to `classes` (see
     /// [`super::memo`]): nearly every page asks for one, or for all of a
     /// counselor's.
+    /// Taken before a write to `classes` or to their indexes: forgets the
+    /// classes kept in memory, each and as lists, once it is over.
+    pub(crate) fn classes_writing(
+        &self,
+    ) -> (
+        super::memo::Writing<'_, Option<ClassRecord>>,
+        super::memo::Writing<'_, Vec<ClassRecord>>,
+    ) {
+        (self.class_memo.writing(), self.class_lists.writing())
+    }
+
     pub fn class(&self, id: &str) -> Result<Option<ClassRecord>, StoreError> {
         Ok(self
             .class_memo
