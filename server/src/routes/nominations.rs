@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use axum::{
     Json, Router,
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
@@ -549,14 +549,22 @@ fn kept_page(
         Some(s) => counts.get(&s).copied().unwrap_or(0),
         None => counts.values().sum(),
     };
-    Ok(Json(NominationsWire {
-        nominations: paging.taken.iter().map(|(r, i)| &*r.rows[*i].1).collect(),
-        total,
-        page: paging.page,
-        size: paging.size as u32,
-        counts: counts.into_iter().map(|(s, n)| (s.as_str(), n)).collect(),
-    })
-    .into_response())
+    let nominations: Vec<&RawValue> = paging.taken.iter().map(|(r, i)| &*r.rows[*i].1).collect();
+    // Sized at once: the rows are most of it (tens of KB on a full page).
+    let mut body =
+        Vec::with_capacity(256 + nominations.iter().map(|r| r.get().len() + 1).sum::<usize>());
+    serde_json::to_writer(
+        &mut body,
+        &NominationsWire {
+            nominations,
+            total,
+            page: paging.page,
+            size: paging.size as u32,
+            counts: counts.into_iter().map(|(s, n)| (s.as_str(), n)).collect(),
+        },
+    )
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 async fn one(

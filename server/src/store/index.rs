@@ -237,9 +237,10 @@ pub fn is_class_scope(scope: &[u8]) -> bool {
     scope.first() != Some(&1) && scope.iter().filter(|b| **b == 0).count() == 3
 }
 
-/// The key of a class's kept rows in [`Store::class_rows`].
-fn rows_key(scope: &[u8]) -> String {
-    String::from_utf8_lossy(scope).into_owned()
+/// The key of a class's kept rows in [`Store::class_rows`] (scope
+/// prefixes are made of `str`s: borrowed, not copied).
+fn rows_key(scope: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(scope)
 }
 
 /// One class's nominations in one campaign as a staff list shows them:
