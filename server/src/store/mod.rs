@@ -52,7 +52,7 @@
 //! | `role_users`        | `<role>\0<username>\0`                   | user id        | `insert_user`, `apply_import` |
 //! | `counselor_classes` | `<counselor id>\0<class>\0`              | —              | `put_class`, `apply_import` |
 //! | `college_classes`   | `<college>\0<class>\0`                   | —              | `put_class`, `apply_import` |
-//! | `nomination_scope`  | `<campaign>\0<college>\0<class>\0<student no>\0<id>\0` | state | `create_nomination`, `transition_nomination` |
+//! | `nomination_scope`  | `<campaign>\0<college>\0<class>\0<student no>\0<id>\0` | state | `create_nomination`, `transition_nomination`; each also forgets its class's rows kept in memory (`class_rows`, which every writer of a class, college or roster name forgets whole: `Store::naming`) |
 //! |                     | `\x01<state>\0` + the key above (the same nominations by state) | — | the same two |
 //! | `nomination_counts` | `<campaign>\0[<college>\0[<class>\0]]\x01` | per state: `<state>\0` u64 BE | the same two |
 //! | `class_liaisons`    | `<class>\0<liaison id>\0`                | student id     | `transition_nomination` (appoint), `add_liaison` |
