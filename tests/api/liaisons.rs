@@ -230,24 +230,8 @@ async fn the_public_list_is_kept_and_follows_every_change_at_once() -> anyhow::R
 
     // The class is renamed by the admin: the kept list shows the new name.
     let admin = app.login_as("admin").await?;
-    let class_id = field(&first, "class_id");
-    let url = app.api(&format!("/classes/{class_id}"));
-    let res = admin.get(&url).send().await?;
-    let etag = res
-        .headers()
-        .get("etag")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let mut class = json(res).await?["class"].clone();
-    class["major"] = json!("软件工程");
-    let put = admin
-        .put(&url)
-        .header("if-match", etag)
-        .json(&class)
-        .send()
+    app.rename_major(&admin, &field(&first, "class_id"), "软件工程")
         .await?;
-    assert_eq!(put.status(), StatusCode::OK, "{}", put.text().await?);
     let renamed = public().await?;
     assert!(
         renamed.iter().all(|l| l.ends_with("2023级软件工程1班")),
@@ -255,19 +239,8 @@ async fn the_public_list_is_kept_and_follows_every_change_at_once() -> anyhow::R
     );
 
     // So is the college.
-    let url = app.api("/colleges/xx");
-    let rev = json(admin.get(app.api("/colleges")).send().await?).await?["colleges"]
-        .as_array()
-        .and_then(|cs| cs.iter().find(|c| c["code"] == "xx").cloned())
-        .map(|c| c["rev"].clone())
-        .unwrap_or_default();
-    let put = admin
-        .patch(&url)
-        .header("if-match", format!("\"{rev}\""))
-        .json(&json!({"name": "信息科学与工程学院"}))
-        .send()
+    app.rename_college(&admin, "xx", "信息科学与工程学院")
         .await?;
-    assert_eq!(put.status(), StatusCode::OK, "{}", put.text().await?);
     let body = json(reqwest::get(app.api("/public/liaisons")).await?).await?;
     assert_eq!(body["liaisons"][0]["college_name"], "信息科学与工程学院");
 

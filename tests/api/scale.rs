@@ -293,23 +293,8 @@ async fn a_kept_to_do_follows_every_change_at_once() -> anyhow::Result<()> {
 
     // The class renamed: its rows say so at once.
     let class_id = row["class_id"].as_str().unwrap_or_default().to_owned();
-    let url = app.api(&format!("/classes/{class_id}"));
-    let res = admin.get(&url).send().await?;
-    let etag = res
-        .headers()
-        .get("etag")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let mut class = json(res).await?["class"].clone();
-    class["major"] = serde_json::json!("数据科学与大数据技术");
-    let put = admin
-        .put(&url)
-        .header("if-match", etag)
-        .json(&class)
-        .send()
+    app.rename_major(&admin, &class_id, "数据科学与大数据技术")
         .await?;
-    assert_eq!(put.status(), 200, "{}", put.text().await?);
     let renamed = page(&counselor, &app, todo).await?;
     let names: Vec<&str> = renamed["nominations"]
         .as_array()
@@ -325,19 +310,7 @@ async fn a_kept_to_do_follows_every_change_at_once() -> anyhow::Result<()> {
     );
 
     // So is its college.
-    let colleges = json(admin.get(app.api("/colleges")).send().await?).await?;
-    let rev = colleges["colleges"]
-        .as_array()
-        .and_then(|cs| cs.iter().find(|c| c["code"] == b.college.as_str()).cloned())
-        .map(|c| c["rev"].clone())
-        .unwrap_or_default();
-    let patch = admin
-        .patch(app.api(&format!("/colleges/{}", b.college)))
-        .header("if-match", format!("\"{rev}\""))
-        .json(&serde_json::json!({"name": "新改名学院"}))
-        .send()
-        .await?;
-    assert_eq!(patch.status(), 200, "{}", patch.text().await?);
+    app.rename_college(&admin, &b.college, "新改名学院").await?;
     let v = page(&counselor, &app, todo).await?;
     assert!(
         v["nominations"]

@@ -234,6 +234,70 @@ impl TestApp {
         }
         Ok(client)
     }
+
+    /// The admin renames a class's major (`PUT /classes/{id}` with its
+    /// ETag); fails unless it answers 200.
+    pub async fn rename_major(
+        &self,
+        admin: &Client,
+        class_id: &str,
+        major: &str,
+    ) -> anyhow::Result<()> {
+        let url = self.api(&format!("/classes/{class_id}"));
+        let res = admin.get(&url).send().await?;
+        let etag = res
+            .headers()
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let mut class = json(res).await?["class"].clone();
+        class["major"] = Value::from(major);
+        let put = admin
+            .put(&url)
+            .header("if-match", etag)
+            .json(&class)
+            .send()
+            .await?;
+        if put.status() != StatusCode::OK {
+            bail!(
+                "renaming class {class_id} answered {}: {}",
+                put.status(),
+                put.text().await?
+            );
+        }
+        Ok(())
+    }
+
+    /// The admin renames a college (`PATCH /colleges/{code}` with its rev);
+    /// fails unless it answers 200.
+    pub async fn rename_college(
+        &self,
+        admin: &Client,
+        code: &str,
+        name: &str,
+    ) -> anyhow::Result<()> {
+        let colleges = json(admin.get(self.api("/colleges")).send().await?).await?;
+        let rev = colleges["colleges"]
+            .as_array()
+            .and_then(|cs| cs.iter().find(|c| c["code"] == code).cloned())
+            .map(|c| c["rev"].clone())
+            .unwrap_or_default();
+        let patch = admin
+            .patch(self.api(&format!("/colleges/{code}")))
+            .header("if-match", format!("\"{rev}\""))
+            .json(&serde_json::json!({ "name": name }))
+            .send()
+            .await?;
+        if patch.status() != StatusCode::OK {
+            bail!(
+                "renaming college {code} answered {}: {}",
+                patch.status(),
+                patch.text().await?
+            );
+        }
+        Ok(())
+    }
 }
 
 impl Drop for TestApp {
