@@ -630,6 +630,27 @@ async fn the_office_pages_and_searches_the_to_do_list_on_a_phone() -> anyhow::Re
     let rows = c.find_all(Locator::Css("table.todo tbody tr")).await?;
     assert_eq!(rows.len(), 50);
     b.screenshot("todo-office-paged-375").await?;
+    // The rows themselves (kept per class on the server): named.
+    let first_row = rows[0].text().await?;
+    let first_id = app
+        .store
+        .nominations()?
+        .into_iter()
+        .min_by_key(server::store::index::nomination_key)
+        .map(|r| r.student_no)
+        .unwrap_or_default();
+    let name = app
+        .store
+        .user_by_username(&first_id)?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    assert!(!name.is_empty() && first_row.contains(&name), "{first_row}");
+    c.execute(
+        "document.querySelector('table.todo').scrollIntoView()",
+        vec![],
+    )
+    .await?;
+    b.screenshot("todo-office-rows-375").await?;
     click(c, "下一页").await?;
     c.wait()
         .at_most(WAIT)
