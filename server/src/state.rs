@@ -80,11 +80,13 @@ impl AppState {
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, ApiError> {
-        let busy = || ApiError::TooManyRequests {
-            message: "服务器正在处理其他上传的文件，请稍后重试".into(),
-            retry_after: 10,
-        };
-        bounded(&self.parsers, PARSE_WAIT, busy, work).await
+        bounded(
+            &self.parsers,
+            PARSE_WAIT,
+            "服务器正在处理其他上传的文件，请稍后重试",
+            work,
+        )
+        .await
     }
 
     /// Runs `work` (hashing or verifying a password) on the blocking pool,
@@ -94,11 +96,7 @@ impl AppState {
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, ApiError> {
-        let busy = || ApiError::TooManyRequests {
-            message: "登录的人较多，请稍后再试".into(),
-            retry_after: 10,
-        };
-        bounded(&self.hashers, HASH_WAIT, busy, work).await
+        bounded(&self.hashers, HASH_WAIT, "登录的人较多，请稍后再试", work).await
     }
 
     /// Forgets what has expired: ended sessions, one-time passwords and
@@ -120,13 +118,17 @@ impl AppState {
 }
 
 /// `work` on the blocking pool once one of `permits` is free; after `wait`
-/// without one, `busy()`.
+/// without one, 429 with `busy` (and "retry in 10 s").
 async fn bounded<T: Send + 'static>(
     permits: &Arc<tokio::sync::Semaphore>,
     wait: std::time::Duration,
-    busy: impl Fn() -> ApiError,
+    busy: &str,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, ApiError> {
+    let busy = || ApiError::TooManyRequests {
+        message: busy.into(),
+        retry_after: 10,
+    };
     let permit = tokio::time::timeout(wait, permits.clone().acquire_owned())
         .await
         .map_err(|_| busy())?
@@ -160,7 +162,7 @@ mod tests {
     async fn no_more_run_at_once_than_there_are_permits() -> Result<(), ApiError> {
         let permits = Arc::new(tokio::sync::Semaphore::new(2));
         let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-        let busy = || ApiError::Internal("busy".into());
+        let busy = "忙";
         let tasks: Vec<_> = (0..16)
             .map(|_| {
                 let (permits, running, most) = (permits.clone(), running.clone(), most.clone());
@@ -182,7 +184,10 @@ mod tests {
         // With every permit taken, a caller waits its time and is told so.
         let _held = permits.clone().acquire_many_owned(2).await;
         let late = bounded(&permits, Duration::from_millis(50), busy, || ()).await;
-        assert!(matches!(late, Err(ApiError::Internal(ref m)) if m == "busy"));
+        assert!(matches!(
+            late,
+            Err(ApiError::TooManyRequests { ref message, retry_after: 10 }) if message == "忙"
+        ));
         Ok(())
     }
 }
