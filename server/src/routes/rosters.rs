@@ -119,9 +119,10 @@ async fn hash_all(
 ) -> Result<Vec<String>, ApiError> {
     let hash = |chunk: Vec<String>| {
         tokio::task::spawn_blocking(move || {
+            let mut hasher = auth::OnetimeHasher::new()?;
             chunk
                 .iter()
-                .map(|p| auth::hash_onetime(p))
+                .map(|p| hasher.hash(p))
                 .collect::<anyhow::Result<Vec<_>>>()
         })
     };
