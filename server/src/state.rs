@@ -21,8 +21,20 @@ pub const ONETIME_KEEP_SECS: i64 = 7 * 24 * 3600;
 /// How long the answer to an `Idempotency-Key` is remembered.
 pub const IDEM_KEEP_SECS: i64 = 7 * 24 * 3600;
 
+/// What every handler shares, behind one reference count: axum clones the
+/// state for every request.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub store: Store,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
@@ -58,7 +70,7 @@ impl AppState {
             Some(path) => Some(Arc::from(crate::secret::ops_token(path)?)),
             None => None,
         };
-        Ok(AppState {
+        Ok(AppState(Arc::new(Shared {
             metrics: Arc::new(crate::metrics::Metrics::new(&store)),
             ops_token,
             store,
@@ -70,11 +82,11 @@ impl AppState {
             imports: Arc::new(tokio::sync::Semaphore::new(1)),
             hashers: Arc::new(tokio::sync::Semaphore::new(cores())),
             onetime_key: Arc::new(onetime_key),
-        })
+        })))
     }
 
     /// Runs `work` (parsing an uploaded file) on the blocking pool, at most
-    /// [`AppState::parsers`] at once; a caller that waits too long is asked
+    /// [`Shared::parsers`] at once; a caller that waits too long is asked
     /// to retry instead of piling up.
     pub async fn parse<T: Send + 'static>(
         &self,
@@ -90,7 +102,7 @@ impl AppState {
     }
 
     /// Runs `work` (hashing or verifying a password) on the blocking pool,
-    /// at most [`AppState::hashers`] at once: a crowd of logins queues
+    /// at most [`Shared::hashers`] at once: a crowd of logins queues
     /// instead of holding 19 MiB each.
     pub async fn hash<T: Send + 'static>(
         &self,
