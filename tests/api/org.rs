@@ -333,6 +333,13 @@ async fn campaigns_are_listed_with_open_computed_and_created_by_admin_or_office(
     let created = json(res).await?;
     assert_eq!(created["campaign"]["open"], false);
     assert_eq!(created["campaign"]["term_years"], 3);
+    // The list read before (and kept in memory) follows the new campaign.
+    let list = json(student.get(app.api("/campaigns")).send().await?).await?;
+    let cohorts: Vec<_> = list["campaigns"]
+        .as_array()
+        .map(|a| a.iter().map(|c| c["cohort"].clone()).collect())
+        .unwrap_or_default();
+    assert!(cohorts.contains(&json!(2028)), "{cohorts:?}");
     assert_eq!(
         office
             .post(app.api("/campaigns"))
@@ -358,6 +365,11 @@ async fn the_office_extends_a_deadline_and_open_follows_the_dates() -> anyhow::R
     let office = app.login_as("office").await?;
     let counselor = app.login_as("counselor.xx").await?;
     let url = app.api("/campaigns/2027");
+    let listed = || async {
+        let list = json(counselor.get(app.api("/campaigns")).send().await?).await?;
+        anyhow::Ok(list["campaigns"][0].clone())
+    };
+    assert_eq!(listed().await?["open"], true);
     let closed = json!({"nomination_opens": "2020-03-01", "nomination_closes": "2020-04-30"});
     assert_eq!(
         counselor
@@ -381,6 +393,11 @@ async fn the_office_extends_a_deadline_and_open_follows_the_dates() -> anyhow::R
         .await?;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(json(res).await?["campaign"]["open"], false);
+    assert_eq!(
+        listed().await?["open"],
+        false,
+        "the list follows the change"
+    );
     // Extending the deadline past today opens it again.
     let deadline = app
         .store
@@ -398,6 +415,8 @@ async fn the_office_extends_a_deadline_and_open_follows_the_dates() -> anyhow::R
     let body = json(res).await?;
     assert_eq!(body["campaign"]["open"], true);
     assert_eq!(body["campaign"]["nomination_closes"], deadline);
+    // Every list after it shows the new deadline, not a kept copy.
+    assert_eq!(listed().await?["nomination_closes"], deadline);
     // Past the materials deadline is refused with the reason.
     let too_late = json!({"nomination_closes": "2199-12-31"});
     let res = office

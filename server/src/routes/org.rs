@@ -364,7 +364,7 @@ async fn create_campaign(
         &id,
         json!({ "cohort": c.cohort }),
     );
-    if !st.store.insert_new(&st.store.campaigns, &id, &c, &audit)? {
+    if !st.store.insert_campaign(&c, &audit)? {
         return Err(ApiError::Conflict(format!(
             "{}届的推荐工作已存在",
             c.cohort
@@ -426,18 +426,12 @@ async fn change_campaign(
         }),
     );
     let write = Write::new(expected_rev, &audit);
-    let outcome = st.store.update(
-        &st.store.campaigns,
-        &id,
-        &write,
-        |c: &mut Campaign| {
-            *c = Campaign {
-                rev: c.rev,
-                ..new.clone()
-            };
-        },
-        |_| serde_json::Value::Null,
-    )?;
+    let outcome = st.store.update_campaign(&id, &write, |c: &mut Campaign| {
+        *c = Campaign {
+            rev: c.rev,
+            ..new.clone()
+        };
+    })?;
     settle(&st, outcome, |c| {
         Ok((
             [etag(c.rev)],

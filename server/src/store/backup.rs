@@ -139,6 +139,7 @@ pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
     // Written behind the memos' backs.
     store.class_memo.changed();
     store.class_lists.changed();
+    store.campaign_memo.changed();
     store.rosters.changed();
     store.directories.changed();
     store.public_liaisons.changed();

@@ -13,7 +13,7 @@
 //! | `login_failures` | lower-case username (known or not)    | [`FailureRecord`]             |
 //! | `colleges`       | college code                          | [`domain::org::College`] (writers forget `public_liaisons`) |
 //! | `classes`        | class id                              | [`ClassRecord`] (also kept decoded in memory: `class_memo`, and as each counselor's and college's list, `class_lists`; both forgotten by every writer, see `memo`) |
-//! | `campaigns`      | campaign id                           | [`domain::org::Campaign`]     |
+//! | `campaigns`      | campaign id                           | [`domain::org::Campaign`] (also kept decoded in memory: `campaign_memo`; the tree is private to the store, whose campaign writers forget it) |
 //! | `idempotency`    | `<user id>\0<Idempotency-Key>`        | [`IdemRecord`] (7 days: `purge_idem`) |
 //! | `onetime`        | import id (uuid)                      | [`OnetimeRecord`] (until downloaded, ≤ 7 days) |
 //! | `seals`          | college code or `center`              | cleaned PNG bytes (raw, not JSON) |
@@ -233,7 +233,9 @@ pub struct Trees {
     pub(crate) failures: sled::Tree,
     pub(crate) colleges: sled::Tree,
     pub(crate) classes: sled::Tree,
-    pub(crate) campaigns: sled::Tree,
+    /// Written only through `Store`'s campaign writers, which forget
+    /// `campaign_memo`.
+    pub(super) campaigns: sled::Tree,
     pub(crate) idem: sled::Tree,
     pub(crate) onetime: sled::Tree,
     pub(crate) seals: sled::Tree,
@@ -269,6 +271,8 @@ pub struct Trees {
     /// The classes of each counselor and of each college, decoded;
     /// forgotten with `class_memo` and by an index rebuild.
     pub(crate) class_lists: memo::Memo<Vec<ClassRecord>>,
+    /// Every campaign, decoded; forgotten by every write to `campaigns`.
+    pub(crate) campaign_memo: memo::Memo<Vec<domain::org::Campaign>>,
     /// Each class's directory entries, decoded; forgotten per class by
     /// every write to that class's part of `directory`.
     pub(crate) directories: memo::Memo<KeptDirectory>,
@@ -378,6 +382,7 @@ impl Store {
             class_memo: memo::Memo::new(8192),
             // A counselor's or a college's classes: about 2,000 lists.
             class_lists: memo::Memo::new(4096),
+            campaign_memo: memo::Memo::new(1),
             directories: memo::Memo::new(512),
             // Today's list, and yesterday's for a request crossing midnight.
             public_liaisons: memo::Memo::new(2),

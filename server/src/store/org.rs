@@ -176,12 +176,37 @@ impl Store {
     }
 
     pub fn put_campaign(&self, c: &Campaign) -> Result<(), StoreError> {
+        let _kept = self.campaign_memo.writing();
         self.campaigns.insert(c.id.as_bytes(), codec::encode(c)?)?;
         Ok(())
     }
 
+    /// Adds a campaign with its audit entry; `false` if the id is taken.
+    pub fn insert_campaign(&self, c: &Campaign, audit: &AuditEntry) -> Result<bool, StoreError> {
+        let _kept = self.campaign_memo.writing();
+        self.insert_new(&self.campaigns, &c.id, c, audit)
+    }
+
+    pub fn update_campaign(
+        &self,
+        id: &str,
+        write: &super::Write<'_>,
+        change: impl Fn(&mut Campaign),
+    ) -> Result<super::UpdateOutcome<Campaign>, StoreError> {
+        let _kept = self.campaign_memo.writing();
+        self.update(&self.campaigns, id, write, change, |_| {
+            serde_json::Value::Null
+        })
+    }
+
+    /// Every campaign (a handful), kept decoded until the next write to
+    /// `campaigns` (see [`super::memo`]): every staff list asks for them.
     pub fn campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
-        codec::all(&self.campaigns)
+        Ok(self
+            .campaign_memo
+            .get("", || codec::all(&self.campaigns))?
+            .as_ref()
+            .clone())
     }
 
     /// The PNG of a seal, if uploaded.
