@@ -32,7 +32,7 @@ use crate::{
     state::AppState,
     store::{
         Author, Based, ClassRecord, EntryOutcome, EntryRecord, EntryWire, ImportItem,
-        LiaisonStatus, Member, Post,
+        LiaisonStatus, Member, Post, sort_classes,
     },
     xlsx,
 };
@@ -627,20 +627,6 @@ pub(super) fn classes_in_scope(
     classes.retain(|c| college.is_none_or(|x| x == c.college));
     sort_classes(&mut classes);
     Ok(classes)
-}
-
-/// The template's order of classes: 本科 before 专科, then college, grade,
-/// major and class.
-pub(super) fn sort_classes(classes: &mut [ClassRecord]) {
-    classes.sort_by(|a, b| {
-        (a.level, &a.college, a.grade, &a.major, &a.class_name).cmp(&(
-            b.level,
-            &b.college,
-            b.grade,
-            &b.major,
-            &b.class_name,
-        ))
-    });
 }
 
 /// `GET /directory/progress?college=`: entries, complete and confirmed per

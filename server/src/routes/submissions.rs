@@ -39,14 +39,14 @@ use crate::{
     state::AppState,
     store::{
         ClassRecord, EventRecord, LiaisonStatus, Post, SnapPhoto, SnapRow, SnapshotRecord,
-        SubmissionRecord,
+        SubmissionRecord, sort_classes,
     },
     xlsx,
 };
 
 use super::{
     attachment, audit_entry,
-    directory::{china_time, seed_all, sort_classes},
+    directory::{china_time, seed_all},
     exports::{SUMMARY_COLUMNS, summary_items},
 };
 

@@ -535,6 +535,8 @@ impl Store {
                             out.push(c);
                         }
                     }
+                    // Kept in the template's order, which every page shows.
+                    super::org::sort_classes(&mut out);
                     Ok(out)
                 })?;
         Ok(kept.as_ref().clone())

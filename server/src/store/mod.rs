@@ -108,7 +108,7 @@ pub use jobs::JobRecord;
 pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
 pub use notifications::{Audience, NotificationRecord, OutboxItem, Post, Tell};
-pub use org::ClassRecord;
+pub use org::{ClassRecord, sort_classes};
 pub use photos::PhotoRecord;
 pub use sessions::{FailureRecord, SessionRecord};
 pub use submissions::{

@@ -8,6 +8,20 @@ use super::Gated;
 
 use super::{AuditEntry, Store, StoreError, Versioned, codec};
 
+/// The template's order of classes: 本科 before 专科, then college, grade,
+/// major and class.
+pub fn sort_classes(classes: &mut [ClassRecord]) {
+    classes.sort_by(|a, b| {
+        (a.level, &a.college, a.grade, &a.major, &a.class_name).cmp(&(
+            b.level,
+            &b.college,
+            b.grade,
+            &b.major,
+            &b.class_name,
+        ))
+    });
+}
+
 /// A stored class; the API view ([`Class`]) adds names derived from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassRecord {
