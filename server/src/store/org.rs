@@ -201,6 +201,8 @@ impl Store {
         self.insert_new(&self.campaigns, &c.id, c, audit)
     }
 
+    /// Changes a campaign through [`Store::update`] (the office extends a
+    /// deadline).
     pub fn update_campaign(
         &self,
         id: &str,
