@@ -33,7 +33,7 @@ fn main() -> anyhow::Result<()> {
 /// Turns transparent huge pages off for this process, before the runtime
 /// starts. mimalloc asks for them, and Debian's default (`madvise`) grants
 /// them: a 2 MiB page then counts whole while a few objects live in it, and
-/// `make bench`'s peak RSS was 304–353 MB with them, 255–288 MB without.
+/// `make bench`'s peak RSS was 304–353 MB with them, 255–301 MB without.
 /// The reads were no faster with them (three interleaved pairs, within the
 /// VM's noise). The flag is the process's own; the machine's setting stays.
 fn keep_pages_small() {
