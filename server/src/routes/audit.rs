@@ -73,107 +73,69 @@ async fn export(
             "月份格式应为 年-月，例如 2026-11".to_owned(),
         )])));
     };
-    // The export is audited when it starts, and durable before the file
-    // begins: a month can be long, and it streams out as it is read.
+    // Each actor's account and name, looked up once.
+    let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
+    // A BOM, so that Excel and WPS read the UTF-8.
+    let mut out = String::from("\u{feff}时间,账号,姓名,动作,对象,详情\r\n");
+    let mut rows = 0u64;
+    for e in st.store.audit_between(from, to) {
+        let e = e?;
+        if !names.contains_key(&e.actor) {
+            let who = match st.store.user(&e.actor)? {
+                Some(u) => (u.username, u.name),
+                None => (e.actor.clone(), String::new()),
+            };
+            names.insert(e.actor.clone(), who);
+        }
+        let (username, name) = &names[&e.actor];
+        let when = OffsetDateTime::from_unix_timestamp(e.at)
+            .map(|t| t.to_offset(CHINA))
+            .map(|t| {
+                format!(
+                    "{} {:02}:{:02}:{:02}",
+                    crate::clock::iso_date(t.date()),
+                    t.hour(),
+                    t.minute(),
+                    t.second()
+                )
+            })
+            .unwrap_or_default();
+        let detail = if e.detail.is_null() {
+            String::new()
+        } else {
+            e.detail.to_string()
+        };
+        out.push_str(
+            &[
+                when,
+                field(username),
+                field(name),
+                field(&e.action),
+                field(&e.target),
+                field(&detail),
+            ]
+            .join(","),
+        );
+        out.push_str("\r\n");
+        rows += 1;
+    }
     st.store.append_audit(&audit_entry(
         &st,
         &cu,
         "export.audit",
         &q.month,
-        serde_json::Value::Null,
+        serde_json::json!({ "rows": rows }),
     ))?;
     st.store.durable().await?;
-    let (tx, rx) = tokio::sync::mpsc::channel(4);
-    let store = st.store.clone();
-    tokio::task::spawn_blocking(move || write_csv(&store, from, to, &tx));
-    let chunks = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|chunk| (chunk, rx))
-    });
     let file = format!("审计日志-{}.csv", q.month.trim());
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             attachment("audit.csv", &file),
         ],
-        axum::body::Body::from_stream(chunks),
+        out,
     )
         .into_response())
-}
-
-/// Bytes of CSV sent at a time.
-const CHUNK_BYTES: usize = 64 * 1024;
-
-/// Writes the month's entries as CSV into `tx`, a chunk at a time, until
-/// the month ends or the client goes away; a store error ends the file
-/// with that error (the download stops unfinished).
-fn write_csv(
-    store: &crate::store::Store,
-    from: i64,
-    to: i64,
-    tx: &tokio::sync::mpsc::Sender<Result<axum::body::Bytes, crate::store::StoreError>>,
-) {
-    // Each actor's account and name, looked up once.
-    let mut names: BTreeMap<String, (String, String)> = BTreeMap::new();
-    // A BOM, so that Excel and WPS read the UTF-8.
-    let mut out = String::from("\u{feff}时间,账号,姓名,动作,对象,详情\r\n");
-    let send = |out: &mut String| tx.blocking_send(Ok(std::mem::take(out).into())).is_ok();
-    for e in store.audit_between(from, to) {
-        let row = e.and_then(|e| {
-            if !names.contains_key(&e.actor) {
-                let who = match store.user(&e.actor)? {
-                    Some(u) => (u.username, u.name),
-                    None => (e.actor.clone(), String::new()),
-                };
-                names.insert(e.actor.clone(), who);
-            }
-            Ok(csv_row(&e, &names[&e.actor]))
-        });
-        match row {
-            Ok(row) => out.push_str(&row),
-            Err(e) => {
-                let _ = tx.blocking_send(Err(e));
-                return;
-            }
-        }
-        if out.len() >= CHUNK_BYTES && !send(&mut out) {
-            return; // the client went away
-        }
-    }
-    if !out.is_empty() {
-        send(&mut out);
-    }
-}
-
-/// One entry as a CSV line, its actor shown by account and name.
-fn csv_row(e: &crate::store::AuditEntry, (username, name): &(String, String)) -> String {
-    let when = OffsetDateTime::from_unix_timestamp(e.at)
-        .map(|t| t.to_offset(CHINA))
-        .map(|t| {
-            format!(
-                "{} {:02}:{:02}:{:02}",
-                crate::clock::iso_date(t.date()),
-                t.hour(),
-                t.minute(),
-                t.second()
-            )
-        })
-        .unwrap_or_default();
-    let detail = if e.detail.is_null() {
-        String::new()
-    } else {
-        e.detail.to_string()
-    };
-    let mut line = [
-        when,
-        field(username),
-        field(name),
-        field(&e.action),
-        field(&e.target),
-        field(&detail),
-    ]
-    .join(",");
-    line.push_str("\r\n");
-    line
 }
 
 #[cfg(test)]
