@@ -14,11 +14,16 @@ use server::{
     store::{AuditEntry, Store, UserRecord, backup_to, restore_from},
 };
 
-/// mimalloc instead of glibc's malloc: glibc keeps an arena per thread and
-/// under the deadline-spike load the server grew to 300 MB of mostly free
-/// memory (142 MB with `MALLOC_ARENA_MAX=2`); see `make bench`.
+/// jemalloc, with one arena per core: glibc keeps an arena per thread and
+/// under the deadline-spike load grew the server to 300 MB of mostly free
+/// memory; mimalloc's per-thread heaps left `make bench`'s peak at 255–301
+/// MB, where jemalloc with these settings gave 207–221 MB and the same reads
+/// (interleaved pairs, within the VM's noise). Sign-ins are somewhat slower
+/// (64 at once: 0.8–1.2 s against 0.7–0.8 s), as Argon2's 19 MiB is given
+/// back to the system between bursts rather than kept. Its settings are
+/// built in (`JEMALLOC_SYS_WITH_MALLOC_CONF` in `.cargo/config.toml`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 const USAGE: &str = "usage: liaison-server [serve | backup FILE | backup-now | restore FILE | create-admin USERNAME | scale [STUDENTS]]";
 
@@ -31,11 +36,11 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// Turns transparent huge pages off for this process, before the runtime
-/// starts. mimalloc asks for them, and Debian's default (`madvise`) grants
-/// them: a 2 MiB page then counts whole while a few objects live in it, and
-/// `make bench`'s peak RSS was 304–353 MB with them, 255–301 MB without.
-/// The reads were no faster with them (three interleaved pairs, within the
-/// VM's noise). The flag is the process's own; the machine's setting stays.
+/// starts. Where they are granted (THP `always`, or an allocator that asks,
+/// as mimalloc did under Debian's `madvise`), a 2 MiB page counts whole
+/// while a few objects live in it: `make bench`'s peak RSS was 304–353 MB
+/// with them, 255–301 MB without, and the reads were no faster with them.
+/// The flag is the process's own; the machine's setting stays.
 fn keep_pages_small() {
     #[cfg(target_os = "linux")]
     if let Err(e) = rustix::thread::disable_transparent_huge_pages(true) {

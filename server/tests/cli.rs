@@ -66,7 +66,10 @@ fn an_unknown_subcommand_prints_the_usage_and_fails() {
 /// The served process keeps transparent huge pages off (see `main.rs`):
 /// with them, the scale bench's peak RSS was 50–100 MB higher.
 #[test]
-fn the_served_process_keeps_huge_pages_off() -> anyhow::Result<()> {
+/// The memory settings of `main.rs` reach the serving process: huge pages
+/// off, and jemalloc reading its settings (its background thread runs only
+/// when `background_thread:true` was read from them).
+fn the_served_process_keeps_huge_pages_off_and_its_allocator_settings() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
@@ -77,7 +80,7 @@ fn the_served_process_keeps_huge_pages_off() -> anyhow::Result<()> {
         .env("LIAISON_ADDR", format!("127.0.0.1:{port}"))
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()?;
     let status = format!("/proc/{}/status", child.id());
     let thp = || {
@@ -93,12 +96,23 @@ fn the_served_process_keeps_huge_pages_off() -> anyhow::Result<()> {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let seen = thp();
+    let threads: Vec<String> = std::fs::read_dir(format!("/proc/{}/task", child.id()))?
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok())
+        .map(|name| name.trim().to_owned())
+        .collect();
     child.kill()?;
-    child.wait()?;
+    let stderr = child.wait_with_output()?.stderr;
+    let stderr = String::from_utf8_lossy(&stderr);
     assert_eq!(
         seen.as_deref(),
         Some("0"),
         "THP_enabled of the serving process"
     );
+    assert!(
+        threads.iter().any(|t| t == "jemalloc_bg_thd"),
+        "no jemalloc background thread among {threads:?}"
+    );
+    // jemalloc names a setting it could not take on stderr, and goes on.
+    assert!(!stderr.contains("<jemalloc>"), "{stderr}");
     Ok(())
 }
