@@ -36,13 +36,13 @@ impl std::ops::Deref for AppState {
 
 pub struct Shared {
     pub store: Store,
-    pub config: Arc<Config>,
+    pub config: Config,
     pub clock: Arc<dyn Clock>,
     /// Failed logins per client IP: (count, window start).
-    pub ip_failures: Arc<Mutex<HashMap<IpAddr, (u32, i64)>>>,
+    pub ip_failures: Mutex<HashMap<IpAddr, (u32, i64)>>,
     /// A real hash to verify against for unknown users, so that their answer
     /// takes as long as a wrong password's.
-    pub dummy_hash: Arc<String>,
+    pub dummy_hash: String,
     /// Permits to parse uploaded files: fewer than the cores, so that
     /// logins and page loads always find one free.
     pub parsers: Arc<tokio::sync::Semaphore>,
@@ -52,10 +52,10 @@ pub struct Shared {
     /// logins at once took the server from 92 MB to 1.7 GB.
     pub hashers: Arc<tokio::sync::Semaphore>,
     /// Seals one-time passwords while they wait for their download.
-    pub onetime_key: Arc<crate::secret::SealKey>,
+    pub onetime_key: crate::secret::SealKey,
     /// The operator's token (`Config::ops_key`); none: `/ops/…` answers 404.
-    pub ops_token: Option<Arc<str>>,
-    pub metrics: Arc<crate::metrics::Metrics>,
+    pub ops_token: Option<String>,
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {
@@ -67,21 +67,21 @@ impl AppState {
             None => crate::secret::SealKey::ephemeral(),
         };
         let ops_token = match &config.ops_key {
-            Some(path) => Some(Arc::from(crate::secret::ops_token(path)?)),
+            Some(path) => Some(crate::secret::ops_token(path)?),
             None => None,
         };
         Ok(AppState(Arc::new(Shared {
-            metrics: Arc::new(crate::metrics::Metrics::new(&store)),
+            metrics: crate::metrics::Metrics::new(&store),
             ops_token,
             store,
-            config: Arc::new(config),
+            config,
             clock,
-            ip_failures: Arc::default(),
-            dummy_hash: Arc::new(dummy_hash),
+            ip_failures: Mutex::default(),
+            dummy_hash,
             parsers: Arc::new(tokio::sync::Semaphore::new(parser_permits())),
             imports: Arc::new(tokio::sync::Semaphore::new(1)),
             hashers: Arc::new(tokio::sync::Semaphore::new(cores())),
-            onetime_key: Arc::new(onetime_key),
+            onetime_key,
         })))
     }
 

@@ -79,7 +79,7 @@ async fn login(
     let hash = user
         .as_ref()
         .map(|u| u.password_hash.clone())
-        .unwrap_or_else(|| st.dummy_hash.as_ref().clone());
+        .unwrap_or_else(|| st.dummy_hash.clone());
     let password = req.password.clone();
     let ok = st
         .hash(move || auth::verify_password(&hash, &password))
