@@ -85,10 +85,11 @@ install_schemathesis() {
   fi
 }
 
+# gcc and make also build jemalloc, the server's allocator (tikv-jemalloc-sys).
 case "$what" in
-  build) apt_install brotli ;;
+  build) apt_install brotli gcc make ;;
   fuzz) install_schemathesis ;;
-  test) apt_install brotli chromium chromium-driver fonts-noto-cjk nginx-light openssl; install_axe ;;
-  bench) apt_install brotli chromium chromium-driver fonts-noto-cjk wrk ;;
+  test) apt_install brotli gcc make chromium chromium-driver fonts-noto-cjk nginx-light openssl; install_axe ;;
+  bench) apt_install brotli gcc make chromium chromium-driver fonts-noto-cjk wrk ;;
   *) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac
