@@ -17,7 +17,7 @@ use server::{
 /// jemalloc, with one arena per core: glibc keeps an arena per thread and
 /// under the deadline-spike load grew the server to 300 MB of mostly free
 /// memory; mimalloc's per-thread heaps left `make bench`'s peak at 255–301
-/// MB, where jemalloc with these settings gave 207–221 MB and the same reads
+/// MB, where jemalloc with these settings gave 216–235 MB and the same reads
 /// (interleaved pairs, within the VM's noise). Sign-ins are somewhat slower
 /// (64 at once: 0.8–1.2 s against 0.7–0.8 s), as Argon2's 19 MiB is given
 /// back to the system between bursts rather than kept. Its settings are

@@ -63,12 +63,11 @@ fn an_unknown_subcommand_prints_the_usage_and_fails() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));
 }
 
-/// The served process keeps transparent huge pages off (see `main.rs`):
-/// with them, the scale bench's peak RSS was 50–100 MB higher.
-#[test]
 /// The memory settings of `main.rs` reach the serving process: huge pages
-/// off, and jemalloc reading its settings (its background thread runs only
+/// off (with them, the scale bench's peak RSS was 50–100 MB higher), and
+/// jemalloc's built-in settings all taken (its background thread runs only
 /// when `background_thread:true` was read from them).
+#[test]
 fn the_served_process_keeps_huge_pages_off_and_its_allocator_settings() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
