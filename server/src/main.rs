@@ -14,14 +14,11 @@ use server::{
     store::{AuditEntry, Store, UserRecord, backup_to, restore_from},
 };
 
-/// jemalloc, with one arena per core: glibc keeps an arena per thread and
-/// under the deadline-spike load grew the server to 300 MB of mostly free
-/// memory; mimalloc's per-thread heaps left `make bench`'s peak at 255–301
-/// MB, where jemalloc with these settings gave 216–235 MB and the same reads
-/// (interleaved pairs, within the VM's noise). Sign-ins are somewhat slower
-/// (64 at once: 0.8–1.2 s against 0.7–0.8 s), as Argon2's 19 MiB is given
-/// back to the system between bursts rather than kept. Its settings are
-/// built in (`JEMALLOC_SYS_WITH_MALLOC_CONF` in `.cargo/config.toml`).
+/// jemalloc, with one arena per core: glibc's arena per thread, and later
+/// mimalloc's heap per thread, kept the pages that sled's churn leaves
+/// part-used, and the server's peak memory went over its budget. The
+/// settings are built in (`.cargo/config.toml`, which says what each does);
+/// the figures are in the README's table under `make bench`.
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
