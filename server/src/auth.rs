@@ -99,6 +99,16 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Whether `hash` was made with the default (chosen-password) parameters,
+/// not the lighter one-time ones.
+pub fn is_default_cost(hash: &str) -> bool {
+    let d = argon2::Params::default();
+    PasswordHash::new(hash).is_ok_and(|h| {
+        argon2::Params::try_from(&h)
+            .is_ok_and(|p| p.m_cost() >= d.m_cost() && p.t_cost() >= d.t_cost())
+    })
+}
+
 /// A new random session token (256 bits) and the key it is stored under.
 pub fn new_session_token() -> Result<(String, String), ApiError> {
     let mut bytes = [0u8; 32];

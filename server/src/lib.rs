@@ -18,6 +18,7 @@ pub mod scale;
 pub mod secret;
 pub mod state;
 pub mod store;
+pub mod throttle;
 mod web;
 pub mod xlsx;
 

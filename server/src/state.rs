@@ -1,10 +1,6 @@
 //! The state every handler shares.
 
-use std::{
-    collections::HashMap,
-    net::IpAddr,
-    sync::{Arc, Mutex},
-};
+use std::sync::Arc;
 
 use crate::{clock::Clock, config::Config, error::ApiError, store::Store};
 
@@ -38,8 +34,8 @@ pub struct Shared {
     pub store: Store,
     pub config: Config,
     pub clock: Arc<dyn Clock>,
-    /// Failed logins per client IP: (count, window start).
-    pub ip_failures: Mutex<HashMap<IpAddr, (u32, i64)>>,
+    /// Password attempts reserved and counted, per account and address.
+    pub throttle: crate::throttle::Throttle,
     /// A real hash to verify against for unknown users, so that their answer
     /// takes as long as a wrong password's.
     pub dummy_hash: String,
@@ -76,7 +72,7 @@ impl AppState {
             store,
             config,
             clock,
-            ip_failures: Mutex::default(),
+            throttle: crate::throttle::Throttle::default(),
             dummy_hash,
             parsers: Arc::new(tokio::sync::Semaphore::new(parser_permits())),
             imports: Arc::new(tokio::sync::Semaphore::new(1)),
@@ -112,8 +108,9 @@ impl AppState {
     }
 
     /// Forgets what has expired: ended sessions, one-time passwords and
-    /// idempotency answers past their time, and per-IP failure windows
-    /// that are over. Returns the number of sessions removed.
+    /// idempotency answers past their time, and login failures (per
+    /// account and per address) whose window is over. Returns the number
+    /// of sessions removed.
     pub fn sweep(&self) -> Result<usize, crate::store::StoreError> {
         let now = self.clock.now();
         let c = &self.config;
@@ -122,9 +119,8 @@ impl AppState {
             .purge_sessions(now - c.session_idle_secs, now - c.session_absolute_secs)?;
         self.store.purge_onetime(now - ONETIME_KEEP_SECS)?;
         self.store.purge_idem(now - IDEM_KEEP_SECS)?;
-        if let Ok(mut map) = self.ip_failures.lock() {
-            map.retain(|_, (_, start)| now - *start <= c.ip_window_secs);
-        }
+        self.store.purge_failures(now, c.lock_secs)?;
+        self.throttle.forget_before(c, now);
         Ok(removed)
     }
 }

@@ -17,5 +17,6 @@ mod scale;
 mod seals;
 mod session;
 mod submissions;
+mod throttle;
 mod uploads;
 mod web;

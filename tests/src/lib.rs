@@ -125,6 +125,18 @@ impl TestApp {
         Ok(self.state.imports.clone().acquire_owned().await?)
     }
 
+    /// Holds every password hasher: logins started meanwhile wait for one
+    /// (as on a busy afternoon) until the permits are dropped.
+    pub async fn hold_hashers(&self) -> anyhow::Result<tokio::sync::OwnedSemaphorePermit> {
+        let all = u32::try_from(self.state.hashers.available_permits())?;
+        Ok(self.state.hashers.clone().acquire_many_owned(all).await?)
+    }
+
+    /// Runs the server's sweep now (it runs on a timer when served).
+    pub fn sweep(&self) -> anyhow::Result<usize> {
+        Ok(self.state.sweep()?)
+    }
+
     /// Stops answering: the server is unreachable (connections refused)
     /// until [`TestApp::resume`]; the data stays.
     pub async fn pause(&mut self) -> anyhow::Result<()> {

@@ -16,7 +16,7 @@ use domain::{
 use sha2::{Digest, Sha256};
 
 use crate::{
-    auth::{self, CurrentUser},
+    auth::{self, ClientIp, CurrentUser},
     error::{ApiError, ApiJson},
     state::AppState,
     store::{AuditEntry, UserRecord, Write, idem_key},
@@ -203,19 +203,31 @@ async fn update_profile(
     settle(&st, outcome, |u| answer(&st, u)).await
 }
 
+/// Changes the caller's password. The current password is checked through
+/// the login's attempt accounting (a wrong one counts toward the lock), and
+/// the account's other sessions end.
 async fn change_password(
     State(st): State<AppState>,
+    ClientIp(ip, _): ClientIp,
     cu: CurrentUser,
     ApiJson(req): ApiJson<ChangePassword>,
 ) -> Result<Response, ApiError> {
-    let hash = cu.user.password_hash.clone();
-    let current = req.current_password.clone();
-    let ok = st
-        .hash(move || auth::verify_password(&hash, &current))
-        .await?;
+    let (store, config) = (&st.store, &st.config);
+    let attempt = st
+        .throttle
+        .reserve(store, config, &cu.user.username, ip, st.clock.now())?;
+    let hash = Some(cu.user.password_hash.clone());
+    let ok = super::session::verify(&st, hash, &req.current_password).await?;
     let mut fields = BTreeMap::new();
-    if !ok {
-        fields.insert("current_password".to_owned(), "当前密码不正确".to_owned());
+    if ok {
+        attempt.succeeded(store, st.clock.now())?;
+    } else {
+        let wrong =
+            ApiError::fields([("current_password".to_owned(), "当前密码不正确".to_owned())].into());
+        match attempt.failed(store, config, st.clock.now(), wrong)? {
+            ApiError::Validation { fields: f, .. } => fields = f,
+            refused => return Err(refused),
+        }
     }
     if let Err(e) = validate::new_password(&req.new_password) {
         fields.insert("new_password".to_owned(), e.0);
@@ -244,6 +256,7 @@ async fn change_password(
         .store
         .set_password(&cu.user.id, &new_hash, false, &audit)?
         .ok_or(ApiError::NotFound)?;
+    st.store.end_sessions_of(&cu.user.id, &cu.session_key)?;
     st.store.durable().await?;
     answer(&st, &u)
 }

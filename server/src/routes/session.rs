@@ -14,22 +14,13 @@ use crate::{
     error::{ApiError, ApiJson},
     state::AppState,
     store::{AuditEntry, SessionRecord},
+    throttle::BAD_CREDENTIALS,
 };
 
 use super::user_view;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/session", post(login).delete(logout))
-}
-
-const BAD_CREDENTIALS: &str = "用户名或密码错误";
-
-fn locked(until: i64, now: i64) -> ApiError {
-    let minutes = ((until - now) + 59) / 60;
-    ApiError::TooManyRequests {
-        message: format!("登录失败次数过多，账号已暂时锁定，请{minutes}分钟后再试"),
-        retry_after: until - now,
-    }
 }
 
 /// Said to someone whose right one-time password is too old.
@@ -50,45 +41,44 @@ async fn login(
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let now = st.clock.now();
-    // An unusable name is counted like any wrong login, under what was typed.
-    let username = domain::validate::username(&req.username)
-        .unwrap_or_else(|_| req.username.trim().to_lowercase());
-    if username.is_empty() || req.password.is_empty() {
+    let missing = [
+        (
+            "username",
+            req.username.trim().is_empty(),
+            "请输入用户名（学号或工号）",
+        ),
+        ("password", req.password.is_empty(), "请输入密码"),
+    ];
+    if missing.iter().any(|(_, m, _)| *m) {
         return Err(ApiError::fields(
-            [
-                (
-                    "username",
-                    username.is_empty(),
-                    "请输入用户名（学号或工号）",
-                ),
-                ("password", req.password.is_empty(), "请输入密码"),
-            ]
-            .into_iter()
-            .filter(|(_, missing, _)| *missing)
-            .map(|(k, _, m)| (k.to_owned(), m.to_owned()))
-            .collect(),
+            missing
+                .into_iter()
+                .filter(|(_, missing, _)| *missing)
+                .map(|(k, _, m)| (k.to_owned(), m.to_owned()))
+                .collect(),
         ));
     }
-    let failures = st.store.failures(&username)?;
-    if let Some(until) = failures.locked_until.filter(|u| *u > now) {
-        return Err(locked(until, now));
-    }
-
-    let user = st.store.user_by_username(&username)?;
-    // Unknown users are checked against a dummy hash so both answers take as long.
-    let hash = user
-        .as_ref()
-        .map(|u| u.password_hash.clone())
-        .unwrap_or_else(|| st.dummy_hash.clone());
-    let password = req.password.clone();
-    let ok = st
-        .hash(move || auth::verify_password(&hash, &password))
-        .await?;
-    let Some(user) = user.filter(|_| ok) else {
-        return Err(record_failure(&st, &username, ip, now)?);
+    // A name no account can have is refused before any hashing and never
+    // stored (its format is no secret); it counts against the address.
+    let Ok(username) = domain::validate::username(&req.username) else {
+        return Err(st.throttle.refuse_unhashed(&st.config, ip, now)?);
     };
-
-    st.store.clear_failures(&username)?;
+    let attempt = st
+        .throttle
+        .reserve(&st.store, &st.config, &username, ip, now)?;
+    let user = st.store.user_by_username(&username)?;
+    let ok = verify(
+        &st,
+        user.as_ref().map(|u| u.password_hash.clone()),
+        &req.password,
+    )
+    .await?;
+    let now = st.clock.now();
+    let Some(user) = user.filter(|_| ok) else {
+        let wrong = ApiError::Unauthorized(BAD_CREDENTIALS);
+        return Err(attempt.failed(&st.store, &st.config, now, wrong)?);
+    };
+    attempt.succeeded(&st.store, now)?;
     if user.onetime_expired(now) {
         return Err(ApiError::Forbidden(ONETIME_EXPIRED));
     }
@@ -126,48 +116,25 @@ async fn login(
         .into_response())
 }
 
-/// Counts a failed login for the account and the client IP and says what to answer.
-fn record_failure(
-    st: &AppState,
-    username: &str,
-    ip: std::net::IpAddr,
-    now: i64,
-) -> Result<ApiError, ApiError> {
-    let c = &st.config;
-    let mut f = st.store.failures(username)?;
-    if now - f.first_at > c.lock_secs {
-        f.count = 0;
-        f.first_at = now;
-    }
-    f.count += 1;
-    let lock = f.count >= c.lock_after_failures;
-    if lock {
-        f.locked_until = Some(now + c.lock_secs);
-    }
-    st.store.put_failures(username, &f)?;
-
-    let ip_over_limit = {
-        let mut map = st
-            .ip_failures
-            .lock()
-            .map_err(|_| ApiError::Internal("ip failure map poisoned".into()))?;
-        let entry = map.entry(ip).or_insert((0, now));
-        if now - entry.1 > c.ip_window_secs {
-            *entry = (0, now);
+/// Checks `password` against `hash`, or against the dummy hash when there
+/// is no such account, so that both take as long. A one-time password's
+/// lighter hash is checked against the dummy too: otherwise "exists and
+/// never signed in" would answer ten times faster.
+pub async fn verify(st: &AppState, hash: Option<String>, password: &str) -> Result<bool, ApiError> {
+    let dummy = st.dummy_hash.clone();
+    let password = password.to_owned();
+    st.hash(move || {
+        let Some(hash) = hash else {
+            auth::verify_password(&dummy, &password);
+            return false;
+        };
+        let ok = auth::verify_password(&hash, &password);
+        if !auth::is_default_cost(&hash) {
+            auth::verify_password(&dummy, &password);
         }
-        entry.0 += 1;
-        entry.0 > c.ip_failure_limit
-    };
-    Ok(if lock {
-        locked(now + c.lock_secs, now)
-    } else if ip_over_limit {
-        ApiError::TooManyRequests {
-            message: "此网络的登录失败次数过多，请稍后再试".into(),
-            retry_after: c.ip_window_secs,
-        }
-    } else {
-        ApiError::Unauthorized(BAD_CREDENTIALS)
+        ok
     })
+    .await
 }
 
 async fn logout(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {

@@ -57,6 +57,28 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets failure counts whose window (`lock_secs` from the first
+    /// failure) and lock are both over.
+    pub fn purge_failures(&self, now: i64, lock_secs: i64) -> Result<usize, StoreError> {
+        codec::purge(&self.failures, |f: &FailureRecord| {
+            now - f.first_at > lock_secs && f.locked_until.is_none_or(|u| u <= now)
+        })
+    }
+
+    /// Ends every session of `user_id` but the one stored under `keep`.
+    pub fn end_sessions_of(&self, user_id: &str, keep: &str) -> Result<usize, StoreError> {
+        let mut ended = 0;
+        for item in self.sessions.iter() {
+            let (key, value) = item?;
+            let s: SessionRecord = codec::decode(&value)?;
+            if s.user_id == user_id && key.as_ref() != keep.as_bytes() {
+                self.sessions.remove(key)?;
+                ended += 1;
+            }
+        }
+        Ok(ended)
+    }
+
     pub fn clear_failures(&self, username: &str) -> Result<(), StoreError> {
         self.failures.remove(username)?;
         Ok(())
