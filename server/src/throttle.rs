@@ -92,7 +92,7 @@ impl Throttle {
         now: i64,
     ) -> Result<Attempt<'a>, ApiError> {
         let mut inner = self.lock()?;
-        let w = ip_window(&mut inner, c, ip, now);
+        let w = *ip_window(&mut inner, c, ip, now);
         if w.failures + w.in_flight >= c.ip_failure_limit {
             return Err(network_limited(w.start + c.ip_window_secs, now));
         }
@@ -113,9 +113,7 @@ impl Throttle {
             });
         }
         *inner.in_flight.entry(username.to_owned()).or_default() += 1;
-        if let Some(w) = inner.ips.get_mut(&ip) {
-            w.in_flight += 1;
-        }
+        ip_window(&mut inner, c, ip, now).in_flight += 1;
         Ok(Attempt {
             throttle: self,
             username: username.to_owned(),
@@ -132,9 +130,7 @@ impl Throttle {
         if w.failures + w.in_flight >= c.ip_failure_limit {
             return Ok(network_limited(w.start + c.ip_window_secs, now));
         }
-        if let Some(w) = inner.ips.get_mut(&ip) {
-            w.failures += 1;
-        }
+        w.failures += 1;
         Ok(ApiError::Unauthorized(BAD_CREDENTIALS))
     }
 
@@ -149,7 +145,7 @@ impl Throttle {
 }
 
 /// The address's current window, started anew once the last one is over.
-fn ip_window(inner: &mut Inner, c: &Config, ip: IpAddr, now: i64) -> IpWindow {
+fn ip_window<'i>(inner: &'i mut Inner, c: &Config, ip: IpAddr, now: i64) -> &'i mut IpWindow {
     let w = inner.ips.entry(ip).or_insert(IpWindow {
         failures: 0,
         in_flight: 0,
@@ -159,7 +155,7 @@ fn ip_window(inner: &mut Inner, c: &Config, ip: IpAddr, now: i64) -> IpWindow {
         w.failures = 0;
         w.start = now;
     }
-    *w
+    w
 }
 
 /// Frees one in-flight place of `username` and `ip`.
@@ -206,10 +202,7 @@ impl<'a> Attempt<'a> {
             f.locked_until = Some(now + c.lock_secs);
         }
         store.put_failures(&self.username, &f)?;
-        ip_window(&mut inner, c, self.ip, now);
-        if let Some(w) = inner.ips.get_mut(&self.ip) {
-            w.failures += 1;
-        }
+        ip_window(&mut inner, c, self.ip, now).failures += 1;
         // An address that has used up its limit hears so at its next try.
         Ok(match f.locked_until.filter(|u| *u > now) {
             Some(until) => locked(until, now),
