@@ -11,7 +11,10 @@
 //! - **A client address** past `ip_failure_limit` failures in
 //!   `ip_window_secs` is refused *before* any hashing until that window
 //!   ends. The limit is meant for a campus behind one NAT address
-//!   (`Config::ip_failure_limit` says how it was chosen).
+//!   (`Config::ip_failure_limit` says how it was chosen). Attempts in
+//!   flight do not use it up — most of a campus's are right passwords —
+//!   but no more than that many are checked at once from one address, so
+//!   a burst of guesses passes the limit by at most the limit again.
 //!
 //! `POST /session` and the current-password check of `POST /me/password`
 //! both go through [`Throttle::reserve`] (docs/SECURITY.md).
@@ -73,6 +76,15 @@ fn network_limited(until: i64, now: i64) -> ApiError {
     }
 }
 
+/// More attempts from one address are being checked than its failure
+/// limit: try again in a moment.
+fn network_busy() -> ApiError {
+    ApiError::TooManyRequests {
+        message: "此网络正在登录的人较多，请稍后再试".into(),
+        retry_after: 5,
+    }
+}
+
 impl Throttle {
     fn lock(&self) -> Result<MutexGuard<'_, Inner>, ApiError> {
         self.inner
@@ -93,8 +105,11 @@ impl Throttle {
     ) -> Result<Attempt<'a>, ApiError> {
         let mut inner = self.lock()?;
         let w = *ip_window(&mut inner, c, ip, now);
-        if w.failures + w.in_flight >= c.ip_failure_limit {
+        if w.failures >= c.ip_failure_limit {
             return Err(network_limited(w.start + c.ip_window_secs, now));
+        }
+        if w.in_flight >= c.ip_failure_limit {
+            return Err(network_busy());
         }
         let f = store.failures(username)?;
         if let Some(until) = f.locked_until.filter(|u| *u > now) {
@@ -127,7 +142,7 @@ impl Throttle {
     pub fn refuse_unhashed(&self, c: &Config, ip: IpAddr, now: i64) -> Result<ApiError, ApiError> {
         let mut inner = self.lock()?;
         let w = ip_window(&mut inner, c, ip, now);
-        if w.failures + w.in_flight >= c.ip_failure_limit {
+        if w.failures >= c.ip_failure_limit {
             return Ok(network_limited(w.start + c.ip_window_secs, now));
         }
         w.failures += 1;

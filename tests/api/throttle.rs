@@ -135,6 +135,37 @@ async fn an_address_past_its_limit_is_refused_before_hashing_until_its_window_en
 }
 
 #[tokio::test]
+async fn right_passwords_in_flight_from_one_address_do_not_use_its_failure_limit()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn_with(|c| {
+        c.ip_failure_limit = 6;
+        c.trusted_proxies = vec!["127.0.0.0/8".parse().expect("cidr")];
+    })
+    .await?;
+    let nat = Some("203.0.113.9");
+    // Five mistyped passwords from the campus address, one by one.
+    for i in 1..=5 {
+        let name = format!("20231101{i:02}");
+        let (status, _) = login_later(&app, &name, "mistyped-1", nat)?.await??;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    // Then four people sign in at the same moment from it: one failure of
+    // room is left, but their attempts are not failures.
+    let hold = app.hold_hashers().await?;
+    let mut crowd = Vec::new();
+    for name in ["office", "dean.xx", "dean.jg", "counselor.xx"] {
+        crowd.push(login_later(&app, name, DEMO_PASSWORD, nat)?);
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    drop(hold);
+    for c in crowd {
+        let (status, message) = c.await??;
+        assert_eq!(status, StatusCode::OK, "{message}");
+    }
+    Ok(())
+}
+
+#[tokio::test]
 async fn junk_usernames_are_refused_unhashed_and_failures_expire_with_the_sweep()
 -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;
