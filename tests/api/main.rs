@@ -14,6 +14,7 @@ mod org;
 mod photos;
 mod rosters;
 mod scale;
+mod scope;
 mod seals;
 mod session;
 mod submissions;

@@ -482,9 +482,11 @@ async fn history(
         return Err(ApiError::NotFound);
     }
     let full = access.sees_contact(owner.as_deref());
-    let history = st
-        .store
-        .entry_history(&entry_id)?
+    let history = st.store.entry_history(&class.id, &entry_id)?;
+    if entry.is_none() && history.is_empty() {
+        return Err(ApiError::NotFound);
+    }
+    let history = history
         .into_iter()
         .map(|h| EntryChange {
             at: china_time(h.at),

@@ -9,7 +9,7 @@ use domain::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::{AuditEntry, Store, StoreError, codec, index::index_entry};
+use super::{AuditEntry, Store, StoreError, codec, history::history_key, index::index_entry};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "FlatEntry")]
@@ -162,13 +162,6 @@ pub fn entry_key(class: &str, id: &str) -> String {
     format!("{class}\0{id}")
 }
 
-fn history_key(entry: &str, n: u64) -> Vec<u8> {
-    let mut k = entry.as_bytes().to_vec();
-    k.push(0);
-    k.extend_from_slice(&n.to_be_bytes());
-    k
-}
-
 fn changes(old: &EntryFields, new: &EntryFields) -> Vec<CellChange> {
     old.diff(new)
         .into_iter()
@@ -275,14 +268,16 @@ impl Store {
             &self.directory,
             &self.directory_seeded,
             &self.directory_counts,
+            &self.directory_ids,
         )
-            .gated(&self.gate, |(dir, seeded, counts)| {
+            .gated(&self.gate, |(dir, seeded, counts, ids)| {
                 let mut added = 0;
                 for (seed_key, bytes, record) in &items {
                     if seeded.get(seed_key.as_bytes())?.is_some() {
                         continue; // seeded meanwhile by another request
                     }
                     seeded.insert(seed_key.as_bytes(), record.id.as_bytes())?;
+                    ids.insert(record.id.as_bytes(), class.as_bytes())?;
                     dir.insert(entry_key(class, &record.id).as_bytes(), bytes.clone())?;
                     index_entry(counts, class, None, Some(record))?;
                     added += 1;
@@ -315,8 +310,9 @@ impl Store {
             &self.directory_history,
             &self.audit,
             &self.directory_counts,
+            &self.directory_ids,
         )
-            .gated(&self.gate, |(dir, hist, log, counts)| {
+            .gated(&self.gate, |(dir, hist, log, counts, ids)| {
                 let current: Option<EntryRecord> = match dir.get(key.as_bytes())? {
                     Some(b) => Some(codec::decode(&b)?),
                     None => None,
@@ -324,7 +320,16 @@ impl Store {
                 let before = current.clone();
                 let (record, action, diff) = match (current, based) {
                     (None, Based::Rev(_)) => return Ok(EntryOutcome::NotFound),
+                    // Another class's entry, or one it deleted.
+                    (None, _)
+                        if ids
+                            .get(id.as_bytes())?
+                            .is_some_and(|c| c != class.as_bytes()) =>
+                    {
+                        return Ok(EntryOutcome::NotFound);
+                    }
                     (None, _) => {
+                        ids.insert(id.as_bytes(), class.as_bytes())?;
                         let record = EntryRecord {
                             id: id.to_owned(),
                             class_id: class.to_owned(),
@@ -373,7 +378,7 @@ impl Store {
                     action: action.into(),
                     changes: diff,
                 };
-                hist.insert(history_key(id, hist_n), codec::encode(&h)?)?;
+                hist.insert(history_key(class, id, hist_n), codec::encode(&h)?)?;
                 log.insert(&audit_key, audit_value.clone())?;
                 Ok(if action == "create" {
                     EntryOutcome::Created(record)
@@ -422,7 +427,7 @@ impl Store {
                     action: "delete".into(),
                     changes: changes(&cur.fields, &EntryFields::default()),
                 };
-                hist.insert(history_key(id, hist_n), codec::encode(&h)?)?;
+                hist.insert(history_key(class, id, hist_n), codec::encode(&h)?)?;
                 log.insert(&audit_key, audit_value.clone())?;
                 Ok(EntryOutcome::Updated(cur))
             })?;
@@ -450,8 +455,9 @@ impl Store {
             &self.directory_history,
             &self.audit,
             &self.directory_counts,
+            &self.directory_ids,
         )
-            .gated(&self.gate, |(dir, hist, log, dir_counts)| {
+            .gated(&self.gate, |(dir, hist, log, dir_counts, ids)| {
                 let mut counts = ImportCounts::default();
                 for (item, n) in items.iter().zip(&hist_ns) {
                     let existing = match &item.target {
@@ -481,6 +487,7 @@ impl Store {
                         }
                         None => {
                             counts.added += 1;
+                            ids.insert(item.new_id.as_bytes(), class.as_bytes())?;
                             let record = EntryRecord {
                                 id: item.new_id.clone(),
                                 class_id: class.to_owned(),
@@ -508,23 +515,12 @@ impl Store {
                         action: "import".into(),
                         changes: diff,
                     };
-                    hist.insert(history_key(&record.id, *n), codec::encode(&h)?)?;
+                    hist.insert(history_key(class, &record.id, *n), codec::encode(&h)?)?;
                 }
                 log.insert(&audit_key, audit_value.clone())?;
                 Ok(counts)
             })?;
         Ok(counts)
-    }
-
-    /// An entry's history, oldest first.
-    pub fn entry_history(&self, id: &str) -> Result<Vec<HistoryRecord>, StoreError> {
-        let mut prefix = id.as_bytes().to_vec();
-        prefix.push(0);
-        self.directory_history
-            .scan_prefix(prefix)
-            .values()
-            .map(|r| codec::decode(&r?))
-            .collect()
     }
 
     /// The update round, if one was ever opened.
@@ -643,7 +639,7 @@ mod tests {
             store.put_entry("c1", "e1", Based::Rev(1), &h, &author)?,
             EntryOutcome::Stale(ref r) if r.fields == g
         ));
-        let history = store.entry_history("e1")?;
+        let history = store.entry_history("c1", "e1")?;
         assert_eq!(history.len(), 2);
         assert_eq!(history[1].changes[0].old, "13010000000");
         assert_eq!(history[1].changes[0].new, "13900000000");
@@ -652,7 +648,7 @@ mod tests {
             EntryOutcome::Updated(_)
         ));
         assert!(store.entry("c1", "e1")?.is_none());
-        assert_eq!(store.entry_history("e1")?.len(), 3);
+        assert_eq!(store.entry_history("c1", "e1")?.len(), 3);
         Ok(())
     }
 }

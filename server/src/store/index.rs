@@ -22,7 +22,7 @@ pub type Rows = Vec<(Vec<u8>, Vec<u8>)>;
 pub(crate) type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
 /// The index trees, in the order backups list them.
-pub const INDEX_TREES: [&str; 11] = [
+pub const INDEX_TREES: [&str; 12] = [
     "class_members",
     "role_users",
     "counselor_classes",
@@ -32,6 +32,7 @@ pub const INDEX_TREES: [&str; 11] = [
     "class_liaisons",
     "student_liaisons",
     "directory_counts",
+    "directory_ids",
     "notification_unread",
     "feedback_open",
 ];
@@ -428,6 +429,7 @@ impl Store {
             self.directory_counts
                 .gated(&self.gate, |c| index_entry(c, &e.class_id, None, Some(&e)))?;
         }
+        self.rebuild_entry_ids()?;
         self.rebuild_feedback_open()?;
         self.rebuild_unread()
     }

@@ -24,7 +24,7 @@
 //! | `liaisons`       | nomination id                         | [`LiaisonRecord`] (writers forget `public_liaisons`, the public list kept in memory) |
 //! | `directory`      | `<class id>\0<entry id>`              | [`EntryRecord`] (a class's also kept decoded in memory: `directories`, forgotten per class by every writer) |
 //! | `directory_seeded` | `<class id>\0<student id>`          | entry id made from the roster (once) |
-//! | `directory_history` | `<entry id>\0<u64 big-endian>`     | [`HistoryRecord`]             |
+//! | `directory_history` | `<class id>\0<entry id>\0<u64 big-endian>` | [`HistoryRecord`] (see [`history`]) |
 //! | `photos`         | class id                              | [`PhotoRecord`]               |
 //! | `photo_files`    | class id                              | cleaned JPEG/PNG bytes (raw)  |
 //! | `submissions`    | `<campaign>\0<college>\0<kind>`        | [`SubmissionRecord`] (state, history) |
@@ -58,6 +58,7 @@
 //! | `class_liaisons`    | `<class>\0<liaison id>\0`                | student id     | `transition_nomination` (appoint), `add_liaison` |
 //! | `student_liaisons`  | `<student>\0<liaison id>\0`              | class id       | the same two |
 //! | `directory_counts`  | class id                                 | [`DirCounts`]  | `seed_directory`, `put_entry`, `delete_entry`, `import_directory` |
+//! | `directory_ids`     | entry id                                 | its class id (kept after a delete) | `seed_directory`, `put_entry`, `import_directory` |
 //! | `notification_unread` | user id                                | u64 BE         | `notifications::deliver`, `mark_read`, `prune_notifications` |
 //! | `feedback_open`     | `<college>\0<created on>\0<liaison>\0<entry>\0` | class id | `log_step` (feedback not yet handled) |
 //!
@@ -76,6 +77,7 @@ pub mod codec;
 mod directory;
 mod duty;
 mod flusher;
+mod history;
 mod idem;
 mod import;
 pub mod index;
@@ -121,11 +123,11 @@ use flusher::Flusher;
 
 /// Version of the layout above; written on first open. Version 2 added the
 /// index trees and `NominationRecord::student_no`.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The oldest schema whose index trees are those of this build: a store of
 /// it or later upgrades without rebuilding them (10 s on the scale set).
-const INDEXES_SINCE: u32 = 5;
+const INDEXES_SINCE: u32 = 7;
 
 /// sled's page cache. Its default (1 GB) let the server grow to 750 MB on
 /// the 60,000-student set; a class page touches a few KB, so 64 MB keeps
@@ -293,6 +295,7 @@ pub struct Trees {
     pub(crate) class_liaisons: sled::Tree,
     pub(crate) student_liaisons: sled::Tree,
     pub(crate) directory_counts: sled::Tree,
+    pub(crate) directory_ids: sled::Tree,
     pub(crate) jobs: sled::Tree,
     pub(crate) import_undo: sled::Tree,
     /// Every multi-tree transaction holds this shared; an online backup
@@ -396,6 +399,7 @@ impl Store {
             class_liaisons: db.open_tree("class_liaisons")?,
             student_liaisons: db.open_tree("student_liaisons")?,
             directory_counts: db.open_tree("directory_counts")?,
+            directory_ids: db.open_tree("directory_ids")?,
             jobs: db.open_tree("jobs")?,
             import_undo: db.open_tree("import_undo")?,
             gate: std::sync::RwLock::new(()),
@@ -431,7 +435,8 @@ impl Store {
     /// members carry name and gender; 3 → 4: nominations also listed by
     /// state; 4 → 5: a scope's counters in one value, the list row's head
     /// in the scope keys' values (index changes only); 5 → 6: audit entries
-    /// keyed by time, then id.
+    /// keyed by time, then id; 6 → 7: directory history keyed by class, and
+    /// each entry id's class indexed.
     pub(crate) fn upgrade_from(&self, from: u32, have_indexes: bool) -> Result<(), StoreError> {
         if from == 1 {
             self.upgrade_from_v1()?;
@@ -443,6 +448,9 @@ impl Store {
                 seconds = t.elapsed().as_secs_f64(),
                 "audit log keyed by time"
             );
+        }
+        if from < 7 {
+            self.upgrade_history_keys()?;
         }
         if !have_indexes || from < INDEXES_SINCE {
             let t = std::time::Instant::now();
