@@ -144,24 +144,41 @@ pub fn session_key(token: &str) -> String {
     crate::store::codec::sha256_hex(token.as_bytes())
 }
 
-/// The session token of a request, if it carries our cookie.
-pub fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
-        .map(|(_, v)| v.to_owned())
+/// The session cookie's name behind HTTPS: a `__Host-` cookie can only be
+/// set by this very host, Secure, for every path — a sibling subdomain
+/// cannot toss one over ours.
+pub const HOST_COOKIE: &str = "__Host-liaison_session";
+
+/// The session token of a request, if it carries our cookie; with
+/// `host_only` (the server is configured for HTTPS) only the `__Host-` one.
+pub fn session_token(headers: &HeaderMap, host_only: bool) -> Option<String> {
+    let cookies = || {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|kv| kv.trim().split_once('='))
+    };
+    let named = |name: &str| {
+        cookies()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_owned())
+    };
+    named(HOST_COOKIE).or_else(|| if host_only { None } else { named(COOKIE) })
 }
 
 /// `Set-Cookie` for a new session: HttpOnly, SameSite=Strict, no Max-Age (it
-/// ends with the browser; the server enforces the real timeouts).
+/// ends with the browser; the server enforces the real timeouts); behind
+/// HTTPS Secure and `__Host-`.
 pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
+    let (name, secure) = if secure {
+        (HOST_COOKIE, "; Secure")
+    } else {
+        (COOKIE, "")
+    };
     HeaderValue::from_str(&format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}"
+        "{name}={token}; Path=/; HttpOnly; SameSite=Strict{secure}"
     ))
     .unwrap_or_else(|_| HeaderValue::from_static("liaison_session=; Path=/"))
 }
@@ -170,7 +187,7 @@ pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
 pub fn clear_cookie(secure: bool) -> HeaderValue {
     if secure {
         HeaderValue::from_static(
-            "liaison_session=; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age=0",
+            "__Host-liaison_session=; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age=0",
         )
     } else {
         HeaderValue::from_static("liaison_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
@@ -188,7 +205,8 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
-        let token = session_token(&parts.headers).ok_or(ApiError::Unauthorized("请先登录"))?;
+        let token = session_token(&parts.headers, st.config.secure_cookie)
+            .ok_or(ApiError::Unauthorized("请先登录"))?;
         let key = session_key(&token);
         let expired = ApiError::Unauthorized("登录已过期，请重新登录");
         let session = st.store.session(&key)?.ok_or(expired)?;
@@ -429,7 +447,18 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("a=1; liaison_session=tok; b=2"),
         );
-        assert_eq!(session_token(&h).as_deref(), Some("tok"));
+        assert_eq!(session_token(&h, false).as_deref(), Some("tok"));
+        assert_eq!(
+            session_token(&h, true),
+            None,
+            "behind HTTPS only __Host- counts"
+        );
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("__Host-liaison_session=ours"),
+        );
+        assert_eq!(session_token(&h, false).as_deref(), Some("ours"));
+        assert_eq!(session_token(&h, true).as_deref(), Some("ours"));
     }
 
     #[test]
@@ -458,6 +487,14 @@ mod tests {
         let c = session_cookie("abc", true);
         let c = c.to_str().unwrap_or_default();
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Secure"));
+        assert!(c.starts_with("__Host-liaison_session=abc; Path=/;") && !c.contains("Domain"));
+        let cleared = clear_cookie(true);
+        assert!(
+            cleared
+                .to_str()
+                .unwrap_or_default()
+                .starts_with("__Host-liaison_session=;")
+        );
         assert!(
             !session_cookie("abc", false)
                 .to_str()

@@ -34,6 +34,9 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("bad image: {0}")]
     BadImage(String),
+    /// An upload of a type its route does not take; says which it does.
+    #[error("wrong file type")]
+    WrongFileType(&'static str),
     #[error("validation failed")]
     Validation {
         message: String,
@@ -84,7 +87,7 @@ impl ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Stale(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType | ApiError::BadImage(_) => {
+            ApiError::UnsupportedMediaType | ApiError::BadImage(_) | ApiError::WrongFileType(_) => {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE
             }
             ApiError::Validation { .. }
@@ -131,6 +134,7 @@ impl ApiError {
                 "请求须为 JSON（Content-Type: application/json）".into(),
             ),
             ApiError::BadImage(m) => ("unsupported_media_type", m.clone()),
+            ApiError::WrongFileType(m) => ("unsupported_media_type", (*m).into()),
             ApiError::Validation { message, .. } => ("validation_failed", message.clone()),
             ApiError::ImportRejected { message, .. } => ("import_rejected", message.clone()),
             ApiError::Refused { message, .. } => ("submission_refused", message.clone()),
@@ -198,19 +202,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|m| {
-                let m = m.trim().to_ascii_lowercase();
-                m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
-            });
-        if !is_json {
+        if !is_json(&media_type(req.headers())) {
             return Err(ApiError::UnsupportedMediaType);
         }
-        let ApiBytes(body) = ApiBytes::from_request(req, state).await?;
+        let body = Upload::from_request(req, state).await?.read().await?;
         parse_json(&body).map(ApiJson)
     }
 }
@@ -310,17 +305,37 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for
     }
 }
 
-/// A raw request body (an uploaded file) whose rejections — above all the
-/// size limit — answer with our JSON error body.
-pub struct ApiBytes(pub axum::body::Bytes);
+/// A request's media type, lowercase, without parameters ("" if none).
+pub fn media_type(h: &axum::http::HeaderMap) -> String {
+    h.get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default()
+}
 
-impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+/// `application/json` or `application/…+json`.
+pub fn is_json(media: &str) -> bool {
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
+
+/// An uploaded file, not yet read: a handler checks who may send it first,
+/// then [`Upload::read`]s it within its route's body limit, whose
+/// rejections — above all the size limit — answer with our JSON error body.
+pub struct Upload(Request);
+
+impl<S: Send + Sync> FromRequest<S> for Upload {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        axum::body::Bytes::from_request(req, state)
+    async fn from_request(req: Request, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Upload(req))
+    }
+}
+
+impl Upload {
+    pub async fn read(self) -> Result<axum::body::Bytes, ApiError> {
+        axum::body::Bytes::from_request(self.0, &())
             .await
-            .map(ApiBytes)
             .map_err(|e| {
                 if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                     ApiError::TooLarge

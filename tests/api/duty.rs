@@ -96,6 +96,7 @@ async fn a_liaison_logs_each_kind_and_only_their_college_and_the_office_read_it(
     let photos = format!("{log}/a1/photos");
     let text = me
         .post(&photos)
+        .header("content-type", "application/octet-stream")
         .body("不是照片".as_bytes().to_vec())
         .send()
         .await?;
@@ -104,11 +105,21 @@ async fn a_liaison_logs_each_kind_and_only_their_college_and_the_office_read_it(
     assert!(msg.contains("JPEG"), "{msg}");
     let mut last = Value::Null;
     for _ in 0..3 {
-        let res = me.post(&photos).body(photo()?).send().await?;
+        let res = me
+            .post(&photos)
+            .header("content-type", "application/octet-stream")
+            .body(photo()?)
+            .send()
+            .await?;
         assert_eq!(res.status(), StatusCode::CREATED);
         last = json(res).await?;
     }
-    let res = me.post(&photos).body(photo()?).send().await?;
+    let res = me
+        .post(&photos)
+        .header("content-type", "application/octet-stream")
+        .body(photo()?)
+        .send()
+        .await?;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert!(
         json(res).await?["error"]["message"]

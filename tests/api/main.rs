@@ -11,6 +11,7 @@ mod nominations;
 mod notifications;
 mod ops;
 mod org;
+mod origin;
 mod photos;
 mod rosters;
 mod scale;

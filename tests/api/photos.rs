@@ -30,7 +30,12 @@ async fn a_counselor_uploads_the_photo_and_its_metadata_is_gone() -> anyhow::Res
     let before = json(c.get(&url).send().await?).await?;
     assert_eq!(before["photo"]["has_image"], false);
     assert_eq!(before["photo"]["folder"], FOLDER);
-    let res = c.put(&url).body(jpeg_with_metadata()?).send().await?;
+    let res = c
+        .put(&url)
+        .header("content-type", "application/octet-stream")
+        .body(jpeg_with_metadata()?)
+        .send()
+        .await?;
     assert_eq!(res.status(), StatusCode::OK);
     let p = json(res).await?;
     assert_eq!(p["photo"]["has_image"], true);
@@ -65,7 +70,12 @@ async fn bad_uploads_are_refused_with_a_clear_message() -> anyhow::Result<()> {
         ),
         ("a cut-off JPEG", jpeg_with_metadata()?[..200].to_vec()),
     ] {
-        let res = c.put(&url).body(body).send().await?;
+        let res = c
+            .put(&url)
+            .header("content-type", "application/octet-stream")
+            .body(body)
+            .send()
+            .await?;
         assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "{what}");
         let msg = json(res).await?["error"]["message"]
             .as_str()
@@ -75,6 +85,7 @@ async fn bad_uploads_are_refused_with_a_clear_message() -> anyhow::Result<()> {
     }
     let big = c
         .put(&url)
+        .header("content-type", "application/octet-stream")
         .body(vec![0xFFu8; 15 * 1024 * 1024 + 1])
         .send()
         .await?;
@@ -93,6 +104,7 @@ async fn bad_uploads_are_refused_with_a_clear_message() -> anyhow::Result<()> {
     assert_eq!(
         classmate
             .put(&url)
+            .header("content-type", "application/octet-stream")
             .body(jpeg_with_metadata()?)
             .send()
             .await?
@@ -103,6 +115,7 @@ async fn bad_uploads_are_refused_with_a_clear_message() -> anyhow::Result<()> {
     assert_eq!(
         other
             .put(&url)
+            .header("content-type", "application/octet-stream")
             .body(jpeg_with_metadata()?)
             .send()
             .await?
@@ -114,6 +127,7 @@ async fn bad_uploads_are_refused_with_a_clear_message() -> anyhow::Result<()> {
     assert_eq!(
         liaison
             .put(&url)
+            .header("content-type", "application/octet-stream")
             .body(jpeg_with_metadata()?)
             .send()
             .await?
@@ -200,6 +214,7 @@ async fn the_office_downloads_a_colleges_folders_and_sees_who_has_not_sent() -> 
     let url = app.api(&format!("/classes/{CLASS}/photo"));
     assert_eq!(
         c.put(&url)
+            .header("content-type", "application/octet-stream")
             .body(jpeg_with_metadata()?)
             .send()
             .await?

@@ -23,6 +23,7 @@ async fn the_admin_uploads_a_college_seal_and_its_metadata_is_stripped() -> anyh
     let admin = app.login_as("admin").await?;
     let res = admin
         .put(app.api("/seals/xx"))
+        .header("content-type", "application/octet-stream")
         .body(png_with_text()?)
         .send()
         .await?;
@@ -65,6 +66,7 @@ async fn bad_seal_uploads_are_refused_with_a_clear_message() -> anyhow::Result<(
     let admin = app.login_as("admin").await?;
     let text = admin
         .put(app.api("/seals/center"))
+        .header("content-type", "application/octet-stream")
         .body("not an image, just text.png")
         .send()
         .await?;
@@ -77,6 +79,7 @@ async fn bad_seal_uploads_are_refused_with_a_clear_message() -> anyhow::Result<(
     );
     let jpeg = admin
         .put(app.api("/seals/center"))
+        .header("content-type", "application/octet-stream")
         .body(vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F'])
         .send()
         .await?;
@@ -86,6 +89,7 @@ async fn bad_seal_uploads_are_refused_with_a_clear_message() -> anyhow::Result<(
     assert_eq!(
         admin
             .put(app.api("/seals/center"))
+            .header("content-type", "application/octet-stream")
             .body(big)
             .send()
             .await?
@@ -94,6 +98,7 @@ async fn bad_seal_uploads_are_refused_with_a_clear_message() -> anyhow::Result<(
     );
     let unknown = admin
         .put(app.api("/seals/zz"))
+        .header("content-type", "application/octet-stream")
         .body(png_with_text()?)
         .send()
         .await?;
@@ -108,6 +113,7 @@ async fn only_the_admin_uploads_and_students_never_see_seals() -> anyhow::Result
         let c = app.login_as(user).await?;
         let res = c
             .put(app.api("/seals/xx"))
+            .header("content-type", "application/octet-stream")
             .body(png_with_text()?)
             .send()
             .await?;
@@ -116,6 +122,7 @@ async fn only_the_admin_uploads_and_students_never_see_seals() -> anyhow::Result
     let admin = app.login_as("admin").await?;
     admin
         .put(app.api("/seals/xx"))
+        .header("content-type", "application/octet-stream")
         .body(png_with_text()?)
         .send()
         .await?;

@@ -429,3 +429,52 @@ async fn forwarded_addresses_count_only_from_a_trusted_proxy() -> anyhow::Result
     assert!(!cookie.is_empty() && !cookie.contains("Secure"), "{cookie}");
     Ok(())
 }
+
+/// Behind HTTPS the cookie is `__Host-` (Secure, this host only, every
+/// path), and a cookie of the plain name — as a sibling subdomain could set
+/// for the whole domain — is not read.
+#[tokio::test]
+async fn behind_https_only_a_host_cookie_is_a_session() -> anyhow::Result<()> {
+    let app = TestApp::spawn_with(|c| c.secure_cookie = true).await?;
+    let res = reqwest::Client::new()
+        .post(app.api("/session"))
+        .json(&json!({"username": "office", "password": DEMO_PASSWORD}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let set = res
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let token = set
+        .strip_prefix("__Host-liaison_session=")
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        !token.is_empty() && set.contains("Secure") && set.contains("Path=/"),
+        "{set}"
+    );
+    let me = |cookie: String| {
+        reqwest::Client::new()
+            .get(app.api("/me"))
+            .header("cookie", cookie)
+            .send()
+    };
+    assert_eq!(
+        me(format!("liaison_session={token}")).await?.status(),
+        StatusCode::UNAUTHORIZED,
+        "the plain name is not read behind HTTPS"
+    );
+    assert_eq!(
+        me(format!(
+            "liaison_session=tossed; __Host-liaison_session={token}"
+        ))
+        .await?
+        .status(),
+        StatusCode::OK
+    );
+    Ok(())
+}

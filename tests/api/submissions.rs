@@ -24,6 +24,7 @@ async fn upload_seal(app: &TestApp, college: &str) -> anyhow::Result<()> {
     let admin = app.login_as("admin").await?;
     let res = admin
         .put(app.api(&format!("/seals/{college}")))
+        .header("content-type", "application/octet-stream")
         .body(png()?)
         .send()
         .await?;
@@ -240,6 +241,7 @@ async fn the_package_is_the_frozen_snapshot_whatever_changes_later() -> anyhow::
     let class = "jg-2023-gc-1";
     let res = counselor
         .put(app.api(&format!("/classes/{class}/photo")))
+        .header("content-type", "application/octet-stream")
         .body(jpeg()?)
         .send()
         .await?;
@@ -310,6 +312,7 @@ async fn the_package_is_the_frozen_snapshot_whatever_changes_later() -> anyhow::
     assert_eq!(res.status(), StatusCode::OK);
     let res = counselor
         .put(app.api("/classes/jg-2024-kj-1/photo"))
+        .header("content-type", "application/octet-stream")
         .body(jpeg()?)
         .send()
         .await?;

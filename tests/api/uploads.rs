@@ -109,7 +109,12 @@ async fn decompression_bombs_are_refused_as_photos_and_seals() -> anyhow::Result
         ("PNG 60000×60000", png_declaring(60000)),
         ("JPEG 60000×60000", jpeg_declaring(60000)),
     ] {
-        let res = counselor.put(&photo).body(bytes).send().await?;
+        let res = counselor
+            .put(&photo)
+            .header("content-type", "application/octet-stream")
+            .body(bytes)
+            .send()
+            .await?;
         let status = res.status();
         let body = json(res).await?;
         assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{what}: {body}");
@@ -118,6 +123,7 @@ async fn decompression_bombs_are_refused_as_photos_and_seals() -> anyhow::Result
     }
     let seal = admin
         .put(app.api("/seals/center"))
+        .header("content-type", "application/octet-stream")
         .body(png_declaring(60000))
         .send()
         .await?;
@@ -130,10 +136,54 @@ async fn decompression_bombs_are_refused_as_photos_and_seals() -> anyhow::Result
     // A photo of ordinary size still goes in.
     let ok = counselor
         .put(&photo)
+        .header("content-type", "application/octet-stream")
         .body(jpeg_declaring(4000))
         .send()
         .await?;
     assert_eq!(ok.status(), StatusCode::OK, "{}", ok.text().await?);
     assert!(app.store.seal("center")?.is_none());
+    Ok(())
+}
+
+/// Who may upload is decided before the file is read: a request nobody may
+/// make is answered while its (large, declared) body has not even been sent,
+/// so refused uploads cost no memory and hold no connection. Generated from
+/// the upload table.
+#[tokio::test]
+async fn a_refused_upload_is_answered_before_its_body_is_sent() -> anyhow::Result<()> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn().await?;
+    let res = app
+        .login(&reqwest::Client::new(), "2023110101", tests::DEMO_PASSWORD)
+        .await?;
+    let cookie = tests::session_cookie(&res).unwrap_or_default();
+    anyhow::ensure!(!cookie.is_empty(), "the student signed in");
+    for (method, path, ..) in server::routes::UPLOADS {
+        let path = path
+            .replace("{id}", CLASS)
+            .replace("{owner}", "xx")
+            .replace("{entry}", "x");
+        let mut tcp = tokio::net::TcpStream::connect(app.addr).await?;
+        let head = format!(
+            "{} /api/v1{path} HTTP/1.1\r\nhost: {}\r\ncookie: liaison_session={cookie}\r\n\
+             content-type: application/octet-stream\r\ncontent-length: 4000000\r\n\r\n",
+            method.to_ascii_uppercase(),
+            app.addr
+        );
+        tcp.write_all(head.as_bytes()).await?;
+        tcp.write_all(&[0u8; 1000]).await?;
+        let mut answer = vec![0u8; 12];
+        tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            tcp.read_exact(&mut answer),
+        )
+        .await
+        .map_err(|_| anyhow::anyhow!("{method} {path}: no answer before the body"))??;
+        let status = String::from_utf8_lossy(&answer[9..12]).into_owned();
+        assert!(
+            status == "403" || status == "404",
+            "{method} {path}: {status}"
+        );
+    }
     Ok(())
 }

@@ -28,7 +28,7 @@ use time::OffsetDateTime;
 use crate::{
     auth::CurrentUser,
     clock::{CHINA, iso_date},
-    error::{ApiBytes, ApiError, ApiJson, ApiQuery},
+    error::{ApiError, ApiJson, ApiQuery, Upload},
     state::AppState,
     store::{
         Author, Based, ClassRecord, EntryOutcome, EntryRecord, EntryWire, ImportItem,
@@ -400,12 +400,13 @@ async fn import(
     State(st): State<AppState>,
     cu: CurrentUser,
     Path(id): Path<String>,
-    ApiBytes(body): ApiBytes,
+    body: Upload,
 ) -> Result<Response, ApiError> {
     let (class, access) = class_access(&st, &cu, &id)?;
     if !access.edit_all {
         return Err(ApiError::Forbidden("只有本班联络员和辅导员可以导入通讯录"));
     }
+    let body = body.read().await?;
     let (rows, errors) = directory::parse_import(&sheet(&st, body, TEMPLATE).await?);
     if !errors.is_empty() {
         return Err(rejected(errors));

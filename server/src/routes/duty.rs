@@ -29,7 +29,7 @@ use serde::Deserialize;
 use crate::{
     auth::CurrentUser,
     clock::iso_date,
-    error::{ApiBytes, ApiError, ApiJson, ApiQuery},
+    error::{ApiError, ApiJson, ApiQuery, Upload},
     image,
     state::AppState,
     store::{Audience, LiaisonRecord, LiaisonStatus, LogOutcome, LogRecord, LogStep, Post},
@@ -439,7 +439,7 @@ async fn add_photo(
     State(st): State<AppState>,
     cu: CurrentUser,
     Path((id, entry)): Path<(String, String)>,
-    ApiBytes(body): ApiBytes,
+    body: Upload,
 ) -> Result<Response, ApiError> {
     let a = Access::of(&st, &cu, &id)?;
     a.writer(&st)?;
@@ -451,7 +451,7 @@ async fn add_photo(
     if cur.photos.len() >= duty::MAX_PHOTOS {
         return Err(ApiError::Conflict(full.into()));
     }
-    let img = super::photos::uploaded_photo(&st, body).await?;
+    let img = super::photos::uploaded_photo(&st, body.read().await?).await?;
     let photo = uuid::Uuid::new_v4().simple().to_string();
     let audit = audit_entry(
         &st,

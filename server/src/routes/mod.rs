@@ -6,6 +6,7 @@ mod dashboard;
 mod directory;
 mod duty;
 mod exports;
+mod guard;
 mod health;
 mod liaisons;
 mod me;
@@ -22,9 +23,7 @@ mod submissions;
 
 use axum::{
     Router,
-    extract::Request,
-    http::{HeaderMap, HeaderValue, Method, header},
-    middleware::Next,
+    http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Response},
 };
 
@@ -37,6 +36,7 @@ use crate::{
     store::{AuditEntry, UpdateOutcome},
 };
 
+pub use guard::{BODILESS, UPLOADS};
 pub use me::user_view;
 
 /// What each importer's file may hold (tests send each of them hostile files).
@@ -349,7 +349,7 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(openapi::router())
         .fallback(api_not_found)
-        .layer(axum::middleware::from_fn(refuse_cross_site))
+        .layer(axum::middleware::from_fn(guard::guard_writes))
 }
 
 /// A JSON 404 for unknown API paths (the client's SPA fallback must not answer them).
@@ -358,22 +358,6 @@ pub async fn api_not_found() -> Response {
     res.headers_mut()
         .insert("x-liaison-route", HeaderValue::from_static("none"));
     res
-}
-
-/// Browsers say where a request came from; a state-changing request from
-/// another site is refused (defence in depth beside SameSite=Strict).
-async fn refuse_cross_site(req: Request, next: Next) -> Response {
-    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !safe && is_cross_site(req.headers()) {
-        return ApiError::Forbidden("拒绝来自其他网站的请求").into_response();
-    }
-    next.run(req).await
-}
-
-fn is_cross_site(h: &HeaderMap) -> bool {
-    h.get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "cross-site")
 }
 
 /// `If-Match: "<rev>"` → `Some(rev)`; `If-Match: *` → `None` (any revision);

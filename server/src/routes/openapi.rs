@@ -26,18 +26,6 @@ enum Input {
     Query(Value),
 }
 
-const XLSX: &[&str] = &[crate::xlsx::MIME];
-
-/// Writes without a body: the path says everything.
-pub const BODILESS: &[(&str, &str)] = &[
-    ("post", "/nominations/{id}/submit"),
-    ("post", "/nominations/{id}/withdraw"),
-    ("post", "/users/{username}/password-reset"),
-    ("post", "/notifications/{id}/read"),
-    ("post", "/notifications/read-all"),
-    ("post", "/ops/backup"),
-];
-
 fn json_body<T: JsonSchema>(g: &mut SchemaGenerator) -> Input {
     Input::Json(g.subschema_for::<T>().to_value())
 }
@@ -49,136 +37,127 @@ fn query<T: JsonSchema>(g: &mut SchemaGenerator) -> Input {
 /// Request bodies and queries by (method, path).
 fn inputs(g: &mut SchemaGenerator) -> Vec<(&'static str, &'static str, Input)> {
     use domain::{api, directory::EntryFields, nomination::NominationForm, org as o};
-    vec![
-        ("post", "/session", json_body::<api::LoginRequest>(g)),
-        ("patch", "/me", json_body::<api::UpdateProfile>(g)),
-        ("post", "/me/password", json_body::<api::ChangePassword>(g)),
-        ("post", "/colleges", json_body::<o::NewCollege>(g)),
-        ("patch", "/colleges/{code}", json_body::<org::Rename>(g)),
-        ("get", "/classes", query::<org::ClassFilter>(g)),
-        ("post", "/classes", json_body::<o::NewClass>(g)),
-        ("put", "/classes/{id}", json_body::<o::NewClass>(g)),
-        ("post", "/campaigns", json_body::<o::NewCampaign>(g)),
-        (
-            "patch",
-            "/campaigns/{id}",
-            json_body::<org::CampaignPatch>(g),
-        ),
-        ("post", "/rosters/students", Input::File(XLSX)),
-        ("post", "/rosters/staff", Input::File(XLSX)),
-        ("put", "/seals/{owner}", Input::File(&["image/png"])),
-        ("get", "/nominations", query::<nominations::Filter>(g)),
-        (
-            "post",
-            "/nominations",
-            json_body::<api::CreateNomination>(g),
-        ),
-        (
-            "get",
-            "/nominations/summary",
-            query::<nominations::SummaryFilter>(g),
-        ),
-        (
-            "post",
-            "/nominations/bulk-decision",
-            json_body::<nominations::BulkRequest>(g),
-        ),
-        ("patch", "/nominations/{id}", json_body::<NominationForm>(g)),
-        (
-            "post",
-            "/nominations/{id}/decision",
-            json_body::<api::DecisionRequest>(g),
-        ),
-        ("get", "/liaisons", query::<liaisons::Filter>(g)),
-        ("post", "/liaisons", json_body::<liaisons::AddLiaison>(g)),
-        (
-            "post",
-            "/liaisons/{id}/dismiss",
-            json_body::<liaisons::Reason>(g),
-        ),
-        (
-            "post",
-            "/liaisons/{id}/renew",
-            json_body::<liaisons::Reason>(g),
-        ),
-        (
-            "post",
-            "/liaisons/{id}/decline",
-            json_body::<liaisons::Reason>(g),
-        ),
-        ("post", "/liaisons/{id}/log", json_body::<api::LogCreate>(g)),
-        (
-            "put",
-            "/liaisons/{id}/log/{entry}",
-            json_body::<domain::duty::LogInput>(g),
-        ),
-        (
-            "post",
-            "/liaisons/{id}/log/{entry}/reply",
-            json_body::<api::LogReply>(g),
-        ),
-        (
-            "post",
-            "/liaisons/{id}/log/{entry}/photos",
-            Input::File(&["image/jpeg", "image/png"]),
-        ),
-        ("get", "/duty-log", query::<duty::OverviewFilter>(g)),
-        ("get", "/audit/export", query::<audit::MonthQuery>(g)),
-        (
-            "get",
-            "/duty-log/summary.xlsx",
-            query::<duty::OverviewFilter>(g),
-        ),
-        ("get", "/exports/summary", query::<exports::Filter>(g)),
-        ("get", "/exports/summary.xlsx", query::<exports::Filter>(g)),
-        (
-            "put",
-            "/classes/{id}/directory/{entry_id}",
-            json_body::<EntryFields>(g),
-        ),
-        ("post", "/classes/{id}/directory/import", Input::File(XLSX)),
-        ("put", "/directory/round", json_body::<api::RoundRequest>(g)),
-        ("get", "/directory/progress", query::<directory::Scope>(g)),
-        ("get", "/exports/alumni.xlsx", query::<directory::Scope>(g)),
-        (
-            "put",
-            "/classes/{id}/photo",
-            Input::File(&["image/jpeg", "image/png"]),
-        ),
-        (
-            "put",
-            "/classes/{id}/photo/names",
-            json_body::<api::NamesRequest>(g),
-        ),
-        ("get", "/exports/photos.zip", query::<directory::Scope>(g)),
-        ("get", "/submissions", query::<submissions::ListQuery>(g)),
-        ("get", "/notifications", query::<notifications::Page>(g)),
-        (
-            "post",
-            "/submissions/{college}/{kind}",
-            json_body::<api::SubmitRequest>(g),
-        ),
-        (
-            "post",
-            "/submissions/{college}/{kind}/accept",
-            json_body::<api::SubmissionDecision>(g),
-        ),
-        (
-            "post",
-            "/submissions/{college}/{kind}/return",
-            json_body::<api::SubmissionDecision>(g),
-        ),
-        (
-            "get",
-            "/submissions/{college}/{kind}/package.zip",
-            query::<submissions::Which>(g),
-        ),
-        (
-            "get",
-            "/submissions/{college}/{kind}/cover.html",
-            query::<submissions::Which>(g),
-        ),
-    ]
+    let files = super::UPLOADS
+        .iter()
+        .map(|(m, p, types, _)| (*m, *p, Input::File(types)));
+    files
+        .chain([
+            ("post", "/session", json_body::<api::LoginRequest>(g)),
+            ("patch", "/me", json_body::<api::UpdateProfile>(g)),
+            ("post", "/me/password", json_body::<api::ChangePassword>(g)),
+            ("post", "/colleges", json_body::<o::NewCollege>(g)),
+            ("patch", "/colleges/{code}", json_body::<org::Rename>(g)),
+            ("get", "/classes", query::<org::ClassFilter>(g)),
+            ("post", "/classes", json_body::<o::NewClass>(g)),
+            ("put", "/classes/{id}", json_body::<o::NewClass>(g)),
+            ("post", "/campaigns", json_body::<o::NewCampaign>(g)),
+            (
+                "patch",
+                "/campaigns/{id}",
+                json_body::<org::CampaignPatch>(g),
+            ),
+            ("get", "/nominations", query::<nominations::Filter>(g)),
+            (
+                "post",
+                "/nominations",
+                json_body::<api::CreateNomination>(g),
+            ),
+            (
+                "get",
+                "/nominations/summary",
+                query::<nominations::SummaryFilter>(g),
+            ),
+            (
+                "post",
+                "/nominations/bulk-decision",
+                json_body::<nominations::BulkRequest>(g),
+            ),
+            ("patch", "/nominations/{id}", json_body::<NominationForm>(g)),
+            (
+                "post",
+                "/nominations/{id}/decision",
+                json_body::<api::DecisionRequest>(g),
+            ),
+            ("get", "/liaisons", query::<liaisons::Filter>(g)),
+            ("post", "/liaisons", json_body::<liaisons::AddLiaison>(g)),
+            (
+                "post",
+                "/liaisons/{id}/dismiss",
+                json_body::<liaisons::Reason>(g),
+            ),
+            (
+                "post",
+                "/liaisons/{id}/renew",
+                json_body::<liaisons::Reason>(g),
+            ),
+            (
+                "post",
+                "/liaisons/{id}/decline",
+                json_body::<liaisons::Reason>(g),
+            ),
+            ("post", "/liaisons/{id}/log", json_body::<api::LogCreate>(g)),
+            (
+                "put",
+                "/liaisons/{id}/log/{entry}",
+                json_body::<domain::duty::LogInput>(g),
+            ),
+            (
+                "post",
+                "/liaisons/{id}/log/{entry}/reply",
+                json_body::<api::LogReply>(g),
+            ),
+            ("get", "/duty-log", query::<duty::OverviewFilter>(g)),
+            ("get", "/audit/export", query::<audit::MonthQuery>(g)),
+            (
+                "get",
+                "/duty-log/summary.xlsx",
+                query::<duty::OverviewFilter>(g),
+            ),
+            ("get", "/exports/summary", query::<exports::Filter>(g)),
+            ("get", "/exports/summary.xlsx", query::<exports::Filter>(g)),
+            (
+                "put",
+                "/classes/{id}/directory/{entry_id}",
+                json_body::<EntryFields>(g),
+            ),
+            ("put", "/directory/round", json_body::<api::RoundRequest>(g)),
+            ("get", "/directory/progress", query::<directory::Scope>(g)),
+            ("get", "/exports/alumni.xlsx", query::<directory::Scope>(g)),
+            (
+                "put",
+                "/classes/{id}/photo/names",
+                json_body::<api::NamesRequest>(g),
+            ),
+            ("get", "/exports/photos.zip", query::<directory::Scope>(g)),
+            ("get", "/submissions", query::<submissions::ListQuery>(g)),
+            ("get", "/notifications", query::<notifications::Page>(g)),
+            (
+                "post",
+                "/submissions/{college}/{kind}",
+                json_body::<api::SubmitRequest>(g),
+            ),
+            (
+                "post",
+                "/submissions/{college}/{kind}/accept",
+                json_body::<api::SubmissionDecision>(g),
+            ),
+            (
+                "post",
+                "/submissions/{college}/{kind}/return",
+                json_body::<api::SubmissionDecision>(g),
+            ),
+            (
+                "get",
+                "/submissions/{college}/{kind}/package.zip",
+                query::<submissions::Which>(g),
+            ),
+            (
+                "get",
+                "/submissions/{college}/{kind}/cover.html",
+                query::<submissions::Which>(g),
+            ),
+        ])
+        .collect()
 }
 
 /// Query parameters from an object schema: every property, optional, never null.
@@ -329,7 +308,7 @@ mod tests {
         for (method, path, _) in super::super::ROUTES {
             let op = &doc["paths"][format!("/api/v1{path}")][method];
             let writes = matches!(*method, "post" | "put" | "patch");
-            if writes && !BODILESS.contains(&(method, path)) {
+            if writes && !super::super::BODILESS.contains(&(method, path)) {
                 assert!(op["requestBody"].is_object(), "{method} {path} has no body");
             }
         }

@@ -22,7 +22,7 @@ use serde_json::json;
 use crate::{
     auth::CurrentUser,
     docx,
-    error::{ApiBytes, ApiError, ApiJson, ApiQuery},
+    error::{ApiError, ApiJson, ApiQuery, Upload},
     image,
     state::AppState,
     store::{ClassRecord, PhotoRecord},
@@ -146,10 +146,10 @@ async fn upload(
     State(st): State<AppState>,
     cu: CurrentUser,
     Path(id): Path<String>,
-    ApiBytes(body): ApiBytes,
+    body: Upload,
 ) -> Result<Response, ApiError> {
     let class = editor(&st, &cu, &id)?;
-    let img = uploaded_photo(&st, body).await?;
+    let img = uploaded_photo(&st, body.read().await?).await?;
     let audit = audit_entry(
         &st,
         &cu,

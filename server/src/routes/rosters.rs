@@ -21,7 +21,7 @@ use serde_json::json;
 
 use crate::{
     auth::{self, CurrentUser},
-    error::{ApiBytes, ApiError},
+    error::{ApiError, Upload},
     state::AppState,
     store::{ClassRecord, ImportBatch, JobRecord, OnetimeRecord, UserRecord},
     xlsx,
@@ -319,9 +319,10 @@ async fn run(
 async fn import_students(
     State(st): State<AppState>,
     cu: CurrentUser,
-    ApiBytes(body): ApiBytes,
+    body: Upload,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin])?;
+    let body = body.read().await?;
     let (rows, mut errors) = roster::parse_students(&sheet(&st, body, STUDENTS).await?);
     if errors.first().is_some_and(|e| e.row == 1) {
         return Err(rejected(errors)); // a wrong header: nothing else is meaningful
@@ -462,9 +463,10 @@ fn class_for(
 async fn import_staff(
     State(st): State<AppState>,
     cu: CurrentUser,
-    ApiBytes(body): ApiBytes,
+    body: Upload,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin])?;
+    let body = body.read().await?;
     let (rows, mut errors): (Vec<StaffRow>, _) =
         roster::parse_staff(&sheet(&st, body, STAFF).await?);
     if errors.first().is_some_and(|e| e.row == 1) {

@@ -16,7 +16,7 @@ use serde_json::json;
 
 use crate::{
     auth::CurrentUser,
-    error::{ApiBytes, ApiError},
+    error::{ApiError, Upload},
     png,
     state::AppState,
 };
@@ -69,12 +69,13 @@ async fn upload(
     State(st): State<AppState>,
     cu: CurrentUser,
     Path(owner): Path<String>,
-    ApiBytes(body): ApiBytes,
+    body: Upload,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin])?;
     if !owners(&st)?.iter().any(|(o, _)| *o == owner) {
         return Err(ApiError::NotFound);
     }
+    let body = body.read().await?;
     let png = st
         .parse(move || png::clean(&body, MAX_SIDE))
         .await?

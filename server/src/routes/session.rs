@@ -83,7 +83,7 @@ async fn login(
         return Err(ApiError::Forbidden(ONETIME_EXPIRED));
     }
     // Rotation: whatever session the browser had is ended, a new one begins.
-    if let Some(old) = auth::session_token(&headers) {
+    if let Some(old) = auth::session_token(&headers, false) {
         st.store.delete_session(&auth::session_key(&old))?;
     }
     let (token, key) = auth::new_session_token()?;
@@ -137,8 +137,12 @@ pub async fn verify(st: &AppState, hash: Option<String>, password: &str) -> Resu
     .await
 }
 
-async fn logout(State(st): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    if let Some(token) = auth::session_token(&headers) {
+async fn logout(
+    State(st): State<AppState>,
+    ClientIp(_, https): ClientIp,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(token) = auth::session_token(&headers, st.config.secure_cookie) {
         let key = auth::session_key(&token);
         if let Some(s) = st.store.session(&key)? {
             st.store.delete_session(&key)?;
@@ -156,7 +160,7 @@ async fn logout(State(st): State<AppState>, headers: HeaderMap) -> Result<Respon
         StatusCode::NO_CONTENT,
         [(
             header::SET_COOKIE,
-            auth::clear_cookie(st.config.secure_cookie),
+            auth::clear_cookie(st.config.secure_cookie || https),
         )],
     )
         .into_response())
