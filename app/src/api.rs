@@ -68,6 +68,12 @@ async fn call(req: Result<Request, gloo_net::Error>) -> Result<String, ApiError>
         .map_err(|_| ApiError::network())?;
     let status = res.status();
     let text = res.text().await.unwrap_or_default();
+    crate::local::touch();
+    if status == 401 && !res.url().ends_with("/api/v1/session") {
+        // The session ended on the server (a wrong password is 401 at
+        // login only).
+        crate::session::ended();
+    }
     if res.ok() {
         Ok(text)
     } else {

@@ -1,7 +1,11 @@
 //! What the client keeps on the device (SPEC §9): the signed-in user for
 //! working offline, pending writes and the last copy of the records they
 //! apply to. Everything lives in `localStorage` under `liaison:` and is
-//! removed at logout.
+//! removed at logout. When a session ends otherwise (the server answers
+//! 401, or the device was away longer than a session may idle) the copies
+//! go and only what the user typed and has not sent stays, kept for the
+//! same account: another account signing in here removes it unread
+//! (docs/SECURITY.md, "Nothing readable stays").
 
 use std::{future::Future, time::Duration};
 
@@ -44,6 +48,52 @@ pub fn clear_all() {
     for k in keys {
         let _ = s.remove_item(&k);
     }
+}
+
+/// What outlives a session that ended: pending writes and drafts (by key
+/// prefix), and the id of the account they belong to.
+const KEPT: &[&str] = &[
+    "dir",
+    "dirdrafts",
+    "log-queue:",
+    "log-draft:",
+    "nom:",
+    OWNER,
+];
+
+/// The id of the account whose pending writes this device keeps.
+pub const OWNER: &str = "owner";
+
+/// The last time the server answered (ms since the epoch).
+const SEEN: &str = "seen";
+
+/// Removes the copies of records and the offline identity, keeping only
+/// pending writes and drafts (the session ended without a logout).
+pub fn forget_session() {
+    let Some(s) = storage() else { return };
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| {
+            k.strip_prefix(PREFIX).is_some_and(|k| {
+                !KEPT
+                    .iter()
+                    .any(|kept| k == *kept || (kept.ends_with(':') && k.starts_with(kept)))
+            })
+        })
+        .collect();
+    for k in keys {
+        let _ = s.remove_item(&k);
+    }
+}
+
+/// Notes that the server answered just now.
+pub fn touch() {
+    set(SEEN, &js_sys::Date::now());
+}
+
+/// Whether the server answered within the last `ms` milliseconds.
+pub fn seen_within(ms: f64) -> bool {
+    get::<f64>(SEEN).is_some_and(|t| js_sys::Date::now() - t < ms)
 }
 
 /// A fresh client-generated id.

@@ -114,9 +114,21 @@ fn class_number(class_name: &str) -> &str {
     class_name.trim().trim_end_matches('班')
 }
 
-/// The folder and photo name: `2023级计算机科学与技术专业1班级`.
+/// The folder and photo name: `2023级计算机科学与技术专业1班级`. It names a
+/// folder in a zip, so a character no file name may hold (`/`, `\`, `:`,
+/// `*`, `?`, `"`, `<`, `>`, `|`, a control) becomes `_`: a major named
+/// `../x` stays one folder inside the archive.
 pub fn folder_name(grade: u16, major: &str, class_name: &str) -> String {
-    format!("{grade}级{major}专业{}班级", class_number(class_name))
+    let name = format!("{grade}级{major}专业{}班级", class_number(class_name));
+    name.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The list's title: `<学校> <学院> 2023级计算机科学与技术专业1班毕业合影人员名单注(划线者为教师)`.
@@ -190,6 +202,9 @@ mod tests {
             title("示例大学", "信息工程学院", 2023, "计算机科学与技术", "1班"),
             "示例大学 信息工程学院 2023级计算机科学与技术专业1班毕业合影人员名单注(划线者为教师)"
         );
+        let odd = folder_name(2023, "../../etc", "1/2班");
+        assert_eq!(odd, "2023级.._.._etc专业1_2班级");
+        assert!(!odd.contains('/') && !odd.contains('\\'));
         assert_eq!(row_label(0), "第一排左起：");
         assert_eq!(row_label(11), "第十二排左起：");
     }

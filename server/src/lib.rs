@@ -16,6 +16,7 @@ pub mod reminders;
 pub mod routes;
 pub mod scale;
 pub mod secret;
+pub mod spool;
 pub mod state;
 pub mod store;
 pub mod throttle;

@@ -802,3 +802,35 @@ async fn appointment_makes_a_liaison_with_a_certificate_and_a_public_entry() -> 
     }
     Ok(())
 }
+
+/// A form is checked on create as on every edit: at most 16 KB, and for a
+/// campaign of the student's own cohort (届).
+#[tokio::test]
+async fn a_create_is_bounded_and_for_the_students_own_cohort() -> anyhow::Result<()> {
+    let chain = Chain::new().await?;
+    let app = &chain.app;
+    let mut big = form();
+    big["profile"] = json!("很".repeat(6000));
+    let res = chain.create(&chain.student, &big).await?;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let res = chain
+        .office
+        .post(app.api("/campaigns"))
+        .json(&json!({"cohort": 2028, "nomination_opens": "2028-03-01",
+            "nomination_closes": "2028-04-30", "materials_deadline": "2028-06-15"}))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let other = json(res).await?["campaign"]["id"].clone();
+    let mut wrong = form();
+    wrong["campaign_id"] = other;
+    let res = chain.create(&chain.student, &wrong).await?;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let msg = json(res).await?["error"]["fields"]["campaign_id"].clone();
+    assert!(msg.to_string().contains("2027 届"), "{msg}");
+    assert!(
+        app.nomination_of("2023110101").is_err(),
+        "nothing was stored"
+    );
+    Ok(())
+}

@@ -139,10 +139,21 @@ async fn only_the_admin_uploads_and_students_never_see_seals() -> anyhow::Result
         student.get(app.api("/seals")).send().await?.status(),
         StatusCode::FORBIDDEN
     );
-    let dean = app.login_as("dean.xx").await?;
-    assert_eq!(
-        dean.get(app.api("/seals/xx/image")).send().await?.status(),
-        StatusCode::OK
-    );
+    // Staff see their own college's seal and the center's, not another
+    // college's (an office and the admin see every one).
+    for (user, owner, status) in [
+        ("dean.xx", "xx", StatusCode::OK),
+        ("counselor.xx", "xx", StatusCode::OK),
+        ("office", "xx", StatusCode::OK),
+        ("dean.jg", "xx", StatusCode::NOT_FOUND),
+        ("counselor.jg", "xx", StatusCode::NOT_FOUND),
+    ] {
+        let c = app.login_as(user).await?;
+        let res = c
+            .get(app.api(&format!("/seals/{owner}/image")))
+            .send()
+            .await?;
+        assert_eq!(res.status(), status, "{user} reads the seal of {owner}");
+    }
     Ok(())
 }

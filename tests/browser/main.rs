@@ -12,4 +12,5 @@ mod notifications;
 mod offline;
 mod photos;
 mod setup;
+mod shared;
 mod submissions;

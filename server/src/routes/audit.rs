@@ -50,10 +50,10 @@ fn bounds(month: &str) -> Option<(i64, i64)> {
     Some((at(start), at(next)))
 }
 
-/// One CSV field: quoted, quotes doubled, and a leading `=+-@` defused so a
-/// spreadsheet does not run it.
+/// One CSV field: quoted, quotes doubled, and a leading `=+-@`, TAB or CR
+/// defused (OWASP's list) so a spreadsheet does not run it.
 fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_owned()
@@ -154,5 +154,8 @@ mod tests {
     fn fields_are_quoted_and_formulas_defused() {
         assert_eq!(field("a\"b"), "\"a\"\"b\"");
         assert_eq!(field("=1+1"), "\"'=1+1\"");
+        for lead in ["\t=1+1", "\r=1+1", "@SUM(A1)", "-1+1", "+1"] {
+            assert!(field(lead).starts_with("\"'"), "{lead:?} is defused");
+        }
     }
 }

@@ -577,6 +577,15 @@ async fn one(
     answer(&st, StatusCode::OK, &r)
 }
 
+/// A form is kept as typed until it is submitted, but never more than
+/// 16 KB of it (on create as on every edit).
+fn bounded(form: &NominationForm) -> Result<(), ApiError> {
+    if serde_json::to_string(form).map_or(0, |s| s.len()) > 16 * 1024 {
+        return Err(ApiError::TooLarge);
+    }
+    Ok(())
+}
+
 async fn create(
     State(st): State<AppState>,
     cu: CurrentUser,
@@ -631,6 +640,16 @@ async fn create(
         .cloned()
         .ok_or_else(|| ApiError::Conflict("该学生尚未分配班级，请联系管理员".into()))?;
     let class = st.store.class(&class_id)?.ok_or(ApiError::NotFound)?;
+    if class.cohort != campaign.cohort {
+        return Err(ApiError::fields(BTreeMap::from([(
+            "campaign_id".to_owned(),
+            format!(
+                "该学生是 {} 届毕业生，不在 {} 届推荐工作之列",
+                class.cohort, campaign.cohort
+            ),
+        )])));
+    }
+    bounded(&req.form)?;
     let now = st.clock.now();
     let rec = NominationRecord {
         id: uuid::Uuid::new_v4().to_string(),
@@ -739,9 +758,7 @@ async fn edit(
     }
     let merged = serde_json::to_vec(&merged).map_err(|e| ApiError::Internal(e.to_string()))?;
     let form: NominationForm = crate::error::parse_json(&merged)?;
-    if serde_json::to_string(&form).map_or(0, |s| s.len()) > 16 * 1024 {
-        return Err(ApiError::TooLarge);
-    }
+    bounded(&form)?;
     let now = st.clock.now();
     let audit = audit_entry(&st, &cu, "nomination.edit", &id, serde_json::Value::Null);
     let guard = Guard::new(expected_rev, &audit);

@@ -23,7 +23,7 @@ use crate::{
     auth::CurrentUser,
     docx,
     error::{ApiError, ApiJson, ApiQuery, Upload},
-    image,
+    image, spool,
     state::AppState,
     store::{ClassRecord, PhotoRecord},
 };
@@ -249,35 +249,37 @@ async fn zip_export(
     ApiQuery(f): ApiQuery<Scope>,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Office, Role::Dean])?;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let mut folders = 0;
-    let internal = |e: zip::result::ZipError| ApiError::Internal(e.to_string());
-    for c in classes_in_scope(&st, &cu, &f)? {
-        let Some(r) = st.store.photo(&c.id)?.filter(PhotoRecord::has_image) else {
-            continue;
-        };
-        let Some(bytes) = st.store.photo_file(&c.id)? else {
-            continue;
-        };
-        let folder = photos::folder_name(c.grade, &c.major, &c.class_name);
-        zip.add_directory(folder.as_str(), stored)
-            .map_err(internal)?;
-        zip.start_file(format!("{folder}/{folder}.{}", r.ext), stored)
-            .map_err(internal)?;
-        zip.write_all(&bytes)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        if let Some(list) = &r.names {
-            let doc = docx::name_list(&title(&st, &c)?, list).map_err(ApiError::Internal)?;
-            zip.start_file(format!("{folder}/{folder}人员名单.docx"), stored)
-                .map_err(internal)?;
-            zip.write_all(&doc)
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let classes = classes_in_scope(&st, &cu, &f)?;
+    let store = st.clone();
+    let (body, folders) = spool::zip(move |zip| {
+        let st = store;
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let mut folders = 0;
+        for c in classes {
+            let Some(r) = st.store.photo(&c.id)?.filter(PhotoRecord::has_image) else {
+                continue;
+            };
+            let Some(bytes) = st.store.photo_file(&c.id)? else {
+                continue;
+            };
+            let folder = photos::folder_name(c.grade, &c.major, &c.class_name);
+            zip.add_directory(folder.as_str(), stored)
+                .map_err(spool::internal)?;
+            zip.start_file(format!("{folder}/{folder}.{}", r.ext), stored)
+                .map_err(spool::internal)?;
+            zip.write_all(&bytes)?;
+            if let Some(list) = &r.names {
+                let doc = docx::name_list(&title(&st, &c)?, list).map_err(ApiError::Internal)?;
+                zip.start_file(format!("{folder}/{folder}人员名单.docx"), stored)
+                    .map_err(spool::internal)?;
+                zip.write_all(&doc)?;
+            }
+            folders += 1;
         }
-        folders += 1;
-    }
-    let bytes = zip.finish().map_err(internal)?.into_inner();
+        Ok(folders)
+    })
+    .await?;
     let target = f
         .college
         .clone()
@@ -300,7 +302,7 @@ async fn zip_export(
             (header::CONTENT_TYPE, "application/zip".to_owned()),
             attachment("photos.zip", &name),
         ],
-        bytes,
+        body,
     )
         .into_response())
 }

@@ -46,6 +46,25 @@ fn owners(st: &AppState) -> Result<Vec<(String, String)>, ApiError> {
     Ok(v)
 }
 
+/// Whose seal a member of staff may see: the center's (on every approved
+/// form) and their own college's; the office and the admin every one.
+fn may_see(st: &AppState, cu: &CurrentUser, owner: &str) -> Result<bool, ApiError> {
+    let u = &cu.user;
+    Ok(match u.role {
+        Role::Admin | Role::Office => true,
+        _ if owner == CENTER => true,
+        Role::Dean => u.college.as_deref() == Some(owner),
+        Role::Counselor => {
+            let mut own = false;
+            for id in u.class_ids(&st.store)? {
+                own |= st.store.class(&id)?.is_some_and(|c| c.college == owner);
+            }
+            own
+        }
+        _ => false,
+    })
+}
+
 async fn list(State(st): State<AppState>, cu: CurrentUser) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin, Role::Office, Role::Dean])?;
     let mut seals = Vec::new();
@@ -102,6 +121,9 @@ async fn image(
         &cu,
         &[Role::Admin, Role::Office, Role::Dean, Role::Counselor],
     )?;
+    if !may_see(&st, &cu, &owner)? {
+        return Err(ApiError::NotFound);
+    }
     let bytes = st.store.seal(&owner)?.ok_or(ApiError::NotFound)?;
     Ok((
         [

@@ -36,6 +36,7 @@ use crate::{
     clock::iso_date,
     docx,
     error::{ApiError, ApiJson, ApiQuery},
+    spool,
     state::AppState,
     store::{
         ClassRecord, EventRecord, LiaisonStatus, Post, SnapPhoto, SnapRow, SnapshotRecord,
@@ -588,13 +589,15 @@ async fn package(
     ApiQuery(q): ApiQuery<Which>,
 ) -> Result<Response, ApiError> {
     let snap = frozen(&st, &cu, &college, &kind, &q, "package.zip").await?;
-    let bytes = zip_of(&st, &snap)?;
+    let name = format!("{}.zip", package_name(&snap));
+    let store = st.clone();
+    let (body, ()) = spool::zip(move |zip| zip_of(&store, &snap, zip)).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/zip".to_owned()),
-            attachment("package.zip", &format!("{}.zip", package_name(&snap))),
+            attachment("package.zip", &name),
         ],
-        bytes,
+        body,
     )
         .into_response())
 }
@@ -612,13 +615,13 @@ pub fn sheet_rows(s: &SnapshotRecord) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn zip_of(st: &AppState, s: &SnapshotRecord) -> Result<Vec<u8>, ApiError> {
-    let internal = |e: zip::result::ZipError| ApiError::Internal(e.to_string());
-    let io = |e: std::io::Error| ApiError::Internal(e.to_string());
+/// The package of a snapshot, written into `zip`.
+fn zip_of(st: &AppState, s: &SnapshotRecord, zip: &mut spool::Zip) -> Result<(), ApiError> {
+    let internal = spool::internal;
+    let io = ApiError::from;
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let deflated = zip::write::SimpleFileOptions::default();
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let rows = sheet_rows(s);
     let (file, sheet) = match s.kind {
         Kind::Nominations => (
@@ -653,7 +656,7 @@ fn zip_of(st: &AppState, s: &SnapshotRecord) -> Result<Vec<u8>, ApiError> {
     }
     zip.start_file("报送单.html", deflated).map_err(internal)?;
     zip.write_all(cover_html(st, s)?.as_bytes()).map_err(io)?;
-    Ok(zip.finish().map_err(internal)?.into_inner())
+    Ok(())
 }
 
 /// `GET /submissions/{college}/{kind}/cover.html?version=`: the 报送单 to
