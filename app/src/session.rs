@@ -61,7 +61,10 @@ pub fn provide() {
     // Remember who is signed in; another account's local data goes.
     Effect::new(move |_| {
         if let Auth::SignedIn(u) = auth.get() {
-            let owner = crate::local::get::<String>(crate::local::OWNER);
+            // (A device written before `owner` existed names its account
+            // by the user it kept.)
+            let owner = crate::local::get::<String>(crate::local::OWNER)
+                .or_else(|| crate::local::get::<User>("user").map(|old| old.id));
             if owner.is_some_and(|old| old != u.id) {
                 crate::local::clear_all();
             }
