@@ -32,7 +32,7 @@ bench:
 	bash scripts/build-client.sh
 	bash scripts/bench.sh
 
-# Production on Debian (root): the service, nightly backups, the nginx site (README, Production).
+# Production on Debian (root): the service, nightly backups, the nginx site (docs/OPERATIONS.md).
 install:
 	bash scripts/install.sh install
 

@@ -34,7 +34,7 @@ case "$what" in
     cp -r dist /usr/share/liaison/dist.new
     rm -rf /usr/share/liaison/dist
     mv /usr/share/liaison/dist.new /usr/share/liaison/dist
-    install -m 0644 README.md /usr/share/liaison/README.md
+    install -m 0644 README.md docs/*.md /usr/share/liaison/
     install -d -m 0750 /etc/liaison
     if [ ! -e /etc/liaison/liaison.env ]; then
       install -m 0640 -g liaison deploy/liaison.env /etc/liaison/liaison.env

@@ -18,7 +18,7 @@ use server::{
 /// mimalloc's heap per thread, kept the pages that sled's churn leaves
 /// part-used, and the server's peak memory went over its budget. The
 /// settings are built in (`.cargo/config.toml`, which says what each does);
-/// the figures are in the README's table under `make bench`.
+/// the figures are in docs/PERFORMANCE.md.
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
