@@ -41,8 +41,9 @@ bundle() {
 out=dist.tmp
 rm -rf "$out" && mkdir -p "$out/assets"
 # One bundle per role, named after it (see app/src/lib.rs, BUNDLE): students
-# (phones) get their pages only, every other role its own.
-BUNDLES="student counselor dean office admin"
+# (phones) get their pages only, every other role its own. LIAISON_BUNDLES
+# builds fewer while working on one role's pages (the others then do not load).
+BUNDLES=${LIAISON_BUNDLES:-"student counselor dean office admin"}
 map=""
 for b in $BUNDLES; do
   if [ "$b" = student ]; then bundle "$b"; else bundle "$b" --features "$b"; fi

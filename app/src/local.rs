@@ -5,7 +5,9 @@
 //! 401, or the device was away longer than a session may idle) the copies
 //! go and only what the user typed and has not sent stays, kept for the
 //! same account: another account signing in here removes it unread
-//! (docs/SECURITY.md, "Nothing readable stays").
+//! (docs/SECURITY.md, "Nothing readable stays"). A copy holding more than a
+//! classmate may see lives only in the tab (`sessionStorage`, see
+//! [`tab`]), which closing the tab removes as well.
 
 use std::{future::Future, time::Duration};
 
@@ -38,16 +40,46 @@ pub fn remove(key: &str) {
     }
 }
 
+/// Copies kept for this tab only (`sessionStorage`): they survive a
+/// reload, not the tab, and go with the session like the others.
+pub mod tab {
+    use serde::{Serialize, de::DeserializeOwned};
+
+    use super::PREFIX;
+
+    pub(super) fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok()?
+    }
+
+    pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
+        let text = storage()?.get_item(&format!("{PREFIX}{key}")).ok()??;
+        serde_json::from_str(&text).ok()
+    }
+
+    pub fn set<T: Serialize>(key: &str, value: &T) {
+        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(value)) {
+            let _ = s.set_item(&format!("{PREFIX}{key}"), &text);
+        }
+    }
+}
+
+/// Removes this app's keys (without [`PREFIX`]) that `gone` names, from
+/// the device and from the tab.
+fn remove_where(gone: impl Fn(&str) -> bool) {
+    for s in [storage(), tab::storage()].into_iter().flatten() {
+        let keys: Vec<String> = (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.strip_prefix(PREFIX).is_some_and(&gone))
+            .collect();
+        for k in keys {
+            let _ = s.remove_item(&k);
+        }
+    }
+}
+
 /// Removes everything this app stored (at logout).
 pub fn clear_all() {
-    let Some(s) = storage() else { return };
-    let keys: Vec<String> = (0..s.length().unwrap_or(0))
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(PREFIX))
-        .collect();
-    for k in keys {
-        let _ = s.remove_item(&k);
-    }
+    remove_where(|_| true);
 }
 
 /// What outlives a session that ended: pending writes and drafts (by key
@@ -70,20 +102,11 @@ const SEEN: &str = "seen";
 /// Removes the copies of records and the offline identity, keeping only
 /// pending writes and drafts (the session ended without a logout).
 pub fn forget_session() {
-    let Some(s) = storage() else { return };
-    let keys: Vec<String> = (0..s.length().unwrap_or(0))
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| {
-            k.strip_prefix(PREFIX).is_some_and(|k| {
-                !KEPT
-                    .iter()
-                    .any(|kept| k == *kept || (kept.ends_with(':') && k.starts_with(kept)))
-            })
-        })
-        .collect();
-    for k in keys {
-        let _ = s.remove_item(&k);
-    }
+    remove_where(|k| {
+        !KEPT
+            .iter()
+            .any(|kept| k == *kept || (kept.ends_with(':') && k.starts_with(kept)))
+    });
 }
 
 /// Notes that the server answered just now.

@@ -169,6 +169,49 @@ mod tests {
         assert_eq!(rows[0].column.as_deref(), Some("姓名"));
         assert_eq!(rows[1].column, None);
     }
+
+    #[test]
+    fn a_directory_kept_on_a_device_holds_no_contact_and_cannot_be_edited_from() {
+        let entry = |phone: &str, address: &str, withheld: bool| Entry {
+            id: "e".into(),
+            class_id: "c".into(),
+            fields: crate::directory::EntryFields {
+                phone: phone.into(),
+                address: address.into(),
+                ..Default::default()
+            },
+            student_id: None,
+            rev: 1,
+            confirmed: false,
+            phone_masked: withheld,
+            address_hidden: withheld,
+        };
+        let full = Directory {
+            entries: vec![
+                entry("13812345678", "北京市海淀区", false),
+                entry("139****0000", "", true),
+            ],
+            can_edit: true,
+            round: None,
+        };
+        let kept = full.withheld();
+        assert!(!kept.can_edit);
+        let shown: Vec<(&str, &str, bool)> = kept
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.fields.phone.as_str(),
+                    e.fields.address.as_str(),
+                    e.phone_masked && e.address_hidden,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [("138****5678", "", true), ("139****0000", "", true)]
+        );
+    }
 }
 
 /// What a roster import did (`{"import": {…}}`).
@@ -621,6 +664,24 @@ pub struct Directory {
     /// The update round, if one was ever opened.
     #[serde(default)]
     pub round: Option<Round>,
+}
+
+impl Directory {
+    /// What a device keeps of this directory once the page is gone
+    /// (docs/SECURITY.md, "Nothing readable stays"): every entry's contacts
+    /// withheld, as a classmate sees them, and nothing to edit from, so a
+    /// copy opened offline cannot overwrite what it does not show.
+    pub fn withheld(mut self) -> Directory {
+        for e in &mut self.entries {
+            if !(e.phone_masked && e.address_hidden) {
+                e.fields.withhold_contacts();
+            }
+            e.phone_masked = true;
+            e.address_hidden = true;
+        }
+        self.can_edit = false;
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

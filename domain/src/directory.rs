@@ -305,6 +305,15 @@ impl EntryFields {
         self.check().is_empty()
     }
 
+    /// The contacts as someone who may not see them is shown them: the
+    /// phone masked (`138****5678`), also inside the WeChat id (`wx138****5678`:
+    /// ids are often made of the number), the address withheld.
+    pub fn withhold_contacts(&mut self) {
+        self.phone = mask_phone(&self.phone);
+        self.wechat = mask_phones_in(&self.wechat);
+        self.address.clear();
+    }
+
     /// The cells that differ, as (field, old, new).
     pub fn diff(&self, new: &EntryFields) -> Vec<(Field, String, String)> {
         Field::ALL
@@ -331,6 +340,28 @@ pub fn mask_phone(phone: &str) -> String {
         Err(_) if phone.is_empty() => String::new(),
         Err(_) => "****".into(),
     }
+}
+
+/// `text` with every mobile number in it (a run of exactly 11 digits that
+/// is one) masked like [`mask_phone`].
+pub fn mask_phones_in(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..start]);
+        let digits = &rest[start..];
+        let len = digits
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(digits.len());
+        let run = &digits[..len];
+        match MobilePhone::parse(run) {
+            Ok(p) if len == 11 => out.push_str(&p.masked()),
+            _ => out.push_str(run),
+        }
+        rest = &digits[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One checked row of an imported file.
@@ -556,6 +587,35 @@ mod tests {
         for (f, v, want) in cases {
             assert_eq!(f.suggest(v).as_deref(), want, "{f:?} {v}");
         }
+    }
+
+    #[test]
+    fn withheld_contacts_show_a_masked_phone_and_no_address() {
+        let mut f = EntryFields {
+            name: "张三".into(),
+            phone: "13812345678".into(),
+            wechat: "wx13812345678".into(),
+            address: "北京市海淀区".into(),
+            ..Default::default()
+        };
+        f.withhold_contacts();
+        assert_eq!((f.phone.as_str(), f.address.as_str()), ("138****5678", ""));
+        assert_eq!(
+            (f.wechat.as_str(), f.name.as_str()),
+            ("wx138****5678", "张三")
+        );
+        let mut other = EntryFields {
+            phone: "13812345678".into(),
+            wechat: "zhangsan_88".into(),
+            ..Default::default()
+        };
+        other.withhold_contacts();
+        assert_eq!(other.wechat, "zhangsan_88", "another id is not a contact");
+        assert_eq!(
+            mask_phones_in("a13812345678b_19900001111"),
+            "a138****5678b_199****1111"
+        );
+        assert_eq!(mask_phones_in("qq123456789012"), "qq123456789012");
     }
 
     #[test]

@@ -71,6 +71,8 @@ proptest! {
             }
         }
         let _ = directory::mask_phone(&value);
+        let masked = directory::mask_phones_in(&value);
+        prop_assert_eq!(masked.chars().count(), value.chars().count());
         let _ = validate::to_half_width(&value);
     }
 

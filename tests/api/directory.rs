@@ -320,6 +320,50 @@ async fn create_update_conflict_and_validation() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A WeChat id made of the phone number would give away what the masked
+/// phone hides: it is masked the same way, in the list and in the history.
+#[tokio::test]
+async fn a_wechat_id_made_of_the_phone_is_masked_with_it() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let counselor = app.login_as("counselor.xx").await?;
+    let url = format!("{}/{}", dir_url(&app, CLASS), uuid::Uuid::new_v4());
+    let mut e = entry("王伟", "13010000000");
+    e["wechat"] = json!("wx13010000000");
+    let res = counselor.put(&url).json(&e).send().await?;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    e["wechat"] = json!("wx13010000001");
+    e["phone"] = json!("13010000001");
+    let res = counselor
+        .put(&url)
+        .header("if-match", "\"1\"")
+        .json(&e)
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let whole = directory(&app, &counselor, CLASS).await?;
+    assert_eq!(
+        find(&whole, "王伟").map(|e| e["wechat"].clone()),
+        Some(json!("wx13010000001"))
+    );
+    for who in ["2023110105", "dean.xx"] {
+        let c = app.login_as(who).await?;
+        let dir = directory(&app, &c, CLASS).await?;
+        assert_eq!(
+            find(&dir, "王伟").map(|e| e["wechat"].clone()),
+            Some(json!("wx130****0001")),
+            "{who}"
+        );
+        let history: Value = json(c.get(format!("{url}/history")).send().await?).await?;
+        let text = history.to_string();
+        assert!(
+            text.contains("wx130****0000") && !text.contains("13010000000"),
+            "{who}: {text}"
+        );
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn who_may_read_and_edit_what() -> anyhow::Result<()> {
     let app = TestApp::spawn().await?;

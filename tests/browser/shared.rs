@@ -140,3 +140,86 @@ async fn a_session_that_ends_without_logout_leaves_nothing_readable_on_the_devic
     );
     b.close().await
 }
+
+/// What an editor sees whole lives only in the tab: the device keeps the
+/// directory as a classmate sees it, and a copy opened from it offline (a
+/// new tab, the browser restarted) shows no contact and cannot be edited,
+/// so it can never write back what it does not show.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_device_keeps_an_editors_directory_only_with_its_contacts_withheld()
+-> anyhow::Result<()> {
+    let mut app = TestApp::spawn().await?;
+    app.appoint_liaison("2023110106").await?;
+    // The class's contacts, as the school's file gives them.
+    let file = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/fixtures/alumni/ok_class.xlsx"),
+    )?;
+    let res = app
+        .login_as("counselor.xx")
+        .await?
+        .post(app.api(&format!("/classes/{CLASS}/directory/import")))
+        .header("content-type", server::xlsx::MIME)
+        .body(file)
+        .send()
+        .await?;
+    assert!(res.status().is_success(), "{}", res.text().await?);
+    let b = Browser::start(375, 800).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "2023110106").await?;
+    directory_shown(&b, &app).await?;
+    let key = json!(format!("liaison:dirsnap:{CLASS}"));
+    let read = |store: &'static str| {
+        let key = key.clone();
+        async move {
+            let v = c
+                .execute(
+                    &format!("return {store}.getItem(arguments[0]) || ''"),
+                    vec![key],
+                )
+                .await?;
+            anyhow::Ok(v.as_str().unwrap_or_default().to_owned())
+        }
+    };
+    let (device, tab) = (read("localStorage").await?, read("sessionStorage").await?);
+    let stored = app.store.directory(CLASS)?;
+    let phones: Vec<&str> = stored
+        .iter()
+        .map(|e| e.fields.phone.as_str())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let addresses: Vec<&str> = stored
+        .iter()
+        .map(|e| e.fields.address.as_str())
+        .filter(|a| !a.is_empty())
+        .collect();
+    assert!(!phones.is_empty() && !addresses.is_empty());
+    for p in &phones {
+        assert!(tab.contains(p), "the tab holds what the liaison sees");
+        assert!(!device.contains(p), "no whole phone on the device: {p}");
+    }
+    for a in &addresses {
+        assert!(!device.contains(a), "no address on the device: {a}");
+    }
+
+    app.pause().await?;
+    c.execute("sessionStorage.clear()", vec![]).await?;
+    c.refresh().await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#dir-withheld"))
+        .await?;
+    let inputs = c.find_all(Locator::Css("[data-cell]")).await?;
+    assert!(inputs.is_empty(), "nothing to edit from the device's copy");
+    let shown = c.find(Locator::Css("tbody")).await?.text().await?;
+    let name = &stored[0].fields.name;
+    assert!(shown.contains(name.as_str()), "the class is still listed");
+    for p in &phones {
+        assert!(!shown.contains(p), "no whole phone shown: {p}");
+    }
+    for a in &addresses {
+        assert!(!shown.contains(a), "no address shown: {a}");
+    }
+    b.screenshot("directory-withheld-375").await?;
+    b.close().await
+}

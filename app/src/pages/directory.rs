@@ -184,19 +184,24 @@ fn focus_cell(r: usize, c: usize) {
     }
 }
 
-/// The class's directory from the server, or the copy kept on the device
-/// when the server cannot be reached.
-async fn load(class: String) -> Result<Directory, Option<api::ApiError>> {
+/// The class's directory from the server or, when it cannot be reached,
+/// the copy this tab kept, else the device's copy with the contacts
+/// withheld (`true`: nothing can be edited from it).
+async fn load(class: String) -> Result<(Directory, bool), Option<api::ApiError>> {
     if class.is_empty() {
         return Err(None);
     }
     let key = format!("dirsnap:{class}");
     match api::directory(&class).await {
         Ok(d) => {
-            local::set(&key, &d);
-            Ok(d)
+            local::tab::set(&key, &d);
+            local::set(&key, &d.clone().withheld());
+            Ok((d, false))
         }
-        Err(e) if e.status == 0 => local::get(&key).ok_or(Some(e)),
+        Err(e) if e.status == 0 => local::tab::get(&key)
+            .map(|d| (d, false))
+            .or_else(|| local::get(&key).map(|d| (d, true)))
+            .ok_or(Some(e)),
         Err(e) => Err(Some(e)),
     }
 }
@@ -226,9 +231,13 @@ pub fn DirectoryPage() -> impl IntoView {
     let rows = ctx.rows;
     let can_edit = RwSignal::new(false);
     let round = RwSignal::new(None::<domain::api::Round>);
+    let withheld = RwSignal::new(false);
     Effect::new(move |_| {
-        let Some(Ok(d)) = data.get() else { return };
+        let Some(Ok((d, kept_copy))) = data.get() else {
+            return;
+        };
         let c = class();
+        withheld.set(kept_copy);
         // Only a change re-renders what depends on it: setting the same value
         // again after a reload would rebuild the import card and lose its outcome.
         if can_edit.get_untracked() != d.can_edit {
@@ -241,7 +250,7 @@ pub fn DirectoryPage() -> impl IntoView {
             .into_iter()
             .map(|e| {
                 let own = e.student_id.as_deref() == Some(my_id.as_str());
-                Row::new(&c, e, d.can_edit || own)
+                Row::new(&c, e, (d.can_edit || own) && !kept_copy)
             })
             .collect();
         // What is kept on this device goes over the server's copy; rows
@@ -335,7 +344,12 @@ pub fn DirectoryPage() -> impl IntoView {
                     prop:value=move || ctx.find.get() on:input=move |ev| ctx.find.set(event_target_value(&ev))/></label>
                 <span class="muted" role="status">{move || {
                     let (n, complete, confirmed) = counts();
-                    let mut s = format!("共 {n} 人，信息完整 {complete} 人");
+                    // The device's copy withholds phones: no entry would count as complete.
+                    let mut s = if withheld.get() {
+                        format!("共 {n} 人")
+                    } else {
+                        format!("共 {n} 人，信息完整 {complete} 人")
+                    };
                     if let Some(r) = round.get().filter(|r| r.open) {
                         s.push_str(&format!("；{}年信息更新已确认 {confirmed} 人", r.year));
                     }
@@ -356,6 +370,9 @@ pub fn DirectoryPage() -> impl IntoView {
                 _ => None,
             }}
             <Outcome status=ctx.status/>
+            {move || withheld.get().then(|| view! {
+                <p class="notice" id="dir-withheld">"未连接到服务器：这是本机保存的副本，手机号和地址已隐去；联网后刷新即可修改。"</p>
+            })}
             <p class="hint">"修改随时保存在本机，离开单元格即同步到服务器（断网时联网后自动同步）。"
                 <span class="keys">"Enter 或 ↑↓ 在上下行之间移动。"</span>
                 "手机号只对本班联络员、辅导员和本人完整显示。"</p>
@@ -591,7 +608,7 @@ fn GridCell(row: Row, field: Field, r: usize, c: usize) -> impl IntoView {
 #[component]
 fn ImportExport(
     class: String,
-    reload: LocalResource<Result<domain::api::Directory, Option<api::ApiError>>>,
+    reload: LocalResource<Result<(domain::api::Directory, bool), Option<api::ApiError>>>,
 ) -> impl IntoView {
     let input = NodeRef::<html::Input>::new();
     let status = RwSignal::new(None);

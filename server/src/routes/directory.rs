@@ -157,8 +157,7 @@ fn view(e: &EntryRecord, access: &Access, round: Option<u16>) -> Entry {
 fn view_as(e: &EntryRecord, full: bool, round: Option<u16>) -> Entry {
     let mut fields = e.fields.clone();
     if !full {
-        fields.phone = directory::mask_phone(&fields.phone);
-        fields.address = String::new();
+        fields.withhold_contacts();
     }
     Entry {
         id: e.id.clone(),
@@ -333,12 +332,17 @@ async fn put(
         });
     }
     let mut fields = fields.normalised();
-    // A reader who saw a masked phone or no address and did not change it
-    // keeps the stored one.
+    // A reader who saw a masked phone or no address keeps the stored ones,
+    // and the stored WeChat id if it was shown masked and left so.
     if let Some(e) = existing
         .as_ref()
         .filter(|_| !access.sees_contact(owner.as_deref()))
     {
+        let mut shown = e.fields.clone();
+        shown.withhold_contacts();
+        if fields.wechat == shown.wechat {
+            fields.wechat = e.fields.wechat.clone();
+        }
         fields.phone = e.fields.phone.clone();
         fields.address = e.fields.address.clone();
     }
@@ -500,6 +504,11 @@ async fn history(
                     "phone" if !full => CellChange {
                         old: directory::mask_phone(&c.old),
                         new: directory::mask_phone(&c.new),
+                        ..c
+                    },
+                    "wechat" if !full => CellChange {
+                        old: directory::mask_phones_in(&c.old),
+                        new: directory::mask_phones_in(&c.new),
                         ..c
                     },
                     "address" if !full => CellChange {
