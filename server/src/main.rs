@@ -130,14 +130,20 @@ fn open(config: &Config) -> anyhow::Result<Store> {
 async fn serve(config: Config) -> anyhow::Result<()> {
     let store = open(&config)?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    if config.demo && demo::load_if_empty(&store, clock.as_ref()).await? {
-        tracing::info!("demo data loaded (password {})", demo::DEMO_PASSWORD);
-    }
+    let demo_loaded = config.demo && demo::load_if_empty(&store, clock.as_ref()).await?;
     if !config.dist.join("index.html").exists() {
         tracing::warn!(dist = %config.dist.display(), "built client not found: run `make build`");
     }
     let addr = config.addr;
     let state = AppState::new(store, config, clock)?;
+    if demo_loaded {
+        // The university is there either way; without its work in
+        // progress the demo is only quieter.
+        if let Err(e) = demo::work::add(&state).await {
+            tracing::warn!("demo work in progress not added: {e:#}");
+        }
+        tracing::info!("demo data loaded (password {})", demo::DEMO_PASSWORD);
+    }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;

@@ -16,6 +16,8 @@ use crate::{
     store::{AuditEntry, ClassRecord, Store, UserRecord},
 };
 
+pub mod work;
+
 pub const DEMO_PASSWORD: &str = "demo-pass-2024";
 
 /// Students per demo class.
@@ -92,7 +94,7 @@ pub(crate) fn student_name(n: usize) -> String {
 /// Loads the demo university unless the store already holds accounts.
 /// Returns whether anything was loaded.
 /// A plain red seal (a ring and a star) for the demo's 经济管理学院.
-const DEMO_SEAL: &[u8] = include_bytes!("../assets/demo-seal.png");
+const DEMO_SEAL: &[u8] = include_bytes!("../../assets/demo-seal.png");
 
 pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<bool> {
     if !store.is_empty() {
