@@ -52,6 +52,7 @@ pub struct TestApp {
     state: AppState,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     served: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    started: std::time::Instant,
 }
 
 impl TestApp {
@@ -102,6 +103,7 @@ impl TestApp {
             state,
             shutdown: None,
             served: None,
+            started: std::time::Instant::now(),
         };
         app.serve_on(listener);
         Ok(app)
@@ -317,6 +319,31 @@ impl Drop for TestApp {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+        note_time(self.started.elapsed());
+    }
+}
+
+/// With `LIAISON_TEST_TIMES` naming a file, appends how long the running
+/// test held its server: `make test` lists the slowest at the end. libtest
+/// names each test's thread after the test.
+fn note_time(took: std::time::Duration) {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("LIAISON_TEST_TIMES") else {
+        return;
+    };
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .map(|s| s.split('-').next().unwrap_or_default().to_owned())
+        .unwrap_or_default();
+    let test = std::thread::current().name().unwrap_or("?").to_owned();
+    let line = format!("{:.1}\t{binary} {test}\n", took.as_secs_f64());
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = f.write_all(line.as_bytes());
     }
 }
 
