@@ -16,7 +16,7 @@ hash() { cat "$@" | sha256sum | cut -c1-12; }
 bundle() {
   local name=$1
   shift
-  # erase_components type-erases Leptos components: measured −32 KB gzip at 349 KB.
+  # erase_components type-erases Leptos components: a markedly smaller first load.
   # --emit-relocs lets wasm-split-cli cut the module at the lazy routes.
   RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components -Clink-args=--emit-relocs" \
     cargo build --profile wasm-release --target wasm32-unknown-unknown -p app "$@"
@@ -53,7 +53,7 @@ done
 
 style="style-$(hash style/*.css).css"
 # Minified (comments, runs of blank, spaces around punctuation): every role's
-# first load carries it, ~1.1 KB less gzip. Perl is in every Debian.
+# first load carries it. Perl is in every Debian.
 cat style/*.css | perl -0777 -pe 's{/\*.*?\*/}{}gs; s/\s+/ /g; s/\s*([{};,>])\s*/$1/g; s/:\s+/:/g; s/;}/}/g' \
   > "$out/assets/$style"
 

@@ -29,9 +29,9 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 
 /// Hashes a one-time password: random (about 50 bits from
 /// [`onetime_password`]) and replaced at the first login, so a lighter
-/// Argon2id (4 MiB, one pass; ~1.5 ms) guards it as well as the default
-/// guards a chosen password — and a 5,000-student roster is ready in
-/// seconds instead of a minute. Verified like any other hash (the PHC
+/// Argon2id (4 MiB, one pass) guards it as well as the default guards a
+/// chosen password — and a large roster is ready in seconds instead of
+/// minutes (docs/PERFORMANCE.md). Verified like any other hash (the PHC
 /// string carries its parameters).
 pub fn hash_onetime(password: &str) -> anyhow::Result<String> {
     OnetimeHasher::new()?.hash(password)

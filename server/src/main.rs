@@ -35,8 +35,8 @@ fn main() -> anyhow::Result<()> {
 /// Turns transparent huge pages off for this process, before the runtime
 /// starts. Where they are granted (THP `always`, or an allocator that asks,
 /// as mimalloc did under Debian's `madvise`), a 2 MiB page counts whole
-/// while a few objects live in it: `make bench`'s peak RSS was 304–353 MB
-/// with them, 255–301 MB without, and the reads were no faster with them.
+/// while a few objects live in it: `make bench`'s peak RSS was markedly
+/// higher with them, and the reads were no faster.
 /// The flag is the process's own; the machine's setting stays.
 fn keep_pages_small() {
     #[cfg(target_os = "linux")]

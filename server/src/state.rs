@@ -44,8 +44,8 @@ pub struct Shared {
     pub parsers: Arc<tokio::sync::Semaphore>,
     /// Roster imports run one at a time (each already uses every core).
     pub imports: Arc<tokio::sync::Semaphore>,
-    /// Permits to run Argon2 (19 MiB each): one per core. Unbounded, 100
-    /// logins at once took the server from 92 MB to 1.7 GB.
+    /// Permits to run Argon2 (19 MiB each): one per core. Unbounded, a
+    /// crowd of logins at once took the server's memory past its budget.
     pub hashers: Arc<tokio::sync::Semaphore>,
     /// Seals one-time passwords while they wait for their download.
     pub onetime_key: crate::secret::SealKey,

@@ -64,7 +64,7 @@ fn an_unknown_subcommand_prints_the_usage_and_fails() {
 }
 
 /// The memory settings of `main.rs` reach the serving process: huge pages
-/// off (with them, the scale bench's peak RSS was 50–100 MB higher), and
+/// off (with them, the scale bench's peak RSS was higher), and
 /// jemalloc's built-in settings all taken (its background thread runs only
 /// when `background_thread:true` was read from them).
 #[test]

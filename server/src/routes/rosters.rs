@@ -183,8 +183,8 @@ struct Checked {
 }
 
 /// Starts writing a checked import as a job and answers `202 {"job": …}`
-/// at once; `GET /jobs/{id}` follows it (hashing one-time passwords takes
-/// about 10 ms a new account and core).
+/// at once; `GET /jobs/{id}` follows it (hashing each new account's
+/// one-time password takes longer than a request may).
 async fn start(st: &AppState, cu: &CurrentUser, checked: Checked) -> Result<Response, ApiError> {
     let now = st.clock.now();
     let total = checked.fresh.len() as u32;

@@ -29,8 +29,8 @@ impl Flusher {
             while let Some(first) = rx.recv().await {
                 // Let the writers of the next moment join this flush: every
                 // sled flush seals and writes its log buffer, so under load
-                // fewer, fuller flushes carry more writes (deadline spike:
-                // 3,160 → 3,530 writes/s, p99 42 → 34 ms) for one
+                // fewer, fuller flushes carry more writes (the deadline spike
+                // of `make bench` is faster with a lower p99) for one
                 // millisecond more at idle.
                 tokio::time::sleep(GATHER).await;
                 // Everyone already waiting shares this flush: their commits

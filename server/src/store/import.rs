@@ -42,7 +42,8 @@ pub struct ImportBatch {
 }
 
 /// Accounts per transaction of [`Store::apply_import_chunked`]: one sled
-/// transaction of 5,000 accounts held ~100 MB more until it ended.
+/// transaction of a whole large roster held its every change in memory
+/// until it ended.
 pub const IMPORT_CHUNK: usize = 500;
 
 fn undo_key(job: &str, kind: &str, id: &str) -> Vec<u8> {

@@ -126,12 +126,12 @@ use flusher::Flusher;
 pub const SCHEMA_VERSION: u32 = 7;
 
 /// The oldest schema whose index trees are those of this build: a store of
-/// it or later upgrades without rebuilding them (10 s on the scale set).
+/// it or later upgrades without rebuilding them (seconds on the scale set).
 const INDEXES_SINCE: u32 = 7;
 
-/// sled's page cache. Its default (1 GB) let the server grow to 750 MB on
-/// the 60,000-student set; a class page touches a few KB, so 64 MB keeps
-/// what is hot and the process well inside its memory budget.
+/// sled's page cache. Its default (1 GB) let the server grow far past its
+/// memory budget on the scale set; a class page touches a few pages, so
+/// this keeps what is hot and the process inside the budget.
 pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Every primary tree, in the order backups list them.
