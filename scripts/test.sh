@@ -39,6 +39,6 @@ echo
 echo "phases:"
 cat "$times"
 echo "slowest tests (seconds holding a server):"
-sort -rn "$LIAISON_TEST_TIMES" | head -10 | sed 's/^/  /'
+awk 'NR <= 10 { print "  " $0 }' < <(sort -rn "$LIAISON_TEST_TIMES")
 echo "tests: $passed passed, $failed failed"
 exit "$status"
