@@ -23,15 +23,23 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
-    let text = storage()?.get_item(&format!("{PREFIX}{key}")).ok()??;
+fn read<T: DeserializeOwned>(s: Option<web_sys::Storage>, key: &str) -> Option<T> {
+    let text = s?.get_item(&format!("{PREFIX}{key}")).ok()??;
     serde_json::from_str(&text).ok()
 }
 
-pub fn set<T: Serialize>(key: &str, value: &T) {
-    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(value)) {
+fn write<T: Serialize>(s: Option<web_sys::Storage>, key: &str, value: &T) {
+    if let (Some(s), Ok(text)) = (s, serde_json::to_string(value)) {
         let _ = s.set_item(&format!("{PREFIX}{key}"), &text);
     }
+}
+
+pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    read(storage(), key)
+}
+
+pub fn set<T: Serialize>(key: &str, value: &T) {
+    write(storage(), key, value)
 }
 
 pub fn remove(key: &str) {
@@ -45,21 +53,16 @@ pub fn remove(key: &str) {
 pub mod tab {
     use serde::{Serialize, de::DeserializeOwned};
 
-    use super::PREFIX;
-
     pub(super) fn storage() -> Option<web_sys::Storage> {
         web_sys::window()?.session_storage().ok()?
     }
 
     pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
-        let text = storage()?.get_item(&format!("{PREFIX}{key}")).ok()??;
-        serde_json::from_str(&text).ok()
+        super::read(storage(), key)
     }
 
     pub fn set<T: Serialize>(key: &str, value: &T) {
-        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(value)) {
-            let _ = s.set_item(&format!("{PREFIX}{key}"), &text);
-        }
+        super::write(storage(), key, value)
     }
 }
 

@@ -25,18 +25,19 @@ const FILLED: usize = 12;
 
 /// A signed-in caller of the whole application, without a socket.
 struct Caller {
-    state: AppState,
+    app: axum::Router,
     cookie: String,
 }
 
 impl Caller {
     async fn sign_in(state: &AppState, username: &str) -> anyhow::Result<Caller> {
+        let app = crate::app(state.clone());
         let req = Request::post("/api/v1/session")
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(
                 json!({"username": username, "password": super::DEMO_PASSWORD}).to_string(),
             ))?;
-        let res = crate::app(state.clone()).oneshot(req).await?;
+        let res = app.clone().oneshot(req).await?;
         if res.status() != StatusCode::OK {
             bail!("demo sign-in of {username}: {}", res.status());
         }
@@ -47,10 +48,7 @@ impl Caller {
             .and_then(|v| v.split(';').next())
             .context("no session cookie")?
             .to_owned();
-        Ok(Caller {
-            state: state.clone(),
-            cookie,
-        })
+        Ok(Caller { app, cookie })
     }
 
     /// Sends a request; its JSON answer, which must be a success.
@@ -74,7 +72,7 @@ impl Caller {
                 .body(Body::from(b.to_string()))?,
             None => req.body(Body::empty())?,
         };
-        let res = crate::app(self.state.clone()).oneshot(req).await?;
+        let res = self.app.clone().oneshot(req).await?;
         let status = res.status();
         let bytes = axum::body::to_bytes(res.into_body(), 16 << 20).await?;
         if !status.is_success() {
@@ -113,31 +111,21 @@ pub async fn add(state: &AppState) -> anyhow::Result<()> {
             .to_owned();
         let liaison = Caller::sign_in(state, username).await?;
         fill_directory(&liaison, &class, i).await?;
-        liaison
-            .send(
-                Method::POST,
-                &format!("/liaisons/{liaison_id}/log"),
-                None,
-                Some(json!({
-                    "kind": "activity", "date": today, "title": "毕业季班级座谈会",
-                    "text": "与同学们交流毕业去向，介绍校友会和班级通讯录的用途。",
-                    "place": "图书馆报告厅", "participants": 28, "link": "", "consent": false
-                })),
-            )
-            .await?;
+        let log = format!("/liaisons/{liaison_id}/log");
+        let mut entries = vec![json!({
+            "kind": "activity", "date": today, "title": "毕业季班级座谈会",
+            "text": "与同学们交流毕业去向，介绍校友会和班级通讯录的用途。",
+            "place": "图书馆报告厅", "participants": 28, "link": "", "consent": false
+        })];
         if i == 0 {
-            liaison
-                .send(
-                    Method::POST,
-                    &format!("/liaisons/{liaison_id}/log"),
-                    None,
-                    Some(json!({
-                        "kind": "feedback", "date": today, "title": "",
-                        "text": "校友希望母校在校庆期间组织返校日活动，方便外地校友报名。",
-                        "place": "", "participants": null, "link": "", "consent": true
-                    })),
-                )
-                .await?;
+            entries.push(json!({
+                "kind": "feedback", "date": today, "title": "",
+                "text": "校友希望母校在校庆期间组织返校日活动，方便外地校友报名。",
+                "place": "", "participants": null, "link": "", "consent": true
+            }));
+        }
+        for entry in entries {
+            liaison.send(Method::POST, &log, None, Some(entry)).await?;
         }
     }
     // 经济管理学院 has its seal: its dean hands over the 推荐材料, which
