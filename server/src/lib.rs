@@ -20,6 +20,7 @@ pub mod spool;
 pub mod state;
 pub mod store;
 pub mod throttle;
+pub mod views;
 mod web;
 pub mod xlsx;
 

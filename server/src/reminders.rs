@@ -30,7 +30,7 @@ pub fn run(store: &Store, clock: &dyn Clock) -> Result<usize, StoreError> {
                 continue;
             };
             let marker = format!("{}\0{}\0{date}\0{which}", c.id, kind.as_str());
-            if store.reminders.contains_key(&marker)? {
+            if store.reminder_sent(&marker)? {
                 continue;
             }
             // Read once per run, and only when a reminder is due.

@@ -32,6 +32,9 @@ impl std::ops::Deref for AppState {
 
 pub struct Shared {
     pub store: Store,
+    /// What pages read most, kept in memory and forgotten by the store's
+    /// report of each write.
+    pub views: crate::views::Views,
     pub config: Config,
     pub clock: Arc<dyn Clock>,
     /// Password attempts reserved and counted, per account and address.
@@ -69,6 +72,7 @@ impl AppState {
         Ok(AppState(Arc::new(Shared {
             metrics: crate::metrics::Metrics::new(&store),
             ops_token,
+            views: crate::views::Views::over(&store),
             store,
             config,
             clock,

@@ -79,7 +79,7 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
         }
     }
     // Nominations per state: the kept counters of each campaign and college.
-    let campaigns = st.store.campaigns()?;
+    let campaigns = st.views.campaigns()?;
     for (code, row) in rows.iter_mut() {
         for c in &campaigns {
             let prefix = crate::store::index::prefix(&[&c.id, code]);

@@ -31,8 +31,8 @@ use crate::{
     error::{ApiError, ApiJson, ApiQuery, Upload},
     state::AppState,
     store::{
-        Author, Based, ClassRecord, EntryOutcome, EntryRecord, EntryWire, ImportItem,
-        LiaisonStatus, Member, Post, sort_classes,
+        Author, Based, ClassRecord, EntryOutcome, EntryRecord, ImportItem, LiaisonStatus, Member,
+        Post, sort_classes,
     },
     xlsx,
 };
@@ -73,7 +73,7 @@ pub(super) fn class_access(
     cu: &CurrentUser,
     id: &str,
 ) -> Result<(ClassRecord, Access), ApiError> {
-    let class = st.store.class(id)?.ok_or(ApiError::NotFound)?;
+    let class = st.views.class(id)?.ok_or(ApiError::NotFound)?;
     let access = access_to(st, cu, &class)?;
     if !access.read {
         return Err(ApiError::NotFound);
@@ -100,7 +100,7 @@ fn access_to(st: &AppState, cu: &CurrentUser, class: &ClassRecord) -> Result<Acc
 
 /// The roster students of a class, by student number (the members index).
 pub(super) fn roster(st: &AppState, class: &str) -> Result<std::sync::Arc<Vec<Member>>, ApiError> {
-    Ok(st.store.roster(class)?)
+    Ok(st.views.roster(class)?)
 }
 
 /// Makes sure every roster student has their entry (SPEC §7: the directory
@@ -110,7 +110,7 @@ pub(super) fn seed(st: &AppState, class: &ClassRecord) -> Result<(), ApiError> {
     st.store.seed_directory(
         &class.id,
         &grade_major,
-        &st.store.member_records(&class.id)?,
+        &st.views.member_records(&class.id)?,
         st.clock.now(),
     )?;
     Ok(())
@@ -133,7 +133,7 @@ pub(super) fn seed_if_new(st: &AppState, class: &ClassRecord) -> Result<bool, Ap
 /// classes it changes, so a class once started is not read again here.
 /// Says whether it seeded any (then the answer waits for [`Store::durable`]).
 pub(super) fn seed_all(st: &AppState, classes: &[ClassRecord]) -> Result<bool, ApiError> {
-    let newest = st.store.campaigns()?.iter().map(|c| c.cohort).max();
+    let newest = st.views.campaigns()?.iter().map(|c| c.cohort).max();
     let mut seeded = false;
     for class in classes {
         if newest.is_some_and(|n| class.cohort <= n) && !st.store.directory_started(&class.id)? {
@@ -172,7 +172,10 @@ fn view_as(e: &EntryRecord, full: bool, round: Option<u16>) -> Entry {
 }
 
 /// Each entry's JSON, whole and withheld, in the round `open`.
-fn wire(entries: &[EntryRecord], open: Option<u16>) -> Result<Vec<EntryWire>, ApiError> {
+fn wire(
+    entries: &[EntryRecord],
+    open: Option<u16>,
+) -> Result<Vec<crate::views::EntryWire>, ApiError> {
     let json = |e: &Entry| to_raw_value(e).map_err(|e| ApiError::Internal(e.to_string()));
     entries
         .iter()
@@ -207,7 +210,7 @@ async fn list(
     }
     let round = st.store.round()?;
     let open = round.as_ref().filter(|r| r.open).map(|r| r.year);
-    let kept = st.store.directory_kept(&class.id)?;
+    let kept = st.views.directory(&class.id)?;
     if kept.wire.get().is_none() {
         let _ = kept.wire.set((open, wire(&kept.entries, open)?));
     }
@@ -609,19 +612,19 @@ pub(super) fn classes_in_scope(
     let college = f.college.as_deref().filter(|x| !x.is_empty());
     let class = f.class_id.as_deref().filter(|x| !x.is_empty());
     let mut classes: Vec<ClassRecord> = match (class, cu.user.role) {
-        (Some(id), _) => st.store.class(id)?.into_iter().collect(),
-        (None, Role::Counselor) => st.store.classes_of_counselor(&cu.user.id)?,
+        (Some(id), _) => st.views.class(id)?.into_iter().collect(),
+        (None, Role::Counselor) => st.views.classes_of_counselor(&cu.user.id)?,
         (None, Role::Dean) => st
-            .store
+            .views
             .classes_of_college(cu.user.college.as_deref().unwrap_or_default())?,
         (None, Role::Student) => cu
             .user
             .classes
             .iter()
-            .filter_map(|id| st.store.class(id).transpose())
+            .filter_map(|id| st.views.class(id).transpose())
             .collect::<Result<_, _>>()?,
         (None, Role::Office | Role::Admin) => match college {
-            Some(c) => st.store.classes_of_college(c)?,
+            Some(c) => st.views.classes_of_college(c)?,
             None => st.store.classes()?,
         },
     };

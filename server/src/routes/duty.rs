@@ -241,7 +241,7 @@ fn feedback_post(
     Ok(Post {
         audience: Audience {
             counselors: st
-                .store
+                .views
                 .class(&l.class_id)?
                 .map(|c| c.counselors)
                 .unwrap_or_default(),
@@ -696,7 +696,7 @@ async fn renewals(State(st): State<AppState>, cu: CurrentUser) -> Result<Json<Re
     // The directory starts from the roster: count it even if nobody opened it.
     let mut classes = Vec::new();
     for l in &due {
-        classes.extend(st.store.class(&l.class_id)?);
+        classes.extend(st.views.class(&l.class_id)?);
     }
     if super::directory::seed_all(&st, &classes)? {
         st.store.durable().await?;

@@ -80,7 +80,7 @@ fn summary_rows(
     // The scope index: one campaign (or each) and one college (or all).
     let campaigns: Vec<String> = match f.campaign_id.as_deref().filter(|c| !c.is_empty()) {
         Some(c) => vec![c.to_owned()],
-        None => st.store.campaigns()?.into_iter().map(|c| c.id).collect(),
+        None => st.views.campaigns()?.into_iter().map(|c| c.id).collect(),
     };
     let rows = summary_items(st, &campaigns, college.as_deref(), |s| {
         s == St::Appointed || s.stage().is_some()
@@ -149,7 +149,7 @@ pub(super) fn summary_items(
         let Some(n) = st.store.nomination(&id)? else {
             continue;
         };
-        let class = st.store.class(&n.class_id)?;
+        let class = st.views.class(&n.class_id)?;
         let college_name = st
             .store
             .college(&n.college)?

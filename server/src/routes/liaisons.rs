@@ -9,7 +9,7 @@ use axum::{
 };
 use domain::{
     Role,
-    api::{Liaison, LiaisonEnvelope, Liaisons, PublicLiaison, PublicLiaisons},
+    api::{Liaison, LiaisonEnvelope, Liaisons},
     notify::{self, Kind},
 };
 use serde::Deserialize;
@@ -58,7 +58,7 @@ pub(super) fn view(st: &AppState, l: &LiaisonRecord, today: &str) -> Result<Liai
             .map(|c| c.name)
             .unwrap_or_default(),
         display_name: st
-            .store
+            .views
             .class(&l.class_id)?
             .map(|c| c.display_name())
             .unwrap_or_default(),
@@ -127,45 +127,15 @@ async fn one(
 
 /// `GET /public/liaisons`: no login; active liaisons by college and class.
 /// Anyone may ask, as often as they like: the answer is kept for the day
-/// (`Store::public_liaisons`) until a liaison, class, college or name
-/// changes, so a request costs a copy of it rather than every liaison.
+/// (`crate::views::Views::public_liaisons`) until a liaison, class, college
+/// or name changes, so a request costs a reference count, not every liaison.
 async fn public(State(st): State<AppState>) -> Result<Response, ApiError> {
-    let today = iso_date(st.clock.today());
-    let body = st
-        .store
-        .public_liaisons
-        .get(&today, || public_list(&st, &today))?;
+    let body = st.views.public_liaisons(&iso_date(st.clock.today()))?;
     Ok((
         [(axum::http::header::CONTENT_TYPE, "application/json")],
-        body.as_ref().clone(),
+        axum::body::Bytes::from_owner(body),
     )
         .into_response())
-}
-
-fn public_list(st: &AppState, today: &str) -> Result<axum::body::Bytes, ApiError> {
-    let mut out = Vec::new();
-    for l in st.store.liaisons()? {
-        if l.status_on(today) == LiaisonStatus::Active {
-            let v = view(st, &l, today)?;
-            out.push(PublicLiaison {
-                name: v.name,
-                college_name: v.college_name,
-                display_name: v.display_name,
-                term_start: v.term_start,
-                term_end: v.term_end,
-            });
-        }
-    }
-    out.sort_by(|a, b| {
-        (&a.college_name, &a.display_name, &a.name).cmp(&(
-            &b.college_name,
-            &b.display_name,
-            &b.name,
-        ))
-    });
-    Ok(serde_json::to_vec(&PublicLiaisons { liaisons: out })
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .into())
 }
 
 fn answer(st: &AppState, out: LiaisonOutcome) -> Result<Response, ApiError> {
@@ -242,7 +212,7 @@ pub(super) fn liaison_post(
     reason: &str,
 ) -> Result<Post, ApiError> {
     let class = st
-        .store
+        .views
         .class(&l.class_id)?
         .map(|c| c.display_name())
         .unwrap_or_default();
@@ -372,7 +342,7 @@ async fn add(
         .first()
         .cloned()
         .ok_or_else(|| ApiError::Conflict("该学生尚未分配班级".into()))?;
-    let class = st.store.class(&class_id)?.ok_or(ApiError::NotFound)?;
+    let class = st.views.class(&class_id)?.ok_or(ApiError::NotFound)?;
     let campaign = st.store.campaign(&req.campaign_id)?.ok_or_else(|| {
         ApiError::fields(BTreeMap::from([(
             "campaign_id".to_owned(),

@@ -45,7 +45,7 @@ pub fn scope_of(st: &AppState, u: &UserRecord) -> Result<Scope, ApiError> {
     let mut class_names = Vec::with_capacity(classes.len());
     let mut colleges = Vec::new();
     for id in &classes {
-        if let Some(c) = st.store.class(id)? {
+        if let Some(c) = st.views.class(id)? {
             class_names.push(c.display_name());
             colleges.push(c.college);
         }

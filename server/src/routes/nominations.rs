@@ -1,7 +1,7 @@
 //! The 推荐表 and its approval chain (SPEC §4–5). Rules come from
 //! `domain::nomination` and `domain::workflow`; handlers load, ask, store.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use axum::{
     Json, Router,
@@ -20,10 +20,7 @@ use domain::{
     workflow::{self, Actor, Decision, Parties, State as St, WorkflowError},
 };
 use serde::Deserialize;
-use serde_json::{
-    json,
-    value::{RawValue, to_raw_value},
-};
+use serde_json::{json, value::RawValue};
 use sha2::{Digest, Sha256};
 
 use crate::{
@@ -33,8 +30,9 @@ use crate::{
     state::AppState,
     store::{
         Audience, Created, Guard, NominationRecord, Tell, Term, Transition, idem_key,
-        index::{ClassRows, NominationHead, is_class_scope},
+        index::{NominationHead, is_class_scope},
     },
+    views::{ClassRows, Names, head_view},
 };
 
 use super::{audit_entry, etag, idempotency_key, if_match, require};
@@ -79,69 +77,6 @@ fn history(
     }
 }
 
-/// Class and college names, each looked up once per request.
-#[derive(Default)]
-struct Names {
-    classes: HashMap<String, String>,
-    colleges: HashMap<String, String>,
-}
-
-impl Names {
-    fn class(&mut self, st: &AppState, id: &str) -> Result<String, ApiError> {
-        if let Some(n) = self.classes.get(id) {
-            return Ok(n.clone());
-        }
-        let n = st
-            .store
-            .class(id)?
-            .map(|c| c.display_name())
-            .unwrap_or_default();
-        self.classes.insert(id.to_owned(), n.clone());
-        Ok(n)
-    }
-
-    fn college(&mut self, st: &AppState, code: &str) -> Result<String, ApiError> {
-        if let Some(n) = self.colleges.get(code) {
-            return Ok(n.clone());
-        }
-        let n = st.store.college(code)?.map(|c| c.name).unwrap_or_default();
-        self.colleges.insert(code.to_owned(), n.clone());
-        Ok(n)
-    }
-}
-
-/// The API view of a head, with names looked up; form and history empty.
-fn head_view(st: &AppState, names: &mut Names, h: NominationHead) -> Result<Nomination, ApiError> {
-    // The class's member index has the name: one short value, not the account.
-    let (student_name, student_no) = match st.store.member(&h.class_id, &h.student_no)? {
-        Some(m) if m.id == h.student_id => (m.name, m.username),
-        _ => {
-            let u = st.store.user(&h.student_id)?;
-            (
-                u.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
-                u.map(|u| u.username).unwrap_or_default(),
-            )
-        }
-    };
-    Ok(Nomination {
-        student_name,
-        student_no,
-        class_name: names.class(st, &h.class_id)?,
-        college_name: names.college(st, &h.college)?,
-        id: h.id,
-        campaign_id: h.campaign_id,
-        student_id: h.student_id,
-        class_id: h.class_id,
-        college: h.college,
-        nomination_type: h.nomination_type,
-        created_by: h.created_by,
-        state: h.state,
-        rev: h.rev,
-        form: NominationForm::default(),
-        history: Vec::new(),
-    })
-}
-
 /// The API view, with names looked up.
 fn view(st: &AppState, r: &NominationRecord) -> Result<Nomination, ApiError> {
     view_with(st, &mut Names::default(), r)
@@ -155,7 +90,7 @@ fn view_with(
     Ok(Nomination {
         form: r.form.clone(),
         history: r.history.clone(),
-        ..head_view(st, names, NominationHead::of(r))?
+        ..head_view(&st.views, names, NominationHead::of(r))?
     })
 }
 
@@ -242,7 +177,7 @@ pub(super) fn quota_full(st: &AppState, ids: &[String]) -> ApiError {
         .iter()
         .filter_map(|id| st.store.liaison(id).ok().flatten())
     {
-        if let Ok(Some(c)) = st.store.class(&l.class_id) {
+        if let Ok(Some(c)) = st.views.class(&l.class_id) {
             class_name = c.display_name();
         }
         if let Ok(Some(u)) = st.store.user(&l.student_id) {
@@ -260,7 +195,7 @@ pub(super) fn quota_full(st: &AppState, ids: &[String]) -> ApiError {
 /// the second place for classes of at least N students.
 pub(super) fn quota_of(st: &AppState, campaign: &str, class: &str) -> Result<u8, ApiError> {
     let c = st.store.campaign(campaign)?.ok_or(ApiError::NotFound)?;
-    let size = st.store.class(class)?.map_or(0, |c| c.student_count);
+    let size = st.views.class(class)?.map_or(0, |c| c.student_count);
     Ok(match c.second_slot_min_students {
         Some(min) if size < min => c.quota.min(1),
         _ => c.quota,
@@ -299,7 +234,7 @@ fn row_of(
     if cu.user.role == Role::Student {
         view_with(st, names, r)
     } else {
-        head_view(st, names, NominationHead::of(r))
+        Ok(head_view(&st.views, names, NominationHead::of(r))?)
     }
 }
 
@@ -309,7 +244,7 @@ fn prefixes(st: &AppState, cu: &CurrentUser, f: &Filter) -> Result<Vec<Vec<u8>>,
     use crate::store::index::prefix;
     let mut campaigns: Vec<_> = match nonempty(&f.campaign_id) {
         Some(id) => st.store.campaign(id)?.into_iter().collect(),
-        None => st.store.campaigns()?,
+        None => st.views.campaigns()?,
     };
     campaigns.sort_by_key(|c| std::cmp::Reverse(c.cohort));
     let college = nonempty(&f.college);
@@ -511,14 +446,10 @@ fn kept_page(
     state: Option<St>,
     mut paging: Paging,
 ) -> Result<Response, ApiError> {
-    let mut names = Names::default();
-    let mut render = |h: NominationHead| -> Result<Box<RawValue>, ApiError> {
-        to_raw_value(&head_view(st, &mut names, h)?).map_err(|e| ApiError::Internal(e.to_string()))
-    };
     let mut counts: BTreeMap<St, u64> = BTreeMap::new();
     for p in prefixes {
         if is_class_scope(p) {
-            let rows = st.store.class_rows(p, &mut render)?;
+            let rows = st.views.class_rows(p)?;
             for (s, n) in &rows.counts {
                 *counts.entry(*s).or_default() += n;
             }
@@ -541,7 +472,7 @@ fn kept_page(
             let Some(class) = st.store.next_class(state, p, after.as_deref())? else {
                 break;
             };
-            paging.take(st.store.class_rows(&class, &mut render)?, state);
+            paging.take(st.views.class_rows(&class)?, state);
             after = Some(class);
         }
     }
@@ -639,7 +570,7 @@ async fn create(
         .first()
         .cloned()
         .ok_or_else(|| ApiError::Conflict("该学生尚未分配班级，请联系管理员".into()))?;
-    let class = st.store.class(&class_id)?.ok_or(ApiError::NotFound)?;
+    let class = st.views.class(&class_id)?.ok_or(ApiError::NotFound)?;
     if class.cohort != campaign.cohort {
         return Err(ApiError::fields(BTreeMap::from([(
             "campaign_id".to_owned(),
@@ -841,7 +772,7 @@ fn tell(
     r: &NominationRecord,
     opinion: &str,
 ) -> Result<Tell, ApiError> {
-    let class = st.store.class(&r.class_id)?.ok_or(ApiError::NotFound)?;
+    let class = st.views.class(&r.class_id)?.ok_or(ApiError::NotFound)?;
     let ids = |role: Role, college: Option<&str>| super::user_ids(st, role, college);
     Ok(Tell {
         audience: Audience {
@@ -879,7 +810,7 @@ async fn decide_one(
     req: &DecisionRequest,
 ) -> Result<NominationRecord, ApiError> {
     let cur = fresh(st, cu, id, expected_rev)?;
-    let class = st.store.class(&cur.class_id)?.ok_or(ApiError::NotFound)?;
+    let class = st.views.class(&cur.class_id)?.ok_or(ApiError::NotFound)?;
     let other_counselor = class.counselors.iter().any(|c| *c != cur.created_by);
     let stage = cur.state.stage();
     let actor_id = cu.user.id.clone();

@@ -58,10 +58,7 @@ async fn create_college(
         &college.code,
         json!({ "name": college.name }),
     );
-    if !st
-        .store
-        .insert_new(&st.store.colleges, &college.code, &college, &audit)?
-    {
+    if !st.store.insert_college(&college, &audit)? {
         return Err(ApiError::Conflict(format!(
             "学院代码 {} 已存在",
             college.code
@@ -157,7 +154,7 @@ async fn list_classes(
 
 /// A class the caller may see, or 404 (out of scope looks like missing).
 fn visible_class(st: &AppState, cu: &CurrentUser, id: &str) -> Result<ClassRecord, ApiError> {
-    let class = st.store.class(id)?.ok_or(ApiError::NotFound)?;
+    let class = st.views.class(id)?.ok_or(ApiError::NotFound)?;
     if !cu.sees_class(&st.store, &class.id, &class.college)? {
         return Err(ApiError::NotFound);
     }
@@ -327,7 +324,7 @@ fn campaign_view(st: &AppState, c: &Campaign) -> Campaign {
 
 async fn list_campaigns(State(st): State<AppState>, _: CurrentUser) -> Result<Response, ApiError> {
     let mut campaigns: Vec<Campaign> = st
-        .store
+        .views
         .campaigns()?
         .iter()
         .map(|c| campaign_view(&st, c))

@@ -304,9 +304,9 @@ async fn run(
         })?;
     // The directories the file touched follow the new roster: graduating
     // classes and any already started (others start when opened).
-    let newest = st.store.campaigns()?.iter().map(|c| c.cohort).max();
+    let newest = st.views.campaigns()?.iter().map(|c| c.cohort).max();
     for id in &touched {
-        if let Some(c) = st.store.class(id)?
+        if let Some(c) = st.views.class(id)?
             && (newest.is_some_and(|n| c.cohort <= n) || st.store.directory_started(&c.id)?)
         {
             super::directory::seed(st, &c)?;

@@ -57,7 +57,7 @@ fn may_see(st: &AppState, cu: &CurrentUser, owner: &str) -> Result<bool, ApiErro
         Role::Counselor => {
             let mut own = false;
             for id in u.class_ids(&st.store)? {
-                own |= st.store.class(&id)?.is_some_and(|c| c.college == owner);
+                own |= st.views.class(&id)?.is_some_and(|c| c.college == owner);
             }
             own
         }

@@ -70,7 +70,7 @@ pub(super) struct Which {
 
 /// The campaign asked for, or the newest one (by cohort).
 fn campaign_of(st: &AppState, id: Option<&str>) -> Result<Campaign, ApiError> {
-    let campaigns = st.store.campaigns()?;
+    let campaigns = st.views.campaigns()?;
     match id.filter(|c| !c.is_empty()) {
         Some(id) => campaigns.into_iter().find(|c| c.id == id),
         None => campaigns.into_iter().max_by_key(|c| c.cohort),
@@ -95,7 +95,7 @@ fn kind_of(s: &str) -> Result<Kind, ApiError> {
 /// A college's graduating classes of a campaign, in the template's order.
 fn graduating(st: &AppState, c: &Campaign, college: &str) -> Result<Vec<ClassRecord>, ApiError> {
     let mut classes: Vec<ClassRecord> = st
-        .store
+        .views
         .classes_of_college(college)?
         .into_iter()
         .filter(|k| k.cohort == c.cohort)

@@ -133,17 +133,11 @@ pub fn restore_from(store: &Store, input: impl BufRead) -> Result<u64, StoreErro
         }
     }
     let (schema, n) = read(input, |t, k, v| {
-        store.tree(t)?.insert(k, v)?;
+        store.tree(t)?.load(k, v)?;
         Ok(())
     })?;
-    // Written behind the memos' backs.
-    store.class_memo.changed();
-    store.class_lists.changed();
-    store.campaign_memo.changed();
-    store.rosters.changed();
-    store.directories.changed();
-    store.public_liaisons.changed();
-    store.class_rows.changed();
+    // Loaded without telling, key by key: every tree is told whole.
+    store.tell_everything();
     // The id counter is not in the file either: a new folder starts it at
     // zero, and new audit keys, notices and history would overwrite old ones.
     store.continue_ids()?;

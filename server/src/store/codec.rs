@@ -15,7 +15,7 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {
 
 /// Reads and decodes one value of a tree.
 pub fn get<T: DeserializeOwned>(
-    tree: &sled::Tree,
+    tree: &super::Tree,
     key: impl AsRef<[u8]>,
 ) -> Result<Option<T>, StoreError> {
     tree.get(key)?.map(|v| decode(&v)).transpose()
@@ -24,7 +24,7 @@ pub fn get<T: DeserializeOwned>(
 /// Removes the values of a tree that `expired` says are; how many went.
 /// `T` may be a part of the value (serde skips the rest).
 pub fn purge<T: DeserializeOwned>(
-    tree: &sled::Tree,
+    tree: &super::Tree,
     expired: impl Fn(&T) -> bool,
 ) -> Result<usize, StoreError> {
     let mut removed = 0;
@@ -39,7 +39,7 @@ pub fn purge<T: DeserializeOwned>(
 }
 
 /// Decodes every value of a tree, in key order.
-pub fn all<T: DeserializeOwned>(tree: &sled::Tree) -> Result<Vec<T>, StoreError> {
+pub fn all<T: DeserializeOwned>(tree: &super::Tree) -> Result<Vec<T>, StoreError> {
     tree.iter().values().map(|v| decode(&v?)).collect()
 }
 

@@ -2,7 +2,7 @@
 //! id, each change kept in the entry's history, all in one transaction with
 //! its audit entry.
 
-use super::Gated;
+use super::Commit;
 use domain::{
     api::{CellChange, Round},
     directory::EntryFields,
@@ -29,17 +29,6 @@ pub struct EntryRecord {
     pub created_at: i64,
     pub updated_at: i64,
 }
-
-/// A class's directory as kept in memory: its entries in order and, once a
-/// page has asked, each entry's JSON as the page sends it — whole and with
-/// contacts withheld — for the round it was made for.
-pub struct KeptDirectory {
-    pub entries: Vec<EntryRecord>,
-    pub wire: std::sync::OnceLock<(Option<u16>, Vec<EntryWire>)>,
-}
-
-/// One entry's JSON: whole, and with its contacts withheld.
-pub type EntryWire = [Box<serde_json::value::RawValue>; 2];
 
 /// How an entry is stored: its fields beside the others. Read through this
 /// plain struct, because `#[serde(flatten)]` buffers every value first —
@@ -203,18 +192,6 @@ impl Store {
         Ok(v)
     }
 
-    /// [`Store::directory`] for the class's page, kept decoded in memory
-    /// until the next write to that class's entries or to the round (see
-    /// [`super::memo`]).
-    pub fn directory_kept(&self, class: &str) -> Result<std::sync::Arc<KeptDirectory>, StoreError> {
-        self.directories.get(class, || {
-            Ok(KeptDirectory {
-                entries: self.directory(class)?,
-                wire: std::sync::OnceLock::new(),
-            })
-        })
-    }
-
     pub fn entry(&self, class: &str, id: &str) -> Result<Option<EntryRecord>, StoreError> {
         codec::get(&self.directory, entry_key(class, id))
     }
@@ -263,14 +240,13 @@ impl Store {
             };
             items.push((entry_key(class, &s.id), codec::encode(&record)?, record));
         }
-        let _kept = self.directories.writing_key(class);
         let added = (
             &self.directory,
             &self.directory_seeded,
             &self.directory_counts,
             &self.directory_ids,
         )
-            .gated(&self.gate, |(dir, seeded, counts, ids)| {
+            .commit(&self.gate, |(dir, seeded, counts, ids)| {
                 let mut added = 0;
                 for (seed_key, bytes, record) in &items {
                     if seeded.get(seed_key.as_bytes())?.is_some() {
@@ -304,7 +280,6 @@ impl Store {
         let audit_key = self.audit_key(author.audit)?;
         let audit_value = codec::encode(author.audit)?;
         let now = author.audit.at;
-        let _kept = self.directories.writing_key(class);
         let outcome = (
             &self.directory,
             &self.directory_history,
@@ -312,7 +287,7 @@ impl Store {
             &self.directory_counts,
             &self.directory_ids,
         )
-            .gated(&self.gate, |(dir, hist, log, counts, ids)| {
+            .commit(&self.gate, |(dir, hist, log, counts, ids)| {
                 let current: Option<EntryRecord> = match dir.get(key.as_bytes())? {
                     Some(b) => Some(codec::decode(&b)?),
                     None => None,
@@ -379,7 +354,7 @@ impl Store {
                     changes: diff,
                 };
                 hist.insert(history_key(class, id, hist_n), codec::encode(&h)?)?;
-                log.insert(&audit_key, audit_value.clone())?;
+                log.insert(audit_key.as_slice(), audit_value.clone())?;
                 Ok(if action == "create" {
                     EntryOutcome::Created(record)
                 } else {
@@ -401,14 +376,13 @@ impl Store {
         let hist_n = self.next_id()?;
         let audit_key = self.audit_key(author.audit)?;
         let audit_value = codec::encode(author.audit)?;
-        let _kept = self.directories.writing_key(class);
         let outcome = (
             &self.directory,
             &self.directory_history,
             &self.audit,
             &self.directory_counts,
         )
-            .gated(&self.gate, |(dir, hist, log, counts)| {
+            .commit(&self.gate, |(dir, hist, log, counts)| {
                 let Some(bytes) = dir.get(key.as_bytes())? else {
                     return Ok(EntryOutcome::NotFound);
                 };
@@ -428,7 +402,7 @@ impl Store {
                     changes: changes(&cur.fields, &EntryFields::default()),
                 };
                 hist.insert(history_key(class, id, hist_n), codec::encode(&h)?)?;
-                log.insert(&audit_key, audit_value.clone())?;
+                log.insert(audit_key.as_slice(), audit_value.clone())?;
                 Ok(EntryOutcome::Updated(cur))
             })?;
         Ok(outcome)
@@ -449,7 +423,6 @@ impl Store {
         let audit_key = self.audit_key(author.audit)?;
         let audit_value = codec::encode(author.audit)?;
         let now = author.audit.at;
-        let _kept = self.directories.writing_key(class);
         let counts = (
             &self.directory,
             &self.directory_history,
@@ -457,7 +430,7 @@ impl Store {
             &self.directory_counts,
             &self.directory_ids,
         )
-            .gated(&self.gate, |(dir, hist, log, dir_counts, ids)| {
+            .commit(&self.gate, |(dir, hist, log, dir_counts, ids)| {
                 let mut counts = ImportCounts::default();
                 for (item, n) in items.iter().zip(&hist_ns) {
                     let existing = match &item.target {
@@ -517,7 +490,7 @@ impl Store {
                     };
                     hist.insert(history_key(class, &record.id, *n), codec::encode(&h)?)?;
                 }
-                log.insert(&audit_key, audit_value.clone())?;
+                log.insert(audit_key.as_slice(), audit_value.clone())?;
                 Ok(counts)
             })?;
         Ok(counts)
@@ -535,7 +508,6 @@ impl Store {
         post: &super::Post,
     ) -> Result<(), StoreError> {
         // Every kept page shows which entries are confirmed in the round.
-        let _kept = self.directories.writing();
         let value = codec::encode(round)?;
         let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
@@ -546,9 +518,9 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .gated(&self.gate, |(meta, log, notes, unread, outbox)| {
+            .commit(&self.gate, |(meta, log, notes, unread, outbox)| {
                 meta.insert(ROUND_KEY, value.clone())?;
-                log.insert(&audit_key, audit_value.clone())?;
+                log.insert(audit_key.as_slice(), audit_value.clone())?;
                 post.deliver(
                     &super::notifications::Inbox::new(self, notes, unread, outbox),
                     audit.at,

@@ -3,7 +3,7 @@
 //! the dashboard flags. Every change is one transaction with its audit
 //! entry, its index key, its photos and the notices it causes.
 
-use super::Gated;
+use super::Commit;
 use serde::{Deserialize, Serialize};
 
 use domain::duty::{LogInput, LogKind};
@@ -160,7 +160,7 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .gated(
+            .commit(
                 &self.gate,
                 |(log, photos, open, audit_log, notes, unread, outbox)| {
                     let old: Option<LogRecord> = match log.get(&key)? {
@@ -209,7 +209,7 @@ impl Store {
                             log.remove(key.as_slice())?;
                         }
                     }
-                    audit_log.insert(&audit_key, audit_value.clone())?;
+                    audit_log.insert(audit_key.as_slice(), audit_value.clone())?;
                     post.deliver(&Inbox::new(self, notes, unread, outbox), audit.at)?;
                     Ok(LogOutcome::Done(new, true))
                 },

@@ -1,7 +1,7 @@
 //! Applying a roster import: every account and class change of one file, and
 //! its one-time passwords, in a single transaction — all or nothing.
 
-use super::Gated;
+use super::Commit;
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -53,9 +53,6 @@ fn undo_key(job: &str, kind: &str, id: &str) -> Vec<u8> {
 impl Store {
     /// Writes a whole import atomically.
     pub fn apply_import(&self, batch: &ImportBatch) -> Result<(), StoreError> {
-        let _rosters = self.rosters.writing();
-        let _classes = self.classes_writing();
-        let _names = self.naming();
         let users: Vec<(&UserRecord, Vec<u8>)> = batch
             .users
             .iter()
@@ -91,7 +88,7 @@ impl Store {
             &self.jobs,
             &self.import_undo,
         )
-            .gated(
+            .commit(
                 &self.gate,
                 |(u, names, cl, ot, log, members, roles, by_counselor, by_college, jobs, undo)| {
                     // The first value replaced under a job is the one to put back.
@@ -211,9 +208,6 @@ impl Store {
 
     /// Puts back every account and class an unfinished import changed.
     pub(crate) fn roll_back_import(&self, job: &str) -> Result<(), StoreError> {
-        let _rosters = self.rosters.writing();
-        let _classes = self.classes_writing();
-        let _names = self.naming();
         for item in self.import_undo.scan_prefix(super::index::prefix(&[job])) {
             let (k, old) = item?;
             let kind = super::index::prefix(&[job, "u"]);
@@ -229,7 +223,7 @@ impl Store {
                 &self.college_classes,
                 &self.import_undo,
             )
-                .gated(
+                .commit(
                     &self.gate,
                     |(u, names, members, roles, cl, by_counselor, by_college, undo)| {
                         if is_user {

@@ -6,13 +6,14 @@
 
 use std::collections::BTreeMap;
 
+use super::{Tree, Tx};
 use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+use sled::transaction::ConflictableTransactionError;
 
 use domain::{Role, nomination::NominationType, workflow::State};
 
 use super::{
-    ClassRecord, EntryRecord, Gated, LiaisonRecord, NominationRecord, Store, StoreError,
+    ClassRecord, Commit, EntryRecord, LiaisonRecord, NominationRecord, Store, StoreError,
     UserRecord, codec,
 };
 
@@ -87,8 +88,8 @@ fn member_value(u: &UserRecord) -> TxResult<Vec<u8>> {
 }
 
 pub(crate) fn index_user(
-    members: &TransactionalTree,
-    roles: &TransactionalTree,
+    members: &Tx<'_>,
+    roles: &Tx<'_>,
     old: Option<&UserRecord>,
     new: Option<&UserRecord>,
 ) -> TxResult<()> {
@@ -114,8 +115,8 @@ pub(crate) fn index_user(
 // ---- classes: by counselor and by college ----
 
 pub(crate) fn index_class(
-    by_counselor: &TransactionalTree,
-    by_college: &TransactionalTree,
+    by_counselor: &Tx<'_>,
+    by_college: &Tx<'_>,
     old: Option<&ClassRecord>,
     new: &ClassRecord,
 ) -> TxResult<()> {
@@ -134,8 +135,8 @@ pub(crate) fn index_class(
 
 /// Removes a class's index keys (a rolled-back import's new class).
 pub(crate) fn unindex_class(
-    by_counselor: &TransactionalTree,
-    by_college: &TransactionalTree,
+    by_counselor: &Tx<'_>,
+    by_college: &Tx<'_>,
     old: &ClassRecord,
 ) -> TxResult<()> {
     for u in &old.counselors {
@@ -228,7 +229,7 @@ fn scopes(r: &NominationRecord) -> [Vec<u8>; 3] {
 }
 
 /// The scope prefix of a nomination's class in its campaign, the narrowest
-/// a list reads: the key of the rows kept for it ([`ClassRows`]).
+/// a list reads: the key of the rows kept for it (`crate::views::ClassRows`).
 pub fn class_scope(r: &NominationRecord) -> Vec<u8> {
     prefix(&[&r.campaign_id, &r.college, &r.class_id])
 }
@@ -236,21 +237,6 @@ pub fn class_scope(r: &NominationRecord) -> Vec<u8> {
 /// Whether a scope prefix is one class's in one campaign (three parts).
 pub fn is_class_scope(scope: &[u8]) -> bool {
     scope.first() != Some(&1) && scope.iter().filter(|b| **b == 0).count() == 3
-}
-
-/// The key of a class's kept rows in [`Store::class_rows`] (scope
-/// prefixes are made of `str`s: borrowed, not copied).
-fn rows_key(scope: &[u8]) -> std::borrow::Cow<'_, str> {
-    String::from_utf8_lossy(scope)
-}
-
-/// One class's nominations in one campaign as a staff list shows them:
-/// each row's JSON, with its state, in scope order (student number, id),
-/// and how many are in each state. Kept in memory, so that a to-do page
-/// copies rows instead of reading, naming and encoding each one.
-pub struct ClassRows {
-    pub rows: Vec<(State, Box<serde_json::value::RawValue>)>,
-    pub counts: BTreeMap<State, u64>,
 }
 
 /// A counters value: `<state>\0` and a u64 BE for each state counted (zeros
@@ -281,7 +267,7 @@ pub fn decode_counts(mut v: &[u8]) -> BTreeMap<State, u64> {
 }
 
 /// Moves one nomination from `old` (none: a new one) to `new` in a scope's counters.
-fn bump(counts: &TransactionalTree, scope: &[u8], old: Option<State>, new: State) -> TxResult<()> {
+fn bump(counts: &Tx<'_>, scope: &[u8], old: Option<State>, new: State) -> TxResult<()> {
     let k = counts_key(scope);
     let mut c = counts
         .get(&k)?
@@ -305,8 +291,8 @@ fn bump(counts: &TransactionalTree, scope: &[u8], old: Option<State>, new: State
 /// nomination right whenever it is written: created (`old` = None), edited
 /// or moved from state `old`.
 pub(crate) fn index_nomination(
-    scope: &TransactionalTree,
-    counts: &TransactionalTree,
+    scope: &Tx<'_>,
+    counts: &Tx<'_>,
     old: Option<State>,
     new: &NominationRecord,
 ) -> TxResult<()> {
@@ -328,8 +314,8 @@ pub(crate) fn index_nomination(
 // ---- liaisons: by class and by student ----
 
 pub(crate) fn index_liaison(
-    by_class: &TransactionalTree,
-    by_student: &TransactionalTree,
+    by_class: &Tx<'_>,
+    by_student: &Tx<'_>,
     l: &LiaisonRecord,
 ) -> TxResult<()> {
     by_class.insert(prefix(&[&l.class_id, &l.id]), l.student_id.as_bytes())?;
@@ -373,7 +359,7 @@ impl DirCounts {
 }
 
 pub(crate) fn index_entry(
-    counts: &TransactionalTree,
+    counts: &Tx<'_>,
     class: &str,
     old: Option<&EntryRecord>,
     new: Option<&EntryRecord>,
@@ -400,34 +386,31 @@ impl Store {
         for name in INDEX_TREES {
             self.tree(name)?.clear()?;
         }
-        let _rosters = self.rosters.writing();
-        let _rows = self.class_rows.writing();
-        let _lists = self.class_lists.writing();
         // One small transaction per record keeps memory flat on a large store.
         for u in self.users.iter().values() {
             let u: UserRecord = codec::decode(&u?)?;
             (&self.class_members, &self.role_users)
-                .gated(&self.gate, |(m, r)| index_user(m, r, None, Some(&u)))?;
+                .commit(&self.gate, |(m, r)| index_user(m, r, None, Some(&u)))?;
         }
         for c in self.classes.iter().values() {
             let c: ClassRecord = codec::decode(&c?)?;
             (&self.counselor_classes, &self.college_classes)
-                .gated(&self.gate, |(a, b)| index_class(a, b, None, &c))?;
+                .commit(&self.gate, |(a, b)| index_class(a, b, None, &c))?;
         }
         for n in self.nominations.iter().values() {
             let n: NominationRecord = codec::decode(&n?)?;
             (&self.nomination_scope, &self.nomination_counts)
-                .gated(&self.gate, |(s, c)| index_nomination(s, c, None, &n))?;
+                .commit(&self.gate, |(s, c)| index_nomination(s, c, None, &n))?;
         }
         for l in self.liaisons.iter().values() {
             let l: LiaisonRecord = codec::decode(&l?)?;
             (&self.class_liaisons, &self.student_liaisons)
-                .gated(&self.gate, |(a, b)| index_liaison(a, b, &l))?;
+                .commit(&self.gate, |(a, b)| index_liaison(a, b, &l))?;
         }
         for e in self.directory.iter().values() {
             let e: EntryRecord = codec::decode(&e?)?;
             self.directory_counts
-                .gated(&self.gate, |c| index_entry(c, &e.class_id, None, Some(&e)))?;
+                .commit(&self.gate, |c| index_entry(c, &e.class_id, None, Some(&e)))?;
         }
         self.rebuild_entry_ids()?;
         self.rebuild_feedback_open()?;
@@ -450,20 +433,18 @@ impl Store {
 
     // ---- reads ----
 
-    /// A class's students by student number, kept in memory (see [`super::memo`]): read
-    /// from the index once, until the next write to it.
-    pub fn roster(&self, class: &str) -> Result<std::sync::Arc<Vec<Member>>, StoreError> {
-        self.rosters.get(class, || {
-            self.class_members
-                .scan_prefix(prefix(&[class]))
-                .map(|kv| {
-                    let (k, v) = kv?;
-                    let mut m: Member = codec::decode(&v)?;
-                    m.username = last_part(&k);
-                    Ok(m)
-                })
-                .collect()
-        })
+    /// A class's students by student number, from the index (pages read
+    /// it through `crate::views::Views::roster`, which keeps it decoded).
+    pub fn roster(&self, class: &str) -> Result<Vec<Member>, StoreError> {
+        self.class_members
+            .scan_prefix(prefix(&[class]))
+            .map(|kv| {
+                let (k, v) = kv?;
+                let mut m: Member = codec::decode(&v)?;
+                m.username = last_part(&k);
+                Ok(m)
+            })
+            .collect()
     }
 
     /// One student of a class by student number, from the index alone.
@@ -520,33 +501,23 @@ impl Store {
         Ok(out)
     }
 
-    /// The classes an index lists under `owner`, kept in memory as a list
-    /// (`class_lists`, under `kind` and `owner`) until a class is written.
-    fn classes_by(
-        &self,
-        tree: &sled::Tree,
-        kind: &str,
-        owner: &str,
-    ) -> Result<Vec<ClassRecord>, StoreError> {
-        let kept =
-            self.class_lists
-                .get(&format!("{kind}\0{owner}"), || -> Result<_, StoreError> {
-                    let mut out = Vec::new();
-                    for k in tree.scan_prefix(prefix(&[owner])).keys() {
-                        if let Some(c) = codec::get(&self.classes, last_part(&k?))? {
-                            out.push(c);
-                        }
-                    }
-                    // Kept in the template's order, which every page shows.
-                    super::org::sort_classes(&mut out);
-                    Ok(out)
-                })?;
-        Ok(kept.as_ref().clone())
+    /// The classes an index lists under `owner`, in the template's order,
+    /// which every page shows (pages read them through
+    /// `crate::views::Views`, which keeps each list).
+    fn classes_by(&self, tree: &Tree, owner: &str) -> Result<Vec<ClassRecord>, StoreError> {
+        let mut out = Vec::new();
+        for k in tree.scan_prefix(prefix(&[owner])).keys() {
+            if let Some(c) = codec::get(&self.classes, last_part(&k?))? {
+                out.push(c);
+            }
+        }
+        super::org::sort_classes(&mut out);
+        Ok(out)
     }
 
     /// The classes that name `user_id` among their counselors.
     pub fn classes_of_counselor(&self, user_id: &str) -> Result<Vec<ClassRecord>, StoreError> {
-        self.classes_by(&self.counselor_classes, "counselor", user_id)
+        self.classes_by(&self.counselor_classes, user_id)
     }
 
     /// Whether the class names the counselor.
@@ -558,7 +529,7 @@ impl Store {
 
     /// The classes of a college.
     pub fn classes_of_college(&self, college: &str) -> Result<Vec<ClassRecord>, StoreError> {
-        self.classes_by(&self.college_classes, "college", college)
+        self.classes_by(&self.college_classes, college)
     }
 
     /// Liaisons (every term, any status) of a class.
@@ -571,11 +542,7 @@ impl Store {
         self.liaisons_by(&self.student_liaisons, student)
     }
 
-    fn liaisons_by(
-        &self,
-        tree: &sled::Tree,
-        owner: &str,
-    ) -> Result<Vec<LiaisonRecord>, StoreError> {
+    fn liaisons_by(&self, tree: &Tree, owner: &str) -> Result<Vec<LiaisonRecord>, StoreError> {
         let mut out = Vec::new();
         for k in tree.scan_prefix(prefix(&[owner])).keys() {
             if let Some(l) = self.liaison(&last_part(&k?))? {
@@ -602,26 +569,6 @@ impl Store {
             .get(counts_key(scope))?
             .map(|v| decode_counts(&v))
             .unwrap_or_default())
-    }
-
-    /// The rows of one class in one campaign (`scope` as [`class_scope`]),
-    /// kept until a write to that class's nominations or to a name they
-    /// show (a class, a college, a roster); `render` makes a row's JSON.
-    pub fn class_rows<E: From<StoreError>>(
-        &self,
-        scope: &[u8],
-        mut render: impl FnMut(NominationHead) -> Result<Box<serde_json::value::RawValue>, E>,
-    ) -> Result<std::sync::Arc<ClassRows>, E> {
-        self.class_rows.get(&rows_key(scope), || {
-            let mut rows = Vec::new();
-            let mut counts = BTreeMap::new();
-            for h in self.nomination_heads(scope) {
-                let h = h?;
-                *counts.entry(h.state).or_default() += 1;
-                rows.push((h.state, render(h)?));
-            }
-            Ok(ClassRows { rows, counts })
-        })
     }
 
     /// The first class ([`class_scope`]) with a nomination under the
@@ -662,12 +609,6 @@ impl Store {
             .nth(2)
             .map(|(i, _)| i + 1);
         Ok(end.map(|e| rest[..e].to_vec()))
-    }
-
-    /// Announces a write to the nominations of `r`'s class (see
-    /// [`super::memo`]): its kept rows are made again on the next read.
-    pub(crate) fn writing_rows(&self, r: &NominationRecord) -> super::memo::Writing<'_, ClassRows> {
-        self.class_rows.writing_key(&rows_key(&class_scope(r)))
     }
 
     /// The heads of the nominations under a scope prefix, in key order.

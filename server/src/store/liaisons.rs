@@ -85,8 +85,7 @@ impl Store {
         post: &super::Post,
         step: impl Fn(&mut LiaisonRecord) -> Result<(), &'static str>,
     ) -> Result<LiaisonOutcome, StoreError> {
-        use super::Gated;
-        let _public = self.public_liaisons.writing();
+        use super::Commit;
         let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let out = (
@@ -97,7 +96,7 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .gated(&self.gate, |(ls, slots, log, notes, unread, outbox)| {
+            .commit(&self.gate, |(ls, slots, log, notes, unread, outbox)| {
                 let Some(bytes) = ls.get(id.as_bytes())? else {
                     return Ok(LiaisonOutcome::NotFound);
                 };
@@ -118,7 +117,7 @@ impl Store {
                 }
                 l.rev += 1;
                 ls.insert(id.as_bytes(), codec::encode(&l)?)?;
-                log.insert(&audit_key, audit_value.clone())?;
+                log.insert(audit_key.as_slice(), audit_value.clone())?;
                 post.deliver(&Inbox::new(self, notes, unread, outbox), audit.at)?;
                 Ok(LiaisonOutcome::Done(l))
             })?;
@@ -135,8 +134,7 @@ impl Store {
         audit: &super::AuditEntry,
         post: &super::Post,
     ) -> Result<LiaisonOutcome, StoreError> {
-        use super::Gated;
-        let _public = self.public_liaisons.writing();
+        use super::Commit;
         let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let out = (
@@ -149,7 +147,7 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .gated(
+            .commit(
                 &self.gate,
                 |(ls, slots, log, by_class, by_student, notes, unread, outbox)| {
                     let key = slot_key(&l.campaign_id, &l.class_id);
@@ -172,7 +170,7 @@ impl Store {
                     rec.certificate_no = format!("{cohort}-{}-{n:04}", rec.college.to_uppercase());
                     ls.insert(rec.id.as_bytes(), codec::encode(&rec)?)?;
                     super::index::index_liaison(by_class, by_student, &rec)?;
-                    log.insert(&audit_key, audit_value.clone())?;
+                    log.insert(audit_key.as_slice(), audit_value.clone())?;
                     post.deliver(&Inbox::new(self, notes, unread, outbox), audit.at)?;
                     Ok(LiaisonOutcome::Done(rec))
                 },

@@ -1,5 +1,10 @@
 //! The only code that knows sled. Everything above it speaks in records.
 //!
+//! Its trees are private to it, and every write to one — a key, a batch, a
+//! transaction over several ([`Commit`]) — reports the trees and keys it
+//! wrote to the store's listeners ([`tree`]): the views kept in memory
+//! (`crate::views`) forget by that report alone.
+//!
 //! ## Schema
 //!
 //! One tree per entity plus index trees. Values are JSON (see [`codec`]);
@@ -11,9 +16,9 @@
 //! | `usernames`      | lower-case username                   | user id                       |
 //! | `sessions`       | SHA-256 of the session token (hex)    | [`SessionRecord`]             |
 //! | `login_failures` | lower-case username (known or not)    | [`FailureRecord`]             |
-//! | `colleges`       | college code                          | [`domain::org::College`] (writers forget `public_liaisons`) |
-//! | `classes`        | class id                              | [`ClassRecord`] (also kept decoded in memory: `class_memo`, and as each counselor's and college's list, `class_lists`; both forgotten by every writer, see `memo`) |
-//! | `campaigns`      | campaign id                           | [`domain::org::Campaign`] (also kept decoded in memory: `campaign_memo`; the tree is private to the store, whose campaign writers forget it) |
+//! | `colleges`       | college code                          | [`domain::org::College`]       |
+//! | `classes`        | class id                              | [`ClassRecord`]               |
+//! | `campaigns`      | campaign id                           | [`domain::org::Campaign`]     |
 //! | `idempotency`    | `<user id>\0<Idempotency-Key>`        | [`IdemRecord`] (7 days: `purge_idem`) |
 //! | `onetime`        | import id (uuid)                      | [`OnetimeRecord`] (until downloaded, ≤ 7 days) |
 //! | `seals`          | college code or `center`              | cleaned PNG bytes (raw, not JSON) |
@@ -21,8 +26,8 @@
 //! | `active_nominations` | `<campaign>\0<student id>`       | id of the student's active nomination |
 //! | `appointments`   | `<campaign>\0<class id>`             | ids of appointed nominations (quota) |
 //! |                  | `cert\0<cohort>\0<college>`          | last certificate number (u32) |
-//! | `liaisons`       | nomination id                         | [`LiaisonRecord`] (writers forget `public_liaisons`, the public list kept in memory) |
-//! | `directory`      | `<class id>\0<entry id>`              | [`EntryRecord`] (a class's also kept decoded in memory: `directories`, forgotten per class by every writer) |
+//! | `liaisons`       | nomination id                         | [`LiaisonRecord`]             |
+//! | `directory`      | `<class id>\0<entry id>`              | [`EntryRecord`]               |
 //! | `directory_seeded` | `<class id>\0<student id>`          | entry id made from the roster (once) |
 //! | `directory_history` | `<class id>\0<entry id>\0<u64 big-endian>` | [`HistoryRecord`] (see [`history`]) |
 //! | `photos`         | class id                              | [`PhotoRecord`]               |
@@ -48,11 +53,11 @@
 //!
 //! | tree                | key                                      | value          | kept by |
 //! |---------------------|------------------------------------------|----------------|---------|
-//! | `class_members`     | `<class>\0<username>\0`                  | [`Member`] (id, name, gender) | `insert_user`, `apply_import`, `roll_back_import`; each also forgets the decoded rosters kept in memory (`rosters`, see `memo`) |
+//! | `class_members`     | `<class>\0<username>\0`                  | [`Member`] (id, name, gender) | `insert_user`, `apply_import`, `roll_back_import` |
 //! | `role_users`        | `<role>\0<username>\0`                   | user id        | `insert_user`, `apply_import` |
 //! | `counselor_classes` | `<counselor id>\0<class>\0`              | —              | `put_class`, `apply_import` |
 //! | `college_classes`   | `<college>\0<class>\0`                   | —              | `put_class`, `apply_import` |
-//! | `nomination_scope`  | `<campaign>\0<college>\0<class>\0<student no>\0<id>\0` | state | `create_nomination`, `transition_nomination`; each also forgets its class's rows kept in memory (`class_rows`, which every writer of a class, college or roster name forgets whole: `Store::naming`) |
+//! | `nomination_scope`  | `<campaign>\0<college>\0<class>\0<student no>\0<id>\0` | state | `create_nomination`, `transition_nomination` |
 //! |                     | `\x01<state>\0` + the key above (the same nominations by state) | — | the same two |
 //! | `nomination_counts` | `<campaign>\0[<college>\0[<class>\0]]\x01` | per state: `<state>\0` u64 BE | the same two |
 //! | `class_liaisons`    | `<class>\0<liaison id>\0`                | student id     | `transition_nomination` (appoint), `add_liaison` |
@@ -83,13 +88,13 @@ mod import;
 pub mod index;
 mod jobs;
 mod liaisons;
-mod memo;
 mod nominations;
 mod notifications;
 mod org;
 mod photos;
 mod sessions;
 mod submissions;
+mod tree;
 mod users;
 mod write;
 
@@ -98,8 +103,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 pub use audit::AuditEntry;
 pub use backup::{BACKUP_FORMAT, backup_to, restore_from, verify_backup};
 pub use directory::{
-    Author, Based, EntryOutcome, EntryRecord, EntryWire, HistoryRecord, ImportCounts, ImportItem,
-    KeptDirectory, entry_key,
+    Author, Based, EntryOutcome, EntryRecord, HistoryRecord, ImportCounts, ImportItem, entry_key,
 };
 pub use duty::{LogOutcome, LogRecord, LogStep, log_key};
 pub use idem::IdemRecord;
@@ -116,6 +120,8 @@ pub use sessions::{FailureRecord, SessionRecord};
 pub use submissions::{
     EventRecord, SnapPhoto, SnapRow, SnapshotRecord, SubmissionRecord, submission_key,
 };
+pub(crate) use tree::Commit;
+pub use tree::{Change, Listener, Tree, Tx};
 pub use users::UserRecord;
 pub use write::{UpdateOutcome, Versioned, Write};
 
@@ -195,25 +201,6 @@ impl From<StoreError> for ConflictableTransactionError<StoreError> {
     }
 }
 
-/// `transaction`, holding the store's write gate shared (see [`Store::pause_writes`]).
-pub(crate) trait Gated: sled::Transactional<StoreError> {
-    fn gated<F, A>(
-        &self,
-        gate: &std::sync::RwLock<()>,
-        f: F,
-    ) -> sled::transaction::TransactionResult<A, StoreError>
-    where
-        F: Fn(&Self::View) -> sled::transaction::ConflictableTransactionResult<A, StoreError>,
-    {
-        let _writing = gate
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        self.transaction(f)
-    }
-}
-
-impl<T: sled::Transactional<StoreError> + ?Sized> Gated for T {}
-
 /// Aborts a sled transaction with one of our errors.
 pub(crate) fn abort<T>(
     e: impl Into<StoreError>,
@@ -229,95 +216,109 @@ pub struct Store(std::sync::Arc<Trees>);
 /// request clones the app state) is one reference count, not thirty.
 pub struct Trees {
     db: sled::Db,
-    pub(crate) users: sled::Tree,
-    pub(crate) usernames: sled::Tree,
-    pub(crate) sessions: sled::Tree,
-    pub(crate) failures: sled::Tree,
-    pub(crate) colleges: sled::Tree,
-    pub(crate) classes: sled::Tree,
-    /// Written only through `Store`'s campaign writers, which forget
-    /// `campaign_memo`.
-    pub(super) campaigns: sled::Tree,
-    pub(crate) idem: sled::Tree,
-    pub(crate) onetime: sled::Tree,
-    pub(crate) seals: sled::Tree,
-    pub(crate) nominations: sled::Tree,
-    pub(crate) active: sled::Tree,
-    pub(crate) appointments: sled::Tree,
-    pub(crate) liaisons: sled::Tree,
-    pub(crate) directory: sled::Tree,
-    pub(crate) directory_seeded: sled::Tree,
-    pub(crate) directory_history: sled::Tree,
-    pub(crate) photos: sled::Tree,
-    pub(crate) photo_files: sled::Tree,
-    pub(crate) submissions: sled::Tree,
-    pub(crate) submission_snapshots: sled::Tree,
-    pub(crate) submission_files: sled::Tree,
-    pub(crate) notifications: sled::Tree,
-    pub(crate) notification_unread: sled::Tree,
-    pub(crate) reminders: sled::Tree,
-    pub(crate) mail_outbox: sled::Tree,
-    pub(crate) duty_log: sled::Tree,
-    pub(crate) duty_photos: sled::Tree,
-    pub(crate) feedback_open: sled::Tree,
+    users: Tree,
+    usernames: Tree,
+    sessions: Tree,
+    failures: Tree,
+    colleges: Tree,
+    classes: Tree,
+    campaigns: Tree,
+    idem: Tree,
+    onetime: Tree,
+    seals: Tree,
+    nominations: Tree,
+    active: Tree,
+    appointments: Tree,
+    liaisons: Tree,
+    directory: Tree,
+    directory_seeded: Tree,
+    directory_history: Tree,
+    photos: Tree,
+    photo_files: Tree,
+    submissions: Tree,
+    submission_snapshots: Tree,
+    submission_files: Tree,
+    notifications: Tree,
+    notification_unread: Tree,
+    reminders: Tree,
+    mail_outbox: Tree,
+    duty_log: Tree,
+    duty_photos: Tree,
+    feedback_open: Tree,
     /// Whether notices are queued for e-mail (a mailer runs).
-    pub(crate) mail_on: std::sync::atomic::AtomicBool,
-    pub(crate) audit: sled::Tree,
-    pub(crate) meta: sled::Tree,
-    pub(crate) class_members: sled::Tree,
-    /// Each class's `class_members`, decoded; forgotten on every write to
-    /// that tree (see [`memo`]).
-    pub(crate) rosters: memo::Memo<Vec<index::Member>>,
-    /// Classes by id, decoded; forgotten on every write to `classes`.
-    pub(crate) class_memo: memo::Memo<Option<ClassRecord>>,
-    /// The classes of each counselor and of each college, decoded;
-    /// forgotten with `class_memo` and by an index rebuild.
-    pub(crate) class_lists: memo::Memo<Vec<ClassRecord>>,
-    /// Every campaign, decoded; forgotten by every write to `campaigns`.
-    pub(crate) campaign_memo: memo::Memo<Vec<domain::org::Campaign>>,
-    /// Each class's directory entries, decoded; forgotten per class by
-    /// every write to that class's part of `directory`.
-    pub(crate) directories: memo::Memo<KeptDirectory>,
-    /// The answer of `GET /public/liaisons` (no login) by day: forgotten by
-    /// every write to `liaisons`, `classes`, `colleges` and to names
-    /// (imports), so that anyone asking costs a copy, not every liaison.
-    pub(crate) public_liaisons: memo::Memo<axum::body::Bytes>,
-    /// Each class's nominations per campaign as list rows (JSON), for
-    /// staff lists: forgotten per class by every nomination write, and
-    /// whole by every write to a name a row shows (classes, colleges,
-    /// rosters).
-    pub(crate) class_rows: memo::Memo<index::ClassRows>,
-    pub(crate) role_users: sled::Tree,
-    pub(crate) counselor_classes: sled::Tree,
-    pub(crate) college_classes: sled::Tree,
-    pub(crate) nomination_scope: sled::Tree,
-    pub(crate) nomination_counts: sled::Tree,
-    pub(crate) class_liaisons: sled::Tree,
-    pub(crate) student_liaisons: sled::Tree,
-    pub(crate) directory_counts: sled::Tree,
-    pub(crate) directory_ids: sled::Tree,
-    pub(crate) jobs: sled::Tree,
-    pub(crate) import_undo: sled::Tree,
+    mail_on: std::sync::atomic::AtomicBool,
+    audit: Tree,
+    meta: Tree,
+    class_members: Tree,
+    role_users: Tree,
+    counselor_classes: Tree,
+    college_classes: Tree,
+    nomination_scope: Tree,
+    nomination_counts: Tree,
+    class_liaisons: Tree,
+    student_liaisons: Tree,
+    directory_counts: Tree,
+    directory_ids: Tree,
+    jobs: Tree,
+    import_undo: Tree,
     /// Every multi-tree transaction holds this shared; an online backup
     /// holds it alone while it reads, so that it sees no half of a change.
-    pub(crate) gate: std::sync::RwLock<()>,
+    gate: std::sync::RwLock<()>,
     /// Added to sled's id counter, which starts at zero in a new data
     /// folder: a restore sets it past every restored id (`meta` `id_base`).
     id_base: std::sync::atomic::AtomicU64,
     flusher: Flusher,
+    hub: std::sync::Arc<tree::Hub>,
 }
 
-impl Store {
-    /// Taken before a write to a name that kept lists show (a class's, a
-    /// college's, a student's through an import): forgets the public list
-    /// and the nomination rows once the write is over (see [`memo`]).
-    pub(crate) fn naming(
-        &self,
-    ) -> (
-        memo::Writing<'_, axum::body::Bytes>,
-        memo::Writing<'_, index::ClassRows>,
-    ) {
-        (self.public_liaisons.writing(), self.class_rows.writing())
+impl Trees {
+    /// Every tree, primary and index.
+    fn every_tree(&self) -> [&Tree; 43] {
+        [
+            &self.users,
+            &self.usernames,
+            &self.sessions,
+            &self.failures,
+            &self.colleges,
+            &self.classes,
+            &self.campaigns,
+            &self.idem,
+            &self.onetime,
+            &self.seals,
+            &self.nominations,
+            &self.active,
+            &self.appointments,
+            &self.liaisons,
+            &self.directory,
+            &self.directory_seeded,
+            &self.directory_history,
+            &self.photos,
+            &self.photo_files,
+            &self.submissions,
+            &self.submission_snapshots,
+            &self.submission_files,
+            &self.notifications,
+            &self.notification_unread,
+            &self.reminders,
+            &self.mail_outbox,
+            &self.duty_log,
+            &self.duty_photos,
+            &self.feedback_open,
+            &self.audit,
+            &self.meta,
+            &self.class_members,
+            &self.role_users,
+            &self.counselor_classes,
+            &self.college_classes,
+            &self.nomination_scope,
+            &self.nomination_counts,
+            &self.class_liaisons,
+            &self.student_liaisons,
+            &self.directory_counts,
+            &self.directory_ids,
+            &self.jobs,
+            &self.import_undo,
+        ]
     }
 }
 
@@ -345,66 +346,56 @@ impl Store {
     }
 
     fn from_db(db: sled::Db) -> Result<Store, StoreError> {
+        let hub = std::sync::Arc::new(tree::Hub::default());
         let store = Store(std::sync::Arc::new(Trees {
-            users: db.open_tree("users")?,
-            usernames: db.open_tree("usernames")?,
-            sessions: db.open_tree("sessions")?,
-            failures: db.open_tree("login_failures")?,
-            colleges: db.open_tree("colleges")?,
-            classes: db.open_tree("classes")?,
-            campaigns: db.open_tree("campaigns")?,
-            idem: db.open_tree("idempotency")?,
-            onetime: db.open_tree("onetime")?,
-            seals: db.open_tree("seals")?,
-            nominations: db.open_tree("nominations")?,
-            active: db.open_tree("active_nominations")?,
-            appointments: db.open_tree("appointments")?,
-            liaisons: db.open_tree("liaisons")?,
-            directory: db.open_tree("directory")?,
-            directory_seeded: db.open_tree("directory_seeded")?,
-            directory_history: db.open_tree("directory_history")?,
-            photos: db.open_tree("photos")?,
-            photo_files: db.open_tree("photo_files")?,
-            submissions: db.open_tree("submissions")?,
-            submission_snapshots: db.open_tree("submission_snapshots")?,
-            submission_files: db.open_tree("submission_files")?,
-            notifications: db.open_tree("notifications")?,
-            notification_unread: db.open_tree("notification_unread")?,
-            reminders: db.open_tree("reminders")?,
-            mail_outbox: db.open_tree("mail_outbox")?,
-            duty_log: db.open_tree("duty_log")?,
-            duty_photos: db.open_tree("duty_photos")?,
-            feedback_open: db.open_tree("feedback_open")?,
+            users: Tree::open(&db, "users", &hub)?,
+            usernames: Tree::open(&db, "usernames", &hub)?,
+            sessions: Tree::open(&db, "sessions", &hub)?,
+            failures: Tree::open(&db, "login_failures", &hub)?,
+            colleges: Tree::open(&db, "colleges", &hub)?,
+            classes: Tree::open(&db, "classes", &hub)?,
+            campaigns: Tree::open(&db, "campaigns", &hub)?,
+            idem: Tree::open(&db, "idempotency", &hub)?,
+            onetime: Tree::open(&db, "onetime", &hub)?,
+            seals: Tree::open(&db, "seals", &hub)?,
+            nominations: Tree::open(&db, "nominations", &hub)?,
+            active: Tree::open(&db, "active_nominations", &hub)?,
+            appointments: Tree::open(&db, "appointments", &hub)?,
+            liaisons: Tree::open(&db, "liaisons", &hub)?,
+            directory: Tree::open(&db, "directory", &hub)?,
+            directory_seeded: Tree::open(&db, "directory_seeded", &hub)?,
+            directory_history: Tree::open(&db, "directory_history", &hub)?,
+            photos: Tree::open(&db, "photos", &hub)?,
+            photo_files: Tree::open(&db, "photo_files", &hub)?,
+            submissions: Tree::open(&db, "submissions", &hub)?,
+            submission_snapshots: Tree::open(&db, "submission_snapshots", &hub)?,
+            submission_files: Tree::open(&db, "submission_files", &hub)?,
+            notifications: Tree::open(&db, "notifications", &hub)?,
+            notification_unread: Tree::open(&db, "notification_unread", &hub)?,
+            reminders: Tree::open(&db, "reminders", &hub)?,
+            mail_outbox: Tree::open(&db, "mail_outbox", &hub)?,
+            duty_log: Tree::open(&db, "duty_log", &hub)?,
+            duty_photos: Tree::open(&db, "duty_photos", &hub)?,
+            feedback_open: Tree::open(&db, "feedback_open", &hub)?,
             mail_on: std::sync::atomic::AtomicBool::new(false),
-            audit: db.open_tree("audit")?,
-            meta: db.open_tree("meta")?,
-            class_members: db.open_tree("class_members")?,
-            // A roster is a few KB, a class less, a directory page tens of
-            // KB: each memo stays within a few tens of MB.
-            rosters: memo::Memo::new(4096),
-            class_memo: memo::Memo::new(8192),
-            // A counselor's or a college's classes: about 2,000 lists.
-            class_lists: memo::Memo::new(4096),
-            campaign_memo: memo::Memo::new(1),
-            directories: memo::Memo::new(512),
-            // Today's list, and yesterday's for a request crossing midnight.
-            public_liaisons: memo::Memo::new(2),
-            // A class's rows in a campaign: about 430 B per nomination.
-            class_rows: memo::Memo::new(8192),
-            role_users: db.open_tree("role_users")?,
-            counselor_classes: db.open_tree("counselor_classes")?,
-            college_classes: db.open_tree("college_classes")?,
-            nomination_scope: db.open_tree("nomination_scope")?,
-            nomination_counts: db.open_tree("nomination_counts")?,
-            class_liaisons: db.open_tree("class_liaisons")?,
-            student_liaisons: db.open_tree("student_liaisons")?,
-            directory_counts: db.open_tree("directory_counts")?,
-            directory_ids: db.open_tree("directory_ids")?,
-            jobs: db.open_tree("jobs")?,
-            import_undo: db.open_tree("import_undo")?,
+            audit: Tree::open(&db, "audit", &hub)?,
+            meta: Tree::open(&db, "meta", &hub)?,
+            class_members: Tree::open(&db, "class_members", &hub)?,
+            role_users: Tree::open(&db, "role_users", &hub)?,
+            counselor_classes: Tree::open(&db, "counselor_classes", &hub)?,
+            college_classes: Tree::open(&db, "college_classes", &hub)?,
+            nomination_scope: Tree::open(&db, "nomination_scope", &hub)?,
+            nomination_counts: Tree::open(&db, "nomination_counts", &hub)?,
+            class_liaisons: Tree::open(&db, "class_liaisons", &hub)?,
+            student_liaisons: Tree::open(&db, "student_liaisons", &hub)?,
+            directory_counts: Tree::open(&db, "directory_counts", &hub)?,
+            directory_ids: Tree::open(&db, "directory_ids", &hub)?,
+            jobs: Tree::open(&db, "jobs", &hub)?,
+            import_undo: Tree::open(&db, "import_undo", &hub)?,
             gate: std::sync::RwLock::new(()),
             id_base: std::sync::atomic::AtomicU64::new(0),
             flusher: Flusher::spawn(db.clone()),
+            hub,
             db,
         }));
         if let Some(base) = store.meta_get::<u64>("id_base")? {
@@ -513,8 +504,24 @@ impl Store {
         Ok(())
     }
 
-    pub(crate) fn tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
-        Ok(self.db.open_tree(name)?)
+    /// The tree of that name (of [`TREES`] or of [`INDEX_TREES`]).
+    fn tree(&self, name: &str) -> Result<&Tree, StoreError> {
+        self.every_tree()
+            .into_iter()
+            .find(|t| t.name() == name)
+            .ok_or_else(|| StoreError::Invalid(format!("no tree {name}")))
+    }
+
+    /// Tells `listener` of every write from now on (see [`tree`]).
+    pub fn listen(&self, listener: std::sync::Weak<dyn Listener>) {
+        self.hub.listen(listener);
+    }
+
+    /// Tells every listener that every tree changed (a restore).
+    pub(crate) fn tell_everything(&self) {
+        for t in self.every_tree() {
+            t.tell_whole();
+        }
     }
 
     pub(crate) fn next_id(&self) -> Result<u64, StoreError> {

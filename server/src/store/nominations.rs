@@ -2,7 +2,7 @@
 //! per campaign, and the appointed nominations of a class per campaign (the
 //! quota). Every transition is one transaction over all three.
 
-use super::Gated;
+use super::Commit;
 use serde::{Deserialize, Serialize};
 
 use domain::{
@@ -135,7 +135,6 @@ impl Store {
             })?),
             None => None,
         };
-        let _rows = self.writing_rows(rec);
         let out = (
             &self.nominations,
             &self.active,
@@ -144,7 +143,7 @@ impl Store {
             &self.nomination_scope,
             &self.nomination_counts,
         )
-            .gated(&self.gate, |(noms, active, idems, log, scope, counts)| {
+            .commit(&self.gate, |(noms, active, idems, log, scope, counts)| {
                 if let Some((key, fingerprint)) = idem
                     && let Some(seen) = idems.get(key.as_bytes())?
                 {
@@ -166,7 +165,7 @@ impl Store {
                 noms.insert(rec.id.as_bytes(), value.clone())?;
                 active.insert(active_key.as_bytes(), rec.id.as_bytes())?;
                 index_nomination(scope, counts, None, rec)?;
-                log.insert(&audit_key, audit_value.clone())?;
+                log.insert(audit_key.as_slice(), audit_value.clone())?;
                 if let (Some((key, _)), Some(v)) = (idem, &remembered) {
                     idems.insert(key.as_bytes(), v.clone())?;
                 }
@@ -187,7 +186,7 @@ impl Store {
     ) -> Result<Transition, StoreError> {
         let audit_key = self.audit_key(guard.audit)?;
         let audit_value = codec::encode(guard.audit)?;
-        let out = (
+        (
             &self.nominations,
             &self.active,
             &self.appointments,
@@ -201,7 +200,7 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .gated(
+            .commit(
                 &self.gate,
                 |(
                     noms,
@@ -301,28 +300,9 @@ impl Store {
                         )?;
                     }
                     noms.insert(id.as_bytes(), codec::encode(&rec)?)?;
-                    log.insert(&audit_key, audit_value.clone())?;
+                    log.insert(audit_key.as_slice(), audit_value.clone())?;
                     Ok(Transition::Done(rec))
                 },
-            );
-        // An appointment writes `liaisons`: the public list is forgotten
-        // then (and after an error, which may have come from the commit),
-        // not on every other step of the deadline afternoon.
-        let wrote_liaisons = match &out {
-            Ok(Transition::Done(r)) => r.state == State::Appointed,
-            Ok(_) => false,
-            Err(_) => true,
-        };
-        if wrote_liaisons {
-            self.public_liaisons.changed();
-        }
-        // The class's kept rows, once the step is written (the class is
-        // known only then); after an error, every class's.
-        match &out {
-            Ok(Transition::Done(r)) => drop(self.writing_rows(r)),
-            Ok(_) => {}
-            Err(_) => self.class_rows.changed(),
-        }
-        Ok(out?)
+            )
     }
 }

@@ -6,10 +6,11 @@
 use domain::notify::{Kind, Notice, To};
 use std::sync::atomic::Ordering;
 
+use super::Tx;
 use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+use sled::transaction::ConflictableTransactionError;
 
-use super::{Gated, Store, StoreError, codec, index::TxResult};
+use super::{Commit, Store, StoreError, codec, index::TxResult};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationRecord {
@@ -106,7 +107,7 @@ fn prefix(user: &str) -> Vec<u8> {
     k
 }
 
-fn add_unread(unread: &TransactionalTree, user: &str, by: i64) -> TxResult<()> {
+fn add_unread(unread: &Tx<'_>, user: &str, by: i64) -> TxResult<()> {
     let n = unread
         .get(user.as_bytes())?
         .map(|v| u64::from_be_bytes(v.as_ref().try_into().unwrap_or([0; 8])))
@@ -125,17 +126,17 @@ fn add_unread(unread: &TransactionalTree, user: &str, by: i64) -> TxResult<()> {
 pub(crate) struct Inbox<'a> {
     /// [`Store::id_base`], added to the ids taken here.
     id_base: u64,
-    notes: &'a TransactionalTree,
-    unread: &'a TransactionalTree,
-    outbox: Option<&'a TransactionalTree>,
+    notes: &'a Tx<'a>,
+    unread: &'a Tx<'a>,
+    outbox: Option<&'a Tx<'a>>,
 }
 
 impl<'a> Inbox<'a> {
     pub(crate) fn new(
         store: &Store,
-        notes: &'a TransactionalTree,
-        unread: &'a TransactionalTree,
-        outbox: &'a TransactionalTree,
+        notes: &'a Tx<'a>,
+        unread: &'a Tx<'a>,
+        outbox: &'a Tx<'a>,
     ) -> Inbox<'a> {
         Inbox {
             id_base: store.id_base(),
@@ -190,7 +191,7 @@ pub(crate) fn deliver(
                     attempts: 0,
                     next_at: now,
                 };
-                outbox.insert(&id.to_be_bytes(), codec::encode(&item).map_err(abort)?)?;
+                outbox.insert(id.to_be_bytes(), codec::encode(&item).map_err(abort)?)?;
             }
         }
     }
@@ -235,7 +236,7 @@ impl Store {
     pub fn mark_read(&self, user: &str, id: u64) -> Result<bool, StoreError> {
         let k = key(user, id);
         let found =
-            (&self.notifications, &self.notification_unread).gated(&self.gate, |(n, u)| {
+            (&self.notifications, &self.notification_unread).commit(&self.gate, |(n, u)| {
                 let Some(v) = n.get(&k)? else {
                     return Ok(false);
                 };
@@ -271,7 +272,7 @@ impl Store {
             if rec.created_at >= cutoff {
                 break;
             }
-            (&self.notifications, &self.notification_unread).gated(&self.gate, |(n, u)| {
+            (&self.notifications, &self.notification_unread).commit(&self.gate, |(n, u)| {
                 if n.remove(&k)?.is_some() && !rec.read {
                     add_unread(u, user, -1)?;
                 }
@@ -279,6 +280,11 @@ impl Store {
             })?;
         }
         Ok(())
+    }
+
+    /// Whether the reminder `marker` went out (see [`Store::send_once`]).
+    pub fn reminder_sent(&self, marker: &str) -> Result<bool, StoreError> {
+        Ok(self.reminders.contains_key(marker)?)
     }
 
     /// Sends `letters` (each to its one user) unless `marker` was sent
@@ -297,7 +303,7 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .gated(&self.gate, |(markers, notes, unread, outbox)| {
+            .commit(&self.gate, |(markers, notes, unread, outbox)| {
                 if markers.get(marker.as_bytes())?.is_some() {
                     return Ok(false);
                 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use domain::org::{Campaign, Class, College, Level, class_display_name};
 
-use super::Gated;
+use super::Commit;
 
 use super::{AuditEntry, Store, StoreError, Versioned, codec};
 
@@ -76,9 +76,13 @@ impl ClassRecord {
 
 impl Store {
     pub fn put_college(&self, c: &College) -> Result<(), StoreError> {
-        let _names = self.naming();
         self.colleges.insert(c.code.as_bytes(), codec::encode(c)?)?;
         Ok(())
+    }
+
+    /// Adds a college with its audit entry; `Ok(false)` when the code is taken.
+    pub fn insert_college(&self, c: &College, audit: &AuditEntry) -> Result<bool, StoreError> {
+        self.insert_new(&self.colleges, &c.code, c, audit)
     }
 
     /// Changes a college through [`Store::update`] (its name shows on the
@@ -89,7 +93,6 @@ impl Store {
         write: &super::Write<'_>,
         change: impl Fn(&mut College),
     ) -> Result<super::UpdateOutcome<College>, StoreError> {
-        let _names = self.naming();
         self.update(&self.colleges, code, write, change, |_| {
             serde_json::Value::Null
         })
@@ -105,15 +108,13 @@ impl Store {
 
     /// Stores a class and keeps its indexes (counselors, college).
     pub fn put_class(&self, c: &ClassRecord) -> Result<(), StoreError> {
-        let _classes = self.classes_writing();
-        let _names = self.naming();
         let value = codec::encode(c)?;
         (
             &self.classes,
             &self.counselor_classes,
             &self.college_classes,
         )
-            .gated(&self.gate, |(classes, by_counselor, by_college)| {
+            .commit(&self.gate, |(classes, by_counselor, by_college)| {
                 let old: Option<ClassRecord> = match classes.get(c.id.as_bytes())? {
                     Some(v) => Some(codec::decode(&v)?),
                     None => None,
@@ -127,8 +128,6 @@ impl Store {
 
     /// Adds a class with its audit entry; `Ok(false)` when the id is taken.
     pub fn insert_class(&self, c: &ClassRecord, audit: &AuditEntry) -> Result<bool, StoreError> {
-        let _classes = self.classes_writing();
-        let _names = self.naming();
         self.insert_new_indexed(
             &self.classes,
             &[&self.counselor_classes, &self.college_classes],
@@ -146,8 +145,6 @@ impl Store {
         write: &super::Write<'_>,
         change: impl Fn(&mut ClassRecord),
     ) -> Result<super::UpdateOutcome<ClassRecord>, StoreError> {
-        let _classes = self.classes_writing();
-        let _names = self.naming();
         self.update_indexed(
             &self.classes,
             &[&self.counselor_classes, &self.college_classes],
@@ -159,26 +156,10 @@ impl Store {
         )
     }
 
-    /// A class, kept in memory until the next write to `classes` (see
-    /// [`super::memo`]): nearly every page asks for one, or for all of a
-    /// counselor's.
-    /// Taken before a write to `classes` or to their indexes: forgets the
-    /// classes kept in memory, each and as lists, once it is over.
-    pub(crate) fn classes_writing(
-        &self,
-    ) -> (
-        super::memo::Writing<'_, Option<ClassRecord>>,
-        super::memo::Writing<'_, Vec<ClassRecord>>,
-    ) {
-        (self.class_memo.writing(), self.class_lists.writing())
-    }
-
+    /// A class, read from the tree (pages read it through
+    /// `crate::views::Views::class`, which keeps it decoded).
     pub fn class(&self, id: &str) -> Result<Option<ClassRecord>, StoreError> {
-        Ok(self
-            .class_memo
-            .get(id, || codec::get(&self.classes, id))?
-            .as_ref()
-            .clone())
+        codec::get(&self.classes, id)
     }
 
     pub fn classes(&self) -> Result<Vec<ClassRecord>, StoreError> {
@@ -190,14 +171,12 @@ impl Store {
     }
 
     pub fn put_campaign(&self, c: &Campaign) -> Result<(), StoreError> {
-        let _kept = self.campaign_memo.writing();
         self.campaigns.insert(c.id.as_bytes(), codec::encode(c)?)?;
         Ok(())
     }
 
     /// Adds a campaign with its audit entry; `false` if the id is taken.
     pub fn insert_campaign(&self, c: &Campaign, audit: &AuditEntry) -> Result<bool, StoreError> {
-        let _kept = self.campaign_memo.writing();
         self.insert_new(&self.campaigns, &c.id, c, audit)
     }
 
@@ -209,20 +188,15 @@ impl Store {
         write: &super::Write<'_>,
         change: impl Fn(&mut Campaign),
     ) -> Result<super::UpdateOutcome<Campaign>, StoreError> {
-        let _kept = self.campaign_memo.writing();
         self.update(&self.campaigns, id, write, change, |_| {
             serde_json::Value::Null
         })
     }
 
-    /// Every campaign (a handful), kept decoded until the next write to
-    /// `campaigns` (see [`super::memo`]): every staff list asks for them.
+    /// Every campaign (a handful), read from the tree (staff lists read
+    /// them through `crate::views::Views::campaigns`).
     pub fn campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
-        Ok(self
-            .campaign_memo
-            .get("", || codec::all(&self.campaigns))?
-            .as_ref()
-            .clone())
+        codec::all(&self.campaigns)
     }
 
     /// The PNG of a seal, if uploaded.
@@ -238,9 +212,9 @@ impl Store {
     pub fn put_seal(&self, owner: &str, png: &[u8], audit: &AuditEntry) -> Result<(), StoreError> {
         let key = self.audit_key(audit)?;
         let entry = codec::encode(audit)?;
-        (&self.seals, &self.audit).gated(&self.gate, |(seals, log)| {
+        (&self.seals, &self.audit).commit(&self.gate, |(seals, log)| {
             seals.insert(owner.as_bytes(), png)?;
-            log.insert(&key, entry.clone())?;
+            log.insert(key.as_slice(), entry.clone())?;
             Ok(())
         })?;
         Ok(())

@@ -1,7 +1,7 @@
 //! Graduation photos (SPEC §8): per class, the cleaned image and the name
 //! list, each change with its audit entry.
 
-use super::Gated;
+use super::Commit;
 use domain::photos::NameList;
 use serde::{Deserialize, Serialize};
 
@@ -67,7 +67,7 @@ impl Store {
     ) -> Result<PhotoRecord, StoreError> {
         let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
-        let record = (&self.photos, &self.photo_files, &self.audit).gated(
+        let record = (&self.photos, &self.photo_files, &self.audit).commit(
             &self.gate,
             |(photos, files, log)| {
                 let mut r: PhotoRecord = match photos.get(class.as_bytes())? {
@@ -80,7 +80,7 @@ impl Store {
                 if let Some(bytes) = image {
                     files.insert(class.as_bytes(), bytes)?;
                 }
-                log.insert(&audit_key, audit_value.clone())?;
+                log.insert(audit_key.as_slice(), audit_value.clone())?;
                 Ok(r)
             },
         )?;

@@ -3,7 +3,7 @@
 //! and the files a snapshot encloses (photos, the seal) by content hash, so
 //! a later upload never changes what was handed over.
 
-use super::Gated;
+use super::Commit;
 use domain::{
     api::SubmissionCounts,
     photos::NameList,
@@ -175,7 +175,7 @@ impl Store {
         let key = submission_key(&snapshot.campaign_id, &snapshot.college, snapshot.kind);
         let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
-        let record = (&self.submissions, &self.submission_snapshots, &self.audit).gated(
+        let record = (&self.submissions, &self.submission_snapshots, &self.audit).commit(
             &self.gate,
             |(records, snapshots, log)| {
                 let mut record = match records.get(key.as_bytes())? {
@@ -204,7 +204,7 @@ impl Store {
                     codec::encode(&frozen)?,
                 )?;
                 records.insert(key.as_bytes(), codec::encode(&record)?)?;
-                log.insert(&audit_key, audit_value.clone())?;
+                log.insert(audit_key.as_slice(), audit_value.clone())?;
                 Ok(record)
             },
         )?;
@@ -231,7 +231,7 @@ impl Store {
             &self.notification_unread,
             &self.mail_outbox,
         )
-            .gated(&self.gate, |(records, log, notes, unread, outbox)| {
+            .commit(&self.gate, |(records, log, notes, unread, outbox)| {
                 let Some(bytes) = records.get(key.as_bytes())? else {
                     // Nothing submitted yet: the rule's own answer.
                     return Ok(Err(decision.apply(State::Draft).err().unwrap_or_default()));
@@ -246,7 +246,7 @@ impl Store {
                 event.version = record.version;
                 record.events.push(event);
                 records.insert(key.as_bytes(), codec::encode(&record)?)?;
-                log.insert(&audit_key, audit_value.clone())?;
+                log.insert(audit_key.as_slice(), audit_value.clone())?;
                 post.deliver(
                     &super::notifications::Inbox::new(self, notes, unread, outbox),
                     audit.at,

@@ -354,7 +354,7 @@ async fn a_schema_2_store_upgrades_to_members_with_their_names() -> Result<(), S
     store.insert_user(&student, &audit("user.create"))?;
     // What schema 2 kept: the id alone.
     let key = index::prefix(&["c1", "user1"]);
-    store.class_members.insert(&key, "u1")?;
+    store.class_members.insert(key.as_slice(), "u1")?;
     store.meta_put("schema_version", &2u32)?;
 
     store.upgrade_from(2, true)?;

@@ -1,6 +1,6 @@
 //! Accounts: the `users` tree and its `usernames` index.
 
-use super::Gated;
+use super::Commit;
 use serde::{Deserialize, Serialize};
 
 use domain::Role;
@@ -129,8 +129,6 @@ impl Store {
     /// Adds a new account with its username index and an audit entry, atomically.
     /// Fails if the username is taken.
     pub fn insert_user(&self, user: &UserRecord, audit: &AuditEntry) -> Result<(), StoreError> {
-        let _rosters = self.rosters.writing();
-        let _rows = self.class_rows.writing();
         let value = codec::encode(user)?;
         let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
@@ -141,7 +139,7 @@ impl Store {
             &self.role_users,
             &self.audit,
         )
-            .gated(&self.gate, |(users, names, members, roles, log)| {
+            .commit(&self.gate, |(users, names, members, roles, log)| {
                 if names.get(user.username.as_bytes())?.is_some() {
                     return abort(StoreError::Invalid(format!(
                         "用户名 {} 已存在",
@@ -151,7 +149,7 @@ impl Store {
                 users.insert(user.id.as_bytes(), value.clone())?;
                 names.insert(user.username.as_bytes(), user.id.as_bytes())?;
                 index_user(members, roles, None, Some(user))?;
-                log.insert(&audit_key, audit_value.clone())?;
+                log.insert(audit_key.as_slice(), audit_value.clone())?;
                 Ok(())
             })?;
         Ok(())

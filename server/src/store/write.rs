@@ -2,10 +2,10 @@
 //! bump `rev`, append the audit entry and remember the idempotent answer — all
 //! in one transaction.
 
+use super::{Tree, Tx};
 use serde::{Serialize, de::DeserializeOwned};
-use sled::transaction::TransactionalTree;
 
-use super::Gated;
+use super::Commit;
 
 use super::{AuditEntry, IdemRecord, Store, StoreError, codec, index::TxResult};
 
@@ -59,9 +59,9 @@ impl Store {
     ///
     /// `change` and `answer` run inside a sled transaction: they must not
     /// touch the store (sled 0.34 would deadlock on its transaction lock).
-    pub fn update<T: Versioned + Serialize + DeserializeOwned>(
+    pub(super) fn update<T: Versioned + Serialize + DeserializeOwned>(
         &self,
-        tree: &sled::Tree,
+        tree: &Tree,
         key: &str,
         write: &Write<'_>,
         change: impl Fn(&mut T),
@@ -73,15 +73,15 @@ impl Store {
     /// [`Store::update`] for a record with indexes: `reindex(index trees, old,
     /// new)` runs in the same transaction over the trees of `indexes`.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn update_indexed<T: Versioned + Serialize + DeserializeOwned>(
+    pub(super) fn update_indexed<T: Versioned + Serialize + DeserializeOwned>(
         &self,
-        tree: &sled::Tree,
-        indexes: &[&sled::Tree],
+        tree: &Tree,
+        indexes: &[&Tree],
         key: &str,
         write: &Write<'_>,
         change: impl Fn(&mut T),
         answer: impl Fn(&T) -> serde_json::Value,
-        reindex: impl Fn(&[TransactionalTree], &T, &T) -> TxResult<()>,
+        reindex: impl Fn(&[Tx<'_>], &T, &T) -> TxResult<()>,
     ) -> Result<UpdateOutcome<T>, StoreError> {
         let Write {
             expected_rev,
@@ -93,7 +93,7 @@ impl Store {
         let audit_value = codec::encode(audit)?;
         let mut trees = vec![tree, &self.idem, &self.audit];
         trees.extend_from_slice(indexes);
-        let outcome = trees.as_slice().gated(&self.gate, |t| {
+        let outcome = trees.as_slice().commit(&self.gate, |t| {
             let (records, idems, log) = (&t[0], &t[1], &t[2]);
             if let Some((key, fingerprint)) = idem
                 && let Some(seen) = idems.get(key.as_bytes())?
@@ -116,7 +116,7 @@ impl Store {
             record.set_rev(record.rev() + 1);
             reindex(&t[3..], &old, &record)?;
             records.insert(key.as_bytes(), codec::encode(&record)?)?;
-            log.insert(&audit_key, audit_value.clone())?;
+            log.insert(audit_key.as_slice(), audit_value.clone())?;
             if let Some((key, fingerprint)) = idem {
                 let remembered = IdemRecord {
                     fingerprint: fingerprint.to_owned(),
@@ -133,9 +133,9 @@ impl Store {
 
     /// Stores a new record under `key` with its audit entry; refuses (with
     /// `Ok(false)`) when the key is taken.
-    pub fn insert_new<T: Serialize>(
+    pub(super) fn insert_new<T: Serialize>(
         &self,
-        tree: &sled::Tree,
+        tree: &Tree,
         key: &str,
         record: &T,
         audit: &AuditEntry,
@@ -145,28 +145,28 @@ impl Store {
 
     /// [`Store::insert_new`] with `index(index trees, record)` in the same
     /// transaction.
-    pub(crate) fn insert_new_indexed<T: Serialize>(
+    pub(super) fn insert_new_indexed<T: Serialize>(
         &self,
-        tree: &sled::Tree,
-        indexes: &[&sled::Tree],
+        tree: &Tree,
+        indexes: &[&Tree],
         key: &str,
         record: &T,
         audit: &AuditEntry,
-        index: impl Fn(&[TransactionalTree], &T) -> TxResult<()>,
+        index: impl Fn(&[Tx<'_>], &T) -> TxResult<()>,
     ) -> Result<bool, StoreError> {
         let value = codec::encode(record)?;
         let audit_key = self.audit_key(audit)?;
         let audit_value = codec::encode(audit)?;
         let mut trees = vec![tree, &self.audit];
         trees.extend_from_slice(indexes);
-        let inserted = trees.as_slice().gated(&self.gate, |t| {
+        let inserted = trees.as_slice().commit(&self.gate, |t| {
             let (records, log) = (&t[0], &t[1]);
             if records.get(key.as_bytes())?.is_some() {
                 return Ok(false);
             }
             index(&t[2..], record)?;
             records.insert(key.as_bytes(), value.clone())?;
-            log.insert(&audit_key, audit_value.clone())?;
+            log.insert(audit_key.as_slice(), audit_value.clone())?;
             Ok(true)
         })?;
         Ok(inserted)

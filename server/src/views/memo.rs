@@ -2,9 +2,10 @@
 //! every page (a class's roster, the classes, a class's directory): a class
 //! page then costs a map lookup instead of decoding forty values.
 //!
-//! Kept right by one rule: every write to the tree behind it announces
-//! itself after its transaction, whether it committed or not — the whole
-//! tree ([`Memo::writing`]) or one key ([`Memo::writing_key`]). A reader
+//! Kept right by one rule: every write to a tree behind it is announced
+//! after it is over, whether it committed or not — the whole tree
+//! ([`Memo::changed`]) or one key ([`Memo::changed_key`]); the store tells
+//! [`super::Views`], which knows what each memo reads. A reader
 //! notes the generation before it reads the store and keeps what it built
 //! only if no write to its key has been announced since, so a value built
 //! from data older than a committed write is never kept.
@@ -74,18 +75,6 @@ impl<T> Memo<T> {
         Ok(value)
     }
 
-    /// Calls [`Memo::changed`] when dropped: taken before a write to the
-    /// tree behind the memo, so that every way out of it, commit or error,
-    /// forgets what was kept.
-    pub fn writing(&self) -> Writing<'_, T> {
-        Writing(self, None)
-    }
-
-    /// [`Memo::writing`] for a write to one key only.
-    pub fn writing_key(&self, key: &str) -> Writing<'_, T> {
-        Writing(self, Some(key.to_owned()))
-    }
-
     /// Forgets everything: the tree behind it was written.
     pub fn changed(&self) {
         let mut inner = self.lock();
@@ -108,20 +97,21 @@ impl<T> Memo<T> {
         inner.written.insert(key.to_owned(), generation);
     }
 
+    /// What is kept now, for the test that compares it with a fresh build.
+    #[cfg(test)]
+    pub fn kept(&self) -> Vec<(String, Arc<T>)> {
+        let inner = self.lock();
+        let mut all: Vec<_> = inner
+            .values
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner<T>> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// See [`Memo::writing`].
-pub struct Writing<'a, T>(&'a Memo<T>, Option<String>);
-
-impl<T> Drop for Writing<'_, T> {
-    fn drop(&mut self) {
-        match &self.1 {
-            Some(key) => self.0.changed_key(key),
-            None => self.0.changed(),
-        }
     }
 }
 
@@ -143,11 +133,8 @@ mod tests {
         })?;
         assert_eq!(*built, 2);
         assert_eq!(*memo.get("b", || Ok::<_, ()>(3))?, 3);
-        // A write forgets what was kept, once it is over.
-        {
-            let _w = memo.writing();
-            assert_eq!(*memo.get("a", || Ok::<_, ()>(1))?, 1);
-        }
+        // A write forgets what was kept.
+        memo.changed();
         assert_eq!(*memo.get("a", || Ok::<_, ()>(4))?, 4);
         Ok(())
     }
@@ -157,7 +144,7 @@ mod tests {
         let memo: Memo<u32> = Memo::new(8);
         memo.get("a", || Ok::<_, ()>(1))?;
         memo.get("b", || Ok::<_, ()>(2))?;
-        drop(memo.writing_key("a"));
+        memo.changed_key("a");
         assert_eq!(*memo.get("b", || Err(()))?, 2, "b is still kept");
         assert_eq!(*memo.get("a", || Ok::<_, ()>(3))?, 3, "a is read again");
         // A write to the key being built: answered, not kept; to another: kept.
