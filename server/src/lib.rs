@@ -1,6 +1,7 @@
 //! The 校友联络员 server as a library: `main.rs` only parses the command line,
 //! and tests build the very same [`app`].
 
+pub mod access;
 pub mod auth;
 pub mod backups;
 pub mod clock;

@@ -427,7 +427,7 @@ impl Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
-        let driver = Command::new(&chromedriver)
+        let mut driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -458,7 +458,13 @@ impl Browser {
         caps.insert("goog:chromeOptions".into(), options);
         let url = format!("http://127.0.0.1:{port}");
         let mut last = None;
-        for _ in 0..50 {
+        // Until it answers, it exits, or 30 s pass: on a machine busy
+        // building, chromedriver and Chromium can take several seconds.
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while std::time::Instant::now() < deadline {
+            if let Some(status) = driver.try_wait()? {
+                bail!("chromedriver exited: {status}");
+            }
             let http = hyper_util::client::legacy::connect::HttpConnector::new();
             match fantoccini::ClientBuilder::new(http)
                 .capabilities(caps.clone())

@@ -47,11 +47,11 @@ async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Respon
             },
         );
     }
-    let scope = super::directory::Scope {
+    let scope = crate::access::Scope {
         college: None,
         class_id: None,
     };
-    let classes = super::directory::classes_in_scope(&st, &cu, &scope)?;
+    let classes = crate::access::classes_in_scope(&st, &cu, &scope)?;
     // The directory starts from the roster: count it even before anyone
     // opened it.
     let seeded = super::directory::seed_all(&st, &classes)?;

@@ -8,9 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::state::AppState;
 
-use super::{
-    audit, directory, duty, exports, liaisons, nominations, notifications, org, submissions,
-};
+use super::{audit, duty, exports, liaisons, nominations, notifications, org, submissions};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/openapi.json", get(|| async { Json(document()) }))
@@ -121,14 +119,26 @@ fn inputs(g: &mut SchemaGenerator) -> Vec<(&'static str, &'static str, Input)> {
                 json_body::<EntryFields>(g),
             ),
             ("put", "/directory/round", json_body::<api::RoundRequest>(g)),
-            ("get", "/directory/progress", query::<directory::Scope>(g)),
-            ("get", "/exports/alumni.xlsx", query::<directory::Scope>(g)),
+            (
+                "get",
+                "/directory/progress",
+                query::<crate::access::Scope>(g),
+            ),
+            (
+                "get",
+                "/exports/alumni.xlsx",
+                query::<crate::access::Scope>(g),
+            ),
             (
                 "put",
                 "/classes/{id}/photo/names",
                 json_body::<api::NamesRequest>(g),
             ),
-            ("get", "/exports/photos.zip", query::<directory::Scope>(g)),
+            (
+                "get",
+                "/exports/photos.zip",
+                query::<crate::access::Scope>(g),
+            ),
             ("get", "/submissions", query::<submissions::ListQuery>(g)),
             ("get", "/notifications", query::<notifications::Page>(g)),
             (

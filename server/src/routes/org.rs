@@ -132,12 +132,12 @@ async fn list_classes(
     cu: CurrentUser,
     ApiQuery(filter): ApiQuery<ClassFilter>,
 ) -> Result<Response, ApiError> {
-    let scope = super::directory::Scope {
+    let scope = crate::access::Scope {
         college: filter.college,
         class_id: None,
     };
     let mut classes = Vec::new();
-    for c in super::directory::classes_in_scope(&st, &cu, &scope)? {
+    for c in crate::access::classes_in_scope(&st, &cu, &scope)? {
         classes.push(class_view(&st, &c)?);
     }
     classes.sort_by(|a, b| {

@@ -19,6 +19,7 @@ use domain::{
 };
 use serde_json::json;
 
+use crate::access::{Scope, class_access, classes_in_scope};
 use crate::{
     auth::CurrentUser,
     docx,
@@ -30,7 +31,7 @@ use crate::{
 
 use super::{
     attachment, audit_entry,
-    directory::{Scope, china_time, class_access, classes_in_scope, roster},
+    directory::{china_time, roster},
     require,
 };
 

@@ -32,10 +32,14 @@ use super::{
     require,
 };
 
+pub(super) mod renewals;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/liaisons", get(list).post(add))
+        .route("/liaisons/renewals", get(renewals::renewals))
         .route("/liaisons/{id}", get(one))
+        .route("/liaisons/{id}/decline", post(renewals::decline))
         .route("/liaisons/{id}/renew", post(renew))
         .route("/liaisons/{id}/dismiss", post(dismiss))
         .route("/public/liaisons", get(public))
@@ -87,12 +91,12 @@ async fn list(
         &[Role::Counselor, Role::Dean, Role::Office, Role::Student],
     )?;
     let today = iso_date(st.clock.today());
-    let scope = super::directory::Scope {
+    let scope = crate::access::Scope {
         college: f.college.clone(),
         class_id: f.class_id.clone(),
     };
     let mut out = Vec::new();
-    for c in super::directory::classes_in_scope(&st, &cu, &scope)? {
+    for c in crate::access::classes_in_scope(&st, &cu, &scope)? {
         for l in st.store.liaisons_of_class(&c.id)? {
             if f.status.is_none_or(|s| s == l.status_on(&today)) {
                 out.push(view(&st, &l, &today)?);
@@ -259,7 +263,7 @@ async fn renew(
             if l.status == LiaisonStatus::Dismissed {
                 return Err("已解聘的联络员不能连任");
             }
-            l.renewal = Some(super::duty::decision(
+            l.renewal = Some(renewals::decision(
                 &cu,
                 domain::duty::Renewal::Renew,
                 &reason,
