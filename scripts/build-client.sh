@@ -5,14 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS_DIR=${LIAISON_TOOLS_DIR:-$HOME/.cache/liaison-tools}
-WASM_OPT=${WASM_OPT:-$TOOLS_DIR/node_modules/.bin/wasm-opt}
+BINARYEN=${BINARYEN:-$TOOLS_DIR/node_modules/binaryen}
 
 hash() { cat "$@" | sha256sum | cut -c1-12; }
 
-# bundle NAME [cargo args…]: one role's client in assets/NAME-HASH/: the main
+# bundle NAME [cargo args…]: one role's client in $out/NAME.wb: the main
 # module (shell, login, home; app.js + app_bg.wasm), the loader
 # __wasm_split.js, one wasm module per page (split_*: the `lazy_gated!`
-# routes) and the code pages share (chunk_*), all optimised. Sets NAME_dir.
+# routes) and the code pages share (chunk_*). Their optimisation starts in
+# the background: the next bundle's compile (one LTO unit) leaves a core to it.
 bundle() {
   local name=$1
   shift
@@ -20,21 +21,26 @@ bundle() {
   # --emit-relocs lets wasm-split-cli cut the module at the lazy routes.
   RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components -Clink-args=--emit-relocs" \
     cargo build --profile wasm-release --target wasm32-unknown-unknown -p app "$@"
-  rm -rf "$out/split" "$out/wb"
+  local wb="$out/$name.wb"
+  rm -rf "$out/split" "$wb"
   wasm-split-cli target/wasm32-unknown-unknown/wasm-release/app.wasm "$out/split" \
     --target web --out-name app >/dev/null
   wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
-    --out-dir "$out/wb" --out-name app "$out/split/app.wasm"
+    --out-dir "$wb" --out-name app "$out/split/app.wasm"
   rm "$out/split/app.wasm"
-  mv "$out/split"/* "$out/wb/"
-  # Both cores, one module each; wasm-opt's complaint about the name section
-  # wasm-split leaves is noise.
-  find "$out/wb" -name '*.wasm' -print0 | xargs -0 -P 2 -I{} "$WASM_OPT" -Oz --enable-bulk-memory \
-    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    --enable-reference-types --enable-multivalue {} -o {} 2> >(grep -v 'unknown name subsection' >&2)
-  local h
-  h=$(cd "$out/wb" && find . -type f | sort | xargs cat | sha256sum | cut -c1-12)
-  mv "$out/wb" "$out/assets/$name-$h"
+  mv "$out/split"/* "$wb/"
+  # wasm-opt -Oz over every module in one node process (scripts/wasm-opt.mjs);
+  # binaryen's complaint about the name section wasm-split leaves is noise.
+  node scripts/wasm-opt.mjs "$BINARYEN" "$wb"/*.wasm 2> >(grep -v 'unknown name subsection' >&2) &
+  optimising+=($!)
+}
+
+# seal NAME: once its optimisation is done, the bundle moves to
+# assets/NAME-HASH/. Sets NAME_dir.
+seal() {
+  local name=$1 h
+  h=$(cd "$out/$name.wb" && find . -type f | sort | xargs cat | sha256sum | cut -c1-12)
+  mv "$out/$name.wb" "$out/assets/$name-$h"
   printf -v "${name}_dir" '%s' "$name-$h"
 }
 
@@ -44,9 +50,15 @@ rm -rf "$out" && mkdir -p "$out/assets"
 # (phones) get their pages only, every other role its own. LIAISON_BUNDLES
 # builds fewer while working on one role's pages (the others then do not load).
 BUNDLES=${LIAISON_BUNDLES:-"student counselor dean office admin"}
-map=""
+optimising=()
 for b in $BUNDLES; do
   if [ "$b" = student ]; then bundle "$b"; else bundle "$b" --features "$b"; fi
+done
+for pid in "${optimising[@]}"; do wait "$pid"; done
+rm -rf "$out/split"
+map=""
+for b in $BUNDLES; do
+  seal "$b"
   dir_var="${b}_dir"
   map="$map  $b: '${!dir_var}',\n"
 done

@@ -1,10 +1,10 @@
 //! Accounts managed by others: a new one-time password for someone who lost
 //! theirs or let it expire.
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use axum::{
-    Json, Router,
+    Json,
     extract::{Path, State},
-    routing::post,
 };
 use domain::{Role, api::PasswordReset, roster::ONETIME_VALID_SECS};
 
@@ -16,8 +16,16 @@ use crate::{
 
 use super::{audit_entry, require};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/users/{username}/password-reset", post(reset_password))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::post(
+            "/users/{username}/password-reset",
+            "重新生成初始密码（管理员；辅导员限本班学生）",
+            reset_password,
+        )
+        .bodiless(),
+    ]
 }
 
 /// The admin resets anyone else; a counselor resets the students of their

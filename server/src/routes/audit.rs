@@ -3,14 +3,13 @@
 //! rule that logs are kept at least six months. The export is itself
 //! audited.
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use std::collections::BTreeMap;
 
 use axum::{
-    Router,
     extract::State,
     http::header,
     response::{IntoResponse, Response},
-    routing::get,
 };
 use domain::Role;
 use serde::Deserialize;
@@ -25,8 +24,16 @@ use crate::{
 
 use super::{attachment, audit_entry, require};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/audit/export", get(export))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::get(
+            "/audit/export",
+            "一个月的审计日志 CSV（系统管理员，?month=YYYY-MM）",
+            export,
+        )
+        .query::<MonthQuery>(),
+    ]
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]

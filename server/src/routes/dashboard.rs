@@ -1,13 +1,13 @@
 //! The office dashboard (SPEC §6): per college, classes and how far each
 //! step has come, with the season's deadlines and days left.
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use std::collections::BTreeMap;
 
 use axum::{
-    Json, Router,
+    Json,
     extract::State,
     response::{IntoResponse, Response},
-    routing::get,
 };
 use domain::{
     Role,
@@ -21,8 +21,13 @@ use crate::{
 
 use super::require;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/dashboard", get(dashboard))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![ep::get(
+        "/dashboard",
+        "各学院工作概览（学院、校友办）",
+        dashboard,
+    )]
 }
 
 async fn dashboard(State(st): State<AppState>, cu: CurrentUser) -> Result<Response, ApiError> {

@@ -1,11 +1,11 @@
 //! Spreadsheet exports. Every export is logged in the audit log.
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use axum::{
-    Json, Router,
+    Json,
     extract::State,
     http::header,
     response::{IntoResponse, Response},
-    routing::get,
 };
 use domain::{Role, api::SummaryTable, workflow::State as St};
 use serde::Deserialize;
@@ -19,10 +19,22 @@ use crate::{
 
 use super::{attachment, audit_entry, require};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/exports/summary", get(summary_json))
-        .route("/exports/summary.xlsx", get(summary))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::get(
+            "/exports/summary",
+            "汇总表（?college=&campaign_id=）",
+            summary_json,
+        )
+        .query::<Filter>(),
+        ep::get(
+            "/exports/summary.xlsx",
+            "汇总表 .xlsx（?college=&campaign_id=）",
+            summary,
+        )
+        .query::<Filter>(),
+    ]
 }
 
 /// The columns of the 汇总表 (SPEC §6), exactly.

@@ -21,39 +21,6 @@ use axum::{
 
 use crate::error::{ApiError, is_json, media_type};
 
-/// Writes without a body: the path says everything.
-pub const BODILESS: &[(&str, &str)] = &[
-    ("post", "/nominations/{id}/submit"),
-    ("post", "/nominations/{id}/withdraw"),
-    ("post", "/users/{username}/password-reset"),
-    ("post", "/notifications/{id}/read"),
-    ("post", "/notifications/read-all"),
-    ("post", "/ops/backup"),
-];
-
-const XLSX: &[&str] = &[crate::xlsx::MIME];
-const IMAGES: &[&str] = &["image/jpeg", "image/png"];
-
-/// Writes whose body is a file: the media types each accepts besides
-/// `application/octet-stream` (files are recognised by their bytes), and
-/// what to tell someone who sends another.
-pub const UPLOADS: &[(&str, &str, &[&str], &str)] = &[
-    ("post", "/rosters/students", XLSX, EXCEL),
-    ("post", "/rosters/staff", XLSX, EXCEL),
-    ("post", "/classes/{id}/directory/import", XLSX, EXCEL),
-    (
-        "put",
-        "/seals/{owner}",
-        &["image/png"],
-        "请上传 PNG 格式的印章图片",
-    ),
-    ("put", "/classes/{id}/photo", IMAGES, PHOTO),
-    ("post", "/liaisons/{id}/log/{entry}/photos", IMAGES, PHOTO),
-];
-
-const EXCEL: &str = "请上传 Excel 文件（.xlsx）";
-const PHOTO: &str = "请上传 JPEG 或 PNG 格式的照片";
-
 /// Every write: our origin, then its route's body type.
 pub async fn guard_writes(req: Request, next: Next) -> Response {
     let method = req.method();
@@ -112,7 +79,10 @@ fn body_type(method: &Method, route: &str, h: &HeaderMap) -> Result<(), ApiError
         return Ok(());
     }
     let m = method.as_str().to_ascii_lowercase();
-    if BODILESS.contains(&(m.as_str(), route)) {
+    let declared = super::table()
+        .iter()
+        .find(|r| r.method == m && r.path == route);
+    if declared.is_some_and(|r| r.bodiless()) {
         return Ok(());
     }
     let has_body = h.contains_key(header::TRANSFER_ENCODING)
@@ -123,8 +93,8 @@ fn body_type(method: &Method, route: &str, h: &HeaderMap) -> Result<(), ApiError
         return Ok(());
     }
     let media = media_type(h);
-    match UPLOADS.iter().find(|(um, up, ..)| *um == m && *up == route) {
-        Some((.., types, why)) => {
+    match declared.and_then(|r| r.upload()) {
+        Some((types, why)) => {
             if media == "application/octet-stream" || types.contains(&media.as_str()) {
                 Ok(())
             } else {

@@ -1,12 +1,12 @@
 //! `GET /health`.
 
-use axum::{Json, Router, routing::get};
+use crate::routes::endpoint::{self as ep, Endpoint};
+use axum::Json;
 use domain::api::Health;
 
-use crate::state::AppState;
-
-pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![ep::get("/health", "健康检查", health)]
 }
 
 async fn health() -> Json<Health> {

@@ -1,13 +1,13 @@
 //! The signed-in user: `/me` and `/me/password`.
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use std::collections::BTreeMap;
 
 use axum::{
-    Json, Router,
+    Json,
     extract::State,
     http::HeaderMap,
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use domain::{
     api::{ChangePassword, UpdateProfile, User, UserEnvelope},
@@ -24,10 +24,13 @@ use crate::{
 
 use super::{etag, idempotency_key, if_match, settle};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me", get(me).patch(update_profile))
-        .route("/me/password", post(change_password))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::get("/me", "当前用户", me),
+        ep::patch("/me", "修改本人联系方式（需 If-Match）", update_profile).json::<UpdateProfile>(),
+        ep::post("/me/password", "修改密码", change_password).json::<ChangePassword>(),
+    ]
 }
 
 /// Where an account belongs, looked up once (the view itself reads no store).

@@ -5,6 +5,7 @@ mod audit;
 mod dashboard;
 mod directory;
 mod duty;
+pub mod endpoint;
 mod exports;
 mod guard;
 mod health;
@@ -21,6 +22,8 @@ mod seals;
 mod session;
 mod submissions;
 
+use std::sync::LazyLock;
+
 use axum::{
     Router,
     http::{HeaderMap, HeaderValue, header},
@@ -29,6 +32,8 @@ use axum::{
 
 use domain::Role;
 
+use endpoint::Endpoint;
+
 use crate::{
     auth::CurrentUser,
     error::ApiError,
@@ -36,7 +41,7 @@ use crate::{
     store::{AuditEntry, UpdateOutcome},
 };
 
-pub use guard::{BODILESS, UPLOADS};
+pub use endpoint::{Input, Route};
 pub use me::user_view;
 
 /// What each importer's file may hold (tests send each of them hostile files).
@@ -45,309 +50,54 @@ pub mod templates {
     pub use super::rosters::{STAFF as STAFF_ROSTER, STUDENTS as STUDENT_ROSTER};
 }
 
-/// Every route of the API: method, path (axum syntax) and a Chinese summary.
-/// The OpenAPI document is generated from this table, and a test calls each
-/// entry, so the document cannot miss a route that answers.
-pub const ROUTES: &[(&str, &str, &str)] = &[
-    ("get", "/health", "健康检查"),
-    ("post", "/session", "登录"),
-    ("delete", "/session", "退出登录"),
-    ("get", "/me", "当前用户"),
-    ("patch", "/me", "修改本人联系方式（需 If-Match）"),
-    ("post", "/me/password", "修改密码"),
-    ("get", "/openapi.json", "本接口文档"),
-    ("get", "/colleges", "学院列表"),
-    ("post", "/colleges", "新建学院（管理员）"),
-    (
-        "patch",
-        "/colleges/{code}",
-        "修改学院名称（管理员，需 If-Match）",
-    ),
-    ("get", "/classes", "权限范围内的班级（?college=）"),
-    ("post", "/classes", "新建班级（管理员）"),
-    ("get", "/classes/{id}", "一个班级"),
-    ("put", "/classes/{id}", "修改班级（管理员，需 If-Match）"),
-    (
-        "get",
-        "/classes/{id}/students",
-        "班级学生名单（教职工，权限范围内）",
-    ),
-    ("get", "/counselors", "辅导员账号（管理员、校友办）"),
-    ("get", "/campaigns", "各届推荐工作"),
-    ("post", "/campaigns", "新建一届推荐工作（管理员、校友办）"),
-    ("get", "/campaigns/{id}", "一届推荐工作"),
-    (
-        "patch",
-        "/campaigns/{id}",
-        "修改或延长截止日期（管理员、校友办，需 If-Match）",
-    ),
-    (
-        "post",
-        "/rosters/students",
-        "导入学生名单 .xlsx（管理员，全部成功或全部不导入；检查通过即 202 返回任务）",
-    ),
-    (
-        "post",
-        "/rosters/staff",
-        "导入教职工名单 .xlsx（管理员；202 返回任务）",
-    ),
-    ("get", "/jobs/{id}", "任务进度与结果（仅发起人）"),
-    (
-        "post",
-        "/users/{username}/password-reset",
-        "重新生成初始密码（管理员；辅导员限本班学生）",
-    ),
-    (
-        "get",
-        "/rosters/{id}/passwords.xlsx",
-        "导入后一次性下载初始密码（管理员）",
-    ),
-    ("get", "/seals", "印章列表"),
-    ("put", "/seals/{owner}", "上传印章 PNG（管理员）"),
-    ("get", "/seals/{owner}/image", "印章图片"),
-    (
-        "get",
-        "/nominations",
-        "权限范围内的推荐表（?state=&class_id=&college=）",
-    ),
-    (
-        "post",
-        "/nominations",
-        "新建推荐表草稿（支持 Idempotency-Key）",
-    ),
-    (
-        "get",
-        "/nominations/summary",
-        "各班推荐情况（?campaign_id=）",
-    ),
-    (
-        "post",
-        "/nominations/bulk-decision",
-        "批量审核，逐条返回结果",
-    ),
-    ("get", "/nominations/{id}", "一份推荐表及审核记录（ETag）"),
-    (
-        "patch",
-        "/nominations/{id}",
-        "修改草稿或退回的推荐表（需 If-Match）",
-    ),
-    ("post", "/nominations/{id}/submit", "提交审核"),
-    (
-        "post",
-        "/nominations/{id}/decision",
-        "本环节审核意见（需 If-Match）",
-    ),
-    ("post", "/nominations/{id}/withdraw", "申请人撤回"),
-    (
-        "get",
-        "/liaisons",
-        "权限范围内的联络员（?college=&class_id=&status=）",
-    ),
-    (
-        "post",
-        "/liaisons",
-        "增补联络员（校友办，需原因，受名额限制）",
-    ),
-    ("get", "/liaisons/{id}", "一位联络员"),
-    ("post", "/liaisons/{id}/renew", "连任（校友办，可附原因）"),
-    (
-        "post",
-        "/liaisons/{id}/decline",
-        "不再续聘（校友办，需原因）",
-    ),
-    (
-        "get",
-        "/liaisons/renewals",
-        "任期 90 天内届满的联络员及任期内工作记录（校友办）",
-    ),
-    ("get", "/liaisons/{id}/log", "联络员工作记录"),
-    (
-        "post",
-        "/liaisons/{id}/log",
-        "添加工作记录（联络员本人，任期内）",
-    ),
-    (
-        "put",
-        "/liaisons/{id}/log/{entry}",
-        "修改工作记录（需 If-Match）",
-    ),
-    (
-        "delete",
-        "/liaisons/{id}/log/{entry}",
-        "删除工作记录（需 If-Match）",
-    ),
-    (
-        "post",
-        "/liaisons/{id}/log/{entry}/reply",
-        "回复意见建议并可标为已处理（学院老师、校友办）",
-    ),
-    (
-        "post",
-        "/liaisons/{id}/log/{entry}/photos",
-        "上传活动照片（JPEG/PNG，每条最多 3 张）",
-    ),
-    (
-        "get",
-        "/liaisons/{id}/log/{entry}/photos/{photo}",
-        "活动照片",
-    ),
-    (
-        "delete",
-        "/liaisons/{id}/log/{entry}/photos/{photo}",
-        "删除活动照片",
-    ),
-    (
-        "get",
-        "/duty-log",
-        "权限范围内的工作记录与按学院、年份的统计（?college=&kind=&open=&limit=）",
-    ),
-    ("get", "/duty-log/summary.xlsx", "工作记录统计表（.xlsx）"),
-    ("post", "/liaisons/{id}/dismiss", "解聘（校友办，需原因）"),
-    (
-        "get",
-        "/public/liaisons",
-        "公开名单（无需登录，不含联系方式）",
-    ),
-    (
-        "get",
-        "/exports/summary",
-        "汇总表（?college=&campaign_id=）",
-    ),
-    (
-        "get",
-        "/exports/summary.xlsx",
-        "汇总表 .xlsx（?college=&campaign_id=）",
-    ),
-    ("get", "/dashboard", "各学院工作概览（学院、校友办）"),
-    (
-        "get",
-        "/classes/{id}/directory",
-        "班级通讯录（手机号对非编辑者打码）",
-    ),
-    (
-        "put",
-        "/classes/{id}/directory/{entry_id}",
-        "新建或修改通讯录条目（客户端 UUID；修改需 If-Match）",
-    ),
-    (
-        "delete",
-        "/classes/{id}/directory/{entry_id}",
-        "删除通讯录条目（联络员、辅导员，需 If-Match）",
-    ),
-    (
-        "post",
-        "/classes/{id}/directory/import",
-        "按学校模板导入班级通讯录 .xlsx（全部成功或全部不导入）",
-    ),
-    (
-        "get",
-        "/classes/{id}/directory/{entry_id}/history",
-        "条目修改记录（谁、何时、旧值 → 新值）",
-    ),
-    ("get", "/directory/round", "每年9月的信息更新轮次"),
-    ("put", "/directory/round", "开启或结束更新轮次（校友办）"),
-    (
-        "get",
-        "/directory/progress",
-        "各班通讯录完成与确认情况（?college=）",
-    ),
-    (
-        "get",
-        "/exports/alumni.xlsx",
-        "校友数据库模板 .xlsx（?college=&class_id=）",
-    ),
-    ("get", "/classes/{id}/photo", "班级毕业合影与名单"),
-    (
-        "put",
-        "/classes/{id}/photo",
-        "上传毕业合影（JPEG/PNG，按内容识别，去除元数据）",
-    ),
-    ("get", "/classes/{id}/photo/image", "毕业合影图片"),
-    (
-        "put",
-        "/classes/{id}/photo/names",
-        "填写合影名单（每排一行，教师名字前加 *）",
-    ),
-    (
-        "get",
-        "/classes/{id}/photo/names.docx",
-        "合影人员名单 Word 文档",
-    ),
-    (
-        "get",
-        "/exports/photos.zip",
-        "学院各班毕业合影文件夹 .zip（?college=）",
-    ),
-    (
-        "get",
-        "/submissions",
-        "学院报送：各学院两项报送的状态与预检（?campaign_id=；院长本院，校友办全部）",
-    ),
-    (
-        "post",
-        "/submissions/{college}/{kind}",
-        "院长确认报送（加盖学院公章；有提醒须写说明）",
-    ),
-    (
-        "post",
-        "/submissions/{college}/{kind}/accept",
-        "校友办接收报送",
-    ),
-    (
-        "post",
-        "/submissions/{college}/{kind}/return",
-        "校友办退回报送（须写理由）",
-    ),
-    (
-        "get",
-        "/submissions/{college}/{kind}/package.zip",
-        "报送材料包 .zip（由报送时冻结的快照生成；?version=）",
-    ),
-    (
-        "get",
-        "/submissions/{college}/{kind}/cover.html",
-        "可打印的报送单（?version=）",
-    ),
-    (
-        "get",
-        "/notifications",
-        "本人的通知，新的在前（?before=&size=；size=0 只要未读数）",
-    ),
-    ("post", "/notifications/{id}/read", "标为已读"),
-    ("post", "/notifications/read-all", "全部标为已读"),
-    (
-        "get",
-        "/audit/export",
-        "一个月的审计日志 CSV（系统管理员，?month=YYYY-MM）",
-    ),
-    (
-        "post",
-        "/ops/backup",
-        "在线备份（仅本机、运维令牌 Bearer，LIAISON_BACKUP_DIR）",
-    ),
-];
+/// Every endpoint, resource by resource.
+fn endpoints() -> Vec<Endpoint> {
+    [
+        health::endpoints(),
+        session::endpoints(),
+        me::endpoints(),
+        openapi::endpoints(),
+        org::endpoints(),
+        rosters::endpoints(),
+        accounts::endpoints(),
+        seals::endpoints(),
+        nominations::endpoints(),
+        liaisons::endpoints(),
+        duty::endpoints(),
+        exports::endpoints(),
+        dashboard::endpoints(),
+        directory::endpoints(),
+        photos::endpoints(),
+        submissions::endpoints(),
+        notifications::endpoints(),
+        audit::endpoints(),
+        ops::endpoints(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Every route of the API (method, path, summary, what it reads), in the
+/// order of the OpenAPI document, which is generated from it; the tests
+/// call each entry.
+pub fn table() -> &'static [Route] {
+    static TABLE: LazyLock<Vec<Route>> =
+        LazyLock::new(|| endpoints().into_iter().map(|e| e.route).collect());
+    &TABLE
+}
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(health::router())
-        .merge(session::router())
-        .merge(me::router())
-        .merge(accounts::router())
-        .merge(exports::router())
-        .merge(dashboard::router())
-        .merge(directory::router())
-        .merge(photos::router())
-        .merge(liaisons::router())
-        .merge(duty::router())
-        .merge(nominations::router())
-        .merge(org::router())
-        .merge(rosters::router())
-        .merge(seals::router())
-        .merge(submissions::router())
-        .merge(notifications::router())
-        .merge(ops::router())
-        .merge(audit::router())
-        .merge(openapi::router())
+    let mut router = Router::new();
+    for e in endpoints() {
+        let Route { method, path, .. } = e.route;
+        assert!(
+            !matches!(e.route.input, Input::Undeclared),
+            "{method} {path}: a write says what it reads (json, file, bodiless)"
+        );
+        router = router.route(path, e.handler);
+    }
+    router
         .fallback(api_not_found)
         .layer(axum::middleware::from_fn(guard::guard_writes))
 }

@@ -1,12 +1,12 @@
 //! A user's notifications (SPEC §13): the list with the unread count, and
 //! marking read. Only one's own: another user's id is 404.
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use axum::{
-    Json, Router,
+    Json,
     extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use domain::api::{Notification, Notifications};
 use serde::Deserialize;
@@ -20,11 +20,18 @@ use crate::{
 
 use super::directory::china_time;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/notifications", get(list))
-        .route("/notifications/read-all", post(read_all))
-        .route("/notifications/{id}/read", post(read_one))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::get(
+            "/notifications",
+            "本人的通知，新的在前（?before=&size=；size=0 只要未读数）",
+            list,
+        )
+        .query::<Page>(),
+        ep::post("/notifications/read-all", "全部标为已读", read_all).bodiless(),
+        ep::post("/notifications/{id}/read", "标为已读", read_one).bodiless(),
+    ]
 }
 
 /// Page size when not asked for.

@@ -1,173 +1,22 @@
-//! `GET /openapi.json`: the OpenAPI 3.1 document, generated from [`super::ROUTES`]
-//! with the JSON schema of every request body and query (derived from the
-//! very types the handlers read, so the document cannot drift from them).
+//! `GET /openapi.json`: the OpenAPI 3.1 document, generated from the route
+//! table ([`super::table`]) with the JSON schema of every request body and
+//! query (derived from the very types the handlers read, so the document
+//! cannot drift from them).
 
-use axum::{Json, Router, routing::get};
-use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
+use axum::Json;
+use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 
-use crate::state::AppState;
+use super::{
+    Input,
+    endpoint::{self as ep, Endpoint},
+};
 
-use super::{audit, duty, exports, liaisons, nominations, notifications, org, submissions};
-
-pub fn router() -> Router<AppState> {
-    Router::new().route("/openapi.json", get(|| async { Json(document()) }))
-}
-
-/// What a request carries besides its path.
-enum Input {
-    /// A JSON body of this schema.
-    Json(Value),
-    /// An uploaded file of these media types.
-    File(&'static [&'static str]),
-    /// Query parameters: the properties of this schema.
-    Query(Value),
-}
-
-fn json_body<T: JsonSchema>(g: &mut SchemaGenerator) -> Input {
-    Input::Json(g.subschema_for::<T>().to_value())
-}
-
-fn query<T: JsonSchema>(g: &mut SchemaGenerator) -> Input {
-    Input::Query(g.root_schema_for::<T>().to_value())
-}
-
-/// Request bodies and queries by (method, path).
-fn inputs(g: &mut SchemaGenerator) -> Vec<(&'static str, &'static str, Input)> {
-    use domain::{api, directory::EntryFields, nomination::NominationForm, org as o};
-    let files = super::UPLOADS
-        .iter()
-        .map(|(m, p, types, _)| (*m, *p, Input::File(types)));
-    files
-        .chain([
-            ("post", "/session", json_body::<api::LoginRequest>(g)),
-            ("patch", "/me", json_body::<api::UpdateProfile>(g)),
-            ("post", "/me/password", json_body::<api::ChangePassword>(g)),
-            ("post", "/colleges", json_body::<o::NewCollege>(g)),
-            ("patch", "/colleges/{code}", json_body::<org::Rename>(g)),
-            ("get", "/classes", query::<org::ClassFilter>(g)),
-            ("post", "/classes", json_body::<o::NewClass>(g)),
-            ("put", "/classes/{id}", json_body::<o::NewClass>(g)),
-            ("post", "/campaigns", json_body::<o::NewCampaign>(g)),
-            (
-                "patch",
-                "/campaigns/{id}",
-                json_body::<org::CampaignPatch>(g),
-            ),
-            ("get", "/nominations", query::<nominations::Filter>(g)),
-            (
-                "post",
-                "/nominations",
-                json_body::<api::CreateNomination>(g),
-            ),
-            (
-                "get",
-                "/nominations/summary",
-                query::<nominations::SummaryFilter>(g),
-            ),
-            (
-                "post",
-                "/nominations/bulk-decision",
-                json_body::<nominations::BulkRequest>(g),
-            ),
-            ("patch", "/nominations/{id}", json_body::<NominationForm>(g)),
-            (
-                "post",
-                "/nominations/{id}/decision",
-                json_body::<api::DecisionRequest>(g),
-            ),
-            ("get", "/liaisons", query::<liaisons::Filter>(g)),
-            ("post", "/liaisons", json_body::<liaisons::AddLiaison>(g)),
-            (
-                "post",
-                "/liaisons/{id}/dismiss",
-                json_body::<liaisons::Reason>(g),
-            ),
-            (
-                "post",
-                "/liaisons/{id}/renew",
-                json_body::<liaisons::Reason>(g),
-            ),
-            (
-                "post",
-                "/liaisons/{id}/decline",
-                json_body::<liaisons::Reason>(g),
-            ),
-            ("post", "/liaisons/{id}/log", json_body::<api::LogCreate>(g)),
-            (
-                "put",
-                "/liaisons/{id}/log/{entry}",
-                json_body::<domain::duty::LogInput>(g),
-            ),
-            (
-                "post",
-                "/liaisons/{id}/log/{entry}/reply",
-                json_body::<api::LogReply>(g),
-            ),
-            ("get", "/duty-log", query::<duty::OverviewFilter>(g)),
-            ("get", "/audit/export", query::<audit::MonthQuery>(g)),
-            (
-                "get",
-                "/duty-log/summary.xlsx",
-                query::<duty::OverviewFilter>(g),
-            ),
-            ("get", "/exports/summary", query::<exports::Filter>(g)),
-            ("get", "/exports/summary.xlsx", query::<exports::Filter>(g)),
-            (
-                "put",
-                "/classes/{id}/directory/{entry_id}",
-                json_body::<EntryFields>(g),
-            ),
-            ("put", "/directory/round", json_body::<api::RoundRequest>(g)),
-            (
-                "get",
-                "/directory/progress",
-                query::<crate::access::Scope>(g),
-            ),
-            (
-                "get",
-                "/exports/alumni.xlsx",
-                query::<crate::access::Scope>(g),
-            ),
-            (
-                "put",
-                "/classes/{id}/photo/names",
-                json_body::<api::NamesRequest>(g),
-            ),
-            (
-                "get",
-                "/exports/photos.zip",
-                query::<crate::access::Scope>(g),
-            ),
-            ("get", "/submissions", query::<submissions::ListQuery>(g)),
-            ("get", "/notifications", query::<notifications::Page>(g)),
-            (
-                "post",
-                "/submissions/{college}/{kind}",
-                json_body::<api::SubmitRequest>(g),
-            ),
-            (
-                "post",
-                "/submissions/{college}/{kind}/accept",
-                json_body::<api::SubmissionDecision>(g),
-            ),
-            (
-                "post",
-                "/submissions/{college}/{kind}/return",
-                json_body::<api::SubmissionDecision>(g),
-            ),
-            (
-                "get",
-                "/submissions/{college}/{kind}/package.zip",
-                query::<submissions::Which>(g),
-            ),
-            (
-                "get",
-                "/submissions/{college}/{kind}/cover.html",
-                query::<submissions::Which>(g),
-            ),
-        ])
-        .collect()
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![ep::get("/openapi.json", "本接口文档", || async {
+        Json(document())
+    })]
 }
 
 /// Query parameters from an object schema: every property, optional, never null.
@@ -222,9 +71,9 @@ pub fn document() -> Value {
     let mut settings = SchemaSettings::draft2020_12();
     settings.definitions_path = "/components/schemas".into();
     let mut g = settings.into_generator();
-    let inputs = inputs(&mut g);
     let mut paths = Map::new();
-    for (method, path, summary) in super::ROUTES {
+    for route in super::table() {
+        let (method, path, summary) = (route.method, route.path, route.summary);
         let item = paths
             .entry(format!("/api/v1{path}"))
             .or_insert_with(|| json!({}));
@@ -244,31 +93,27 @@ pub fn document() -> Value {
             );
         }
         let mut op = json!({"summary": summary, "responses": responses(method)});
-        for (m, p, input) in &inputs {
-            if m != method || p != path {
-                continue;
+        match route.input {
+            Input::Json(schema) => {
+                op["requestBody"] = json!({"required": true,
+                    "content": {"application/json": {"schema": schema(&mut g)}}});
             }
-            match input {
-                Input::Json(schema) => {
-                    op["requestBody"] = json!({"required": true,
-                        "content": {"application/json": {"schema": schema}}});
-                }
-                Input::File(types) => {
-                    // Files are recognised by their bytes, whatever type is declared.
-                    let content: Map<String, Value> = types
-                        .iter()
-                        .chain(&["application/octet-stream"])
-                        .map(|t| {
-                            (
-                                (*t).to_owned(),
-                                json!({"schema": {"type": "string", "format": "binary"}}),
-                            )
-                        })
-                        .collect();
-                    op["requestBody"] = json!({"required": true, "content": content});
-                }
-                Input::Query(schema) => params.extend(query_parameters(schema)),
+            Input::File(types, _) => {
+                // Files are recognised by their bytes, whatever type is declared.
+                let content: Map<String, Value> = types
+                    .iter()
+                    .chain(&["application/octet-stream"])
+                    .map(|t| {
+                        (
+                            (*t).to_owned(),
+                            json!({"schema": {"type": "string", "format": "binary"}}),
+                        )
+                    })
+                    .collect();
+                op["requestBody"] = json!({"required": true, "content": content});
             }
+            Input::Query(schema) => params.extend(query_parameters(&schema(&mut g))),
+            Input::None | Input::Undeclared => {}
         }
         op["parameters"] = Value::Array(params);
         item[method] = op;
@@ -313,23 +158,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_write_documents_its_body_and_every_input_names_a_route() {
+    fn every_write_documents_its_body() {
         let doc = document();
-        for (method, path, _) in super::super::ROUTES {
-            let op = &doc["paths"][format!("/api/v1{path}")][method];
-            let writes = matches!(*method, "post" | "put" | "patch");
-            if writes && !super::super::BODILESS.contains(&(method, path)) {
-                assert!(op["requestBody"].is_object(), "{method} {path} has no body");
+        for route in super::super::table() {
+            let op = &doc["paths"][format!("/api/v1{}", route.path)][route.method];
+            if route.writes() && !route.bodiless() {
+                assert!(
+                    op["requestBody"].is_object(),
+                    "{} {} has no body",
+                    route.method,
+                    route.path
+                );
             }
-        }
-        let mut g = SchemaSettings::draft2020_12().into_generator();
-        for (method, path, _) in inputs(&mut g) {
-            assert!(
-                super::super::ROUTES
-                    .iter()
-                    .any(|(m, p, _)| *m == method && *p == path),
-                "{method} {path} is not a route"
-            );
         }
     }
 

@@ -6,16 +6,24 @@
 use std::net::SocketAddr;
 
 use axum::{
-    Json, Router,
+    Json,
     extract::{ConnectInfo, State},
     http::{HeaderMap, header},
-    routing::post,
 };
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use crate::{backups, error::ApiError, state::AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/ops/backup", post(backup))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::post(
+            "/ops/backup",
+            "在线备份（仅本机、运维令牌 Bearer，LIAISON_BACKUP_DIR）",
+            backup,
+        )
+        .bodiless(),
+    ]
 }
 
 /// Whether the request is the operator's: from loopback, not forwarded,

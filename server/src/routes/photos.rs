@@ -3,14 +3,14 @@
 //! The class's editors (counselors and active liaisons, as for the
 //! directory) upload; whoever may read the class's directory may look.
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use std::io::Write;
 
 use axum::{
-    Json, Router,
-    extract::{DefaultBodyLimit, Path, State},
+    Json,
+    extract::{Path, State},
     http::header,
     response::{IntoResponse, Response},
-    routing::get,
 };
 use domain::{
     Role,
@@ -35,18 +35,35 @@ use super::{
     require,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::get("/classes/{id}/photo", "班级毕业合影与名单", one),
+        ep::put(
             "/classes/{id}/photo",
-            get(one)
-                .put(upload)
-                .layer(DefaultBodyLimit::max(image::MAX_PHOTO_BYTES)),
+            "上传毕业合影（JPEG/PNG，按内容识别，去除元数据）",
+            upload,
         )
-        .route("/classes/{id}/photo/image", get(image_file))
-        .route("/classes/{id}/photo/names", axum::routing::put(names))
-        .route("/classes/{id}/photo/names.docx", get(names_docx))
-        .route("/exports/photos.zip", get(zip_export))
+        .image(image::MAX_PHOTO_BYTES),
+        ep::get("/classes/{id}/photo/image", "毕业合影图片", image_file),
+        ep::put(
+            "/classes/{id}/photo/names",
+            "填写合影名单（每排一行，教师名字前加 *）",
+            names,
+        )
+        .json::<domain::api::NamesRequest>(),
+        ep::get(
+            "/classes/{id}/photo/names.docx",
+            "合影人员名单 Word 文档",
+            names_docx,
+        ),
+        ep::get(
+            "/exports/photos.zip",
+            "学院各班毕业合影文件夹 .zip（?college=）",
+            zip_export,
+        )
+        .query::<Scope>(),
+    ]
 }
 
 fn college_name(st: &AppState, code: &str) -> Result<String, ApiError> {

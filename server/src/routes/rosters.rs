@@ -2,14 +2,14 @@
 //! with row-level reasons; new accounts get one-time passwords that the admin
 //! downloads once.
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use std::collections::{HashMap, HashSet};
 
 use axum::{
-    Json, Router,
-    extract::{DefaultBodyLimit, Path, State},
+    Json,
+    extract::{Path, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use domain::{
     Role,
@@ -46,13 +46,28 @@ pub const STAFF: xlsx::Template = xlsx::Template {
     max_unpacked: MAX_UNPACKED_BYTES,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/rosters/students", post(import_students))
-        .route("/rosters/staff", post(import_staff))
-        .route("/rosters/{id}/passwords.xlsx", get(download_passwords))
-        .route("/jobs/{id}", get(job))
-        .layer(DefaultBodyLimit::max(MAX_FILE_BYTES))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::post(
+            "/rosters/students",
+            "导入学生名单 .xlsx（管理员，全部成功或全部不导入；检查通过即 202 返回任务）",
+            import_students,
+        )
+        .excel(MAX_FILE_BYTES),
+        ep::post(
+            "/rosters/staff",
+            "导入教职工名单 .xlsx（管理员；202 返回任务）",
+            import_staff,
+        )
+        .excel(MAX_FILE_BYTES),
+        ep::get(
+            "/rosters/{id}/passwords.xlsx",
+            "导入后一次性下载初始密码（管理员）",
+            download_passwords,
+        ),
+        ep::get("/jobs/{id}", "任务进度与结果（仅发起人）", job),
+    ]
 }
 
 pub(super) fn rejected(rows: Vec<RowError>) -> ApiError {

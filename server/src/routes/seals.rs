@@ -1,12 +1,12 @@
 //! Seals (印章): the admin uploads one PNG per college and one for the center;
 //! printed forms and certificates draw them.
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use axum::{
-    Json, Router,
-    extract::{DefaultBodyLimit, Path, State},
+    Json,
+    extract::{Path, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, put},
 };
 use domain::{
     Role,
@@ -29,14 +29,17 @@ const MAX_SIDE: u32 = 2000;
 /// The owner name of the center's seal; colleges use their code.
 pub const CENTER: &str = "center";
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/seals", get(list))
-        .route(
-            "/seals/{owner}",
-            put(upload).layer(DefaultBodyLimit::max(MAX_SEAL_BYTES)),
-        )
-        .route("/seals/{owner}/image", get(image))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::get("/seals", "印章列表", list),
+        ep::put("/seals/{owner}", "上传印章 PNG（管理员）", upload).file(
+            &["image/png"],
+            "请上传 PNG 格式的印章图片",
+            MAX_SEAL_BYTES,
+        ),
+        ep::get("/seals/{owner}/image", "印章图片", image),
+    ]
 }
 
 /// Seal owners: the center and every college, with their names.

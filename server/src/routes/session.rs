@@ -1,11 +1,11 @@
 //! Logging in and out (`/session`), with lockout and per-IP limits.
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use axum::{
-    Json, Router,
+    Json,
     extract::State,
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::post,
 };
 use domain::api::{LoginRequest, UserEnvelope};
 
@@ -19,8 +19,12 @@ use crate::{
 
 use super::user_view;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/session", post(login).delete(logout))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::post("/session", "登录", login).json::<LoginRequest>(),
+        ep::delete("/session", "退出登录", logout),
+    ]
 }
 
 /// Said to someone whose right one-time password is too old.

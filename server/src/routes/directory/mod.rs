@@ -8,6 +8,7 @@ mod import;
 mod progress;
 mod round;
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use grid::*;
 use history::*;
 use import::*;
@@ -18,11 +19,10 @@ use crate::access::{Scope, class_access, classes_in_scope};
 pub(super) use history::china_time;
 
 use axum::{
-    Json, Router,
-    extract::{DefaultBodyLimit, Path, State},
+    Json,
+    extract::{Path, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::get,
 };
 use domain::{
     Role,
@@ -63,21 +63,56 @@ pub const TEMPLATE: xlsx::Template = xlsx::Template {
     max_unpacked: 10 * 1024 * 1024,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/classes/{id}/directory", get(list))
-        .route(
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::get(
+            "/classes/{id}/directory",
+            "班级通讯录（手机号对非编辑者打码）",
+            list,
+        ),
+        ep::post(
             "/classes/{id}/directory/import",
-            axum::routing::post(import).layer(DefaultBodyLimit::max(directory::MAX_FILE_BYTES)),
+            "按学校模板导入班级通讯录 .xlsx（全部成功或全部不导入）",
+            import,
         )
-        .route(
+        .excel(directory::MAX_FILE_BYTES),
+        ep::put(
             "/classes/{id}/directory/{entry_id}",
-            axum::routing::put(put).delete(delete),
+            "新建或修改通讯录条目（客户端 UUID；修改需 If-Match）",
+            put,
         )
-        .route("/classes/{id}/directory/{entry_id}/history", get(history))
-        .route("/directory/round", get(round).put(set_round))
-        .route("/directory/progress", get(progress))
-        .route("/exports/alumni.xlsx", get(export))
+        .json::<domain::directory::EntryFields>(),
+        ep::delete(
+            "/classes/{id}/directory/{entry_id}",
+            "删除通讯录条目（联络员、辅导员，需 If-Match）",
+            delete,
+        ),
+        ep::get(
+            "/classes/{id}/directory/{entry_id}/history",
+            "条目修改记录（谁、何时、旧值 → 新值）",
+            history,
+        ),
+        ep::get("/directory/round", "每年9月的信息更新轮次", round),
+        ep::put(
+            "/directory/round",
+            "开启或结束更新轮次（校友办）",
+            set_round,
+        )
+        .json::<domain::api::RoundRequest>(),
+        ep::get(
+            "/directory/progress",
+            "各班通讯录完成与确认情况（?college=）",
+            progress,
+        )
+        .query::<crate::access::Scope>(),
+        ep::get(
+            "/exports/alumni.xlsx",
+            "校友数据库模板 .xlsx（?college=&class_id=）",
+            export,
+        )
+        .query::<crate::access::Scope>(),
+    ]
 }
 
 /// The roster students of a class, by student number (the members index).

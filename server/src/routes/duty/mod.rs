@@ -10,6 +10,7 @@ mod log;
 mod overview;
 mod photos;
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use log::*;
 use overview::*;
 use photos::*;
@@ -19,11 +20,10 @@ pub(super) use overview::OverviewFilter;
 use std::collections::BTreeMap;
 
 use axum::{
-    Json, Router,
-    extract::{DefaultBodyLimit, Path, State},
+    Json,
+    extract::{Path, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, post, put},
 };
 use domain::{
     Role,
@@ -48,21 +48,62 @@ use crate::{
 
 use super::{attachment, audit_entry, etag, if_match, require};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/liaisons/{id}/log", get(log).post(create))
-        .route("/liaisons/{id}/log/{entry}", put(update).delete(remove))
-        .route("/liaisons/{id}/log/{entry}/reply", post(reply))
-        .route(
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::get("/liaisons/{id}/log", "联络员工作记录", log),
+        ep::post(
+            "/liaisons/{id}/log",
+            "添加工作记录（联络员本人，任期内）",
+            create,
+        )
+        .json::<domain::api::LogCreate>(),
+        ep::put(
+            "/liaisons/{id}/log/{entry}",
+            "修改工作记录（需 If-Match）",
+            update,
+        )
+        .json::<domain::duty::LogInput>(),
+        ep::delete(
+            "/liaisons/{id}/log/{entry}",
+            "删除工作记录（需 If-Match）",
+            remove,
+        ),
+        ep::post(
+            "/liaisons/{id}/log/{entry}/reply",
+            "回复意见建议并可标为已处理（学院老师、校友办）",
+            reply,
+        )
+        .json::<domain::api::LogReply>(),
+        ep::post(
             "/liaisons/{id}/log/{entry}/photos",
-            post(add_photo).layer(DefaultBodyLimit::max(image::MAX_PHOTO_BYTES)),
+            "上传活动照片（JPEG/PNG，每条最多 3 张）",
+            add_photo,
         )
-        .route(
+        .image(image::MAX_PHOTO_BYTES),
+        ep::get(
             "/liaisons/{id}/log/{entry}/photos/{photo}",
-            get(photo).delete(remove_photo),
+            "活动照片",
+            photo,
+        ),
+        ep::delete(
+            "/liaisons/{id}/log/{entry}/photos/{photo}",
+            "删除活动照片",
+            remove_photo,
+        ),
+        ep::get(
+            "/duty-log",
+            "权限范围内的工作记录与按学院、年份的统计（?college=&kind=&open=&limit=）",
+            overview,
         )
-        .route("/duty-log", get(overview))
-        .route("/duty-log/summary.xlsx", get(summary_xlsx))
+        .query::<OverviewFilter>(),
+        ep::get(
+            "/duty-log/summary.xlsx",
+            "工作记录统计表（.xlsx）",
+            summary_xlsx,
+        )
+        .query::<OverviewFilter>(),
+    ]
 }
 
 /// Who the caller is to one liaison's log.

@@ -1,11 +1,11 @@
 //! Liaisons (SPEC §6): the scoped list for staff and the public list that
 //! shows names, classes and terms — never a contact detail.
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use axum::{
-    Json, Router,
+    Json,
     extract::State,
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use domain::{
     Role,
@@ -34,15 +34,36 @@ use super::{
 
 pub(super) mod renewals;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/liaisons", get(list).post(add))
-        .route("/liaisons/renewals", get(renewals::renewals))
-        .route("/liaisons/{id}", get(one))
-        .route("/liaisons/{id}/decline", post(renewals::decline))
-        .route("/liaisons/{id}/renew", post(renew))
-        .route("/liaisons/{id}/dismiss", post(dismiss))
-        .route("/public/liaisons", get(public))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::get(
+            "/liaisons",
+            "权限范围内的联络员（?college=&class_id=&status=）",
+            list,
+        )
+        .query::<Filter>(),
+        ep::post("/liaisons", "增补联络员（校友办，需原因，受名额限制）", add).json::<AddLiaison>(),
+        ep::get(
+            "/liaisons/renewals",
+            "任期 90 天内届满的联络员及任期内工作记录（校友办）",
+            renewals::renewals,
+        ),
+        ep::get("/liaisons/{id}", "一位联络员", one),
+        ep::post(
+            "/liaisons/{id}/decline",
+            "不再续聘（校友办，需原因）",
+            renewals::decline,
+        )
+        .json::<Reason>(),
+        ep::post("/liaisons/{id}/renew", "连任（校友办，可附原因）", renew).json::<Reason>(),
+        ep::post("/liaisons/{id}/dismiss", "解聘（校友办，需原因）", dismiss).json::<Reason>(),
+        ep::get(
+            "/public/liaisons",
+            "公开名单（无需登录，不含联系方式）",
+            public,
+        ),
+    ]
 }
 
 pub(super) fn view(st: &AppState, l: &LiaisonRecord, today: &str) -> Result<Liaison, ApiError> {

@@ -6,6 +6,7 @@ mod decide;
 mod list;
 mod summary;
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use create::*;
 use decide::*;
 use list::*;
@@ -16,11 +17,10 @@ pub(super) use {decide::BulkRequest, list::Filter, summary::SummaryFilter};
 use std::collections::BTreeMap;
 
 use axum::{
-    Json, Router,
+    Json,
     extract::{Path, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use domain::{
     Role,
@@ -48,15 +48,49 @@ use crate::{
 };
 
 use super::{audit_entry, etag, idempotency_key, if_match, require};
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/nominations", get(list).post(create))
-        .route("/nominations/summary", get(summary))
-        .route("/nominations/bulk-decision", post(bulk_decide))
-        .route("/nominations/{id}", get(one).patch(edit))
-        .route("/nominations/{id}/submit", post(submit))
-        .route("/nominations/{id}/decision", post(decide))
-        .route("/nominations/{id}/withdraw", post(withdraw))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::get(
+            "/nominations",
+            "权限范围内的推荐表（?state=&class_id=&college=）",
+            list,
+        )
+        .query::<Filter>(),
+        ep::post(
+            "/nominations",
+            "新建推荐表草稿（支持 Idempotency-Key）",
+            create,
+        )
+        .json::<CreateNomination>(),
+        ep::get(
+            "/nominations/summary",
+            "各班推荐情况（?campaign_id=）",
+            summary,
+        )
+        .query::<SummaryFilter>(),
+        ep::post(
+            "/nominations/bulk-decision",
+            "批量审核，逐条返回结果",
+            bulk_decide,
+        )
+        .json::<BulkRequest>(),
+        ep::get("/nominations/{id}", "一份推荐表及审核记录（ETag）", one),
+        ep::patch(
+            "/nominations/{id}",
+            "修改草稿或退回的推荐表（需 If-Match）",
+            edit,
+        )
+        .json::<NominationForm>(),
+        ep::post("/nominations/{id}/submit", "提交审核", submit).bodiless(),
+        ep::post(
+            "/nominations/{id}/decision",
+            "本环节审核意见（需 If-Match）",
+            decide,
+        )
+        .json::<DecisionRequest>(),
+        ep::post("/nominations/{id}/withdraw", "申请人撤回", withdraw).bodiless(),
+    ]
 }
 
 /// Who may look at nominations at all: everyone but the admin.

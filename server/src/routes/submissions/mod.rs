@@ -11,6 +11,7 @@ mod handover;
 mod live;
 mod package;
 
+use crate::routes::endpoint::{self as ep, Endpoint};
 use cover::*;
 use handover::*;
 use live::*;
@@ -21,11 +22,10 @@ pub(super) use handover::ListQuery;
 use std::{collections::BTreeMap, io::Write};
 
 use axum::{
-    Json, Router,
+    Json,
     extract::{Path, State},
     http::{StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, post},
 };
 use base64::{Engine, engine::general_purpose::STANDARD as B64};
 use domain::{
@@ -63,14 +63,46 @@ use super::{
     exports::{SUMMARY_COLUMNS, summary_items},
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/submissions", get(list))
-        .route("/submissions/{college}/{kind}", post(submit))
-        .route("/submissions/{college}/{kind}/accept", post(accept))
-        .route("/submissions/{college}/{kind}/return", post(give_back))
-        .route("/submissions/{college}/{kind}/package.zip", get(package))
-        .route("/submissions/{college}/{kind}/cover.html", get(cover))
+/// The routes of this resource (`super::endpoints`).
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        ep::get(
+            "/submissions",
+            "学院报送：各学院两项报送的状态与预检（?campaign_id=；院长本院，校友办全部）",
+            list,
+        )
+        .query::<ListQuery>(),
+        ep::post(
+            "/submissions/{college}/{kind}",
+            "院长确认报送（加盖学院公章；有提醒须写说明）",
+            submit,
+        )
+        .json::<domain::api::SubmitRequest>(),
+        ep::post(
+            "/submissions/{college}/{kind}/accept",
+            "校友办接收报送",
+            accept,
+        )
+        .json::<domain::api::SubmissionDecision>(),
+        ep::post(
+            "/submissions/{college}/{kind}/return",
+            "校友办退回报送（须写理由）",
+            give_back,
+        )
+        .json::<domain::api::SubmissionDecision>(),
+        ep::get(
+            "/submissions/{college}/{kind}/package.zip",
+            "报送材料包 .zip（由报送时冻结的快照生成；?version=）",
+            package,
+        )
+        .query::<Which>(),
+        ep::get(
+            "/submissions/{college}/{kind}/cover.html",
+            "可打印的报送单（?version=）",
+            cover,
+        )
+        .query::<Which>(),
+    ]
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
