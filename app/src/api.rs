@@ -188,11 +188,9 @@ pub async fn create_college(c: &NewCollege) -> Result<(), ApiError> {
 
 /// `PATCH /colleges/{code}`: a new name.
 pub async fn rename_college(c: &College, name: &str) -> Result<(), ApiError> {
-    #[derive(Serialize)]
-    struct Rename<'a> {
-        name: &'a str,
-    }
-    let body = Rename { name };
+    let body = domain::api::Rename {
+        name: name.to_owned(),
+    };
     let path = format!("/colleges/{}", c.code);
     send::<_, IgnoredAny>(Method::PATCH, &path, &body, Some(c.rev))
         .await
@@ -232,14 +230,10 @@ pub async fn create_campaign(c: &NewCampaign) -> Result<(), ApiError> {
 
 /// Moves a campaign's closing dates (the office extending a deadline).
 pub async fn extend_campaign(c: &Campaign, closes: &str, materials: &str) -> Result<(), ApiError> {
-    #[derive(Serialize)]
-    struct Extend<'a> {
-        nomination_closes: &'a str,
-        materials_deadline: &'a str,
-    }
-    let body = Extend {
-        nomination_closes: closes,
-        materials_deadline: materials,
+    let body = domain::api::CampaignPatch {
+        nomination_closes: Some(closes.to_owned()),
+        materials_deadline: Some(materials.to_owned()),
+        ..Default::default()
     };
     let path = format!("/campaigns/{}", c.id);
     send::<_, IgnoredAny>(Method::PATCH, &path, &body, Some(c.rev))
@@ -291,6 +285,57 @@ pub async fn upload_seal(owner: &str, file: &web_sys::File) -> Result<(), ApiErr
 /// The address of a seal's image.
 pub fn seal_image_url(owner: &str, version: u32) -> String {
     url(&format!("/seals/{owner}/image?v={version}"))
+}
+
+/// A duty-log entry's photo.
+pub fn log_photo_url(liaison: &str, entry: &str, photo: &str) -> String {
+    url(&format!("/liaisons/{liaison}/log/{entry}/photos/{photo}"))
+}
+
+/// The duty-log statistics workbook.
+pub fn duty_summary_xlsx_url() -> String {
+    url("/duty-log/summary.xlsx")
+}
+
+/// A class's graduation photo; `version` changes after an upload.
+pub fn class_photo_url(class: &str, version: u32) -> String {
+    url(&format!("/classes/{class}/photo/image?v={version}"))
+}
+
+/// The Word list of who is in a class's photo.
+pub fn photo_names_docx_url(class: &str) -> String {
+    url(&format!("/classes/{class}/photo/names.docx"))
+}
+
+/// The 汇总表 workbook of a college (all colleges when empty).
+pub fn summary_xlsx_url(college: &str) -> String {
+    url(&format!("/exports/summary.xlsx?college={college}"))
+}
+
+/// A college's graduation photos, one folder per class.
+pub fn photos_zip_url(college: &str) -> String {
+    url(&format!("/exports/photos.zip?college={college}"))
+}
+
+/// Which classes an alumni-database export holds.
+pub enum Alumni<'a> {
+    Class(&'a str),
+    College(&'a str),
+    School,
+}
+
+/// The alumni database in the school's template.
+pub fn alumni_xlsx_url(of: Alumni) -> String {
+    match of {
+        Alumni::Class(id) => url(&format!("/exports/alumni.xlsx?class_id={id}")),
+        Alumni::College(code) => url(&format!("/exports/alumni.xlsx?college={code}")),
+        Alumni::School => url("/exports/alumni.xlsx"),
+    }
+}
+
+/// A month (`YYYY-MM`) of the audit log as CSV.
+pub fn audit_export_url(month: &str) -> String {
+    url(&format!("/audit/export?month={month}"))
 }
 
 /// The first page of nominations in scope; `query` is a query string such
@@ -354,25 +399,19 @@ pub async fn decide(id: &str, rev: u64, req: &DecisionRequest) -> Result<Nominat
 #[derive(Serialize)]
 struct Empty {}
 
-#[derive(Serialize)]
-struct Item<'a> {
-    id: &'a str,
-    rev: u64,
-}
-
-#[derive(Serialize)]
-struct Bulk<'a> {
-    items: Vec<Item<'a>>,
-    opinion: &'a str,
-}
-
 /// Approves several nominations with one opinion.
 pub async fn bulk_approve(items: &[(String, u64)], opinion: &str) -> Result<BulkResult, ApiError> {
     let items: Vec<_> = items
         .iter()
-        .map(|(id, rev)| Item { id, rev: *rev })
+        .map(|(id, rev)| domain::api::BulkItem {
+            id: id.clone(),
+            rev: *rev,
+        })
         .collect();
-    let body = Bulk { items, opinion };
+    let body = domain::api::BulkRequest {
+        items,
+        opinion: opinion.to_owned(),
+    };
     send(Method::POST, "/nominations/bulk-decision", &body, None).await
 }
 
@@ -407,24 +446,19 @@ pub async fn public_liaisons() -> Result<Vec<domain::api::PublicLiaison>, ApiErr
         .liaisons)
 }
 
-#[derive(Serialize)]
-struct ReasonBody<'a> {
-    reason: &'a str,
-}
-
 /// `renew` (reason optional), `dismiss` or `decline` (不再续聘; reason required).
 pub async fn liaison_step(id: &str, step: &str, reason: &str) -> Result<(), ApiError> {
     let path = format!("/liaisons/{id}/{step}");
-    send::<_, IgnoredAny>(Method::POST, &path, &ReasonBody { reason }, None)
-        .await
-        .map(|_| ())
-}
-
-#[derive(Serialize)]
-struct AddBody<'a> {
-    student_id: &'a str,
-    campaign_id: &'a str,
-    reason: &'a str,
+    send::<_, IgnoredAny>(
+        Method::POST,
+        &path,
+        &domain::api::Reason {
+            reason: reason.to_owned(),
+        },
+        None,
+    )
+    .await
+    .map(|_| ())
 }
 
 /// 增补.
@@ -433,10 +467,10 @@ pub async fn add_liaison(
     campaign_id: &str,
     reason: &str,
 ) -> Result<(), ApiError> {
-    let body = AddBody {
-        student_id,
-        campaign_id,
-        reason,
+    let body = domain::api::AddLiaison {
+        student_id: student_id.to_owned(),
+        campaign_id: campaign_id.to_owned(),
+        reason: reason.to_owned(),
     };
     send::<_, IgnoredAny>(Method::POST, "/liaisons", &body, None)
         .await

@@ -667,7 +667,7 @@ fn ImportExport(
                 <input id="dir-file" type="file" accept=".xlsx" node_ref=input/>
                 <button class="btn btn-primary" type="button" disabled=move || busy.get() on:click=import>"导入"</button>
                 <a class="btn" download="校友数据库.xlsx"
-                    href=format!("/api/v1/exports/alumni.xlsx?class_id={}", class.get_value())>"按学校模板导出"</a>
+                    href=api::alumni_xlsx_url(api::Alumni::Class(&class.get_value()))>"按学校模板导出"</a>
             </div>
             <Outcome status=status/>
             {move || failure.get().map(|(m, rows)| view! { <ImportFailure message=m rows=rows/> })}
@@ -732,11 +732,11 @@ fn OfficeTools(class: String, round: RwSignal<Option<domain::api::Round>>) -> im
         <section class="card">
             <h2>"导出校友数据库"</h2>
             <p class="actions">
-                <a class="btn" download="校友数据库.xlsx" href=format!("/api/v1/exports/alumni.xlsx?class_id={class}")>"本班"</a>
+                <a class="btn" download="校友数据库.xlsx" href=api::alumni_xlsx_url(api::Alumni::Class(&class))>"本班"</a>
                 {move || colleges.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|c| view! {
-                    <a class="btn" download="校友数据库.xlsx" href=format!("/api/v1/exports/alumni.xlsx?college={}", c.code)>{c.name}</a>
+                    <a class="btn" download="校友数据库.xlsx" href=api::alumni_xlsx_url(api::Alumni::College(&c.code))>{c.name}</a>
                 }).collect_view()}
-                <a class="btn" download="校友数据库.xlsx" href="/api/v1/exports/alumni.xlsx">"全校"</a>
+                <a class="btn" download="校友数据库.xlsx" href=api::alumni_xlsx_url(api::Alumni::School)>"全校"</a>
             </p>
             <p class="hint">"导出只含信息完整的条目（缺手机号等必填项的不导出），可直接导入学校系统。"</p>
             <h2>"每年9月信息更新"</h2>

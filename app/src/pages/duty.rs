@@ -406,10 +406,7 @@ fn EntryCard(
         .photos
         .iter()
         .map(|p| {
-            let src = format!(
-                "/api/v1/liaisons/{}/log/{}/photos/{p}",
-                entry.liaison_id, entry.id
-            );
+            let src = crate::api::log_photo_url(&entry.liaison_id, &entry.id, p);
             view! { <img class="log-photo" src=src alt="活动照片" loading="lazy"/> }
         })
         .collect_view();
@@ -617,7 +614,7 @@ fn SummaryCard(d: DutyOverview) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <p class="actions"><a class="btn" href="/api/v1/duty-log/summary.xlsx" download="联络员工作记录统计.xlsx">"下载 Excel"</a></p>
+            <p class="actions"><a class="btn" href=crate::api::duty_summary_xlsx_url() download="联络员工作记录统计.xlsx">"下载 Excel"</a></p>
         </section>
     }
 }

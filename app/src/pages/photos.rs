@@ -73,8 +73,8 @@ pub fn PhotoPage() -> impl IntoView {
             Err(Some(e)) => view! { <p class="error">{e.message()}</p> }.into_any(),
             Err(None) => view! { <p class="muted">"没有可查看的班级"</p> }.into_any(),
             Ok(p) => {
-                let img = format!("/api/v1/classes/{}/photo/image?v={}", p.class_id, version.get_untracked());
-                let docx = format!("/api/v1/classes/{}/photo/names.docx", p.class_id);
+                let img = crate::api::class_photo_url(&p.class_id, version.get_untracked());
+                let docx = crate::api::photo_names_docx_url(&p.class_id);
                 view! {
                     <section class="card">
                         <h2>{p.folder.clone()}</h2>

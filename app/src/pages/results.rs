@@ -31,7 +31,7 @@ pub fn SummaryPage() -> impl IntoView {
                     </select>
                 })}
                 <a class="btn" download="汇总表.xlsx"
-                    href=move || format!("/api/v1/exports/summary.xlsx?college={}", college.get())>"下载 Excel"</a>
+                    href=move || crate::api::summary_xlsx_url(&college.get())>"下载 Excel"</a>
             </p>
             {move || table.get().map(|r| match r {
                 Err(e) => view! { <p class="error">{e.message()}</p> }.into_any(),
@@ -99,7 +99,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </table></div>
                 <p class="actions">
                     {d.colleges.iter().map(|c| view! {
-                        <a class="btn" download="毕业合影.zip" href=format!("/api/v1/exports/photos.zip?college={}", c.college)>
+                        <a class="btn" download="毕业合影.zip" href=crate::api::photos_zip_url(&c.college)>
                             {format!("下载{}毕业合影（{} 个班）", c.college_name, c.photos_received)}</a>
                     }).collect_view()}
                 </p>

@@ -45,7 +45,7 @@ fn AuditExport() -> impl IntoView {
             <input id="audit-month" type="month" prop:value=move || month.get()
                 on:input=move |ev| month.set(event_target_value(&ev))/>
             <p class="actions">
-                <a class="btn" href=move || format!("/api/v1/audit/export?month={}", month.get())
+                <a class="btn" href=move || crate::api::audit_export_url(&month.get())
                     download=move || format!("审计日志-{}.csv", month.get())>"下载审计日志"</a>
             </p>
         </section>

@@ -86,3 +86,22 @@ pub struct PublicLiaisons {
 pub struct LiaisonEnvelope {
     pub liaison: Liaison,
 }
+
+/// `POST /liaisons/{id}/renew`, `…/dismiss`, `…/decline`: why (required
+/// for dismiss and decline).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Reason {
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// `POST /liaisons` (增补): the office appoints a student directly.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AddLiaison {
+    pub student_id: String,
+    pub campaign_id: String,
+    #[serde(default)]
+    pub reason: String,
+}

@@ -141,3 +141,21 @@ pub struct BulkResult {
     pub approved: u32,
     pub results: Vec<BulkOutcome>,
 }
+
+/// `POST /nominations/bulk-decision`: one shared opinion, approve only (SPEC §5:
+/// bulk return and reject are per item).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BulkRequest {
+    pub items: Vec<BulkItem>,
+    #[serde(default)]
+    pub opinion: String,
+}
+
+/// One nomination of a bulk decision, at the revision the reviewer saw.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BulkItem {
+    pub id: String,
+    pub rev: u64,
+}

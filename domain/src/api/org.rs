@@ -118,3 +118,29 @@ pub struct Counselor {
 pub struct Counselors {
     pub counselors: Vec<Counselor>,
 }
+
+/// `PATCH /colleges/{code}`: the college's new name.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Rename {
+    pub name: String,
+}
+
+/// `PATCH /campaigns/{id}`: any of the campaign's fields (the office uses it
+/// to extend a deadline); those left out stay as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CampaignPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nomination_opens: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nomination_closes: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub materials_deadline: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_years: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second_slot_min_students: Option<Option<u32>>,
+}

@@ -37,7 +37,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             "修改学院名称（管理员，需 If-Match）",
             rename_college,
         )
-        .json::<Rename>(),
+        .json::<domain::api::Rename>(),
         ep::get("/classes", "权限范围内的班级（?college=）", list_classes).query::<ClassFilter>(),
         ep::post("/classes", "新建班级（管理员）", create_class).json::<domain::org::NewClass>(),
         ep::get("/classes/{id}", "一个班级", get_class),
@@ -70,7 +70,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             "修改或延长截止日期（管理员、校友办，需 If-Match）",
             change_campaign,
         )
-        .json::<CampaignPatch>(),
+        .json::<domain::api::CampaignPatch>(),
     ]
 }
 
@@ -109,17 +109,12 @@ async fn create_college(
         .into_response())
 }
 
-#[derive(Deserialize, schemars::JsonSchema)]
-pub(super) struct Rename {
-    name: String,
-}
-
 async fn rename_college(
     State(st): State<AppState>,
     cu: CurrentUser,
     Path(code): Path<String>,
     headers: HeaderMap,
-    ApiJson(req): ApiJson<Rename>,
+    ApiJson(req): ApiJson<domain::api::Rename>,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin])?;
     let expected_rev = if_match(&headers)?;
@@ -412,24 +407,12 @@ async fn create_campaign(
         .into_response())
 }
 
-/// `PATCH /campaigns/{id}`: any of the campaign's fields; the office uses it
-/// to extend a deadline.
-#[derive(Deserialize, schemars::JsonSchema)]
-pub(super) struct CampaignPatch {
-    nomination_opens: Option<String>,
-    nomination_closes: Option<String>,
-    materials_deadline: Option<String>,
-    quota: Option<u8>,
-    term_years: Option<u8>,
-    second_slot_min_students: Option<Option<u32>>,
-}
-
 async fn change_campaign(
     State(st): State<AppState>,
     cu: CurrentUser,
     Path(id): Path<String>,
     headers: HeaderMap,
-    ApiJson(p): ApiJson<CampaignPatch>,
+    ApiJson(p): ApiJson<domain::api::CampaignPatch>,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Admin, Role::Office])?;
     let expected_rev = if_match(&headers)?;

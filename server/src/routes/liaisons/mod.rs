@@ -43,7 +43,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             list,
         )
         .query::<Filter>(),
-        ep::post("/liaisons", "增补联络员（校友办，需原因，受名额限制）", add).json::<AddLiaison>(),
+        ep::post("/liaisons", "增补联络员（校友办，需原因，受名额限制）", add)
+            .json::<domain::api::AddLiaison>(),
         ep::get(
             "/liaisons/renewals",
             "任期 90 天内届满的联络员及任期内工作记录（校友办）",
@@ -55,9 +56,11 @@ pub fn endpoints() -> Vec<Endpoint> {
             "不再续聘（校友办，需原因）",
             renewals::decline,
         )
-        .json::<Reason>(),
-        ep::post("/liaisons/{id}/renew", "连任（校友办，可附原因）", renew).json::<Reason>(),
-        ep::post("/liaisons/{id}/dismiss", "解聘（校友办，需原因）", dismiss).json::<Reason>(),
+        .json::<domain::api::Reason>(),
+        ep::post("/liaisons/{id}/renew", "连任（校友办，可附原因）", renew)
+            .json::<domain::api::Reason>(),
+        ep::post("/liaisons/{id}/dismiss", "解聘（校友办，需原因）", dismiss)
+            .json::<domain::api::Reason>(),
         ep::get(
             "/public/liaisons",
             "公开名单（无需登录，不含联系方式）",
@@ -215,7 +218,7 @@ pub(super) fn reason_of(body: &[u8]) -> Result<String, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(String::new());
     }
-    serde_json::from_slice::<Reason>(body)
+    serde_json::from_slice::<domain::api::Reason>(body)
         .map(|r| r.reason)
         .map_err(|_| ApiError::BadRequest("请求内容应为 JSON：{\"reason\": \"…\"}".into()))
 }
@@ -301,19 +304,13 @@ async fn renew(
     settle(&st, out).await
 }
 
-#[derive(Deserialize, schemars::JsonSchema)]
-pub(super) struct Reason {
-    #[serde(default)]
-    reason: String,
-}
-
 /// 解聘: ends the term today with a reason and frees the class place.
 async fn dismiss(
     State(st): State<AppState>,
     cu: CurrentUser,
     Path(id): Path<String>,
     headers: HeaderMap,
-    ApiJson(req): ApiJson<Reason>,
+    ApiJson(req): ApiJson<domain::api::Reason>,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Office])?;
     let reason = reason_required(&req.reason)?;
@@ -341,19 +338,11 @@ async fn dismiss(
     settle(&st, out).await
 }
 
-#[derive(Deserialize, schemars::JsonSchema)]
-pub(super) struct AddLiaison {
-    student_id: String,
-    campaign_id: String,
-    #[serde(default)]
-    reason: String,
-}
-
 /// 增补: the office appoints a student directly, with a reason, within quota.
 async fn add(
     State(st): State<AppState>,
     cu: CurrentUser,
-    ApiJson(req): ApiJson<AddLiaison>,
+    ApiJson(req): ApiJson<domain::api::AddLiaison>,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Office])?;
     let reason = reason_required(&req.reason)?;

@@ -195,25 +195,10 @@ pub(super) async fn decide(
     answer(&st, StatusCode::OK, &r)
 }
 
-/// `POST /nominations/bulk-decision`: one shared opinion, approve only (SPEC §5:
-/// bulk return and reject are per item).
-#[derive(Deserialize, schemars::JsonSchema)]
-pub(crate) struct BulkRequest {
-    items: Vec<BulkItem>,
-    #[serde(default)]
-    opinion: String,
-}
-
-#[derive(Deserialize, schemars::JsonSchema)]
-pub(super) struct BulkItem {
-    id: String,
-    rev: u64,
-}
-
 pub(super) async fn bulk_decide(
     State(st): State<AppState>,
     cu: CurrentUser,
-    ApiJson(req): ApiJson<BulkRequest>,
+    ApiJson(req): ApiJson<domain::api::BulkRequest>,
 ) -> Result<Response, ApiError> {
     require(&cu, &[Role::Counselor, Role::Dean, Role::Office])?;
     if req.items.is_empty() || req.items.len() > 500 {

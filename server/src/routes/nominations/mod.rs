@@ -12,7 +12,7 @@ use decide::*;
 use list::*;
 use summary::*;
 
-pub(super) use {decide::BulkRequest, list::Filter, summary::SummaryFilter};
+pub(super) use {list::Filter, summary::SummaryFilter};
 
 use std::collections::BTreeMap;
 
@@ -74,7 +74,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             "批量审核，逐条返回结果",
             bulk_decide,
         )
-        .json::<BulkRequest>(),
+        .json::<domain::api::BulkRequest>(),
         ep::get("/nominations/{id}", "一份推荐表及审核记录（ETag）", one),
         ep::patch(
             "/nominations/{id}",
