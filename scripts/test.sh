@@ -8,10 +8,11 @@ times=target/phase-times.log
 : >"$times"
 # phase NAME COMMAND…: runs it and notes how long it took.
 phase() {
-  local name=$1 t=$SECONDS
+  local name=$1 t=$SECONDS rc=0
   shift
-  "$@"
+  "$@" || rc=$?
   printf '  %-26s %5d s\n' "$name" $((SECONDS - t)) >>"$times"
+  return "$rc"
 }
 clippy_wasm() {
   # Every bundle of the client compiles different pages: lint each.
@@ -24,8 +25,6 @@ phase "client build" bash scripts/build-client.sh
 phase "fmt" cargo fmt --all --check
 phase "clippy (native)" cargo clippy --all-targets -- -D warnings
 phase "clippy (client bundles)" clippy_wasm
-# deploy/: the units as systemd reads them, the nginx site as nginx does.
-phase "deploy checks" bash scripts/check-deploy.sh
 log=target/test-output.log
 export LIAISON_TEST_TIMES=$PWD/target/test-times.log
 : >"$LIAISON_TEST_TIMES"
@@ -33,6 +32,9 @@ status=0
 t=$SECONDS
 LIAISON_DIST=$PWD/dist cargo test --workspace --exclude app 2>&1 | tee "$log" || status=$?
 printf '  %-26s %5d s\n' "build and run tests" $((SECONDS - t)) >>"$times"
+# deploy/: the units as systemd reads them, the nginx site as nginx does,
+# with the server binary the tests just built.
+phase "deploy checks" bash scripts/check-deploy.sh || status=$?
 passed=$(awk '/^test result:/ {sum += $4} END {print sum + 0}' "$log")
 failed=$(awk '/^test result:/ {sum += $6} END {print sum + 0}' "$log")
 echo

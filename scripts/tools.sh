@@ -25,8 +25,9 @@ fi
 wb_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
   say "installing wasm-bindgen-cli $wb_version (about 5 minutes)"
-  # No --locked: the registry lacks some of its locked dependencies.
-  cargo install wasm-bindgen-cli --version "$wb_version" --force
+  # No --locked: the registry lacks some of its locked dependencies. Without
+  # default features: no TLS stack (only its test runner downloads anything).
+  cargo install wasm-bindgen-cli --version "$wb_version" --no-default-features --force
 fi
 
 # Cuts each bundle at its lazy routes (Leptos #[lazy_route]; app/src/pages/gated.rs).
