@@ -87,31 +87,33 @@ pub fn App() -> impl IntoView {
 }
 
 fn routes() -> impl IntoView {
+    use leptos_router::{ParamSegment as Param, StaticSegment as S};
     use pages::gated;
+    use routes::{CERTIFICATE, CERTIFICATES, PRINT, Page as P};
     view! {
         <Routes fallback=|| view! { <Shell><NotFound/></Shell> }>
-            <Route path=path!("/login") view=Login/>
+            <Route path=S(P::Login.segment()) view=Login/>
             <Route path=path!("/") view=|| view! { <Shell><Home/></Shell> }/>
-            <Route path=path!("/nominations") view={Lazy::<gated::MyNomination>::new()}/>
-            <Route path=path!("/nominations/:id") view={Lazy::<gated::Detail>::new()}/>
-            <Route path=path!("/nominations/:id/print") view={Lazy::<gated::Print>::new()}/>
-            <Route path=path!("/recommend") view={Lazy::<gated::Recommend>::new()}/>
-            <Route path=path!("/todo") view={Lazy::<gated::Todo>::new()}/>
-            <Route path=path!("/directory") view={Lazy::<gated::Directory>::new()}/>
-            <Route path=path!("/photos") view={Lazy::<gated::Photos>::new()}/>
-            <Route path=path!("/liaisons") view={Lazy::<gated::Liaisons>::new()}/>
-            <Route path=path!("/liaisons/:id/certificate") view={Lazy::<gated::Certificate>::new()}/>
-            <Route path=path!("/liaisons/certificates") view={Lazy::<gated::Certificates>::new()}/>
-            <Route path=path!("/summary") view={Lazy::<gated::Summary>::new()}/>
-            <Route path=path!("/public") view={Lazy::<gated::Public>::new()}/>
-            <Route path=path!("/setup") view={Lazy::<gated::Setup>::new()}/>
-            <Route path=path!("/campaigns") view={Lazy::<gated::Campaigns>::new()}/>
-            <Route path=path!("/account") view={Lazy::<gated::Account>::new()}/>
-            <Route path=path!("/dashboard") view={Lazy::<gated::Dashboard>::new()}/>
-            <Route path=path!("/submissions") view={Lazy::<gated::Submissions>::new()}/>
-            <Route path=path!("/notifications") view={Lazy::<gated::Notifications>::new()}/>
-            <Route path=path!("/log") view={Lazy::<gated::Log>::new()}/>
-            <Route path=path!("/renewals") view={Lazy::<gated::Renewals>::new()}/>
+            <Route path=S(P::Nominations.segment()) view={Lazy::<gated::MyNomination>::new()}/>
+            <Route path=(S(P::Nominations.segment()), Param("id")) view={Lazy::<gated::Detail>::new()}/>
+            <Route path=(S(P::Nominations.segment()), Param("id"), S(PRINT)) view={Lazy::<gated::Print>::new()}/>
+            <Route path=S(P::Recommend.segment()) view={Lazy::<gated::Recommend>::new()}/>
+            <Route path=S(P::Todo.segment()) view={Lazy::<gated::Todo>::new()}/>
+            <Route path=S(P::Directory.segment()) view={Lazy::<gated::Directory>::new()}/>
+            <Route path=S(P::Photos.segment()) view={Lazy::<gated::Photos>::new()}/>
+            <Route path=S(P::Liaisons.segment()) view={Lazy::<gated::Liaisons>::new()}/>
+            <Route path=(S(P::Liaisons.segment()), Param("id"), S(CERTIFICATE)) view={Lazy::<gated::Certificate>::new()}/>
+            <Route path=(S(P::Liaisons.segment()), S(CERTIFICATES)) view={Lazy::<gated::Certificates>::new()}/>
+            <Route path=S(P::Summary.segment()) view={Lazy::<gated::Summary>::new()}/>
+            <Route path=S(P::Public.segment()) view={Lazy::<gated::Public>::new()}/>
+            <Route path=S(P::Setup.segment()) view={Lazy::<gated::Setup>::new()}/>
+            <Route path=S(P::Campaigns.segment()) view={Lazy::<gated::Campaigns>::new()}/>
+            <Route path=S(P::Account.segment()) view={Lazy::<gated::Account>::new()}/>
+            <Route path=S(P::Dashboard.segment()) view={Lazy::<gated::Dashboard>::new()}/>
+            <Route path=S(P::Submissions.segment()) view={Lazy::<gated::Submissions>::new()}/>
+            <Route path=S(P::Notifications.segment()) view={Lazy::<gated::Notifications>::new()}/>
+            <Route path=S(P::Log.segment()) view={Lazy::<gated::Log>::new()}/>
+            <Route path=S(P::Renewals.segment()) view={Lazy::<gated::Renewals>::new()}/>
         </Routes>
     }
 }

@@ -22,9 +22,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    api::RowError,
     org::FieldErrors,
-    roster::check_header,
+    roster::{RowError, check_header},
     validate::{self, Email, FieldError, MobilePhone, to_half_width},
 };
 

@@ -10,6 +10,7 @@ pub mod duty;
 pub mod nomination;
 pub mod notify;
 pub mod org;
+pub mod pages;
 pub mod photos;
 pub mod role;
 pub mod roster;

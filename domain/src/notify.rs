@@ -3,6 +3,7 @@
 //! the users in scope (the class's counselors, the college's deans, the
 //! office) and writes the notices in the same transaction as the change.
 
+use crate::pages::Page;
 use serde::{Deserialize, Serialize};
 
 use crate::{nomination::NominationType, workflow::State};
@@ -74,8 +75,8 @@ pub fn on_transition(before: State, after: State, a: &About<'_>) -> Vec<Notice> 
     if before == after {
         return Vec::new();
     }
-    let link = format!("/nominations/{}", a.nomination_id);
-    let mine = "/nominations".to_owned();
+    let link = crate::pages::nomination(a.nomination_id);
+    let mine = Page::Nominations.path().to_owned();
     let who = format!("{} {}", a.class_name, a.student_name);
     let opinion = if a.opinion.trim().is_empty() {
         String::new()
@@ -236,7 +237,7 @@ pub fn feedback_replied(by: &str, reply: &str, handled: bool) -> Notice {
             "您转来的意见建议有了回复".to_owned()
         },
         body: format!("{by}：{excerpt}"),
-        link: "/log".to_owned(),
+        link: Page::Log.path().to_owned(),
     }
 }
 
@@ -260,7 +261,7 @@ pub fn on_handover(accepted: bool, what: &str, version: u32, reason: &str) -> No
         kind,
         title,
         body,
-        link: "/submissions".into(),
+        link: Page::Submissions.path().into(),
     }
 }
 
@@ -271,7 +272,7 @@ pub fn round_opened(year: u16) -> Notice {
         kind: Kind::RoundOpened,
         title: format!("{year}年度通讯录更新已开始"),
         body: "请核对并更新本班每位同学的联系方式，逐条确认。".into(),
-        link: "/directory".into(),
+        link: Page::Directory.path().into(),
     }
 }
 

@@ -3,9 +3,10 @@
 
 use std::collections::HashSet;
 
+use serde::{Deserialize, Serialize};
+
 use crate::{
     Role,
-    api::RowError,
     org::Level,
     validate::{self, FieldError},
 };
@@ -54,6 +55,17 @@ pub struct StaffRow {
     pub role: Role,
     pub college: String,
     pub classes: Vec<String>,
+}
+
+/// One row-level reason of a rejected spreadsheet import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RowError {
+    /// Spreadsheet row number; the header is row 1.
+    pub row: u32,
+    /// The column's header, or `None` for a whole-row or whole-file reason.
+    pub column: Option<String>,
+    pub message: String,
 }
 
 fn row_error(row: u32, column: Option<&str>, message: impl Into<String>) -> RowError {

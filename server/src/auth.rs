@@ -1,14 +1,17 @@
-//! Passwords, sessions and the extractor that turns a cookie into a user.
+//! Sessions and the extractor that turns a cookie into a user; passwords are
+//! hashed in [`crate::password`].
 
 use std::net::{IpAddr, SocketAddr};
 
-use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
 use axum::{
     extract::{ConnectInfo, FromRequestParts},
     http::{HeaderMap, HeaderValue, header, request::Parts},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
+pub use crate::password::{
+    OnetimeHasher, hash_onetime, hash_password, is_default_cost, verify_password,
+};
 use crate::{
     error::ApiError,
     state::AppState,
@@ -20,94 +23,6 @@ pub const COOKIE: &str = "liaison_session";
 
 /// Sessions seen within this many seconds are not rewritten on every request.
 const TOUCH_EVERY_SECS: i64 = 60;
-
-/// Argon2id with the crate's default (OWASP) parameters; CPU-heavy, so call
-/// it from `spawn_blocking` inside handlers.
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    hash_with(&Argon2::default(), password)
-}
-
-/// Hashes a one-time password: random (about 50 bits from
-/// [`onetime_password`]) and replaced at the first login, so a lighter
-/// Argon2id (4 MiB, one pass) guards it as well as the default guards a
-/// chosen password — and a large roster is ready in seconds instead of
-/// minutes (docs/PERFORMANCE.md). Verified like any other hash (the PHC
-/// string carries its parameters).
-pub fn hash_onetime(password: &str) -> anyhow::Result<String> {
-    OnetimeHasher::new()?.hash(password)
-}
-
-/// Hashes many one-time passwords with one 4 MiB Argon2 memory: a roster of
-/// 5,000 new students would otherwise take, zero and free 5,000 of them,
-/// which shows as a bump in the server's resident memory.
-pub struct OnetimeHasher {
-    argon: Argon2<'static>,
-    memory: Vec<argon2::Block>,
-}
-
-impl OnetimeHasher {
-    pub fn new() -> anyhow::Result<Self> {
-        let params = argon2::Params::new(4096, 1, 1, None)
-            .map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
-        let memory = vec![argon2::Block::default(); params.block_count()];
-        let argon = Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
-        Ok(Self { argon, memory })
-    }
-
-    /// The PHC string of `password` under a fresh random salt, exactly as
-    /// `Argon2::hash_password` writes it.
-    pub fn hash(&mut self, password: &str) -> anyhow::Result<String> {
-        let mut salt = [0u8; 16];
-        getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("getrandom: {e}"))?;
-        let mut out = [0u8; argon2::Params::DEFAULT_OUTPUT_LEN];
-        self.argon
-            .hash_password_into_with_memory(password.as_bytes(), &salt, &mut out, &mut self.memory)
-            .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
-        let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
-        let phc = PasswordHash {
-            algorithm: argon2::Algorithm::Argon2id.ident(),
-            version: Some(argon2::Version::V0x13.into()),
-            params: argon2::password_hash::ParamsString::try_from(self.argon.params())
-                .map_err(|e| anyhow::anyhow!("params: {e}"))?,
-            salt: Some(salt.as_salt()),
-            hash: Some(
-                argon2::password_hash::Output::new(&out)
-                    .map_err(|e| anyhow::anyhow!("output: {e}"))?,
-            ),
-        };
-        Ok(phc.to_string())
-    }
-}
-
-fn hash_with(argon: &Argon2<'_>, password: &str) -> anyhow::Result<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("getrandom: {e}"))?;
-    let salt = SaltString::encode_b64(&bytes).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
-    argon
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
-}
-
-pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
-/// Whether `hash` was made with the default (chosen-password) parameters,
-/// not the lighter one-time ones.
-pub fn is_default_cost(hash: &str) -> bool {
-    let d = argon2::Params::default();
-    PasswordHash::new(hash).is_ok_and(|h| {
-        argon2::Params::try_from(&h)
-            .is_ok_and(|p| p.m_cost() >= d.m_cost() && p.t_cost() >= d.t_cost())
-    })
-}
 
 /// A new random session token (256 bits) and the key it is stored under.
 pub fn new_session_token() -> Result<(String, String), ApiError> {

@@ -12,6 +12,7 @@ pub mod error;
 pub mod image;
 pub mod mail;
 pub mod metrics;
+pub mod password;
 pub mod png;
 pub mod reminders;
 pub mod routes;
@@ -54,7 +55,7 @@ pub fn app(state: AppState) -> Router {
     let api = routes::router()
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            metrics::track,
+            routes::observe::track,
         ))
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
@@ -76,7 +77,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api)
         .route(
             "/metrics",
-            axum::routing::get(metrics::metrics).with_state(state.clone()),
+            axum::routing::get(routes::observe::metrics).with_state(state.clone()),
         )
         .route("/api", any(routes::api_not_found))
         .route("/api/{*rest}", any(routes::api_not_found))

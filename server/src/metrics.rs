@@ -4,15 +4,11 @@
 //! sessions and the mail queue. Answered only to this machine or to the
 //! trusted proxies' own addresses (a client forwarded by them is refused),
 //! so a monitoring agent on the server reads it and the internet does not.
+//! This module keeps the counters; `routes::observe` counts requests and
+//! answers the page.
 
 use std::time::Duration;
 
-use axum::{
-    extract::{MatchedPath, Request, State},
-    http::{StatusCode, header},
-    middleware::Next,
-    response::{IntoResponse, Response},
-};
 use prometheus_client::{
     encoding::text::encode,
     metrics::{
@@ -23,8 +19,6 @@ use prometheus_client::{
     },
     registry::Registry,
 };
-
-use crate::{auth::ClientIp, state::AppState};
 
 type Labels = Vec<(&'static str, String)>;
 
@@ -98,7 +92,7 @@ impl Metrics {
         }
     }
 
-    fn observe(&self, route: String, method: String, status: u16, took: Duration) {
+    pub fn observe(&self, route: String, method: String, status: u16, took: Duration) {
         self.requests
             .get_or_create(&vec![
                 ("route", route.clone()),
@@ -111,7 +105,7 @@ impl Metrics {
             .observe(took.as_secs_f64());
     }
 
-    fn render(&self, store: &crate::store::Store) -> Result<String, std::fmt::Error> {
+    pub fn render(&self, store: &crate::store::Store) -> Result<String, std::fmt::Error> {
         let (bytes, sessions, outbox) = store.gauges();
         self.store_bytes.set(bytes as i64);
         self.sessions.set(sessions as i64);
@@ -119,39 +113,5 @@ impl Metrics {
         let mut out = String::new();
         encode(&mut out, &self.registry)?;
         Ok(out)
-    }
-}
-
-/// Counts and times every API request by its route template (bounded
-/// labels: never the raw path).
-pub async fn track(State(st): State<AppState>, req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let method = req.method().as_str().to_owned();
-    let started = std::time::Instant::now();
-    let res = next.run(req).await;
-    st.metrics
-        .observe(route, method, res.status().as_u16(), started.elapsed());
-    res
-}
-
-/// `GET /metrics`: 404 to anyone but this machine and the trusted proxies.
-pub async fn metrics(State(st): State<AppState>, ClientIp(ip, _): ClientIp) -> Response {
-    let allowed = ip.is_loopback() || st.config.trusted_proxies.iter().any(|c| c.contains(ip));
-    if !allowed {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    match st.metrics.render(&st.store) {
-        Ok(text) => (
-            [(
-                header::CONTENT_TYPE,
-                "application/openmetrics-text; version=1.0.0; charset=utf-8",
-            )],
-            text,
-        )
-            .into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

@@ -6,6 +6,7 @@
 //! restart, a second server tick or a retry never repeats it, and an
 //! extended deadline (a new date) gets its own pair. Runs with the sweeper.
 
+use domain::pages::Page;
 use std::collections::BTreeMap;
 
 use domain::{Role, notify, submission::Kind, workflow::State};
@@ -56,11 +57,15 @@ pub fn run(store: &Store, clock: &dyn Clock) -> Result<usize, StoreError> {
                     .push(class.display_name());
             }
             let (what, missing, counselor_link) = match kind {
-                Kind::Nominations => ("推荐截止", "以下班级还没有推荐人选", "/todo"),
-                Kind::Alumni => ("材料截止", "以下班级的通讯录或毕业合影未完成", "/directory"),
+                Kind::Nominations => ("推荐截止", "以下班级还没有推荐人选", Page::Todo),
+                Kind::Alumni => (
+                    "材料截止",
+                    "以下班级的通讯录或毕业合影未完成",
+                    Page::Directory,
+                ),
             };
-            let letter = |list: &[String], link: &str| {
-                notify::reminder(c.cohort, what, &date, days_left, missing, list, link)
+            let letter = |list: &[String], page: Page| {
+                notify::reminder(c.cohort, what, &date, days_left, missing, list, page.path())
             };
             let mut letters = Vec::new();
             for (user, list) in &by_counselor {
@@ -68,7 +73,7 @@ pub fn run(store: &Store, clock: &dyn Clock) -> Result<usize, StoreError> {
             }
             for dean in store.users_of_role(Role::Dean)? {
                 if let Some(list) = dean.college.as_ref().and_then(|k| by_college.get(k)) {
-                    letters.push((dean.id, letter(list, "/submissions")));
+                    letters.push((dean.id, letter(list, Page::Submissions)));
                 }
             }
             if store.send_once(&marker, &letters, clock.now())? {

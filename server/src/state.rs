@@ -59,7 +59,7 @@ pub struct Shared {
 
 impl AppState {
     pub fn new(store: Store, config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
-        let dummy_hash = crate::auth::hash_password("no-such-user-placeholder")?;
+        let dummy_hash = crate::password::hash_password("no-such-user-placeholder")?;
         store.settle_jobs(clock.now())?;
         let onetime_key = match &config.onetime_key {
             Some(path) => crate::secret::SealKey::load_or_create(path)?,

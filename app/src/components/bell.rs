@@ -62,7 +62,7 @@ pub fn Bell() -> impl IntoView {
         n => format!("通知，{n} 条未读"),
     };
     view! {
-        <a class="bell" href="/notifications" aria-label=label title=label>
+        <a class="bell" href=crate::routes::Page::Notifications.path() aria-label=label title=label>
             {move || (unread.get() > 0).then(|| view! {
                 <span class="bell-count">{move || match unread.get() { n if n > 99 => "99+".to_owned(), n => n.to_string() }}</span>
             })}

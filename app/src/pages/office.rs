@@ -79,9 +79,9 @@ pub fn LiaisonList() -> impl IntoView {
         <h1 class="page-title">"联络员名单"</h1>
         <section class="card">
             <p class="actions">
-                <a class="btn" href="/summary">"汇总表"</a>
-                <a class="btn" href=move || format!("/liaisons/certificates?college={}", college.get())>"批量打印聘书"</a>
-                <a class="btn" href="/public">"公开名单"</a>
+                <a class="btn" href=crate::routes::Page::Summary.path()>"汇总表"</a>
+                <a class="btn" href=move || crate::routes::certificates(&college.get())>"批量打印聘书"</a>
+                <a class="btn" href=crate::routes::Page::Public.path()>"公开名单"</a>
             </p>
             <div class="filters">
                 <label for="f-college">"学院"</label>
@@ -110,7 +110,7 @@ pub fn LiaisonList() -> impl IntoView {
                                 <td data-label="聘书编号">{l.certificate_no.clone()}</td>
                                 <td data-label="任期">{format!("{} 至 {}", l.term_start, l.term_end)}</td><td data-label="状态">{l.status.label()}</td>
                                 <td class="row-actions">
-                                    <a class="btn btn-quiet" href=format!("/liaisons/{}/certificate", l.id)>"聘书"</a>
+                                    <a class="btn btn-quiet" href=crate::routes::certificate(&l.id)>"聘书"</a>
                                     {(l.status != LiaisonStatus::Dismissed).then(|| view! {
                                         <button class="btn btn-quiet" on:click=move |_| act(a.clone(), "renew")>"连任"</button>
                                     })}
@@ -247,7 +247,7 @@ fn PrintBar(what: &'static str) -> impl IntoView {
     view! {
         <div class="print-actions">
             <button class="btn btn-primary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{what}</button>
-            <a class="btn" href="/liaisons">"返回"</a>
+            <a class="btn" href=crate::routes::Page::Liaisons.path()>"返回"</a>
         </div>
     }
 }

@@ -97,9 +97,9 @@ fn Paper(n: Nomination) -> impl IntoView {
     let self_type = n.nomination_type == NominationType::SelfNominated;
     // A student comes from 我的推荐表; approvers from the nomination's page.
     let back = if crate::BUNDLE == "student" {
-        "/nominations".to_owned()
+        crate::routes::Page::Nominations.path().to_owned()
     } else {
-        format!("/nominations/{}", n.id)
+        crate::routes::nomination(&n.id)
     };
     view! {
         <div class="print-actions">

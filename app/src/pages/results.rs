@@ -78,7 +78,7 @@ pub fn DashboardPage() -> impl IntoView {
                     .map(|c| format!("{} {} 条", c.college_name, c.feedback_overdue)).collect();
                 (!late.is_empty()).then(|| view! {
                     <p class="notice" role="alert">{format!("联络员转来的意见建议超过 14 天未处理：{}。", late.join("，"))}
-                        <a href="/log?open=1">"去处理"</a></p>
+                        <a href=crate::routes::open_feedback()>"去处理"</a></p>
                 })
             }
             <section class="card">
@@ -182,7 +182,7 @@ fn handover_progress(list: domain::api::Submissions) -> impl IntoView {
                 <thead><tr><th>"学院"</th>{Kind::ALL.map(|k| view! { <th>{k.short()}</th> })}</tr></thead>
                 <tbody>{rows}</tbody>
             </table></div>
-            <p class="actions"><a class="btn" href="/submissions">"查看与处理报送"</a></p>
+            <p class="actions"><a class="btn" href=crate::routes::Page::Submissions.path()>"查看与处理报送"</a></p>
         </section>
     }
 }

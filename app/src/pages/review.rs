@@ -191,7 +191,7 @@ pub fn Todo() -> impl IntoView {
                         });
                         view! {
                             <tr>
-                                <td><span class="pick">{pick}<a href=format!("/nominations/{}", n.id)>{name.clone()}</a></span></td>
+                                <td><span class="pick">{pick}<a href=crate::routes::nomination(&n.id)>{name.clone()}</a></span></td>
                                 <td data-label="班级">{n.class_name.clone()}</td>
                                 <td data-label="方式">{n.nomination_type.label()}</td>
                                 <td data-label="状态"><StateTag state=n.state/></td>
@@ -273,7 +273,7 @@ fn DetailView(
 ) -> impl IntoView {
     let auth = use_session();
     let my_turn = role_of(auth).and_then(State::waiting_for) == Some(nom.state);
-    let print = format!("/nominations/{}/print", nom.id);
+    let print = crate::routes::nomination_print(&nom.id);
     view! {
         <h1 class="page-title">{format!("{}的推荐表", nom.student_name)}</h1>
         <section class="card">

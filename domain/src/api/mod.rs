@@ -18,6 +18,8 @@ mod photos;
 mod results;
 mod submissions;
 
+pub use crate::roster::RowError;
+
 pub use directory::*;
 pub use duty::*;
 pub use liaisons::*;
@@ -54,17 +56,6 @@ pub struct ErrorDetail {
     /// Per-field messages, keyed by the JSON field name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
-}
-
-/// One row-level reason of a rejected spreadsheet import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct RowError {
-    /// Spreadsheet row number; the header is row 1.
-    pub row: u32,
-    /// The column's header, or `None` for a whole-row or whole-file reason.
-    pub column: Option<String>,
-    pub message: String,
 }
 
 /// `GET /api/v1/health`.

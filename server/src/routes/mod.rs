@@ -13,6 +13,7 @@ mod liaisons;
 mod me;
 mod nominations;
 mod notifications;
+pub mod observe;
 pub mod openapi;
 mod ops;
 mod org;
@@ -21,6 +22,7 @@ mod rosters;
 mod seals;
 mod session;
 mod submissions;
+mod workbook;
 
 use std::sync::LazyLock;
 

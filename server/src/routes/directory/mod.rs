@@ -53,7 +53,7 @@ use crate::{
 
 use super::{
     attachment, audit_entry, etag, if_match, require,
-    rosters::{rejected, sheet},
+    workbook::{rejected, sheet},
 };
 
 /// What a class file may hold.

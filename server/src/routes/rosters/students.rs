@@ -1,0 +1,147 @@
+//! `POST /rosters/students`: the classes and accounts a student roster names.
+
+use super::*;
+
+pub(super) async fn import_students(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    body: Upload,
+) -> Result<Response, ApiError> {
+    require(&cu, &[Role::Admin])?;
+    let body = body.read().await?;
+    let (rows, mut errors) = roster::parse_students(&sheet(&st, body, STUDENTS).await?);
+    if errors.first().is_some_and(|e| e.row == 1) {
+        return Err(rejected(errors)); // a wrong header: nothing else is meaningful
+    }
+    let colleges = st.store.colleges()?;
+    let mut classes: Vec<ClassRecord> = st.store.classes()?;
+    let now = st.clock.now();
+    let mut batch = ImportBatch::default();
+    let mut fresh = HashSet::new();
+    let mut changed_classes = HashSet::new();
+    let mut classes_created = 0;
+    for r in &rows {
+        let Some(college) = find_college(&colleges, &r.college) else {
+            errors.push(RowError {
+                row: r.row,
+                column: Some("学院".into()),
+                message: format!("学院“{}”不存在，请先由管理员添加", r.college),
+            });
+            continue;
+        };
+        let class_id = class_for(&mut classes, college, r, &mut classes_created);
+        let existing = st.store.user_by_username(&r.student_no)?;
+        let user = match existing {
+            Some(u) if u.role != Role::Student => {
+                errors.push(RowError {
+                    row: r.row,
+                    column: Some("学号".into()),
+                    message: format!("学号 {} 已被{}账号使用", r.student_no, u.role.label()),
+                });
+                continue;
+            }
+            Some(mut u) => {
+                if u.name == r.name
+                    && u.gender.as_deref() == Some(&r.gender)
+                    && u.classes == [class_id.clone()]
+                {
+                    continue; // unchanged: re-importing the same file changes nothing
+                }
+                u.name = r.name.clone();
+                u.gender = Some(r.gender.clone());
+                u.classes = vec![class_id.clone()];
+                u.rev += 1;
+                u.updated_at = now;
+                u
+            }
+            None => {
+                let mut u = new_account(&r.student_no, &r.name, Role::Student, now);
+                u.gender = Some(r.gender.clone());
+                u.classes = vec![class_id.clone()];
+                fresh.insert(u.id.clone());
+                u
+            }
+        };
+        changed_classes.insert(class_id);
+        batch.users.push(user);
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.row);
+        return Err(rejected(errors));
+    }
+    // Class sizes follow the roster: the members index of every class the
+    // file touches (a student moving out counts too), then the moves.
+    let mut counts: HashMap<String, i64> = HashMap::new();
+    for u in &batch.users {
+        if let Some(old) = st.store.user(&u.id)? {
+            for c in &old.classes {
+                changed_classes.insert(c.clone());
+                *counts.entry(c.clone()).or_default() -= 1;
+            }
+        }
+        for c in &u.classes {
+            *counts.entry(c.clone()).or_default() += 1;
+        }
+    }
+    for c in &changed_classes {
+        *counts.entry(c.clone()).or_default() += st.store.member_count(c)? as i64;
+    }
+    let counts: HashMap<String, u32> = counts
+        .into_iter()
+        .map(|(c, n)| (c, n.max(0) as u32))
+        .collect();
+    for mut c in classes {
+        let count = counts.get(&c.id).copied().unwrap_or(0);
+        let is_new = c.rev == 0;
+        if is_new || (changed_classes.contains(&c.id) && c.student_count != count) {
+            c.student_count = count;
+            c.rev += 1;
+            batch.classes.push(c);
+        }
+    }
+    let checked = Checked {
+        kind: "students",
+        batch,
+        fresh,
+        classes_created,
+    };
+    start(&st, &cu, checked).await
+}
+
+/// The id of the class a student row names, creating it (rev 0 marks new) when missing.
+fn class_for(
+    classes: &mut Vec<ClassRecord>,
+    college: &College,
+    r: &StudentRow,
+    created: &mut usize,
+) -> String {
+    if let Some(c) = classes.iter().find(|c| {
+        c.college == college.code
+            && c.grade == r.grade
+            && c.major == r.major
+            && c.class_name == r.class_name
+            && c.level == r.level
+    }) {
+        return c.id.clone();
+    }
+    let years = match r.level {
+        Level::Undergraduate => 4,
+        Level::Associate => 3,
+    };
+    let c = ClassRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        college: college.code.clone(),
+        grade: r.grade,
+        major: r.major.clone(),
+        class_name: r.class_name.clone(),
+        level: r.level,
+        cohort: r.grade + years,
+        student_count: 0,
+        counselors: vec![],
+        rev: 0,
+    };
+    *created += 1;
+    let id = c.id.clone();
+    classes.push(c);
+    id
+}
