@@ -211,7 +211,7 @@ pub fn to_liaison(kind: Kind, class_name: &str, term_end: &str, reason: &str) ->
 
 /// A liaison's feedback entry, as the class's counselors, the college's
 /// deans and the office hear of it.
-pub fn on_feedback(liaison: &str, class_name: &str, text: &str, link: &str) -> Vec<Notice> {
+pub fn on_feedback(liaison: &str, class_name: &str, text: &str) -> Vec<Notice> {
     let excerpt: String = text.trim().chars().take(60).collect();
     [To::Counselors, To::Deans, To::Office]
         .into_iter()
@@ -220,7 +220,7 @@ pub fn on_feedback(liaison: &str, class_name: &str, text: &str, link: &str) -> V
             kind: Kind::Feedback,
             title: "联络员转来校友意见建议".to_owned(),
             body: format!("{class_name} {liaison}：{excerpt}"),
-            link: link.to_owned(),
+            link: Page::Log.path().to_owned(),
         })
         .collect()
 }

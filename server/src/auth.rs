@@ -9,9 +9,6 @@ use axum::{
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
-pub use crate::password::{
-    OnetimeHasher, hash_onetime, hash_password, is_default_cost, verify_password,
-};
 use crate::{
     error::ApiError,
     state::AppState,

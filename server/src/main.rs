@@ -99,7 +99,7 @@ async fn run() -> anyhow::Result<()> {
                 bail!("{} is not empty", config.data.display());
             }
             let started = std::time::Instant::now();
-            let hash = server::auth::hash_password(server::scale::DEMO_PASSWORD)?;
+            let hash = server::password::hash_password(server::scale::DEMO_PASSWORD)?;
             let b = server::scale::build(
                 &store,
                 &scale,
@@ -208,7 +208,7 @@ async fn create_admin(config: &Config, username: &str) -> anyhow::Result<()> {
         &username,
         "系统管理员",
         domain::Role::Admin,
-        &server::auth::hash_password(&password)?,
+        &server::password::hash_password(&password)?,
         now,
     );
     store.insert_user(

@@ -119,4 +119,23 @@ mod tests {
         let again = argon.hash_password(b"x3y4z5w6v7", salt).expect("hash");
         assert_eq!(again.to_string(), c);
     }
+
+    #[test]
+    fn a_one_time_hash_is_lighter_and_verifies() -> anyhow::Result<()> {
+        let h = hash_onetime("abcdefgh23")?;
+        assert!(h.starts_with("$argon2id$v=19$m=4096,t=1,p=1$"), "{h}");
+        assert!(verify_password(&h, "abcdefgh23"));
+        assert!(!verify_password(&h, "abcdefgh24"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_hashed_password_verifies_and_a_wrong_one_does_not() -> anyhow::Result<()> {
+        let h = hash_password("demo-pass-2024")?;
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password(&h, "demo-pass-2024"));
+        assert!(!verify_password(&h, "demo-pass-2025"));
+        assert!(!verify_password("not a hash", "demo-pass-2024"));
+        Ok(())
+    }
 }

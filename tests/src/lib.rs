@@ -77,7 +77,7 @@ impl TestApp {
         use server::clock::Clock;
         let store = Store::temporary()?;
         let clock = ManualClock::starting_now();
-        let hash = server::auth::hash_password(server::scale::DEMO_PASSWORD)?;
+        let hash = server::password::hash_password(server::scale::DEMO_PASSWORD)?;
         let built = server::scale::build(&store, &scale, &hash, clock.now(), clock.today())?;
         Ok((TestApp::serve_store(store, clock, |_| {})?, built))
     }

@@ -11,7 +11,6 @@ use domain::{
 use time::Duration;
 
 use crate::{
-    auth,
     clock::{Clock, iso_date},
     store::{AuditEntry, ClassRecord, Store, UserRecord},
 };
@@ -100,7 +99,8 @@ pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<b
     if !store.is_empty() {
         return Ok(false);
     }
-    let hash = tokio::task::spawn_blocking(|| auth::hash_password(DEMO_PASSWORD)).await??;
+    let hash =
+        tokio::task::spawn_blocking(|| crate::password::hash_password(DEMO_PASSWORD)).await??;
     let now = clock.now();
     let today = clock.today();
 

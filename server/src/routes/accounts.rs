@@ -64,7 +64,7 @@ async fn reset_password(
     let password = auth::onetime_password()?;
     let plain = password.clone();
     let hash = st
-        .hash(move || auth::hash_onetime(&plain))
+        .hash(move || crate::password::hash_onetime(&plain))
         .await?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let audit = audit_entry(

@@ -77,20 +77,16 @@ fn endpoint(
     summary: &'static str,
     handler: MethodRouter<AppState>,
 ) -> Endpoint {
-    let input = if matches!(method, "post" | "put" | "patch") {
-        Input::Undeclared
-    } else {
-        Input::None
+    let mut route = Route {
+        method,
+        path,
+        summary,
+        input: Input::None,
     };
-    Endpoint {
-        route: Route {
-            method,
-            path,
-            summary,
-            input,
-        },
-        handler,
+    if route.writes() {
+        route.input = Input::Undeclared;
     }
+    Endpoint { route, handler }
 }
 
 pub fn get<H: Handler<T, AppState>, T: 'static>(

@@ -16,7 +16,7 @@ use domain::{
 use sha2::{Digest, Sha256};
 
 use crate::{
-    auth::{self, ClientIp, CurrentUser},
+    auth::{ClientIp, CurrentUser},
     error::{ApiError, ApiJson},
     state::AppState,
     store::{AuditEntry, UserRecord, Write, idem_key},
@@ -245,7 +245,7 @@ async fn change_password(
     }
     let new = req.new_password.clone();
     let new_hash = st
-        .hash(move || auth::hash_password(&new))
+        .hash(move || crate::password::hash_password(&new))
         .await?
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let audit = super::audit_entry(

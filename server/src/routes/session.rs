@@ -12,6 +12,7 @@ use domain::api::{LoginRequest, UserEnvelope};
 use crate::{
     auth::{self, ClientIp},
     error::{ApiError, ApiJson},
+    password,
     state::AppState,
     store::{AuditEntry, SessionRecord},
     throttle::BAD_CREDENTIALS,
@@ -129,12 +130,12 @@ pub async fn verify(st: &AppState, hash: Option<String>, password: &str) -> Resu
     let password = password.to_owned();
     st.hash(move || {
         let Some(hash) = hash else {
-            auth::verify_password(&dummy, &password);
+            password::verify_password(&dummy, &password);
             return false;
         };
-        let ok = auth::verify_password(&hash, &password);
-        if !auth::is_default_cost(&hash) {
-            auth::verify_password(&dummy, &password);
+        let ok = password::verify_password(&hash, &password);
+        if !password::is_default_cost(&hash) {
+            password::verify_password(&dummy, &password);
         }
         ok
     })

@@ -434,7 +434,7 @@ async fn every_view_equals_a_fresh_build_after_a_workload_and_needs_each_line() 
 {
     let store = Store::temporary()?;
     let clock = ManualClock::starting_now();
-    let hash = crate::auth::hash_password(crate::demo::DEMO_PASSWORD)?;
+    let hash = crate::password::hash_password(crate::demo::DEMO_PASSWORD)?;
     let b = scale::build(&store, &Scale::SMALL, &hash, clock.now(), clock.today())?;
     let today = iso_date(clock.today());
     let state = AppState::new(store, Config::default(), std::sync::Arc::new(clock))?;

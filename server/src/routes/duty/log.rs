@@ -56,12 +56,7 @@ pub(super) fn feedback_post(
             actor: cu.user.id.clone(),
             ..Default::default()
         },
-        notices: notify::on_feedback(
-            &a.shown.name,
-            &a.shown.display_name,
-            &input.text,
-            domain::pages::Page::Log.path(),
-        ),
+        notices: notify::on_feedback(&a.shown.name, &a.shown.display_name, &input.text),
     })
 }
 

@@ -25,7 +25,7 @@ use domain::{
     Role,
     api::{ImportResult, Job, JobEnvelope, JobState, RowError},
     org::{College, Level},
-    roster::{self, StaffRow, StudentRow},
+    roster::{self, StudentRow},
 };
 use serde_json::json;
 
@@ -83,6 +83,25 @@ pub fn endpoints() -> Vec<Endpoint> {
     ]
 }
 
+/// An admin's roster file, its sheet read as `template` allows and its rows
+/// checked by `parse`; a wrong header is refused at once (nothing else in
+/// the file is meaningful then).
+async fn read_roster<R>(
+    st: &AppState,
+    cu: &CurrentUser,
+    body: Upload,
+    template: xlsx::Template<'static>,
+    parse: fn(&[Vec<String>]) -> roster::Checked<R>,
+) -> Result<roster::Checked<R>, ApiError> {
+    require(cu, &[Role::Admin])?;
+    let body = body.read().await?;
+    let (rows, errors) = parse(&sheet(st, body, template).await?);
+    if errors.first().is_some_and(|e| e.row == 1) {
+        return Err(rejected(errors));
+    }
+    Ok((rows, errors))
+}
+
 /// Finds a college by code or by name.
 fn find_college<'a>(colleges: &'a [College], typed: &str) -> Option<&'a College> {
     colleges
@@ -101,7 +120,7 @@ async fn hash_all(
 ) -> Result<Vec<String>, ApiError> {
     let hash = |chunk: Vec<String>| {
         tokio::task::spawn_blocking(move || {
-            let mut hasher = auth::OnetimeHasher::new()?;
+            let mut hasher = crate::password::OnetimeHasher::new()?;
             chunk
                 .iter()
                 .map(|p| hasher.hash(p))

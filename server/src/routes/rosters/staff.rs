@@ -8,13 +8,7 @@ pub(super) async fn import_staff(
     cu: CurrentUser,
     body: Upload,
 ) -> Result<Response, ApiError> {
-    require(&cu, &[Role::Admin])?;
-    let body = body.read().await?;
-    let (rows, mut errors): (Vec<StaffRow>, _) =
-        roster::parse_staff(&sheet(&st, body, STAFF).await?);
-    if errors.first().is_some_and(|e| e.row == 1) {
-        return Err(rejected(errors));
-    }
+    let (rows, mut errors) = read_roster(&st, &cu, body, STAFF, roster::parse_staff).await?;
     let colleges = st.store.colleges()?;
     let mut classes = st.store.classes()?;
     let now = st.clock.now();
