@@ -17,7 +17,7 @@ client:
 	bash scripts/build-client.sh
 
 server:
-	cargo build --release -p server
+	cargo build --release -p cli
 
 lint:
 	cargo fmt --all --check

@@ -18,7 +18,7 @@ echo "== the client: bytes per role, and a slow phone (tests/benches/client.rs) 
 LIAISON_DIST=$PWD/dist cargo bench -q -p tests --bench client
 
 echo "== server throughput (wrk, 64 connections, ${DURATION}s each) =="
-cargo build -q --release -p server
+cargo build -q --release -p cli
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 LIAISON_ADDR=127.0.0.1:$port LIAISON_DATA=$data LIAISON_DEMO=1 LIAISON_DIST=$PWD/dist RUST_LOG=warn \

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-$PWD/target/debug/liaison-server}
-[ -x "$bin" ] || cargo build -q -p server --bin liaison-server
+[ -x "$bin" ] || cargo build -q -p cli --bin liaison-server
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -24,7 +24,7 @@ props=$(grep -cE '^test .*fuzz::.* \.\.\. ok$' target/fuzz/properties.log || tru
 prop_failed=$(grep -cE '^test .*fuzz::.* \.\.\. FAILED$' target/fuzz/properties.log || true)
 
 say "building the server"
-cargo build --release -p server
+cargo build --release -p cli
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"

@@ -21,7 +21,7 @@ case "$what" in
     if [ "${LIAISON_SKIP_BUILD:-}" != 1 ]; then
       bash scripts/tools.sh build
       bash scripts/build-client.sh
-      cargo build --release -p server
+      cargo build --release -p cli
     fi
     getent group liaison >/dev/null || groupadd --system liaison
     getent passwd liaison >/dev/null ||

@@ -1,13 +1,11 @@
-//! Lists at a university's shape (server::scale, the small size): paged,
+//! Lists at a university's shape (cli::scale, the small size): paged,
 //! filtered and searched on the server, each caller within their scope.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use cli::scale::Scale;
 use serde_json::Value;
-use server::{
-    scale::Scale,
-    store::{NominationRecord, index::nomination_key},
-};
+use server::store::{NominationRecord, index::nomination_key};
 use tests::{TestApp, json};
 
 async fn page(client: &reqwest::Client, app: &TestApp, query: &str) -> anyhow::Result<Value> {

@@ -89,7 +89,7 @@ async fn login(s: &Server, username: &str) -> anyhow::Result<Client> {
     let c = client()?;
     let res = c
         .post(s.api("/session"))
-        .json(&json!({"username": username, "password": server::scale::DEMO_PASSWORD}))
+        .json(&json!({"username": username, "password": cli::scale::DEMO_PASSWORD}))
         .send()
         .await?;
     anyhow::ensure!(
@@ -491,7 +491,7 @@ async fn main() -> anyhow::Result<()> {
     );
 
     // 3. Reads, 64 connections each, side by side with /health.
-    let year = (server::scale::GRADUATING + 4).to_string();
+    let year = (cli::scale::GRADUATING + 4).to_string();
     let class = "c01-2023-01";
     let office = login(&s, "office").await?;
     let counselor = login(&s, "counselor.c01.2023").await?;
@@ -511,13 +511,7 @@ async fn main() -> anyhow::Result<()> {
     // The graduating grade's counselor of every college, each with a to-do.
     let mut counselors = Vec::new();
     for c in 1..=20 {
-        counselors.push(
-            login(
-                &s,
-                &format!("counselor.c{c:02}.{}", server::scale::GRADUATING),
-            )
-            .await?,
-        );
+        counselors.push(login(&s, &format!("counselor.c{c:02}.{}", cli::scale::GRADUATING)).await?);
     }
     let one = std::slice::from_ref;
     // The last field says why a line has no target (None: it has one).

@@ -601,7 +601,7 @@ async fn a_dean_sees_the_colleges_summary_and_dashboard_on_a_phone() -> anyhow::
 /// server, and works on a phone.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_office_pages_and_searches_the_to_do_list_on_a_phone() -> anyhow::Result<()> {
-    let (app, built) = TestApp::spawn_scale(server::scale::Scale::SMALL).await?;
+    let (app, built) = TestApp::spawn_scale(cli::scale::Scale::SMALL).await?;
     let b = Browser::start(375, 812).await?;
     let c = &b.client;
     b.log_in_home(&app, "office").await?;

@@ -15,7 +15,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use server::{AppState, clock::ManualClock, config::Config, store::Store};
 
-pub use server::demo::DEMO_PASSWORD;
+pub use cli::demo::DEMO_PASSWORD;
 
 pub mod hostile;
 pub mod sizes;
@@ -65,20 +65,20 @@ impl TestApp {
     pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> anyhow::Result<TestApp> {
         let store = Store::temporary()?;
         let clock = ManualClock::starting_now();
-        server::demo::load_if_empty(&store, &clock).await?;
+        cli::demo::load_if_empty(&store, &clock).await?;
         TestApp::serve_store(store, clock, tweak)
     }
 
-    /// A server on a university built by `server::scale` (every password
+    /// A server on a university built by `cli::scale` (every password
     /// is the demo's), with what was built.
     pub async fn spawn_scale(
-        scale: server::scale::Scale,
-    ) -> anyhow::Result<(TestApp, server::scale::Built)> {
+        scale: cli::scale::Scale,
+    ) -> anyhow::Result<(TestApp, cli::scale::Built)> {
         use server::clock::Clock;
         let store = Store::temporary()?;
         let clock = ManualClock::starting_now();
-        let hash = server::password::hash_password(server::scale::DEMO_PASSWORD)?;
-        let built = server::scale::build(&store, &scale, &hash, clock.now(), clock.today())?;
+        let hash = server::password::hash_password(cli::scale::DEMO_PASSWORD)?;
+        let built = cli::scale::build(&store, &scale, &hash, clock.now(), clock.today())?;
         Ok((TestApp::serve_store(store, clock, |_| {})?, built))
     }
 

@@ -97,8 +97,7 @@ impl<T> Memo<T> {
         inner.written.insert(key.to_owned(), generation);
     }
 
-    /// What is kept now, for the test that compares it with a fresh build.
-    #[cfg(test)]
+    /// What is kept now, for the check that compares it with a fresh build.
     pub fn kept(&self) -> Vec<(String, Arc<T>)> {
         let inner = self.lock();
         let mut all: Vec<_> = inner

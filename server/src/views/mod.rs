@@ -8,15 +8,15 @@
 //! [`crate::store::Tree`]) and [`Views::changed`] forgets, by that table
 //! alone, what a write may have changed. Nothing else forgets anything: a
 //! new writer needs no line here, a new view needs its lines in [`READS`].
-//! `tests` builds the scale set, runs a randomised workload through the
-//! API and checks that every kept value equals a fresh build — and that
-//! each line of [`READS`] is needed.
+//! [`Views::stale`] compares every kept value with a fresh build; the
+//! `cli` crate's view check builds the scale set, runs a randomised
+//! workload through the API and asks it — and shows that each line of
+//! [`READS`] is needed, with [`Views::ignore_reads`].
 
+mod check;
 mod memo;
 mod public;
 mod rows;
-#[cfg(test)]
-mod tests;
 
 use std::sync::Arc;
 
@@ -41,9 +41,9 @@ pub struct Kept {
     directories: Memo<Directory>,
     public_liaisons: Memo<Vec<u8>>,
     class_rows: Memo<ClassRows>,
-    /// Lines of [`READS`] ignored: the test shows each one is needed.
-    #[cfg(test)]
-    ignored: std::sync::Mutex<Vec<usize>>,
+    /// Lines of [`READS`] ignored, one bit each: the view check shows
+    /// each one is needed. Always 0 in service.
+    ignored: std::sync::atomic::AtomicU64,
 }
 
 /// A view, as [`READS`] names it.
@@ -131,8 +131,7 @@ impl Views {
             public_liaisons: Memo::new(2),
             // A class's rows in a campaign: about 430 B per nomination.
             class_rows: Memo::new(8192),
-            #[cfg(test)]
-            ignored: std::sync::Mutex::new(Vec::new()),
+            ignored: std::sync::atomic::AtomicU64::new(0),
         });
         let listener: Arc<dyn Listener> = kept.clone();
         store.listen(Arc::downgrade(&listener));
@@ -238,22 +237,6 @@ impl Views {
             .get(&String::from_utf8_lossy(scope), || rows::build(self, scope))
     }
 
-    /// Forgets everything kept (the test, between its rounds).
-    #[cfg(test)]
-    fn forget_all(&self) {
-        for view in [
-            View::Rosters,
-            View::Classes,
-            View::ClassLists,
-            View::Campaigns,
-            View::Directories,
-            View::PublicLiaisons,
-            View::ClassRows,
-        ] {
-            self.0.forget(view, None);
-        }
-    }
-
     pub fn store(&self) -> &Store {
         &self.0.store
     }
@@ -303,17 +286,8 @@ fn part_of(part: Part, key: &[u8]) -> Option<String> {
 }
 
 impl Kept {
-    #[cfg(test)]
     fn ignores(&self, line: usize) -> bool {
-        self.ignored
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .contains(&line)
-    }
-
-    #[cfg(not(test))]
-    fn ignores(&self, _line: usize) -> bool {
-        false
+        self.ignored.load(std::sync::atomic::Ordering::Relaxed) & (1 << line) != 0
     }
 
     fn forget(&self, view: View, key: Option<&str>) {

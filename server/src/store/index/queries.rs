@@ -248,8 +248,8 @@ impl Store {
     /// [`Store::nomination_heads`] of the nominations in `state` only, in
     /// the same order: O(those), whatever else the scope holds. Pages find
     /// their classes with [`Store::next_class`]; this reads the state keys
-    /// whole, for the test that compares them with their rebuild.
-    #[cfg(test)]
+    /// whole, for the scale set's check that compares them with their
+    /// rebuild.
     pub fn nomination_heads_in(
         &self,
         state: State,

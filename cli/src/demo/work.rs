@@ -14,7 +14,7 @@ use axum::{
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use crate::{AppState, clock::iso_date};
+use server::{AppState, clock::iso_date};
 
 /// One student of each demo class, appointed 联络员 (the first of each class
 /// stay free for people trying the system, and for the tests).
@@ -31,7 +31,7 @@ struct Caller {
 
 impl Caller {
     async fn sign_in(state: &AppState, username: &str) -> anyhow::Result<Caller> {
-        let app = crate::app(state.clone());
+        let app = server::app(state.clone());
         let req = Request::post("/api/v1/session")
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(
@@ -182,7 +182,7 @@ async fn fill_directory(liaison: &Caller, class: &str, n: usize) -> anyhow::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{clock::ManualClock, config::Config, store::Store};
+    use server::{clock::ManualClock, config::Config, store::Store};
 
     #[tokio::test]
     async fn the_demo_shows_every_roles_work_at_once() -> anyhow::Result<()> {

@@ -10,7 +10,7 @@ use domain::{
 };
 use time::Duration;
 
-use crate::{
+use server::{
     clock::{Clock, iso_date},
     store::{AuditEntry, ClassRecord, Store, UserRecord},
 };
@@ -100,7 +100,7 @@ pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<b
         return Ok(false);
     }
     let hash =
-        tokio::task::spawn_blocking(|| crate::password::hash_password(DEMO_PASSWORD)).await??;
+        tokio::task::spawn_blocking(|| server::password::hash_password(DEMO_PASSWORD)).await??;
     let now = clock.now();
     let today = clock.today();
 
@@ -194,7 +194,7 @@ pub async fn load_if_empty(store: &Store, clock: &dyn Clock) -> anyhow::Result<b
     store.put_seal(
         "jg",
         DEMO_SEAL,
-        &crate::store::AuditEntry {
+        &server::store::AuditEntry {
             at: now,
             actor: "system".into(),
             action: "seal.upload".into(),
@@ -221,9 +221,9 @@ fn demo_nominations(store: &Store, now: i64) -> anyhow::Result<()> {
             .user_by_username(username)?
             .ok_or_else(|| anyhow::anyhow!("demo user {username} missing"))
     };
-    let at = crate::clock::iso_date(
+    let at = server::clock::iso_date(
         time::OffsetDateTime::from_unix_timestamp(now)?
-            .to_offset(crate::clock::CHINA)
+            .to_offset(server::clock::CHINA)
             .date(),
     ) + " 09:00";
     let step = |u: &UserRecord, action: &str, stage: Option<Stage>, opinion: &str| HistoryEntry {
@@ -316,7 +316,7 @@ fn demo_nominations(store: &Store, now: i64) -> anyhow::Result<()> {
             ][i]
                 .into(),
         };
-        let rec = crate::store::NominationRecord {
+        let rec = server::store::NominationRecord {
             id: uuid::Uuid::new_v4().to_string(),
             campaign_id: "2027".into(),
             student_id: student.id.clone(),

@@ -21,7 +21,7 @@ use domain::{
 };
 
 pub use crate::demo::DEMO_PASSWORD;
-use crate::store::{
+use server::store::{
     AuditEntry, Author, Based, ClassRecord, Guard, ImportBatch, NominationRecord, Store,
     StoreError, Term, Transition, UserRecord,
 };
@@ -233,9 +233,9 @@ pub fn build(
     let campaign = Campaign {
         id: (GRADUATING + 4).to_string(),
         cohort: GRADUATING + 4,
-        nomination_opens: crate::clock::iso_date(today - time::Duration::days(30)),
-        nomination_closes: crate::clock::iso_date(today + time::Duration::days(3)),
-        materials_deadline: crate::clock::iso_date(today + time::Duration::days(48)),
+        nomination_opens: server::clock::iso_date(today - time::Duration::days(30)),
+        nomination_closes: server::clock::iso_date(today + time::Duration::days(3)),
+        materials_deadline: server::clock::iso_date(today + time::Duration::days(48)),
         quota: 2,
         term_years: 3,
         second_slot_min_students: None,
@@ -245,8 +245,8 @@ pub fn build(
     store.put_campaign(&campaign)?;
     built.campaign = campaign.id.clone();
     let term = Term {
-        start: crate::clock::iso_date(today),
-        end: crate::clock::iso_date(today + time::Duration::days(3 * 365)),
+        start: server::clock::iso_date(today),
+        end: server::clock::iso_date(today + time::Duration::days(3 * 365)),
         cohort: campaign.cohort,
     };
 

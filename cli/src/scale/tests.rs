@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use super::*;
-use crate::store::{ImportItem, Write, index};
+use server::store::{ImportItem, Write, index};
 
 fn audit() -> AuditEntry {
     AuditEntry {
@@ -71,8 +71,8 @@ async fn every_index_equals_its_rebuild_after_a_workload() -> anyhow::Result<()>
         .map(|r| r.map(|(id, _)| id))
         .collect::<Result<_, _>>()?;
     // Each step tells two people; one of them reads one notice.
-    let tell = crate::store::Tell {
-        audience: crate::store::Audience {
+    let tell = server::store::Tell {
+        audience: server::store::Audience {
             applicant: vec!["student-a".into()],
             deans: vec!["dean-a".into()],
             counselors: vec!["dean-a".into()],
@@ -105,7 +105,7 @@ async fn every_index_equals_its_rebuild_after_a_workload() -> anyhow::Result<()>
         audit: &a,
         round: Some(2027),
     };
-    let views = crate::views::Views::over(&store);
+    let views = server::views::Views::over(&store);
     let kept = views.directory(&b.class_id)?; // kept in memory from here
     let entries = &kept.entries;
     store.delete_entry(&b.class_id, &entries[0].id, Based::Any, &author)?;
@@ -136,7 +136,7 @@ async fn every_index_equals_its_rebuild_after_a_workload() -> anyhow::Result<()>
     )?;
 
     // Feedback written down, one answered and handled, one deleted.
-    let feedback = |id: &str| crate::store::LogRecord {
+    let feedback = |id: &str| server::store::LogRecord {
         id: id.into(),
         liaison_id: "l1".into(),
         class_id: b.class_id.clone(),
@@ -156,19 +156,19 @@ async fn every_index_equals_its_rebuild_after_a_workload() -> anyhow::Result<()>
         created_on: "2026-11-01".into(),
         rev: 0,
     };
-    let none = crate::store::Post::default();
+    let none = server::store::Post::default();
     for id in ["f1", "f2", "f3"] {
         store.log_step("l1", id, None, None, &a, &none, |_| {
-            crate::store::LogStep::Put(feedback(id))
+            server::store::LogStep::Put(feedback(id))
         })?;
     }
     store.log_step("l1", "f2", None, None, &a, &none, |o| {
         let mut r = o.cloned().expect("entry");
         r.handled = true;
-        crate::store::LogStep::Put(r)
+        server::store::LogStep::Put(r)
     })?;
     store.log_step("l1", "f3", None, None, &a, &none, |_| {
-        crate::store::LogStep::Delete
+        server::store::LogStep::Delete
     })?;
     assert_eq!(
         store.open_feedback(Some(&b.college), "2026-11-30")?,

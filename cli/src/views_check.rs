@@ -13,13 +13,13 @@ use axum::{
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use super::{READS, View, Views};
-use crate::{
+use crate::scale::{self, Built, Scale};
+use server::{
     AppState,
     clock::{Clock, ManualClock, iso_date},
     config::Config,
-    scale::{self, Built, Scale},
     store::{ClassRecord, ImportBatch, Store, StoreError, index},
+    views::{READS, View, Views},
 };
 
 /// Lines of [`READS`] that no write can make needed alone today: the tree
@@ -167,74 +167,6 @@ fn read_all(
     Ok(())
 }
 
-/// Each kept value beside its fresh build (by views over the same store
-/// that keep nothing yet): the ones that differ, by view and key.
-fn stale(views: &Views) -> Result<Vec<(View, String)>, StoreError> {
-    let fresh = Views::over(views.store());
-    let kept = &views.0;
-    let mut out = Vec::new();
-    let mut check = |view: View, key: &str, was: String, now: String| {
-        if was != now {
-            out.push((view, key.to_owned()));
-        }
-    };
-    for (k, v) in kept.rosters.kept() {
-        check(
-            View::Rosters,
-            &k,
-            format!("{v:?}"),
-            format!("{:?}", fresh.roster(&k)?),
-        );
-    }
-    for (k, v) in kept.classes.kept() {
-        check(
-            View::Classes,
-            &k,
-            format!("{v:?}"),
-            format!("{:?}", fresh.class(&k)?),
-        );
-    }
-    for (k, v) in kept.class_lists.kept() {
-        let now = match k.split_once('\0') {
-            Some(("counselor", id)) => fresh.classes_of_counselor(id)?,
-            Some((_, college)) => fresh.classes_of_college(college)?,
-            None => Vec::new(),
-        };
-        check(View::ClassLists, &k, format!("{v:?}"), format!("{now:?}"));
-    }
-    for (k, v) in kept.campaigns.kept() {
-        check(
-            View::Campaigns,
-            &k,
-            format!("{v:?}"),
-            format!("{:?}", fresh.campaigns()?),
-        );
-    }
-    for (k, v) in kept.directories.kept() {
-        let now = fresh.directory(&k)?;
-        check(
-            View::Directories,
-            &k,
-            format!("{:?}", v.entries),
-            format!("{:?}", now.entries),
-        );
-    }
-    for (k, v) in kept.public_liaisons.kept() {
-        let now = fresh.public_liaisons(&k)?;
-        check(
-            View::PublicLiaisons,
-            &k,
-            String::from_utf8_lossy(&v).into_owned(),
-            String::from_utf8_lossy(now.as_ref()).into_owned(),
-        );
-    }
-    for (k, v) in kept.class_rows.kept() {
-        let now = fresh.class_rows(k.as_bytes())?;
-        check(View::ClassRows, &k, format!("{v:?}"), format!("{now:?}"));
-    }
-    Ok(out)
-}
-
 /// One round of writes through the API, each target picked at random: a
 /// class renamed and given another counselor, its college renamed, a
 /// student of it renamed by a roster import, a decision on one of its
@@ -254,13 +186,13 @@ async fn round(
     // that what one write leaves stale is not forgotten by the next.
     let mut found = Vec::new();
     let mut reread = || -> Result<(), StoreError> {
-        found.extend(stale(&state.views)?);
+        found.extend(state.views.stale()?);
         read_all(&state.views, &store.classes()?, b, &today)
     };
     let liaisons: Vec<_> = store
         .liaisons()?
         .into_iter()
-        .filter(|l| l.status == crate::store::LiaisonStatus::Active)
+        .filter(|l| l.status == server::store::LiaisonStatus::Active)
         .collect();
     anyhow::ensure!(!liaisons.is_empty(), "round {n}: no liaison left");
     let l = &liaisons[rng.below(liaisons.len())];
@@ -434,12 +366,12 @@ async fn every_view_equals_a_fresh_build_after_a_workload_and_needs_each_line() 
 {
     let store = Store::temporary()?;
     let clock = ManualClock::starting_now();
-    let hash = crate::password::hash_password(crate::demo::DEMO_PASSWORD)?;
+    let hash = server::password::hash_password(crate::demo::DEMO_PASSWORD)?;
     let b = scale::build(&store, &Scale::SMALL, &hash, clock.now(), clock.today())?;
     let today = iso_date(clock.today());
     let state = AppState::new(store, Config::default(), std::sync::Arc::new(clock))?;
     let mut api = Api {
-        app: crate::app(state.clone()),
+        app: server::app(state.clone()),
         cookies: BTreeMap::new(),
     };
     let views = &state.views;
@@ -466,26 +398,26 @@ async fn every_view_equals_a_fresh_build_after_a_workload_and_needs_each_line() 
             .map(|(i, _)| i)
             .collect();
         read_all(views, &state.store.classes()?, &b, &today)?;
-        *views.0.ignored.lock().expect("lock") = ignored;
+        views.ignore_reads(&ignored);
         let found = round(&mut api, &state, &b, &mut rng, 10 + line).await?;
-        views.0.ignored.lock().expect("lock").clear();
+        views.ignore_reads(&[]);
         assert!(
             found.iter().any(|(v, _)| v == view),
             "{view:?} {tree}: nothing stale without it"
         );
         // Start the next line from views that are right.
         views.forget_all();
-        assert_eq!(stale(views)?, vec![]);
+        assert_eq!(views.stale()?, vec![]);
     }
 
     // A restore into a new store forgets what its views kept before.
     let mut backup = Vec::new();
-    crate::store::backup_to(&state.store, &mut backup)?;
+    server::store::backup_to(&state.store, &mut backup)?;
     let copy = Store::temporary()?;
     let copy_views = Views::over(&copy);
     read_all(&copy_views, &state.store.classes()?, &b, &today)?;
-    crate::store::restore_from(&copy, std::io::Cursor::new(&backup))?;
+    server::store::restore_from(&copy, std::io::Cursor::new(&backup))?;
     assert!(!copy.classes()?.is_empty());
-    assert_eq!(stale(&copy_views)?, vec![]);
+    assert_eq!(copy_views.stale()?, vec![]);
     Ok(())
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::clock::ManualClock;
+use server::clock::ManualClock;
 
 #[tokio::test]
 async fn the_demo_has_every_role_and_two_colleges_of_classes() -> anyhow::Result<()> {

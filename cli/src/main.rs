@@ -6,11 +6,11 @@
 use std::{io::BufRead, sync::Arc};
 
 use anyhow::{Context, bail};
+use cli::demo;
 use server::{
     AppState,
     clock::{Clock, SystemClock},
     config::Config,
-    demo,
     store::{AuditEntry, Store, UserRecord, backup_to, restore_from},
 };
 
@@ -88,7 +88,7 @@ async fn run() -> anyhow::Result<()> {
         }
         ["create-admin", username] => create_admin(&config, username).await,
         ["scale", rest @ ..] => {
-            let mut scale = server::scale::Scale::UNIVERSITY;
+            let mut scale = cli::scale::Scale::UNIVERSITY;
             if let [n] = rest {
                 let n: usize = n.parse().context("STUDENTS must be a number")?;
                 scale.nominations = scale.nominations * n / scale.students;
@@ -99,8 +99,8 @@ async fn run() -> anyhow::Result<()> {
                 bail!("{} is not empty", config.data.display());
             }
             let started = std::time::Instant::now();
-            let hash = server::password::hash_password(server::scale::DEMO_PASSWORD)?;
-            let b = server::scale::build(
+            let hash = server::password::hash_password(cli::scale::DEMO_PASSWORD)?;
+            let b = cli::scale::build(
                 &store,
                 &scale,
                 &hash,
