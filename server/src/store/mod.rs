@@ -81,6 +81,7 @@
 
 mod audit;
 mod backup;
+mod class;
 pub mod codec;
 mod directory;
 mod duty;
@@ -107,6 +108,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 pub use audit::AuditEntry;
 pub use backup::{BACKUP_FORMAT, backup_to, restore_from, verify_backup};
+pub use class::{ClassRecord, sort_classes};
 pub use directory::{
     Author, Based, EntryOutcome, EntryRecord, HistoryRecord, ImportCounts, ImportItem, entry_key,
 };
@@ -119,7 +121,6 @@ pub use jobs::JobRecord;
 pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
 pub use notifications::{Audience, NotificationRecord, OutboxItem, Post, Tell};
-pub use org::{ClassRecord, sort_classes};
 pub use photos::PhotoRecord;
 pub use sessions::{FailureRecord, SessionRecord};
 pub use submissions::{

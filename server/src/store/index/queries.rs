@@ -135,7 +135,7 @@ impl Store {
                 out.push(c);
             }
         }
-        crate::store::org::sort_classes(&mut out);
+        crate::store::sort_classes(&mut out);
         Ok(out)
     }
 
