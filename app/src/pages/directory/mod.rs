@@ -99,34 +99,7 @@ pub fn DirectoryPage() -> impl IntoView {
         }
         ctx.round_open.set(d.round.as_ref().is_some_and(|r| r.open));
         round.set(d.round);
-        let mut list: Vec<Row> = d
-            .entries
-            .into_iter()
-            .map(|e| {
-                let own = e.student_id.as_deref() == Some(my_id.as_str());
-                Row::new(&c, e, (d.can_edit || own) && !kept_copy)
-            })
-            .collect();
-        // What is kept on this device goes over the server's copy; rows
-        // added here and not yet on the server come back too.
-        let prefix = format!("{c}/");
-        let mut kept: Vec<(String, EntryFields)> = ctx.outbox.queue.with_untracked(|q| {
-            q.items
-                .iter()
-                .map(|p| (p.target.clone(), p.value.clone()))
-                .collect()
-        });
-        kept.extend(ctx.drafts.get_untracked());
-        for (t, f) in kept.into_iter().filter(|(t, _)| t.starts_with(&prefix)) {
-            match list.iter().find(|r| r.target.with_value(|x| *x == t)) {
-                Some(r) => r.fields.set(f),
-                None if d.can_edit => {
-                    let id = t[prefix.len()..].to_owned();
-                    list.push(Row::new(&c, blank(id, &c, f), true));
-                }
-                None => {}
-            }
-        }
+        let list = ctx.rows_of(&c, d.entries, d.can_edit, kept_copy, &my_id);
         // Another class, or a reload: the gap filter starts again.
         ctx.gaps.set(None);
         rows.set(list);
@@ -150,43 +123,6 @@ pub fn DirectoryPage() -> impl IntoView {
         ctx.keep(row);
         focus_cell(n, 0);
     };
-    let counts = move || {
-        rows.with(|v| {
-            let complete = v
-                .iter()
-                .filter(|r| r.fields.with(EntryFields::is_complete))
-                .count();
-            let confirmed = v.iter().filter(|r| r.confirmed.get()).count();
-            (v.len(), complete, confirmed)
-        })
-    };
-    // A gap is counted, not shown in red: "未填：手机号 12 人".
-    let missing = move || {
-        let gaps: Vec<String> = Field::ALL
-            .into_iter()
-            .filter(|f| f.required())
-            .filter_map(|f| {
-                let n = rows.with(|v| {
-                    v.iter()
-                        .filter(|r| r.fields.with(|x| f.get(x).is_empty()))
-                        .count()
-                });
-                (n > 0).then(|| format!("{} {n} 人", f.column()))
-            })
-            .collect();
-        (!gaps.is_empty()).then(|| format!("未填：{}", gaps.join("，")))
-    };
-    let show_gaps = move |ev: leptos::ev::Event| {
-        let on = event_target_checked(&ev);
-        ctx.gaps.set(on.then(|| {
-            rows.with_untracked(|v| {
-                v.iter()
-                    .filter(|r| !r.fields.with_untracked(EntryFields::is_complete))
-                    .map(|r| r.target.get_value())
-                    .collect()
-            })
-        }));
-    };
     let student_view = role == Some(Role::Student);
     provide_context(ctx);
     view! {
@@ -196,25 +132,9 @@ pub fn DirectoryPage() -> impl IntoView {
                 {choice.picker("dir-class")}
                 <label>"查找"<input type="search" id="dir-find" placeholder="姓名或手机号"
                     prop:value=move || ctx.find.get() on:input=move |ev| ctx.find.set(event_target_value(&ev))/></label>
-                <span class="muted" role="status">{move || {
-                    let (n, complete, confirmed) = counts();
-                    // The device's copy withholds phones: no entry would count as complete.
-                    let mut s = if withheld.get() {
-                        format!("共 {n} 人")
-                    } else {
-                        format!("共 {n} 人，信息完整 {complete} 人")
-                    };
-                    if let Some(r) = round.get().filter(|r| r.open) {
-                        s.push_str(&format!("；{}年信息更新已确认 {confirmed} 人", r.year));
-                    }
-                    s
-                }}</span>
+                <span class="muted" role="status">{move || tally(rows, withheld.get(), round.get())}</span>
             </div>
-            {move || missing().filter(|_| can_edit.get()).map(|m| view! {
-                <p class="filters"><span>{m}</span>
-                    <label class="choice"><input type="checkbox" prop:checked=move || ctx.gaps.with(Option::is_some)
-                        on:change=show_gaps/>"只看未填完整的"</label></p>
-            })}
+            {move || can_edit.get().then(|| gaps(ctx))}
             {move || round.get().filter(|r| r.open).map(|r| view! {
                 <p class="notice">{format!("{}年度信息更新进行中：请逐条核对，信息无误点“确认”，有变化直接修改。", r.year)}</p>
             })}
@@ -248,5 +168,107 @@ pub fn DirectoryPage() -> impl IntoView {
         </section>
         {move || can_edit.get().then(|| view! { <ImportExport class=class() reload=data/> })}
         {office_tools(role, class, round)}
+    }
+}
+
+impl Ctx {
+    /// The rows of a class's directory from the server, with what this
+    /// device keeps laid over them: pending edits and drafts, and rows
+    /// added here and not yet on the server.
+    fn rows_of(
+        self,
+        class: &str,
+        entries: Vec<Entry>,
+        can_edit: bool,
+        kept_copy: bool,
+        my_id: &str,
+    ) -> Vec<Row> {
+        let mut list: Vec<Row> = entries
+            .into_iter()
+            .map(|e| {
+                let own = e.student_id.as_deref() == Some(my_id);
+                Row::new(class, e, (can_edit || own) && !kept_copy)
+            })
+            .collect();
+        let prefix = format!("{class}/");
+        let mut kept: Vec<(String, EntryFields)> = self.outbox.queue.with_untracked(|q| {
+            q.items
+                .iter()
+                .map(|p| (p.target.clone(), p.value.clone()))
+                .collect()
+        });
+        kept.extend(self.drafts.get_untracked());
+        for (t, f) in kept.into_iter().filter(|(t, _)| t.starts_with(&prefix)) {
+            match list.iter().find(|r| r.target.with_value(|x| *x == t)) {
+                Some(r) => r.fields.set(f),
+                None if can_edit => {
+                    let id = t[prefix.len()..].to_owned();
+                    list.push(Row::new(class, blank(id, class, f), true));
+                }
+                None => {}
+            }
+        }
+        list
+    }
+}
+
+/// 共 n 人，信息完整 m 人, and this year's confirmations while a round is open.
+fn tally(rows: RwSignal<Vec<Row>>, withheld: bool, round: Option<domain::api::Round>) -> String {
+    let (n, complete, confirmed) = rows.with(|v| {
+        let complete = v
+            .iter()
+            .filter(|r| r.fields.with(EntryFields::is_complete))
+            .count();
+        let confirmed = v.iter().filter(|r| r.confirmed.get()).count();
+        (v.len(), complete, confirmed)
+    });
+    // The device's copy withholds phones: no entry would count as complete.
+    let mut s = if withheld {
+        format!("共 {n} 人")
+    } else {
+        format!("共 {n} 人，信息完整 {complete} 人")
+    };
+    if let Some(r) = round.filter(|r| r.open) {
+        s.push_str(&format!("；{}年信息更新已确认 {confirmed} 人", r.year));
+    }
+    s
+}
+
+/// The gaps, counted rather than shown in red ("未填：手机号 12 人"), and a
+/// filter to the rows with one.
+fn gaps(ctx: Ctx) -> impl IntoView {
+    let rows = ctx.rows;
+    let missing = move || {
+        let gaps: Vec<String> = Field::ALL
+            .into_iter()
+            .filter(|f| f.required())
+            .filter_map(|f| {
+                let n = rows.with(|v| {
+                    v.iter()
+                        .filter(|r| r.fields.with(|x| f.get(x).is_empty()))
+                        .count()
+                });
+                (n > 0).then(|| format!("{} {n} 人", f.column()))
+            })
+            .collect();
+        (!gaps.is_empty()).then(|| format!("未填：{}", gaps.join("，")))
+    };
+    let show_gaps = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        ctx.gaps.set(on.then(|| {
+            rows.with_untracked(|v| {
+                v.iter()
+                    .filter(|r| !r.fields.with_untracked(EntryFields::is_complete))
+                    .map(|r| r.target.get_value())
+                    .collect()
+            })
+        }));
+    };
+    move || {
+        missing().map(|m| view! {
+            <p class="filters"><span>{m}</span>
+                <label class="choice"><input type="checkbox" prop:checked=move || ctx.gaps.with(Option::is_some)
+                    on:change=show_gaps/>"只看未填完整的"</label></p>
+        })
     }
 }
