@@ -12,8 +12,8 @@ use domain::{
 };
 
 use super::{
-    AuditEntry, IdemRecord, LiaisonRecord, LiaisonStatus, Store, StoreError, codec,
-    index::{index_liaison, index_nomination},
+    AuditEntry, IdemRecord, LiaisonRecord, LiaisonStatus, Store, StoreError, Tell, Tx, codec,
+    index::{TxResult, index_liaison, index_nomination},
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -227,77 +227,21 @@ impl Store {
                     if let Err(e) = step(&mut rec) {
                         return Ok(Transition::Refused(e));
                     }
-                    if rec.state == State::Appointed && before != State::Appointed {
-                        let key = pair(&rec.campaign_id, &rec.class_id);
-                        let mut ids: Vec<String> = match appointments.get(key.as_bytes())? {
-                            Some(v) => codec::decode(&v)?,
-                            None => vec![],
-                        };
-                        if ids.len() >= usize::from(guard.quota) {
-                            return Ok(Transition::QuotaFull(ids));
-                        }
-                        ids.push(rec.id.clone());
-                        appointments.insert(key.as_bytes(), codec::encode(&ids)?)?;
-                        if let Some(term) = &guard.term {
-                            // Certificates are numbered per cohort and college: 2027-XX-0001.
-                            let counter = format!("cert\0{}\0{}", term.cohort, rec.college);
-                            let n: u32 = match appointments.get(counter.as_bytes())? {
-                                Some(v) => codec::decode(&v)?,
-                                None => 0,
-                            } + 1;
-                            appointments.insert(counter.as_bytes(), codec::encode(&n)?)?;
-                            let liaison = LiaisonRecord {
-                                id: rec.id.clone(),
-                                student_id: rec.student_id.clone(),
-                                class_id: rec.class_id.clone(),
-                                college: rec.college.clone(),
-                                campaign_id: rec.campaign_id.clone(),
-                                certificate_no: format!(
-                                    "{}-{}-{n:04}",
-                                    term.cohort,
-                                    rec.college.to_uppercase()
-                                ),
-                                term_start: term.start.clone(),
-                                term_end: term.end.clone(),
-                                status: LiaisonStatus::Active,
-                                reason: String::new(),
-                                renewal: None,
-                                rev: 1,
-                            };
-                            liaisons.insert(liaison.id.as_bytes(), codec::encode(&liaison)?)?;
-                            index_liaison(by_class, by_student, &liaison)?;
-                        }
+                    if rec.state == State::Appointed
+                        && before != State::Appointed
+                        && let Err(ids) =
+                            appoint(appointments, liaisons, by_class, by_student, &rec, guard)?
+                    {
+                        return Ok(Transition::QuotaFull(ids));
                     }
                     if before.active() && !rec.state.active() {
-                        let key = pair(&rec.campaign_id, &rec.student_id);
-                        if active
-                            .get(key.as_bytes())?
-                            .is_some_and(|v| v == rec.id.as_bytes())
-                        {
-                            active.remove(key.as_bytes())?;
-                        }
+                        free_slot(active, &rec)?;
                     }
                     rec.rev += 1;
                     rec.updated_at = guard.now;
                     index_nomination(scope, counts, Some(before), &rec)?;
                     if let Some(tell) = guard.tell {
-                        let notices = domain::notify::on_transition(
-                            before,
-                            rec.state,
-                            &domain::notify::About {
-                                nomination_id: &rec.id,
-                                nomination_type: rec.nomination_type,
-                                student_name: &rec.form.name,
-                                class_name: &tell.class_name,
-                                opinion: &tell.opinion,
-                            },
-                        );
-                        super::notifications::deliver(
-                            &super::notifications::Inbox::new(self, notes, unread, outbox),
-                            &tell.audience,
-                            &notices,
-                            guard.now,
-                        )?;
+                        self.tell(&[notes, unread, outbox], tell, before, &rec, guard.now)?;
                     }
                     noms.insert(id.as_bytes(), codec::encode(&rec)?)?;
                     log.insert(audit_key.as_slice(), audit_value.clone())?;
@@ -305,4 +249,94 @@ impl Store {
                 },
             )
     }
+
+    /// Tells the audience of a transition, in its transaction.
+    fn tell(
+        &self,
+        [notes, unread, outbox]: &[&Tx<'_>; 3],
+        tell: &Tell,
+        before: State,
+        rec: &NominationRecord,
+        now: i64,
+    ) -> TxResult<()> {
+        let notices = domain::notify::on_transition(
+            before,
+            rec.state,
+            &domain::notify::About {
+                nomination_id: &rec.id,
+                nomination_type: rec.nomination_type,
+                student_name: &rec.form.name,
+                class_name: &tell.class_name,
+                opinion: &tell.opinion,
+            },
+        );
+        super::notifications::deliver(
+            &super::notifications::Inbox::new(self, notes, unread, outbox),
+            &tell.audience,
+            &notices,
+            now,
+        )?;
+        Ok(())
+    }
+}
+
+/// Takes a quota slot of the class for `rec`, entering `appointed`, and
+/// with a term makes its liaison, numbered by cohort and college
+/// (2027-XX-0001). `Err`: the class is full, with whom.
+fn appoint(
+    appointments: &Tx<'_>,
+    liaisons: &Tx<'_>,
+    by_class: &Tx<'_>,
+    by_student: &Tx<'_>,
+    rec: &NominationRecord,
+    guard: &Guard<'_>,
+) -> TxResult<Result<(), Vec<String>>> {
+    let key = pair(&rec.campaign_id, &rec.class_id);
+    let mut ids: Vec<String> = match appointments.get(key.as_bytes())? {
+        Some(v) => codec::decode(&v)?,
+        None => vec![],
+    };
+    if ids.len() >= usize::from(guard.quota) {
+        return Ok(Err(ids));
+    }
+    ids.push(rec.id.clone());
+    appointments.insert(key.as_bytes(), codec::encode(&ids)?)?;
+    let Some(term) = &guard.term else {
+        return Ok(Ok(()));
+    };
+    let counter = format!("cert\0{}\0{}", term.cohort, rec.college);
+    let n: u32 = match appointments.get(counter.as_bytes())? {
+        Some(v) => codec::decode(&v)?,
+        None => 0,
+    } + 1;
+    appointments.insert(counter.as_bytes(), codec::encode(&n)?)?;
+    let liaison = LiaisonRecord {
+        id: rec.id.clone(),
+        student_id: rec.student_id.clone(),
+        class_id: rec.class_id.clone(),
+        college: rec.college.clone(),
+        campaign_id: rec.campaign_id.clone(),
+        certificate_no: format!("{}-{}-{n:04}", term.cohort, rec.college.to_uppercase()),
+        term_start: term.start.clone(),
+        term_end: term.end.clone(),
+        status: LiaisonStatus::Active,
+        reason: String::new(),
+        renewal: None,
+        rev: 1,
+    };
+    liaisons.insert(liaison.id.as_bytes(), codec::encode(&liaison)?)?;
+    index_liaison(by_class, by_student, &liaison)?;
+    Ok(Ok(()))
+}
+
+/// Frees the student's one active slot in the campaign, if `rec` holds it.
+fn free_slot(active: &Tx<'_>, rec: &NominationRecord) -> TxResult<()> {
+    let key = pair(&rec.campaign_id, &rec.student_id);
+    if active
+        .get(key.as_bytes())?
+        .is_some_and(|v| v == rec.id.as_bytes())
+    {
+        active.remove(key.as_bytes())?;
+    }
+    Ok(())
 }
