@@ -1,6 +1,8 @@
 //! `POST /nominations` (a draft) and `PATCH /nominations/{id}` (its form).
 
 use super::*;
+use crate::store::{ClassRecord, UserRecord};
+use domain::org::Campaign;
 
 /// A form is kept as typed until it is submitted, but never more than
 /// 16 KB of it (on create as on every edit).
@@ -17,63 +19,8 @@ pub(super) async fn create(
     headers: HeaderMap,
     ApiJson(req): ApiJson<CreateNomination>,
 ) -> Result<Response, ApiError> {
-    let student = match (cu.user.role, req.nomination_type) {
-        (Role::Student, NominationType::SelfNominated) => {
-            if req.student_id.as_ref().is_some_and(|s| *s != cu.user.id) {
-                return Err(ApiError::Forbidden("个人自荐只能为本人填写"));
-            }
-            cu.user.clone()
-        }
-        (Role::Student, NominationType::Class) => {
-            return Err(ApiError::Forbidden("班级推荐由辅导员填写"));
-        }
-        (Role::Counselor, NominationType::Class) => {
-            let id = req.student_id.as_deref().ok_or_else(|| {
-                ApiError::fields(BTreeMap::from([(
-                    "student_id".to_owned(),
-                    "请选择被推荐的学生".to_owned(),
-                )]))
-            })?;
-            let s = st
-                .store
-                .user(id)?
-                .filter(|u| u.role == Role::Student)
-                .ok_or(ApiError::NotFound)?;
-            let mut mine = false;
-            for c in &s.classes {
-                mine |= st.store.is_counselor_of(&cu.user.id, c)?;
-            }
-            if !mine {
-                return Err(ApiError::NotFound);
-            }
-            s
-        }
-        (Role::Counselor, NominationType::SelfNominated) => {
-            return Err(ApiError::Forbidden("辅导员只能以班级推荐的方式推荐学生"));
-        }
-        _ => return Err(ApiError::Forbidden("您没有权限填写推荐表")),
-    };
-    let campaign = st.store.campaign(&req.campaign_id)?.ok_or_else(|| {
-        ApiError::fields(BTreeMap::from([(
-            "campaign_id".to_owned(),
-            "该届推荐工作不存在".to_owned(),
-        )]))
-    })?;
-    let class_id = student
-        .classes
-        .first()
-        .cloned()
-        .ok_or_else(|| ApiError::Conflict("该学生尚未分配班级，请联系管理员".into()))?;
-    let class = st.views.class(&class_id)?.ok_or(ApiError::NotFound)?;
-    if class.cohort != campaign.cohort {
-        return Err(ApiError::fields(BTreeMap::from([(
-            "campaign_id".to_owned(),
-            format!(
-                "该学生是 {} 届毕业生，不在 {} 届推荐工作之列",
-                class.cohort, campaign.cohort
-            ),
-        )])));
-    }
+    let student = nominee(&st, &cu, &req)?;
+    let (campaign, class) = campaign_of(&st, &req, &student)?;
     bounded(&req.form)?;
     let now = st.clock.now();
     let rec = NominationRecord {
@@ -81,7 +28,7 @@ pub(super) async fn create(
         campaign_id: campaign.id.clone(),
         student_id: student.id.clone(),
         student_no: student.username.clone(),
-        class_id,
+        class_id: class.id.clone(),
         college: class.college.clone(),
         nomination_type: req.nomination_type,
         created_by: cu.user.id.clone(),
@@ -93,14 +40,7 @@ pub(super) async fn create(
         updated_at: now,
     };
     let key = idempotency_key(&headers)?.map(|k| idem_key(&cu.user.id, &k));
-    let fingerprint = {
-        let body = serde_json::to_vec(&req).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let d = Sha256::new()
-            .chain_update(b"POST /nominations\n")
-            .chain_update(&body)
-            .finalize();
-        d.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    };
+    let fingerprint = fingerprint(&req)?;
     let body = serde_json::to_value(NominationEnvelope {
         nomination: view(&st, &rec)?,
     })
@@ -136,6 +76,90 @@ pub(super) async fn create(
             other.state.label()
         ))),
     }
+}
+
+/// Whose form it is: a student's own (个人自荐), or one of a counselor's
+/// students (班级推荐); anyone else is refused, and a student outside the
+/// counselor's classes is not found.
+fn nominee(
+    st: &AppState,
+    cu: &CurrentUser,
+    req: &CreateNomination,
+) -> Result<UserRecord, ApiError> {
+    match (cu.user.role, req.nomination_type) {
+        (Role::Student, NominationType::SelfNominated) => {
+            if req.student_id.as_ref().is_some_and(|s| *s != cu.user.id) {
+                return Err(ApiError::Forbidden("个人自荐只能为本人填写"));
+            }
+            Ok(cu.user.clone())
+        }
+        (Role::Student, NominationType::Class) => Err(ApiError::Forbidden("班级推荐由辅导员填写")),
+        (Role::Counselor, NominationType::Class) => {
+            let id = req.student_id.as_deref().ok_or_else(|| {
+                ApiError::fields(BTreeMap::from([(
+                    "student_id".to_owned(),
+                    "请选择被推荐的学生".to_owned(),
+                )]))
+            })?;
+            let s = st
+                .store
+                .user(id)?
+                .filter(|u| u.role == Role::Student)
+                .ok_or(ApiError::NotFound)?;
+            let mut mine = false;
+            for c in &s.classes {
+                mine |= st.store.is_counselor_of(&cu.user.id, c)?;
+            }
+            if !mine {
+                return Err(ApiError::NotFound);
+            }
+            Ok(s)
+        }
+        (Role::Counselor, NominationType::SelfNominated) => {
+            Err(ApiError::Forbidden("辅导员只能以班级推荐的方式推荐学生"))
+        }
+        _ => Err(ApiError::Forbidden("您没有权限填写推荐表")),
+    }
+}
+
+/// The campaign asked for and the student's class, which must graduate in it.
+fn campaign_of(
+    st: &AppState,
+    req: &CreateNomination,
+    student: &UserRecord,
+) -> Result<(Campaign, ClassRecord), ApiError> {
+    let campaign = st.store.campaign(&req.campaign_id)?.ok_or_else(|| {
+        ApiError::fields(BTreeMap::from([(
+            "campaign_id".to_owned(),
+            "该届推荐工作不存在".to_owned(),
+        )]))
+    })?;
+    let class_id = student
+        .classes
+        .first()
+        .cloned()
+        .ok_or_else(|| ApiError::Conflict("该学生尚未分配班级，请联系管理员".into()))?;
+    let class = st.views.class(&class_id)?.ok_or(ApiError::NotFound)?;
+    if class.cohort != campaign.cohort {
+        return Err(ApiError::fields(BTreeMap::from([(
+            "campaign_id".to_owned(),
+            format!(
+                "该学生是 {} 届毕业生，不在 {} 届推荐工作之列",
+                class.cohort, campaign.cohort
+            ),
+        )])));
+    }
+    Ok((campaign, class))
+}
+
+/// What an idempotency key was first used for: the request's hash.
+fn fingerprint(req: &CreateNomination) -> Result<String, ApiError> {
+    let body = serde_json::to_vec(&req).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let d = Sha256::new()
+        .chain_update(b"POST /nominations\n")
+        .chain_update(&body)
+        .finalize();
+    Ok(d.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
 /// The form fields a PATCH may change.
