@@ -25,7 +25,7 @@ use domain::{
     Role,
     api::{ImportResult, Job, JobEnvelope, JobState, RowError},
     org::{College, Level},
-    roster::{self, StudentRow},
+    roster::{self, StaffRow, StudentRow},
 };
 use serde_json::json;
 
@@ -136,6 +136,16 @@ async fn hash_all(
         progress(out.len());
     }
     Ok(out)
+}
+
+/// What a roster row makes of an account.
+enum Account {
+    New(UserRecord),
+    Changed(UserRecord),
+    /// Re-importing the same file changes nothing.
+    Unchanged(UserRecord),
+    /// The number belongs to an account of another role.
+    Refused(RowError),
 }
 
 /// A new account with a one-time password to be filled in.

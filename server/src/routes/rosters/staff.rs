@@ -41,34 +41,18 @@ pub(super) async fn import_staff(
                 }),
             }
         }
-        let user = match st.store.user_by_username(&r.staff_no)? {
-            Some(u) if u.role != r.role => {
-                errors.push(RowError {
-                    row: r.row,
-                    column: Some("工号".into()),
-                    message: format!(
-                        "工号 {} 已是{}账号，不能改为{}",
-                        r.staff_no,
-                        u.role.label(),
-                        r.role.label()
-                    ),
-                });
+        let user = match staff_account(&st, r, college, now)? {
+            Account::Refused(e) => {
+                errors.push(e);
                 continue;
             }
-            Some(mut u) => {
-                if u.name != r.name || u.college != college {
-                    u.name = r.name.clone();
-                    u.college = college;
-                    u.rev += 1;
-                    u.updated_at = now;
-                    batch.users.push(u.clone());
-                }
+            Account::Unchanged(u) => u,
+            Account::New(u) => {
+                fresh.insert(u.id.clone());
+                batch.users.push(u.clone());
                 u
             }
-            None => {
-                let mut u = new_account(&r.staff_no, &r.name, r.role, now);
-                u.college = college;
-                fresh.insert(u.id.clone());
+            Account::Changed(u) => {
                 batch.users.push(u.clone());
                 u
             }
@@ -101,4 +85,38 @@ pub(super) async fn import_staff(
         classes_created: 0,
     };
     start(&st, &cu, checked).await
+}
+
+/// The staff account a row names, new or brought up to date.
+fn staff_account(
+    st: &AppState,
+    r: &StaffRow,
+    college: Option<String>,
+    now: i64,
+) -> Result<Account, ApiError> {
+    Ok(match st.store.user_by_username(&r.staff_no)? {
+        Some(u) if u.role != r.role => Account::Refused(RowError {
+            row: r.row,
+            column: Some("工号".into()),
+            message: format!(
+                "工号 {} 已是{}账号，不能改为{}",
+                r.staff_no,
+                u.role.label(),
+                r.role.label()
+            ),
+        }),
+        Some(u) if u.name == r.name && u.college == college => Account::Unchanged(u),
+        Some(mut u) => {
+            u.name = r.name.clone();
+            u.college = college;
+            u.rev += 1;
+            u.updated_at = now;
+            Account::Changed(u)
+        }
+        None => {
+            let mut u = new_account(&r.staff_no, &r.name, r.role, now);
+            u.college = college;
+            Account::New(u)
+        }
+    })
 }

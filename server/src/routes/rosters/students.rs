@@ -25,37 +25,17 @@ pub(super) async fn import_students(
             continue;
         };
         let class_id = class_for(&mut classes, college, r, &mut classes_created);
-        let existing = st.store.user_by_username(&r.student_no)?;
-        let user = match existing {
-            Some(u) if u.role != Role::Student => {
-                errors.push(RowError {
-                    row: r.row,
-                    column: Some("学号".into()),
-                    message: format!("学号 {} 已被{}账号使用", r.student_no, u.role.label()),
-                });
+        let user = match student_account(&st, r, &class_id, now)? {
+            Account::Refused(e) => {
+                errors.push(e);
                 continue;
             }
-            Some(mut u) => {
-                if u.name == r.name
-                    && u.gender.as_deref() == Some(&r.gender)
-                    && u.classes == [class_id.clone()]
-                {
-                    continue; // unchanged: re-importing the same file changes nothing
-                }
-                u.name = r.name.clone();
-                u.gender = Some(r.gender.clone());
-                u.classes = vec![class_id.clone()];
-                u.rev += 1;
-                u.updated_at = now;
-                u
-            }
-            None => {
-                let mut u = new_account(&r.student_no, &r.name, Role::Student, now);
-                u.gender = Some(r.gender.clone());
-                u.classes = vec![class_id.clone()];
+            Account::Unchanged(_) => continue,
+            Account::New(u) => {
                 fresh.insert(u.id.clone());
                 u
             }
+            Account::Changed(u) => u,
         };
         changed_classes.insert(class_id);
         batch.users.push(user);
@@ -64,6 +44,61 @@ pub(super) async fn import_students(
         errors.sort_by_key(|e| e.row);
         return Err(rejected(errors));
     }
+    class_sizes(&st, &mut batch, classes, changed_classes)?;
+    let checked = Checked {
+        kind: "students",
+        batch,
+        fresh,
+        classes_created,
+    };
+    start(&st, &cu, checked).await
+}
+
+/// The student account a row names, new or brought up to date.
+fn student_account(
+    st: &AppState,
+    r: &StudentRow,
+    class_id: &str,
+    now: i64,
+) -> Result<Account, ApiError> {
+    Ok(match st.store.user_by_username(&r.student_no)? {
+        Some(u) if u.role != Role::Student => Account::Refused(RowError {
+            row: r.row,
+            column: Some("学号".into()),
+            message: format!("学号 {} 已被{}账号使用", r.student_no, u.role.label()),
+        }),
+        Some(u)
+            if u.name == r.name
+                && u.gender.as_deref() == Some(&r.gender)
+                && u.classes == [class_id] =>
+        {
+            Account::Unchanged(u)
+        }
+        Some(mut u) => {
+            u.name = r.name.clone();
+            u.gender = Some(r.gender.clone());
+            u.classes = vec![class_id.to_owned()];
+            u.rev += 1;
+            u.updated_at = now;
+            Account::Changed(u)
+        }
+        None => {
+            let mut u = new_account(&r.student_no, &r.name, Role::Student, now);
+            u.gender = Some(r.gender.clone());
+            u.classes = vec![class_id.to_owned()];
+            Account::New(u)
+        }
+    })
+}
+
+/// Adds to the batch every class whose size the roster changes, and every
+/// new class.
+fn class_sizes(
+    st: &AppState,
+    batch: &mut ImportBatch,
+    classes: Vec<ClassRecord>,
+    mut changed_classes: HashSet<String>,
+) -> Result<(), ApiError> {
     // Class sizes follow the roster: the members index of every class the
     // file touches (a student moving out counts too), then the moves.
     let mut counts: HashMap<String, i64> = HashMap::new();
@@ -94,13 +129,7 @@ pub(super) async fn import_students(
             batch.classes.push(c);
         }
     }
-    let checked = Checked {
-        kind: "students",
-        batch,
-        fresh,
-        classes_created,
-    };
-    start(&st, &cu, checked).await
+    Ok(())
 }
 
 /// The id of the class a student row names, creating it (rev 0 marks new) when missing.
