@@ -1,7 +1,7 @@
 //! Applying a roster import: every account and class change of one file, and
 //! its one-time passwords, in a single transaction — all or nothing.
 
-use super::Commit;
+use super::{Commit, Tx, index::TxResult};
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -91,42 +91,13 @@ impl Store {
             .commit(
                 &self.gate,
                 |(u, names, cl, ot, log, members, roles, by_counselor, by_college, jobs, undo)| {
-                    // The first value replaced under a job is the one to put back.
-                    let remember =
-                        |kind: &str, id: &str, old: Option<&[u8]>| -> super::index::TxResult<()> {
-                            if let Some(job) = &batch.undo_job {
-                                let k = undo_key(job, kind, id);
-                                if undo.get(&k)?.is_none() {
-                                    undo.insert(k, old.unwrap_or_default())?;
-                                }
-                            }
-                            Ok(())
-                        };
+                    let remember = |kind: &str, id: &str, old: Option<&[u8]>| {
+                        remember(undo, batch.undo_job.as_deref(), kind, id, old)
+                    };
                     for (user, value) in &users {
                         let old_bytes = u.get(user.id.as_bytes())?;
                         remember("u", &user.id, old_bytes.as_deref())?;
-                        let old: Option<UserRecord> = match old_bytes {
-                            Some(v) => Some(codec::decode(&v)?),
-                            None => None,
-                        };
-                        if let Some(o) = &old
-                            && o.username != user.username
-                        {
-                            names.remove(o.username.as_bytes())?;
-                        }
-                        // Checked when the file was read; another import may
-                        // have taken the name since.
-                        if let Some(holder) = names.get(user.username.as_bytes())?
-                            && holder != user.id.as_bytes()
-                        {
-                            return super::abort(StoreError::Invalid(format!(
-                                "用户名 {} 已被其他账号使用",
-                                user.username
-                            )));
-                        }
-                        index_user(members, roles, old.as_ref(), Some(user))?;
-                        u.insert(user.id.as_bytes(), value.clone())?;
-                        names.insert(user.username.as_bytes(), user.id.as_bytes())?;
+                        put_user(u, names, members, roles, old_bytes, user, value)?;
                     }
                     for (class, value) in &classes {
                         let old_bytes = cl.get(class.id.as_bytes())?;
@@ -289,3 +260,57 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+
+/// Under an undoable job, keeps the first value replaced at `kind`/`id`:
+/// the one to put back.
+fn remember(
+    undo: &Tx<'_>,
+    job: Option<&str>,
+    kind: &str,
+    id: &str,
+    old: Option<&[u8]>,
+) -> TxResult<()> {
+    if let Some(job) = job {
+        let k = undo_key(job, kind, id);
+        if undo.get(&k)?.is_none() {
+            undo.insert(k, old.unwrap_or_default())?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one account of an import over `old_bytes`, keeping its username
+/// and its indexes right.
+fn put_user(
+    users: &Tx<'_>,
+    names: &Tx<'_>,
+    members: &Tx<'_>,
+    roles: &Tx<'_>,
+    old_bytes: Option<sled::IVec>,
+    user: &UserRecord,
+    value: &[u8],
+) -> TxResult<()> {
+    let old: Option<UserRecord> = match old_bytes {
+        Some(v) => Some(codec::decode(&v)?),
+        None => None,
+    };
+    if let Some(o) = &old
+        && o.username != user.username
+    {
+        names.remove(o.username.as_bytes())?;
+    }
+    // Checked when the file was read; another import may have taken the
+    // name since.
+    if let Some(holder) = names.get(user.username.as_bytes())?
+        && holder != user.id.as_bytes()
+    {
+        return super::abort(StoreError::Invalid(format!(
+            "用户名 {} 已被其他账号使用",
+            user.username
+        )));
+    }
+    index_user(members, roles, old.as_ref(), Some(user))?;
+    users.insert(user.id.as_bytes(), value.to_vec())?;
+    names.insert(user.username.as_bytes(), user.id.as_bytes())?;
+    Ok(())
+}
