@@ -135,6 +135,8 @@ impl NominationForm {
 
     /// Every rule of SPEC §4; `today` (`YYYY-MM-DD`) decides plausible ages.
     /// On success the form comes back cleaned (trimmed, phone normalised).
+    ///
+    /// Long: one rule per field, in the form's order.
     pub fn check(&self, today: &str) -> Result<NominationForm, FieldErrors> {
         let mut e = FieldErrors::new();
         let mut out = self.clone();

@@ -71,6 +71,8 @@ pub struct About<'a> {
 }
 
 /// The notices of a nomination moving from `before` to `after`.
+///
+/// Long: a table of (before, after) → who is told what; split, the table would be read in pieces.
 pub fn on_transition(before: State, after: State, a: &About<'_>) -> Vec<Notice> {
     if before == after {
         return Vec::new();

@@ -7,6 +7,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{api, components::form::Outcome};
 
+/// The office's list of liaisons with its filters and each one's actions. Long: the filters,
+/// the table and the actions share the list's signals; its markup reads top to bottom as the
+/// page does.
 #[component]
 pub fn LiaisonList() -> impl IntoView {
     let list = LocalResource::new(api::liaisons);

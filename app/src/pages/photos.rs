@@ -9,6 +9,8 @@ use crate::{
     components::{class_choice::ClassChoice, form::Outcome},
 };
 
+/// 班级合影: the class's photo, its name list and the upload. Long: its markup reads top to bottom
+/// as the page does; the handlers above it are this page's own.
 #[component]
 pub fn PhotoPage() -> impl IntoView {
     let choice = ClassChoice::new(String::new());

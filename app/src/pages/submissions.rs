@@ -149,6 +149,8 @@ fn checks_list(s: &Submission) -> impl IntoView + use<> {
 }
 
 /// One hand-over as the dean sees it: checks, 说明, the sealed confirmation.
+///
+/// Long: the card's markup, in the order the dean works: checks, 说明, confirmation.
 #[cfg(feature = "dean")]
 #[component]
 fn DeanCard(s: Submission, reload: RwSignal<u32>) -> impl IntoView {

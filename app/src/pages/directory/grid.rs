@@ -2,6 +2,8 @@
 
 use super::*;
 
+/// One row of the grid: its cells, its history and delete. Long: they share the row's signals
+/// and its keyboard moves, and its markup is a table row that reads cell by cell.
 #[component]
 pub(super) fn GridRow(
     row: Row,

@@ -60,6 +60,9 @@ async fn load(class: String) -> Result<(Directory, bool), Option<api::ApiError>>
     }
 }
 
+/// The directory page: the class picker, the tally and gaps, the grid, import and export. Long:
+/// its markup reads top to bottom as the page does; loading and merging are `load` and
+/// `Ctx::rows_of`.
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let user = use_session().get_untracked().user();

@@ -24,6 +24,8 @@ impl Draft {
 }
 
 /// One liaison's log: the form, what waits on the device, the entries.
+///
+/// Long: its markup reads top to bottom as the page does; the handlers above it are this log's own.
 #[component]
 pub(super) fn LogBook(liaison: Liaison) -> impl IntoView {
     let id = StoredValue::new(liaison.id.clone());

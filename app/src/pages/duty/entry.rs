@@ -4,6 +4,9 @@ use super::*;
 
 /// The form of one entry, checked as typed with `domain::duty::check`
 /// (messages once the liaison tried to save, or for fields they left).
+///
+/// Long: most of it is the form's markup, field by field in the paper log's order; what is
+/// above it is this form's own state.
 #[component]
 pub(super) fn EntryForm(
     draft: RwSignal<Draft>,
@@ -131,6 +134,8 @@ pub(super) fn EntryForm(
 
 /// One entry: what was done, its photos, the reply; the liaison's and the
 /// staff's actions on it.
+///
+/// Long: the card's markup, with each role's actions beside what they act on.
 #[component]
 pub(super) fn EntryCard(
     entry: LogEntry,

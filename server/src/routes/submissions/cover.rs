@@ -28,6 +28,8 @@ pub(super) fn escape(s: &str) -> String {
 /// The 报送单: one A4 page — college, campaign, what is enclosed with
 /// counts, the 说明, the content hash, the dean's name, the date and the
 /// college seal as it was when submitted.
+///
+/// Long: the page's HTML in reading order.
 pub(super) fn cover_html(st: &AppState, s: &SnapshotRecord) -> Result<String, ApiError> {
     let seal = st
         .store

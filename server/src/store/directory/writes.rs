@@ -74,6 +74,9 @@ impl Store {
     /// Creates or updates one entry (`PUT …/directory/{id}`). `student_id`
     /// links a new entry to an account. Changing nothing inside an open
     /// round confirms the entry.
+    ///
+    /// Long: one transaction, whose match over the stored entry and the precondition is the
+    /// whole rule of a PUT.
     pub fn put_entry(
         &self,
         class: &str,
