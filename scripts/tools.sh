@@ -3,7 +3,8 @@
 #   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the Cargo.lock version), wasm-split-cli,
 #                            wasm-opt, brotli (Debian) for the .br copies
 #   scripts/tools.sh test    the above, plus Chromium and chromedriver, nginx-light and openssl
-#                            (for checking deploy/) (Debian), axe-core (npm)
+#                            (for checking deploy/) (Debian), axe-core (npm), django-cas-server
+#                            (PyPI, the campus sign-in tests' CAS server) in a virtualenv
 #   scripts/tools.sh bench   the above, plus wrk (Debian)
 #   scripts/tools.sh fuzz    schemathesis (PyPI) in a virtualenv under the tools folder
 set -euo pipefail
@@ -14,6 +15,8 @@ say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
 # The npm binaryen (Debian's wasm-opt 108 corrupts wasm-bindgen output).
 BINARYEN_VERSION=132.0.0
 SCHEMATHESIS_VERSION=4.32.5
+CAS_SERVER_VERSION=3.1.0
+DJANGO_VERSION=5.2.19
 WASM_SPLIT_VERSION=0.2.4
 TOOLS_DIR=${LIAISON_TOOLS_DIR:-$HOME/.cache/liaison-tools}
 
@@ -86,11 +89,22 @@ install_schemathesis() {
   fi
 }
 
+# A real CAS server for tests/api/campus.rs (tests/src/idp/cas.rs starts it).
+install_cas_server() {
+  local venv="$TOOLS_DIR/cas"
+  if ! "$venv/bin/python" -c "import importlib.metadata as m; assert m.version('django-cas-server') == '$CAS_SERVER_VERSION'" 2>/dev/null; then
+    say "installing django-cas-server $CAS_SERVER_VERSION (PyPI)"
+    mkdir -p "$TOOLS_DIR"
+    python3 -m venv "$venv" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install -q "django-cas-server==$CAS_SERVER_VERSION" "Django==$DJANGO_VERSION"
+  fi
+}
+
 # gcc and make also build jemalloc, the server's allocator (tikv-jemalloc-sys).
 case "$what" in
   build) apt_install brotli gcc make ;;
   fuzz) install_schemathesis ;;
-  test) apt_install brotli gcc make chromium chromium-driver fonts-noto-cjk nginx-light openssl; install_axe ;;
+  test) apt_install brotli gcc make chromium chromium-driver fonts-noto-cjk nginx-light openssl; install_axe; install_cas_server ;;
   bench) apt_install brotli gcc make chromium chromium-driver fonts-noto-cjk wrk ;;
   *) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac

@@ -5,6 +5,7 @@
 //! both sides: the client for instant feedback, the server as the authority.
 
 pub mod api;
+pub mod campus;
 pub mod directory;
 pub mod duty;
 pub mod nomination;

@@ -23,11 +23,16 @@ const TOUCH_EVERY_SECS: i64 = 60;
 
 /// A new random session token (256 bits) and the key it is stored under.
 pub fn new_session_token() -> Result<(String, String), ApiError> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("getrandom: {e}")))?;
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = random_token()?;
     let key = session_key(&token);
     Ok((token, key))
+}
+
+/// 32 random bytes, URL-safe base64: a token nobody can guess.
+pub fn random_token() -> Result<String, ApiError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("getrandom: {e}")))?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
 /// A one-time password: 10 characters without look-alikes (no 0/o, 1/l/i),
@@ -111,6 +116,8 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
 pub struct CurrentUser {
     pub user: UserRecord,
     pub session_key: String,
+    /// The campus provider the session began through; none: a password.
+    pub via: Option<domain::campus::Provider>,
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -140,6 +147,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             st.store.delete_session(&key)?;
             return Err(ApiError::Unauthorized("密码已被重置，请用新的初始密码登录"));
         }
+        let via = session.via;
         if now - session.last_seen >= TOUCH_EVERY_SECS {
             // Idle-time bookkeeping only: losing it in a crash shortens no
             // session, so it is not waited for.
@@ -151,7 +159,8 @@ impl FromRequestParts<AppState> for CurrentUser {
                 },
             )?;
         }
-        // Until a one-time password is replaced, only these routes answer.
+        // Until a one-time password is replaced, only these routes answer
+        // to a session it began (one begun through the portal used none).
         let path = parts.uri.path();
         let allowed = [
             "/me",
@@ -161,12 +170,13 @@ impl FromRequestParts<AppState> for CurrentUser {
             "/api/v1/me/password",
             "/api/v1/session",
         ];
-        if user.must_change_password && !allowed.contains(&path) {
+        if user.must_change_password && via.is_none() && !allowed.contains(&path) {
             return Err(ApiError::PasswordChangeRequired);
         }
         Ok(CurrentUser {
             user,
             session_key: key,
+            via,
         })
     }
 }

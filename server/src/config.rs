@@ -59,6 +59,11 @@ pub struct Config {
     /// The operator's token file: `LIAISON_DATA/ops.key` for a served data
     /// folder (created on first use, owner-only); none in tests unless set.
     pub ops_key: Option<PathBuf>,
+    /// Campus sign-in for a fresh install, until the admin saves settings
+    /// (`LIAISON_CAS_URL` …, `LIAISON_OIDC_ISSUER` …; docs/OPERATIONS.md).
+    pub campus: Option<domain::campus::CampusSettings>,
+    /// How long a campus identity provider has to answer.
+    pub campus_timeout: std::time::Duration,
 }
 
 /// An address block: `10.0.0.0/8`, `::1/128`, or one address.
@@ -142,6 +147,8 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             backup_dir: None,
             ops_key: None,
+            campus: None,
+            campus_timeout: std::time::Duration::from_secs(5),
         }
     }
 }
@@ -176,6 +183,7 @@ impl Config {
         if let Some(u) = var("LIAISON_PUBLIC_URL") {
             c.public_url = u;
         }
+        c.campus = campus_from_env(&var)?;
         if let Some(list) = var("LIAISON_TRUSTED_PROXY") {
             c.trusted_proxies = list
                 .split(',')
@@ -186,4 +194,60 @@ impl Config {
         }
         Ok(c)
     }
+}
+
+/// `LIAISON_CAS_URL` (with `LIAISON_CAS_VERSION` 2 or 3, `LIAISON_CAS_ACCOUNT_ATTRIBUTE`,
+/// `LIAISON_CAS_NAME_ATTRIBUTE`, `LIAISON_CAS_CA_FILE`, `LIAISON_CAS_NAME`) and
+/// `LIAISON_OIDC_ISSUER` (with `LIAISON_OIDC_CLIENT_ID`, `LIAISON_OIDC_CLIENT_SECRET`,
+/// `LIAISON_OIDC_SCOPES`, `LIAISON_OIDC_ACCOUNT_CLAIM`, `LIAISON_OIDC_NAME`); with
+/// either, `LIAISON_PASSWORD_ROLES` lists the roles that may still use a
+/// password (`student,counselor,dean,office`; default none).
+fn campus_from_env(
+    var: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<Option<domain::campus::CampusSettings>> {
+    use domain::campus::{CampusSettings, CasSettings, OidcSettings, PasswordRoles};
+    let cas = var("LIAISON_CAS_URL");
+    let oidc = var("LIAISON_OIDC_ISSUER");
+    if cas.is_none() && oidc.is_none() {
+        return Ok(None);
+    }
+    let ca_pem = match var("LIAISON_CAS_CA_FILE") {
+        Some(path) => std::fs::read_to_string(&path)
+            .map_err(|e| anyhow::anyhow!("LIAISON_CAS_CA_FILE={path}: {e}"))?,
+        None => String::new(),
+    };
+    let roles = var("LIAISON_PASSWORD_ROLES").unwrap_or_default();
+    let has = |r: &str| roles.split(',').any(|x| x.trim() == r);
+    let s = CampusSettings {
+        cas: CasSettings {
+            enabled: cas.is_some(),
+            display_name: var("LIAISON_CAS_NAME").unwrap_or_default(),
+            server_url: cas.unwrap_or_default(),
+            version: match var("LIAISON_CAS_VERSION").as_deref() {
+                Some("2") => 2,
+                _ => 3,
+            },
+            account_attribute: var("LIAISON_CAS_ACCOUNT_ATTRIBUTE").unwrap_or_default(),
+            name_attribute: var("LIAISON_CAS_NAME_ATTRIBUTE").unwrap_or_default(),
+            ca_pem,
+        },
+        oidc: OidcSettings {
+            enabled: oidc.is_some(),
+            display_name: var("LIAISON_OIDC_NAME").unwrap_or_default(),
+            issuer: oidc.unwrap_or_default(),
+            client_id: var("LIAISON_OIDC_CLIENT_ID").unwrap_or_default(),
+            client_secret: var("LIAISON_OIDC_CLIENT_SECRET").unwrap_or_default(),
+            scopes: var("LIAISON_OIDC_SCOPES").unwrap_or_default(),
+            account_claim: var("LIAISON_OIDC_ACCOUNT_CLAIM").unwrap_or_default(),
+        },
+        passwords: PasswordRoles {
+            student: has("student"),
+            counselor: has("counselor"),
+            dean: has("dean"),
+            office: has("office"),
+        },
+    };
+    s.check()
+        .map(Some)
+        .map_err(|e| anyhow::anyhow!("campus sign-in settings: {e:?}"))
 }

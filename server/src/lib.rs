@@ -4,10 +4,12 @@
 pub mod access;
 pub mod auth;
 pub mod backups;
+pub mod campus;
 pub mod clock;
 pub mod config;
 pub mod docx;
 pub mod error;
+pub mod html;
 pub mod image;
 pub mod mail;
 pub mod metrics;

@@ -55,6 +55,8 @@ pub struct Shared {
     /// The operator's token (`Config::ops_key`); none: `/ops/…` answers 404.
     pub ops_token: Option<String>,
     pub metrics: crate::metrics::Metrics,
+    /// Campus sign-ins under way and the client that calls providers.
+    pub campus: crate::campus::Campus,
 }
 
 impl AppState {
@@ -69,6 +71,7 @@ impl AppState {
             Some(path) => Some(crate::secret::ops_token(path)?),
             None => None,
         };
+        let config_timeout = config.campus_timeout;
         Ok(AppState(Arc::new(Shared {
             metrics: crate::metrics::Metrics::new(&store),
             ops_token,
@@ -82,6 +85,7 @@ impl AppState {
             imports: Arc::new(tokio::sync::Semaphore::new(1)),
             hashers: Arc::new(tokio::sync::Semaphore::new(cores())),
             onetime_key,
+            campus: crate::campus::Campus::new(config_timeout),
         })))
     }
 

@@ -1,6 +1,7 @@
 //! Black-box API tests: a real server over real HTTP, a temporary store each.
 
 mod backups;
+mod campus;
 mod directory;
 mod duty;
 mod exports;

@@ -108,17 +108,24 @@ async fn a_body_a_page_could_send_unasked_is_refused_by_every_write_that_reads_o
     let c = app.login_as("office").await?;
     let mut checked = 0;
     for (method, path, m, p) in writes() {
-        let bodiless = server::routes::table()
+        let route = server::routes::table()
             .iter()
-            .any(|r| r.method == m && r.path == p && r.bodiless());
-        if method == Method::DELETE || bodiless {
+            .find(|r| r.method == m && r.path == p);
+        if method == Method::DELETE || route.is_some_and(|r| r.bodiless()) {
             continue;
         }
+        // A route that reads a form (what a CAS server posts) reads that
+        // type only; a page's form from another origin is refused by the
+        // origin check above, as every write is.
+        let form = route.is_some_and(|r| r.form());
         for ct in [
             "text/plain;charset=UTF-8",
             "application/x-www-form-urlencoded",
             "multipart/form-data; boundary=x",
         ] {
+            if form && ct == "application/x-www-form-urlencoded" {
+                continue;
+            }
             let res = c
                 .request(method.clone(), app.api(&path))
                 .header("content-type", ct)

@@ -18,6 +18,7 @@ use server::{AppState, clock::ManualClock, config::Config, store::Store};
 pub use cli::demo::DEMO_PASSWORD;
 
 pub mod hostile;
+pub mod idp;
 pub mod sizes;
 
 /// Every demo account of SPEC §12 with its role.
@@ -87,15 +88,16 @@ impl TestApp {
         clock: ManualClock,
         tweak: impl FnOnce(&mut Config),
     ) -> anyhow::Result<TestApp> {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
         let mut config = Config {
             dist: dist_dir(),
+            public_url: format!("http://{}", listener.local_addr()?),
             ..Config::default()
         };
         tweak(&mut config);
         let state = AppState::new(store.clone(), config, Arc::new(clock.clone()))?;
-        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-        listener.set_nonblocking(true)?;
-        let listener = tokio::net::TcpListener::from_std(listener)?;
         let mut app = TestApp {
             addr: listener.local_addr()?,
             clock,

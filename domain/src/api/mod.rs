@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Role;
 
+mod campus;
 mod directory;
 mod duty;
 mod liaisons;
@@ -20,6 +21,7 @@ mod submissions;
 
 pub use crate::roster::RowError;
 
+pub use campus::*;
 pub use directory::*;
 pub use duty::*;
 pub use liaisons::*;

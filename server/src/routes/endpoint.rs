@@ -39,6 +39,10 @@ pub enum Input {
     Json(fn(&mut SchemaGenerator) -> Value),
     /// Query parameters: the properties of this object schema.
     Query(fn(&mut SchemaGenerator) -> Value),
+    /// A form (`application/x-www-form-urlencoded`) of this schema: only
+    /// what another server posts to us (a CAS server's single logout);
+    /// a browser page's write is still refused unless from our origin.
+    Form(fn(&mut SchemaGenerator) -> Value),
     /// An uploaded file of these media types (besides
     /// `application/octet-stream`: files are recognised by their bytes), and
     /// what to tell someone who sends another.
@@ -49,6 +53,11 @@ impl Route {
     /// Whether this write's body is ignored.
     pub fn bodiless(&self) -> bool {
         self.writes() && matches!(self.input, Input::None)
+    }
+
+    /// Whether this write reads a form.
+    pub fn form(&self) -> bool {
+        matches!(self.input, Input::Form(_))
     }
 
     /// The media types and refusal of an upload.
@@ -147,6 +156,13 @@ impl Endpoint {
     /// Reads query parameters of type `Q`.
     pub fn query<Q: JsonSchema>(mut self) -> Self {
         self.route.input = Input::Query(root_schema_of::<Q>);
+        self
+    }
+
+    /// Reads a form of this schema, at most `max` bytes.
+    pub fn form<F: JsonSchema>(mut self, max: usize) -> Self {
+        self.route.input = Input::Form(root_schema_of::<F>);
+        self.handler = self.handler.layer(DefaultBodyLimit::max(max));
         self
     }
 

@@ -93,6 +93,13 @@ fn body_type(method: &Method, route: &str, h: &HeaderMap) -> Result<(), ApiError
         return Ok(());
     }
     let media = media_type(h);
+    if declared.is_some_and(|r| r.form()) {
+        return if media == "application/x-www-form-urlencoded" {
+            Ok(())
+        } else {
+            Err(ApiError::UnsupportedMediaType)
+        };
+    }
     match declared.and_then(|r| r.upload()) {
         Some((types, why)) => {
             if media == "application/octet-stream" || types.contains(&media.as_str()) {

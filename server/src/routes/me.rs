@@ -102,13 +102,16 @@ pub fn user_view(st: &AppState, u: &UserRecord) -> Result<User, ApiError> {
     Ok(view(u, &scope_of(st, u)?))
 }
 
-fn answer(st: &AppState, u: &UserRecord) -> Result<Response, ApiError> {
-    let view = user_view(st, u)?;
+/// The caller's account; a session begun through the campus portal has no
+/// one-time password to replace.
+fn answer(st: &AppState, u: &UserRecord, cu: &CurrentUser) -> Result<Response, ApiError> {
+    let mut view = user_view(st, u)?;
+    view.must_change_password &= cu.via.is_none();
     Ok(([etag(u.rev)], Json(UserEnvelope { user: view })).into_response())
 }
 
 async fn me(State(st): State<AppState>, cu: CurrentUser) -> Result<Response, ApiError> {
-    answer(&st, &cu.user)
+    answer(&st, &cu.user, &cu)
 }
 
 /// A checked profile change: `None` leaves a field, `Some(None)` clears it.
@@ -203,7 +206,7 @@ async fn update_profile(
         },
         |u| serde_json::json!({ "user": view(u, &scope) }),
     )?;
-    settle(&st, outcome, |u| answer(&st, u)).await
+    settle(&st, outcome, |u| answer(&st, u, &cu)).await
 }
 
 /// Changes the caller's password. The current password is checked through
@@ -261,5 +264,5 @@ async fn change_password(
         .ok_or(ApiError::NotFound)?;
     st.store.end_sessions_of(&cu.user.id, &cu.session_key)?;
     st.store.durable().await?;
-    answer(&st, &u)
+    answer(&st, &u, &cu)
 }

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod campus;
 mod dashboard;
 mod directory;
 mod duty;
@@ -57,6 +58,7 @@ fn endpoints() -> Vec<Endpoint> {
     [
         health::endpoints(),
         session::endpoints(),
+        campus::endpoints(),
         me::endpoints(),
         openapi::endpoints(),
         org::endpoints(),

@@ -112,6 +112,10 @@ pub fn document() -> Value {
                     .collect();
                 op["requestBody"] = json!({"required": true, "content": content});
             }
+            Input::Form(schema) => {
+                op["requestBody"] = json!({"required": true,
+                    "content": {"application/x-www-form-urlencoded": {"schema": schema(&mut g)}}});
+            }
             Input::Query(schema) => params.extend(query_parameters(&schema(&mut g))),
             Input::None | Input::Undeclared => {}
         }

@@ -87,10 +87,53 @@ async fn login(
     if user.onetime_expired(now) {
         return Err(ApiError::Forbidden(ONETIME_EXPIRED));
     }
-    // Rotation: whatever session the browser had is ended, a new one begins.
-    if let Some(old) = auth::session_token(&headers, false) {
+    let today = crate::clock::iso_date(st.clock.today());
+    let liaison = st.store.is_liaison(&user.id, &today)?;
+    if !crate::campus::settings(&st.store, &st.config)?.password_allowed(user.role, liaison) {
+        return Err(ApiError::Forbidden(PORTAL_ONLY));
+    }
+    let cookie = begin(&st, &headers, &user, https, Begun::password(ip)).await?;
+    let body = UserEnvelope {
+        user: user_view(&st, &user)?,
+    };
+    Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
+}
+
+/// Said to someone whose role signs in through the campus portal only.
+const PORTAL_ONLY: &str = "请点击“统一身份认证登录”，用学校账号登录";
+
+/// How a session began, for its record and the audit log.
+pub struct Begun {
+    pub detail: serde_json::Value,
+    /// The CAS ticket that began it, for the CAS server's single logout.
+    pub sso: Option<String>,
+    pub via: Option<domain::campus::Provider>,
+}
+
+impl Begun {
+    fn password(ip: std::net::IpAddr) -> Begun {
+        Begun {
+            detail: serde_json::json!({ "ip": ip.to_string() }),
+            sso: None,
+            via: None,
+        }
+    }
+}
+
+/// Begins a session for `user`: whatever session the browser had is ended
+/// (rotation), the new one is stored and audited (`session.login`), and
+/// durable before its cookie is given.
+pub async fn begin(
+    st: &AppState,
+    headers: &HeaderMap,
+    user: &crate::store::UserRecord,
+    https: bool,
+    how: Begun,
+) -> Result<axum::http::HeaderValue, ApiError> {
+    if let Some(old) = auth::session_token(headers, false) {
         st.store.delete_session(&auth::session_key(&old))?;
     }
+    let now = st.clock.now();
     let (token, key) = auth::new_session_token()?;
     st.store.put_session(
         &key,
@@ -98,6 +141,8 @@ async fn login(
             user_id: user.id.clone(),
             created_at: now,
             last_seen: now,
+            sso: how.sso.as_deref().map(crate::store::sso_key),
+            via: how.via,
         },
     )?;
     st.store.append_audit(&AuditEntry {
@@ -105,20 +150,13 @@ async fn login(
         actor: user.id.clone(),
         action: "session.login".into(),
         target: user.id.clone(),
-        detail: serde_json::json!({ "ip": ip.to_string() }),
+        detail: how.detail,
     })?;
     st.store.durable().await?;
-    let body = UserEnvelope {
-        user: user_view(&st, &user)?,
-    };
-    Ok((
-        [(
-            header::SET_COOKIE,
-            auth::session_cookie(&token, st.config.secure_cookie || https),
-        )],
-        Json(body),
-    )
-        .into_response())
+    Ok(auth::session_cookie(
+        &token,
+        st.config.secure_cookie || https,
+    ))
 }
 
 /// Checks `password` against `hash`, or against the dummy hash when there

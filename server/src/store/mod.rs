@@ -122,7 +122,7 @@ pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
 pub use notifications::{Audience, NotificationRecord, OutboxItem, Post, Tell};
 pub use photos::PhotoRecord;
-pub use sessions::{FailureRecord, SessionRecord};
+pub use sessions::{FailureRecord, SessionRecord, sso_key};
 pub use submissions::{
     EventRecord, SnapPhoto, SnapRow, SnapshotRecord, SubmissionRecord, submission_key,
 };

@@ -7,11 +7,23 @@ use serde::{Deserialize, Serialize};
 
 use super::{Store, StoreError, codec};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRecord {
     pub user_id: String,
     pub created_at: i64,
     pub last_seen: i64,
+    /// [`sso_key`] of the CAS ticket that began it: the CAS server's single
+    /// logout names the ticket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso: Option<String>,
+    /// The campus provider it began through; none: a password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<domain::campus::Provider>,
+}
+
+/// What a session keeps of its CAS ticket: a digest, like its own key.
+pub fn sso_key(ticket: &str) -> String {
+    super::codec::sha256_hex(ticket.as_bytes())
 }
 
 /// Failed logins for one username (existing or not, so both answer alike).
@@ -63,6 +75,23 @@ impl Store {
         codec::purge(&self.failures, |f: &FailureRecord| {
             now - f.first_at > lock_secs && f.locked_until.is_none_or(|u| u <= now)
         })
+    }
+
+    /// Ends the sessions a CAS ticket began; how many. A pass over the
+    /// live sessions (those idle past the limit are purged), on the rare
+    /// single-logout request only.
+    pub fn end_sso_sessions(&self, ticket: &str) -> Result<Vec<String>, StoreError> {
+        let want = sso_key(ticket);
+        let mut ended = Vec::new();
+        for item in self.sessions.iter() {
+            let (key, value) = item?;
+            let s: SessionRecord = codec::decode(&value)?;
+            if s.sso.as_deref() == Some(want.as_str()) {
+                self.sessions.remove(key)?;
+                ended.push(s.user_id);
+            }
+        }
+        Ok(ended)
     }
 
     /// Ends every session of `user_id` but the one stored under `keep`.

@@ -227,6 +227,7 @@ async fn a_backup_restores_into_an_empty_store_record_for_record() -> Result<(),
             user_id: "u1".into(),
             created_at: 1,
             last_seen: 2,
+            ..Default::default()
         },
     )?;
     let mut buf = Vec::new();
@@ -333,6 +334,7 @@ async fn purging_removes_idle_and_too_old_sessions_only() -> Result<(), StoreErr
         user_id: "u".into(),
         created_at,
         last_seen,
+        ..Default::default()
     };
     store.put_session("fresh", &s(900, 990))?;
     store.put_session("idle", &s(900, 100))?;

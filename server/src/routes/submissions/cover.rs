@@ -1,6 +1,7 @@
 //! The printable 报送单 of a snapshot (HTML, every value escaped).
 
 use super::*;
+use crate::html::escape;
 
 /// `GET /submissions/{college}/{kind}/cover.html?version=`: the 报送单 to
 /// print, the same page the package encloses.
@@ -16,13 +17,6 @@ pub(super) async fn cover(
         cover_html(&st, &snap)?,
     )
         .into_response())
-}
-
-pub(super) fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The 报送单: one A4 page — college, campaign, what is enclosed with

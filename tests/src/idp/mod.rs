@@ -1,0 +1,4 @@
+//! Real identity providers for the campus sign-in tests, started on
+//! loopback by the tests that need one.
+
+pub mod cas;
