@@ -118,6 +118,8 @@ pub struct CurrentUser {
     pub session_key: String,
     /// The campus provider the session began through; none: a password.
     pub via: Option<domain::campus::Provider>,
+    /// When the session began.
+    pub since: i64,
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -147,7 +149,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             st.store.delete_session(&key)?;
             return Err(ApiError::Unauthorized("密码已被重置，请用新的初始密码登录"));
         }
-        let via = session.via;
+        let (via, since) = (session.via, session.created_at);
         if now - session.last_seen >= TOUCH_EVERY_SECS {
             // Idle-time bookkeeping only: losing it in a crash shortens no
             // session, so it is not waited for.
@@ -177,6 +179,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             user,
             session_key: key,
             via,
+            since,
         })
     }
 }

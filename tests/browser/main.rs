@@ -3,6 +3,7 @@
 mod a11y;
 mod account;
 mod budget;
+mod campus;
 mod directory;
 mod duty;
 mod login;

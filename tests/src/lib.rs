@@ -560,6 +560,12 @@ impl Browser {
     /// `/login`.
     pub async fn log_in_home(&self, app: &TestApp, username: &str) -> anyhow::Result<()> {
         self.log_in(app, username, DEMO_PASSWORD).await?;
+        self.wait_for_home(username).await
+    }
+
+    /// Waits for `username`'s home page, as [`Browser::log_in_home`] does
+    /// after signing in by any way.
+    pub async fn wait_for_home(&self, username: &str) -> anyhow::Result<()> {
         let until = std::time::Instant::now() + WAIT;
         loop {
             let home = self

@@ -1,6 +1,8 @@
 //! The only module that knows URLs and HTTP. Error bodies become [`ApiError`].
 
 mod account;
+#[cfg(feature = "admin")]
+mod campus;
 mod directory;
 mod downloads;
 #[cfg(not(feature = "admin"))]
@@ -14,6 +16,8 @@ mod photos;
 mod submissions;
 
 pub use account::*;
+#[cfg(feature = "admin")]
+pub use campus::*;
 pub use directory::*;
 pub use downloads::*;
 #[cfg(not(feature = "admin"))]

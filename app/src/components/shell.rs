@@ -57,7 +57,17 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     move || {
         match gate.get() {
         Gate::Checking => view! { <p class="loading" role="status">"正在加载…"</p> }.into_any(),
-        Gate::SignedOut => view! { <Redirect path=Page::Login.path()/> }.into_any(),
+        // Back where they were going once signed in (the portal's return
+        // takes `next`).
+        Gate::SignedOut => {
+            let here = location.pathname.get_untracked();
+            let path = if here == "/" {
+                Page::Login.path().to_owned()
+            } else {
+                format!("{}?next={}", Page::Login.path(), js_sys::encode_uri_component(&here))
+            };
+            view! { <Redirect path=path/> }.into_any()
+        }
         Gate::SignedIn => view! {
             <Header/>
             <main class="page">

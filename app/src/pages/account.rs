@@ -159,14 +159,25 @@ fn Password() -> impl IntoView {
         });
     };
 
+    // Signed in through the campus portal, which vouches for them: no
+    // current password is asked (a liaison's first own password).
+    let vouched = move || matches!(auth.get(), Auth::SignedIn(u) if u.portal_vouches);
     view! {
-        <form class="card" on:submit=submit novalidate>
-            <h2>"修改密码"</h2>
-            <label for="current-password">"当前密码"</label>
-            <input id="current-password" type="password" autocomplete="current-password"
-                prop:value=move || current.get()
-                on:input=move |ev| current.set(event_target_value(&ev))/>
-            {move || current_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+        <form class="card" id="password" on:submit=submit novalidate>
+            <h2>{move || if vouched() { "设置个人密码" } else { "修改密码" }}</h2>
+            {move || if vouched() {
+                view! {
+                    <p class="hint">"您已通过统一身份认证登录，无需输入当前密码。毕业后学校账号会停用，请设置个人密码，今后用学号和此密码登录。"</p>
+                }.into_any()
+            } else {
+                view! {
+                    <label for="current-password">"当前密码"</label>
+                    <input id="current-password" type="password" autocomplete="current-password"
+                        prop:value=move || current.get()
+                        on:input=move |ev| current.set(event_target_value(&ev))/>
+                    {move || current_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+                }.into_any()
+            }}
             <label for="new-password">"新密码"</label>
             <input id="new-password" type="password" autocomplete="new-password"
                 prop:value=move || new.get()
@@ -182,7 +193,7 @@ fn Password() -> impl IntoView {
                 Ok(m) => view! { <p class="ok" role="status">{m}</p> }.into_any(),
                 Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
             })}
-            <button class="btn btn-primary" type="submit">"修改密码"</button>
+            <button class="btn btn-primary" type="submit">{move || if vouched() { "设置密码" } else { "修改密码" }}</button>
         </form>
     }
 }

@@ -30,6 +30,13 @@ pub fn Home() -> impl IntoView {
                         "首次登录，请先"<a href=Page::Account.path()>"修改初始密码"</a>"。"
                     </p>
                 })}
+                {user.needs_own_password.then(|| view! {
+                    <p class="notice" id="own-password">
+                        "您是校友联络员，任期到毕业后三年，届时学校账号会停用。请趁现在"
+                        <a href=format!("{}#password", Page::Account.path())>"设置个人密码"</a>
+                        "，毕业后用学号和此密码登录。"
+                    </p>
+                })}
             </section>
             <Suspense fallback=|| ()>{Suspend::new(async move { my_work(role).await })}</Suspense>
         }

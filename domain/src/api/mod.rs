@@ -95,6 +95,14 @@ pub struct User {
     #[serde(default)]
     pub is_director: bool,
     pub must_change_password: bool,
+    /// Signed in through the campus portal recently enough (or without a
+    /// password of their own yet) that a new password needs no current one.
+    #[serde(default)]
+    pub portal_vouches: bool,
+    /// A liaison signed in through the portal without a password of their
+    /// own: asked to set one, which they keep as an alumnus.
+    #[serde(default)]
+    pub needs_own_password: bool,
     pub phone: Option<String>,
     pub email: Option<String>,
     /// Whether notifications also go to `email` (when the server mails).

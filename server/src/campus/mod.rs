@@ -52,7 +52,13 @@ pub struct Campus {
     clients: Mutex<HashMap<String, reqwest::Client>>,
     /// How long a provider has to answer.
     pub timeout: Duration,
+    /// The provider address that last answered, and when: a sign-in is
+    /// sent there without asking again for [`UP_FOR`].
+    up: Mutex<Option<(String, Instant)>>,
 }
+
+/// How long a provider that answered is taken to be up.
+const UP_FOR: Duration = Duration::from_secs(30);
 
 impl Campus {
     pub fn new(timeout: Duration) -> Campus {
@@ -60,6 +66,7 @@ impl Campus {
             flows: Mutex::new(HashMap::new()),
             clients: Mutex::new(HashMap::new()),
             timeout,
+            up: Mutex::new(None),
         }
     }
 
@@ -94,6 +101,25 @@ impl Campus {
         flows
             .remove(id)
             .filter(|f| f.provider == provider && f.began.elapsed() < FLOW_TTL)
+    }
+
+    /// Whether the provider's page at `url` answers (any HTTP answer)
+    /// within the time limit: a browser sent to a portal that is down
+    /// would get the browser's own error page instead of ours.
+    pub async fn reachable(&self, client: &reqwest::Client, url: &str) -> bool {
+        let fresh = |u: &Option<(String, Instant)>| {
+            u.as_ref()
+                .is_some_and(|(at, when)| at == url && when.elapsed() < UP_FOR)
+        };
+        if fresh(&self.up.lock().unwrap_or_else(|e| e.into_inner())) {
+            return true;
+        }
+        let ok = client.get(url).send().await.is_ok();
+        if ok {
+            *self.up.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some((url.to_owned(), Instant::now()));
+        }
+        ok
     }
 
     /// A client that trusts the system's CAs and `ca_pem` (if any), with

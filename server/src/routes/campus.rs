@@ -78,6 +78,15 @@ async fn cas_login(
     let Some(service) = campus::cas_service(&st.config).filter(|_| s.cas.enabled) else {
         return Ok(Ended::Off.into_response());
     };
+    let client = st.campus.client(&s.cas.ca_pem)?;
+    if !st
+        .campus
+        .reachable(&client, &format!("{}/login", s.cas.server_url))
+        .await
+    {
+        tracing::warn!("the CAS server does not answer");
+        return Ok(Ended::Unreachable.into_response());
+    }
     let flow = st.campus.begin(Provider::Cas, &q.next)?;
     Ok((
         StatusCode::SEE_OTHER,

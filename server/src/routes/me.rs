@@ -90,6 +90,8 @@ pub fn view(u: &UserRecord, scope: &Scope) -> User {
         is_liaison: scope.is_liaison,
         is_director: u.is_director,
         must_change_password: u.must_change_password,
+        portal_vouches: false,
+        needs_own_password: false,
         phone: u.phone.clone(),
         email: u.email.clone(),
         email_notifications: !u.no_email,
@@ -106,7 +108,11 @@ pub fn user_view(st: &AppState, u: &UserRecord) -> Result<User, ApiError> {
 /// one-time password to replace.
 fn answer(st: &AppState, u: &UserRecord, cu: &CurrentUser) -> Result<Response, ApiError> {
     let mut view = user_view(st, u)?;
-    view.must_change_password &= cu.via.is_none();
+    if cu.via.is_some() {
+        view.needs_own_password = view.is_liaison && view.must_change_password;
+        view.must_change_password = false;
+        view.portal_vouches = portal_vouches(st, cu);
+    }
     Ok(([etag(u.rev)], Json(UserEnvelope { user: view })).into_response())
 }
 
@@ -210,8 +216,9 @@ async fn update_profile(
 }
 
 /// Changes the caller's password. The current password is checked through
-/// the login's attempt accounting (a wrong one counts toward the lock), and
-/// the account's other sessions end.
+/// the login's attempt accounting (a wrong one counts toward the lock) —
+/// unless the campus portal vouches for the caller ([`portal_vouches`]) —
+/// and the account's other sessions end.
 async fn change_password(
     State(st): State<AppState>,
     ClientIp(ip, _): ClientIp,
@@ -219,20 +226,22 @@ async fn change_password(
     ApiJson(req): ApiJson<ChangePassword>,
 ) -> Result<Response, ApiError> {
     let (store, config) = (&st.store, &st.config);
-    let attempt = st
-        .throttle
-        .reserve(store, config, &cu.user.username, ip, st.clock.now())?;
-    let hash = Some(cu.user.password_hash.clone());
-    let ok = super::session::verify(&st, hash, &req.current_password).await?;
     let mut fields = BTreeMap::new();
-    if ok {
-        attempt.succeeded(store, st.clock.now())?;
-    } else {
-        let wrong =
-            ApiError::fields([("current_password".to_owned(), "当前密码不正确".to_owned())].into());
-        match attempt.failed(store, config, st.clock.now(), wrong)? {
-            ApiError::Validation { fields: f, .. } => fields = f,
-            refused => return Err(refused),
+    if !portal_vouches(&st, &cu) {
+        let attempt = st
+            .throttle
+            .reserve(store, config, &cu.user.username, ip, st.clock.now())?;
+        let hash = Some(cu.user.password_hash.clone());
+        if super::session::verify(&st, hash, &req.current_password).await? {
+            attempt.succeeded(store, st.clock.now())?;
+        } else {
+            let wrong = ApiError::fields(
+                [("current_password".to_owned(), "当前密码不正确".to_owned())].into(),
+            );
+            match attempt.failed(store, config, st.clock.now(), wrong)? {
+                ApiError::Validation { fields: f, .. } => fields = f,
+                refused => return Err(refused),
+            }
         }
     }
     if let Err(e) = validate::new_password(&req.new_password) {
@@ -265,4 +274,17 @@ async fn change_password(
     st.store.end_sessions_of(&cu.user.id, &cu.session_key)?;
     st.store.durable().await?;
     answer(&st, &u, &cu)
+}
+
+/// How recent a portal sign-in stands in for the current password.
+const PORTAL_FRESH_SECS: i64 = 10 * 60;
+
+/// Whether the campus portal vouches for the caller in place of their
+/// current password: signed in through it, and either the account has no
+/// password of its own yet (a one-time password nobody kept; a liaison
+/// setting the password they keep as an alumnus) or the sign-in is less
+/// than ten minutes old.
+fn portal_vouches(st: &AppState, cu: &CurrentUser) -> bool {
+    cu.via.is_some()
+        && (cu.user.must_change_password || st.clock.now() - cu.since < PORTAL_FRESH_SECS)
 }

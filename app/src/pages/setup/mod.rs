@@ -1,9 +1,12 @@
-//! The admin's set-up: colleges, classes, roster imports and seals.
+//! The admin's set-up: colleges, classes, roster imports, seals and the
+//! campus sign-in.
 
+mod campus;
 mod classes;
 mod colleges;
 mod rosters;
 mod seals;
+use campus::*;
 use classes::*;
 use colleges::*;
 use rosters::*;
@@ -37,6 +40,7 @@ pub fn Setup() -> impl IntoView {
         <CollegesSection colleges=colleges/>
         <ClassesSection colleges=colleges classes=classes/>
         <SealsSection colleges=colleges/>
+        <CampusSection/>
         <AuditExport/>
     }
 }
