@@ -3,8 +3,9 @@
 #   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the Cargo.lock version), wasm-split-cli,
 #                            wasm-opt, brotli (Debian) for the .br copies
 #   scripts/tools.sh test    the above, plus Chromium and chromedriver, nginx-light and openssl
-#                            (for checking deploy/) (Debian), axe-core (npm), django-cas-server
-#                            (PyPI, the campus sign-in tests' CAS server) in a virtualenv
+#                            (for checking deploy/) (Debian), axe-core (npm), the campus sign-in
+#                            tests' providers: django-cas-server (PyPI, in a virtualenv) and
+#                            oidc-provider (npm)
 #   scripts/tools.sh bench   the above, plus wrk (Debian)
 #   scripts/tools.sh fuzz    schemathesis (PyPI) in a virtualenv under the tools folder
 set -euo pipefail
@@ -90,6 +91,15 @@ install_schemathesis() {
 }
 
 # A real CAS server for tests/api/campus.rs (tests/src/idp/cas.rs starts it).
+OIDC_PROVIDER_VERSION=9.13.3
+install_oidc_provider() {
+  if ! grep -qs "\"version\": \"$OIDC_PROVIDER_VERSION\"" "$TOOLS_DIR/node_modules/oidc-provider/package.json"; then
+    say "installing oidc-provider $OIDC_PROVIDER_VERSION (npm)"
+    mkdir -p "$TOOLS_DIR"
+    npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --loglevel=error "oidc-provider@$OIDC_PROVIDER_VERSION"
+  fi
+}
+
 install_cas_server() {
   local venv="$TOOLS_DIR/cas"
   if ! "$venv/bin/python" -c "import importlib.metadata as m; assert m.version('django-cas-server') == '$CAS_SERVER_VERSION'" 2>/dev/null; then
@@ -104,7 +114,7 @@ install_cas_server() {
 case "$what" in
   build) apt_install brotli gcc make ;;
   fuzz) install_schemathesis ;;
-  test) apt_install brotli gcc make chromium chromium-driver fonts-noto-cjk nginx-light openssl; install_axe; install_cas_server ;;
+  test) apt_install brotli gcc make chromium chromium-driver fonts-noto-cjk nginx-light openssl; install_axe; install_cas_server; install_oidc_provider ;;
   bench) apt_install brotli gcc make chromium chromium-driver fonts-noto-cjk wrk ;;
   *) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac

@@ -11,7 +11,7 @@ use reqwest::{Client, StatusCode, redirect::Policy};
 use serde_json::json;
 use tests::{
     DEMO_PASSWORD, TestApp,
-    idp::cas::{CAS_PASSWORD, CasServer, UNKNOWN_NUMBER},
+    idp::cas::{CasServer, PORTAL_PASSWORD, UNKNOWN_NUMBER},
     json,
 };
 
@@ -51,7 +51,7 @@ async fn to_portal_and_back(
         login.starts_with(&format!("{}/login?service=", cas.url)),
         "{login}"
     );
-    cas.sign_in(c, &login, username, CAS_PASSWORD).await
+    cas.sign_in(c, &login, username, PORTAL_PASSWORD).await
 }
 
 async fn app_with(cas: &CasServer) -> anyhow::Result<TestApp> {

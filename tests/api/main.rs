@@ -10,6 +10,7 @@ mod mail;
 mod me;
 mod nominations;
 mod notifications;
+mod oidc;
 mod ops;
 mod org;
 mod origin;

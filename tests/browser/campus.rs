@@ -7,7 +7,7 @@
 use fantoccini::Locator;
 use tests::{
     Browser, TestApp, WAIT,
-    idp::cas::{CAS_PASSWORD, CasServer, UNKNOWN_NUMBER},
+    idp::cas::{CasServer, PORTAL_PASSWORD, UNKNOWN_NUMBER},
 };
 
 async fn app_with(cas: &CasServer) -> anyhow::Result<TestApp> {
@@ -45,7 +45,7 @@ async fn through_the_portal(
     user.send_keys(username).await?;
     c.find(Locator::Id("id_password"))
         .await?
-        .send_keys(CAS_PASSWORD)
+        .send_keys(PORTAL_PASSWORD)
         .await?;
     c.find(Locator::Css(
         "#login_form button[type=submit], #login_form input[type=submit]",

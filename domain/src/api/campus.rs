@@ -57,3 +57,15 @@ pub struct LogoutForm {
     #[serde(default)]
     pub logout_request: String,
 }
+
+/// An OpenID provider's return: `?code=…&state=…`, or `?error=…`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CodeQuery {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub state: String,
+    #[serde(default)]
+    pub error: String,
+}

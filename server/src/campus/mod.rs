@@ -12,6 +12,7 @@
 //! victim's browser has no flow for it.
 
 pub mod cas;
+pub mod oidc;
 pub mod page;
 
 use std::{
@@ -43,6 +44,8 @@ pub struct Flow {
     /// The local path to go to afterwards.
     pub next: String,
     pub began: Instant,
+    /// What an OpenID provider's return must match.
+    pub pending: Option<oidc::Pending>,
 }
 
 /// The sign-ins under way and the client that calls providers.
@@ -55,6 +58,8 @@ pub struct Campus {
     /// The provider address that last answered, and when: a sign-in is
     /// sent there without asking again for [`UP_FOR`].
     up: Mutex<Option<(String, Instant)>>,
+    /// The OpenID provider's metadata, kept [`oidc::METADATA_TTL`].
+    discovered: Mutex<Option<oidc::Discovered>>,
 }
 
 /// How long a provider that answered is taken to be up.
@@ -67,11 +72,17 @@ impl Campus {
             clients: Mutex::new(HashMap::new()),
             timeout,
             up: Mutex::new(None),
+            discovered: Mutex::new(None),
         }
     }
 
     /// Keeps a new flow; gives its id for the cookie.
-    pub fn begin(&self, provider: Provider, next: &str) -> Result<String, ApiError> {
+    pub fn begin(
+        &self,
+        provider: Provider,
+        next: &str,
+        pending: Option<oidc::Pending>,
+    ) -> Result<String, ApiError> {
         let id = crate::auth::random_token()?;
         let mut flows = self.flows.lock().unwrap_or_else(|e| e.into_inner());
         if flows.len() >= MAX_FLOWS {
@@ -89,6 +100,7 @@ impl Campus {
                 provider,
                 next: domain::campus::local_path(next).to_owned(),
                 began: Instant::now(),
+                pending,
             },
         );
         Ok(id)
@@ -120,6 +132,34 @@ impl Campus {
                 Some((url.to_owned(), Instant::now()));
         }
         ok
+    }
+
+    /// The OpenID provider's metadata: kept, or read again when older than
+    /// [`oidc::METADATA_TTL`] or of another issuer (`fresh`: read again
+    /// anyway, as after a token signed with a key not yet known).
+    pub async fn metadata(
+        &self,
+        http: &reqwest::Client,
+        issuer: &str,
+        fresh: bool,
+    ) -> Result<openidconnect::core::CoreProviderMetadata, oidc::Failed> {
+        if !fresh
+            && let Some(d) = self
+                .discovered
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_ref()
+                .filter(|d| d.issuer == issuer && d.at.elapsed() < oidc::METADATA_TTL)
+        {
+            return Ok(d.metadata.clone());
+        }
+        let metadata = oidc::discover(http, issuer).await?;
+        *self.discovered.lock().unwrap_or_else(|e| e.into_inner()) = Some(oidc::Discovered {
+            issuer: issuer.to_owned(),
+            metadata: metadata.clone(),
+            at: Instant::now(),
+        });
+        Ok(metadata)
     }
 
     /// A client that trusts the system's CAs and `ca_pem` (if any), with
@@ -170,6 +210,12 @@ pub fn save(store: &Store, config: &Config, new: &CampusSettings) -> Result<(), 
 pub fn cas_service(config: &Config) -> Option<String> {
     let base = config.public_url.trim().trim_end_matches('/');
     (!base.is_empty()).then(|| format!("{base}/api/v1/auth/cas/callback"))
+}
+
+/// This site's OpenID redirect URI, as the IT centre registers it.
+pub fn oidc_redirect(config: &Config) -> Option<String> {
+    let base = config.public_url.trim().trim_end_matches('/');
+    (!base.is_empty()).then(|| format!("{base}/api/v1/auth/oidc/callback"))
 }
 
 /// Reads at most `max` bytes of an answer; more is refused.

@@ -16,13 +16,13 @@ use anyhow::{Context, bail};
 
 /// Every account's password at the test portal (not the demo's: the portal
 /// proves who, with its own secret).
-pub const CAS_PASSWORD: &str = "portal-pass-2026";
+pub const PORTAL_PASSWORD: &str = "portal-pass-2026";
 
 /// A number the portal knows and our roster does not.
 pub const UNKNOWN_NUMBER: &str = "2099990001";
 
 /// The portal's accounts: every demo account, and one stranger.
-const ACCOUNTS: [(&str, &str); 9] = [
+pub(crate) const ACCOUNTS: [(&str, &str); 9] = [
     ("admin", "系统管理员"),
     ("office", "陈主任"),
     ("dean.xx", "李院长"),
@@ -41,7 +41,7 @@ pub struct CasServer {
     pub url: String,
 }
 
-fn tools_dir() -> PathBuf {
+pub(crate) fn tools_dir() -> PathBuf {
     std::env::var_os("LIAISON_TOOLS_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -91,7 +91,7 @@ fn template() -> anyhow::Result<&'static Path> {
             }
             let accounts: Vec<(&str, &str, &str)> = ACCOUNTS
                 .iter()
-                .map(|(u, n)| (*u, CAS_PASSWORD, *n))
+                .map(|(u, n)| (*u, PORTAL_PASSWORD, *n))
                 .collect();
             let mut seed = django(&dir, &db)?
                 .arg(sources().join("cas_seed.py"))

@@ -2,3 +2,4 @@
 //! loopback by the tests that need one.
 
 pub mod cas;
+pub mod oidc;

@@ -13,6 +13,7 @@ pub(super) fn CampusSection() -> impl IntoView {
     let s = RwSignal::new(CampusSettings::default());
     let secret_set = RwSignal::new(false);
     let service = RwSignal::new(None::<String>);
+    let redirect = RwSignal::new(None::<String>);
     let errors = RwSignal::new(FieldErrors::new());
     let status: Status = RwSignal::new(None);
     Effect::new(move |_| {
@@ -20,6 +21,7 @@ pub(super) fn CampusSection() -> impl IntoView {
             s.set(v.settings);
             secret_set.set(v.client_secret_set);
             service.set(v.cas_service);
+            redirect.set(v.oidc_redirect);
         }
     });
     let submit = move |ev: SubmitEvent| {
@@ -116,6 +118,28 @@ pub(super) fn CampusSection() -> impl IntoView {
                     </div>
                 </fieldset>
                 <fieldset class="choices">
+                    <legend>"OpenID Connect（OAuth2）"</legend>
+                    {move || redirect.get().map(|url| view! {
+                        <p class="hint">"请信息中心登记的回调地址（redirect URI）："<code>{url}</code></p>
+                    })}
+                    {flag("开启 OpenID Connect 登录", |x| x.oidc.enabled, |x, v| x.oidc.enabled = v)}
+                    {text("oidc-issuer", "Issuer 地址", "oidc.issuer", |x| x.oidc.issuer.clone(), |x, v| x.oidc.issuer = v)}
+                    {text("oidc-client", "client_id", "oidc.client_id", |x| x.oidc.client_id.clone(), |x, v| x.oidc.client_id = v)}
+                    <div>
+                        <label for="oidc-secret">"client secret"</label>
+                        <input id="oidc-secret" type="password" autocomplete="off"
+                            placeholder=move || if secret_set.get() { "已设置，留空则不变" } else { "" }
+                            prop:value=move || s.with(|x| x.oidc.client_secret.clone())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                s.update(|x| x.oidc.client_secret = v);
+                            }/>
+                    </div>
+                    {text("oidc-scopes", "scope（openid 之外，空格分隔）", "oidc.scopes", |x| x.oidc.scopes.clone(), |x, v| x.oidc.scopes = v)}
+                    {text("oidc-claim", "学号/工号所在 claim（默认 preferred_username）", "oidc.account_claim", |x| x.oidc.account_claim.clone(), |x, v| x.oidc.account_claim = v)}
+                    {text("oidc-display", "按钮名称（默认“统一身份认证”）", "oidc.display_name", |x| x.oidc.display_name.clone(), |x, v| x.oidc.display_name = v)}
+                </fieldset>
+                <fieldset class="choices">
                     <legend>"仍可用密码登录的角色"</legend>
                     <p class="hint">"管理员账号和校友联络员（毕业后学校账号会停用）始终可以用密码登录。"</p>
                     {flag("学生", |x| x.passwords.student, |x, v| x.passwords.student = v)}
@@ -123,7 +147,6 @@ pub(super) fn CampusSection() -> impl IntoView {
                     {flag("学院领导", |x| x.passwords.dean, |x, v| x.passwords.dean = v)}
                     {flag("校友办", |x| x.passwords.office, |x, v| x.passwords.office = v)}
                 </fieldset>
-                <p class="hint">{move || if secret_set.get() { "OpenID Connect 的 client secret 已设置（不会显示）。" } else { "" }}</p>
                 <div class="form-actions"><button class="btn btn-primary" type="submit">"保存设置"</button></div>
             </form>
             <Outcome status=status/>
