@@ -131,7 +131,9 @@ pub fn on_transition(before: State, after: State, a: &About<'_>) -> Vec<Notice> 
                 To::Applicant,
                 Kind::Appointed,
                 "您已被聘为校友联络员",
-                "校友服务与发展中心已批准您的推荐表，聘书可在联络员名单中查看。".into(),
+                format!(
+                    "校友服务与发展中心已批准您的推荐表，聘书可在联络员名单中查看。{OWN_PASSWORD}"
+                ),
                 &mine,
             ));
             if a.nomination_type == NominationType::Class {
@@ -174,12 +176,15 @@ pub fn on_transition(before: State, after: State, a: &About<'_>) -> Vec<Notice> 
     out
 }
 
+/// Told to a new liaison: the term outlasts the campus account.
+pub const OWN_PASSWORD: &str = "任期到毕业后三年，届时学校账号会停用；若您通过统一身份认证登录，请在“账号设置”中设置个人密码。";
+
 /// A change to a liaison's term, as the liaison hears it.
 pub fn to_liaison(kind: Kind, class_name: &str, term_end: &str, reason: &str) -> Notice {
     let (title, body) = match kind {
         Kind::Appointed => (
             "您已被聘为校友联络员".to_owned(),
-            format!("{class_name}，任期至 {term_end}。"),
+            format!("{class_name}，任期至 {term_end}。{OWN_PASSWORD}"),
         ),
         Kind::Renewed => (
             "您已连任校友联络员".to_owned(),
