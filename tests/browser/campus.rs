@@ -149,3 +149,24 @@ async fn with_the_portal_stopped_the_button_says_so_and_passwords_still_work() -
     b.wait_for_home("admin").await?;
     b.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_demo_account_signs_in_through_the_portal() -> anyhow::Result<()> {
+    let cas = CasServer::start().await?;
+    let app = app_with(&cas).await?;
+    let b = Browser::start(1280, 800).await?;
+    for (username, _) in tests::DEMO_ACCOUNTS {
+        // A new visitor each time: neither our session nor the portal's.
+        b.client.delete_all_cookies().await?;
+        through_the_portal(&b, &app, username, None).await?;
+        b.wait_for_home(username).await?;
+        let shown = b
+            .client
+            .find(Locator::Css(".hello dl"))
+            .await?
+            .text()
+            .await?;
+        assert!(shown.contains(username), "{username}: {shown}");
+    }
+    b.close().await
+}

@@ -82,7 +82,7 @@ pub fn Login() -> impl IntoView {
                 <p class="muted">"班级校友联络员推荐、审核与通讯录"</p>
                 {move || portals().into_iter().map(|p| {
                     let href = format!("{}?next={}", p.href, js_sys::encode_uri_component(&next()));
-                    view! { <a class="btn btn-primary btn-portal" href=href>{format!("{}登录", p.name)}</a> }
+                    view! { <a class="btn btn-primary btn-portal" href=href rel="external">{format!("{}登录", p.name)}</a> }
                 }).collect_view()}
                 {move || (!portals().is_empty()).then(|| view! {
                     <p class="login-or" role="separator">"或使用密码登录"</p>
