@@ -20,6 +20,35 @@ const pick = () =>
     .then((r) => (r.ok ? r.json() : null))
     .then((b) => (b && b.user && bundles[b.user.role] ? b.user.role : 'student'))
     .catch(() => 'student');
+// The campus portal's sign-in buttons (统一身份认证) on the login page: a
+// custom element the app places in its form, drawn here from the providers
+// asked for beside /me, so that no role's first load carries their code. It
+// leads the form; with `?next=` the portal brings the browser back there.
+const portals = fetch('/api/v1/auth/providers', { credentials: 'same-origin' })
+  .then((r) => (r.ok ? r.json() : null))
+  .then((b) => (b && Array.isArray(b.providers) ? b.providers : []))
+  .catch(() => []);
+customElements.define('liaison-portals', class extends HTMLElement {
+  connectedCallback() {
+    portals.then((list) => {
+      if (!list.length || this.childElementCount) return;
+      const next = new URLSearchParams(location.search).get('next') || '/';
+      for (const p of list) {
+        const a = document.createElement('a');
+        a.className = 'btn btn-primary btn-portal';
+        a.href = `${p.href}?next=${encodeURIComponent(next)}`;
+        a.textContent = `${p.name}登录`;
+        this.append(a);
+      }
+      const or = document.createElement('p');
+      or.className = 'login-or';
+      or.setAttribute('role', 'separator');
+      or.textContent = '或使用密码登录';
+      this.append(or);
+      this.closest('form')?.classList.add('has-portal');
+    });
+  }
+});
 // Keep the app shell on the device for working offline (see sw.js). Only
 // once the app runs: its first install downloads the student's whole bundle,
 // which must not compete with the first load on a slow connection.

@@ -9,6 +9,12 @@ BINARYEN=${BINARYEN:-$TOOLS_DIR/node_modules/binaryen}
 
 hash() { cat "$@" | sha256sum | cut -c1-12; }
 
+# squeeze FILE…: JavaScript without its comment lines, indentation and blank
+# lines — the glue, the chunk loader and the boot script are on every role's
+# first load. Newlines stay, so no statement changes meaning (none of these
+# files has a string spanning lines).
+squeeze() { perl -i -ne 'next if m{^\s*//}; s/^[ \t]+//; print if /\S/' "$@"; }
+
 # bundle NAME [cargo args…]: one role's client in $out/NAME.wb: the main
 # module (shell, login, home; app.js + app_bg.wasm), the loader
 # __wasm_split.js, one wasm module per page (split_*: the `lazy_gated!`
@@ -29,6 +35,7 @@ bundle() {
     --out-dir "$wb" --out-name app "$out/split/app.wasm"
   rm "$out/split/app.wasm"
   mv "$out/split"/* "$wb/"
+  squeeze "$wb/app.js" "$wb/__wasm_split.js"
   # wasm-opt -Oz over every module in one node process (scripts/wasm-opt.mjs);
   # binaryen's complaint about the name section wasm-split leaves is noise.
   node scripts/wasm-opt.mjs "$BINARYEN" "$wb"/*.wasm 2> >(grep -v 'unknown name subsection' >&2) &
@@ -71,6 +78,7 @@ cat style/*.css | perl -0777 -pe 's{/\*.*?\*/}{}gs; s/\s+/ /g; s/\s*([{};,>])\s*
 
 sed -e "s|^  __BUNDLES__$|$map|" public/boot.js > "$out/boot.js"
 grep -q __BUNDLES__ "$out/boot.js" && { echo "boot.js: bundle table not filled in" >&2; exit 1; }
+squeeze "$out/boot.js"
 boot="boot-$(hash "$out/boot.js").js"
 mv "$out/boot.js" "$out/assets/$boot"
 

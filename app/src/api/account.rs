@@ -27,11 +27,6 @@ pub async fn login(username: String, password: String) -> Result<User, ApiError>
     )
 }
 
-/// The login page's ways in besides the password (`GET /auth/providers`).
-pub async fn login_options() -> Result<domain::api::LoginOptions, ApiError> {
-    get("/auth/providers").await
-}
-
 /// `DELETE /session`.
 pub async fn logout() -> Result<(), ApiError> {
     call(Request::delete(&url("/session")).build())

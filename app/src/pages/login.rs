@@ -1,7 +1,7 @@
 //! The login page.
 
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::{
     routes::Page,
@@ -17,20 +17,6 @@ pub fn Login() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     // The campus portal's buttons lead (统一身份认证), the password below.
-    let options = LocalResource::new(crate::api::login_options);
-    let portals = move || {
-        options
-            .get()
-            .and_then(Result::ok)
-            .map(|o| o.providers)
-            .unwrap_or_default()
-    };
-    let query = use_query_map();
-    let next = move || {
-        let next = query.with(|q| q.get("next")).unwrap_or_default();
-        domain::campus::local_path(&next).to_owned()
-    };
-
     // Already signed in (e.g. a reload of /login): go home.
     let nav = navigate.clone();
     Effect::new(move |_| {
@@ -52,18 +38,17 @@ pub fn Login() -> impl IntoView {
         busy.set(true);
         error.set(None);
         let navigate = navigate.clone();
-        let to = next();
         leptos::task::spawn_local(async move {
             match crate::api::login(u, p).await {
                 Ok(user) if crate::bundle_for(user.role) != crate::BUNDLE => {
                     // This role's pages live in another bundle: load it.
                     if let Some(w) = web_sys::window() {
-                        let _ = w.location().assign(&to);
+                        let _ = w.location().assign(Page::Home.path());
                     }
                 }
                 Ok(user) => {
                     auth.set(Auth::SignedIn(user));
-                    navigate(&to, Default::default());
+                    navigate(Page::Home.path(), Default::default());
                 }
                 Err(e) => {
                     error.set(Some(e.message()));
@@ -80,13 +65,8 @@ pub fn Login() -> impl IntoView {
             <form class="card login-card" on:submit=submit novalidate>
                 <h1>"校友联络员"</h1>
                 <p class="muted">"班级校友联络员推荐、审核与通讯录"</p>
-                {move || portals().into_iter().map(|p| {
-                    let href = format!("{}?next={}", p.href, js_sys::encode_uri_component(&next()));
-                    view! { <a class="btn btn-primary btn-portal" href=href rel="external">{format!("{}登录", p.name)}</a> }
-                }).collect_view()}
-                {move || (!portals().is_empty()).then(|| view! {
-                    <p class="login-or" role="separator">"或使用密码登录"</p>
-                })}
+                // The campus portal's buttons, drawn by public/boot.js.
+                <liaison-portals></liaison-portals>
                 <label for="username">"用户名（学号或工号）"</label>
                 <input id="username" name="username" autocomplete="username" inputmode="text"
                     autocapitalize="off" spellcheck="false"
@@ -97,8 +77,8 @@ pub fn Login() -> impl IntoView {
                     prop:value=move || password.get()
                     on:input=move |ev| password.set(event_target_value(&ev))/>
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                <button class="btn" class:btn-primary=move || portals().is_empty() type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { "登录中…" } else if portals().is_empty() { "登录" } else { "密码登录" }}
+                <button class="btn btn-primary" type="submit" disabled=move || busy.get()>
+                    {move || if busy.get() { "登录中…" } else { "登录" }}
                 </button>
             </form>
         </main>

@@ -84,7 +84,7 @@ impl IntoResponse for Ended {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · 校友联络员</title>
 <style>
-body{{margin:0;font:16px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f6f8;color:#1f2933}}
+body{{margin:0;padding:0 1rem;font:16px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f6f8;color:#1f2933}}
 main{{max-width:28rem;margin:12vh auto;padding:1.5rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.08)}}
 h1{{font-size:1.3rem;margin:0 0 .75rem;color:#8a1c1c}}
 a{{display:inline-block;margin-top:1rem;padding:.6rem 1.2rem;background:#8a1c1c;color:#fff;border-radius:8px;text-decoration:none}}
