@@ -36,6 +36,8 @@ customElements.define('liaison-portals', class extends HTMLElement {
       for (const p of list) {
         const a = document.createElement('a');
         a.className = 'btn btn-primary btn-portal';
+        // Left to the browser: the app's router would take a local link.
+        a.rel = 'external';
         a.href = `${p.href}?next=${encodeURIComponent(next)}`;
         a.textContent = `${p.name}登录`;
         this.append(a);

@@ -133,7 +133,7 @@ pub fn role_clients(dist: &Path) -> anyhow::Result<Vec<RoleClient>> {
     let mut out = Vec::new();
     for role in ["student", "counselor", "dean", "office", "admin"] {
         let start = boot_js
-            .find(&format!("  {role}: '"))
+            .find(&format!("\n{role}: '"))
             .ok_or_else(|| anyhow::anyhow!("{role} is not in the boot script"))?;
         let dir = boot_js[start..]
             .split('\'')
