@@ -14,7 +14,7 @@ use crate::{Role, org::FieldErrors};
 pub const DEFAULT_NAME: &str = "统一身份认证";
 
 /// A CAS server (Apereo CAS 2.0 or 3.0 protocol).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CasSettings {
     pub enabled: bool,
@@ -42,6 +42,21 @@ pub struct CasSettings {
 
 fn three() -> u8 {
     3
+}
+
+impl Default for CasSettings {
+    /// Off, protocol 3.0 (what a portal offers when it offers both).
+    fn default() -> Self {
+        CasSettings {
+            enabled: false,
+            display_name: String::new(),
+            server_url: String::new(),
+            version: three(),
+            account_attribute: String::new(),
+            name_attribute: String::new(),
+            ca_pem: String::new(),
+        }
+    }
 }
 
 /// An OpenID Connect provider (authorization code with PKCE).

@@ -170,3 +170,62 @@ async fn every_demo_account_signs_in_through_the_portal() -> anyhow::Result<()> 
     }
     b.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_turns_the_portal_on_and_the_login_page_leads_with_it() -> anyhow::Result<()> {
+    let cas = CasServer::start().await?;
+    let app = TestApp::spawn().await?;
+    let b = Browser::start(1280, 900).await?;
+    let c = &b.client;
+    b.log_in_home(&app, "admin").await?;
+    c.goto(&app.url("/setup")).await?;
+    let section = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#campus"))
+        .await?;
+    let text = section.text().await?;
+    assert!(
+        text.contains(&app.api("/auth/cas/callback")),
+        "the service URL to register: {text}"
+    );
+    section
+        .find(Locator::XPath(
+            ".//label[contains(., '开启 CAS 登录')]/input",
+        ))
+        .await?
+        .click()
+        .await?;
+    tests::fill(c, "cas-url", &cas.url).await?;
+    tests::fill(c, "cas-account", "accountName").await?;
+    c.execute("document.getElementById('campus').scrollIntoView()", vec![])
+        .await?;
+    b.screenshot("campus-settings-1280").await?;
+    tests::click(c, "保存设置").await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(
+            "//p[@class='ok' and text()='已保存统一身份认证设置']",
+        ))
+        .await?;
+    assert!(
+        app.store
+            .audit_log()?
+            .iter()
+            .any(|a| a.action == "campus.settings")
+    );
+    // Signed out, a new visitor is offered the portal first.
+    tests::click(c, "退出登录").await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#username"))
+        .await?;
+    c.goto(&app.url("/login")).await?;
+    let button = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("a.btn-portal"))
+        .await?;
+    assert_eq!(button.text().await?, "统一身份认证登录");
+    b.close().await
+}

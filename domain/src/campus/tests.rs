@@ -84,3 +84,11 @@ fn the_return_address_is_a_local_path_only() {
         assert_eq!(local_path(next), went, "{next:?}");
     }
 }
+
+#[test]
+fn a_new_cas_setting_speaks_protocol_three() {
+    assert_eq!(CampusSettings::default().cas.version, 3);
+    let read: CampusSettings =
+        serde_json::from_str(r#"{"cas": {"enabled": false}}"#).expect("json");
+    assert_eq!(read.cas.version, 3);
+}
