@@ -85,6 +85,10 @@ pub(in crate::pages::nominations) fn Editor(
     }
 }
 
+/// How many times a submit looks again for a draft still on its way (every
+/// 200 ms: ten seconds).
+const SYNC_WAITS: u32 = 50;
+
 /// The draft on this device and its way to the server.
 #[derive(Clone, Copy)]
 struct Draft {
@@ -129,6 +133,13 @@ impl Draft {
 
     fn submit(self, ev: SubmitEvent, current: RwSignal<Option<Nomination>>) {
         ev.prevent_default();
+        self.try_submit(current, SYNC_WAITS);
+    }
+
+    /// Submits once the form passes the rules and the draft is not on its
+    /// way to the server: while it is, this looks again every 200 ms, up
+    /// to `waits` times, then asks the person to try again.
+    fn try_submit(self, current: RwSignal<Option<Nomination>>, waits: u32) {
         self.fields.show_all.set(true);
         if !self.fields.errors.with(|e| e.is_empty()) {
             self.status
@@ -136,6 +147,14 @@ impl Draft {
             return;
         }
         match self.outbox.status() {
+            Status::Syncing(_) if waits > 0 => {
+                self.status
+                    .set(Some(Ok("正在同步草稿，同步完成后即提交…".into())));
+                set_timeout(
+                    move || self.try_submit(current, waits - 1),
+                    std::time::Duration::from_millis(200),
+                );
+            }
             Status::Syncing(_) => {
                 self.status
                     .set(Some(Err("正在同步草稿，请稍候再提交".into())));
