@@ -69,20 +69,25 @@ pub const HOST_COOKIE: &str = "__Host-liaison_session";
 /// The session token of a request, if it carries our cookie; with
 /// `host_only` (the server is configured for HTTPS) only the `__Host-` one.
 pub fn session_token(headers: &HeaderMap, host_only: bool) -> Option<String> {
-    let cookies = || {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|kv| kv.trim().split_once('='))
-    };
-    let named = |name: &str| {
-        cookies()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.to_owned())
-    };
-    named(HOST_COOKIE).or_else(|| if host_only { None } else { named(COOKIE) })
+    cookie(headers, HOST_COOKIE).or_else(|| {
+        if host_only {
+            None
+        } else {
+            cookie(headers, COOKIE)
+        }
+    })
+}
+
+/// The value of a request's cookie `name`.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
 }
 
 /// `Set-Cookie` for a new session: HttpOnly, SameSite=Strict, no Max-Age (it

@@ -7,30 +7,17 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::{Client, StatusCode, redirect::Policy};
+use reqwest::{Client, StatusCode};
 use serde_json::json;
 use tests::{
     DEMO_PASSWORD, TestApp,
-    idp::cas::{CasServer, PORTAL_PASSWORD, UNKNOWN_NUMBER},
+    idp::{
+        browser,
+        cas::{CasServer, PORTAL_PASSWORD, UNKNOWN_NUMBER},
+        location,
+    },
     json,
 };
-
-/// A browser that keeps cookies and shows each redirect.
-fn browser() -> anyhow::Result<Client> {
-    Ok(Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .timeout(Duration::from_secs(30))
-        .build()?)
-}
-
-fn location(res: &reqwest::Response) -> String {
-    res.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
 
 /// Begins at our login route; gives where the portal sends the browser
 /// back (our return address with a ticket).

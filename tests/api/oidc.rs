@@ -5,31 +5,17 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::{Client, StatusCode, redirect::Policy};
+use reqwest::{Client, StatusCode};
 use tests::{
     TestApp,
     idp::{
+        browser,
         cas::{PORTAL_PASSWORD, UNKNOWN_NUMBER},
+        location,
         oidc::{OidcProvider, free_port},
     },
     json,
 };
-
-fn browser() -> anyhow::Result<Client> {
-    Ok(Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .timeout(Duration::from_secs(30))
-        .build()?)
-}
-
-fn location(res: &reqwest::Response) -> String {
-    res.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
 
 /// A server naming a provider, and the provider (started after it, with
 /// its redirect URI).

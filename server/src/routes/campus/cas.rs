@@ -14,7 +14,7 @@ use domain::{
 };
 use serde_json::json;
 
-use super::{FLOW_COOKIE, Proved, cookie, ended, signed_in, to_provider};
+use super::{Proved, ended, signed_in, take_flow, to_provider};
 use crate::{
     auth::ClientIp,
     campus::{self, cas, page::Ended},
@@ -54,9 +54,7 @@ pub(super) async fn back(
     Query(q): Query<TicketQuery>,
 ) -> Result<Response, ApiError> {
     let https = ip.1;
-    let Some(flow) =
-        cookie(&headers, FLOW_COOKIE).and_then(|id| st.campus.finish(&id, Provider::Cas))
-    else {
+    let Some(flow) = take_flow(&st, &headers, Provider::Cas) else {
         return Ok(ended(&st, https, Ended::NoFlow));
     };
     let s = campus::settings(&st.store, &st.config)?;

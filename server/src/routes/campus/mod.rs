@@ -184,6 +184,11 @@ async fn signed_in(
     Ok(res)
 }
 
+/// The flow of `provider` this browser began, taken (once).
+fn take_flow(st: &AppState, headers: &HeaderMap, provider: Provider) -> Option<campus::Flow> {
+    crate::auth::cookie(headers, FLOW_COOKIE).and_then(|id| st.campus.finish(&id, provider))
+}
+
 /// A sign-in that ends on one of our pages, with the flow cookie cleared.
 fn ended(st: &AppState, https: bool, e: Ended) -> Response {
     (
@@ -233,16 +238,4 @@ fn clear_flow_cookie(secure: bool) -> HeaderValue {
             "liaison_sso=; Path=/api/v1/auth; Max-Age=0; HttpOnly; SameSite=Lax",
         )
     }
-}
-
-/// A cookie of the request by name.
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
 }

@@ -12,7 +12,7 @@ use domain::{
     campus::Provider,
 };
 
-use super::{FLOW_COOKIE, Proved, cookie, ended, signed_in, to_provider};
+use super::{Proved, ended, signed_in, take_flow, to_provider};
 use crate::{
     auth::ClientIp,
     campus::{
@@ -58,9 +58,7 @@ pub(super) async fn back(
     Query(q): Query<CodeQuery>,
 ) -> Result<Response, ApiError> {
     let https = ip.1;
-    let Some(flow) =
-        cookie(&headers, FLOW_COOKIE).and_then(|id| st.campus.finish(&id, Provider::Oidc))
-    else {
+    let Some(flow) = take_flow(&st, &headers, Provider::Oidc) else {
         return Ok(ended(&st, https, Ended::NoFlow));
     };
     let Some(pending) = flow.pending.clone() else {
