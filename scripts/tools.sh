@@ -48,15 +48,17 @@ if [ ! -x "$TOOLS_DIR/node_modules/.bin/wasm-opt" ] ||
   npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
 fi
 
-# axe-core for the accessibility test (tests/browser/a11y.rs).
-AXE_VERSION=4.10.3
-install_axe() {
-  if ! grep -qs "\"version\": \"$AXE_VERSION\"" "$TOOLS_DIR/node_modules/axe-core/package.json"; then
-    say "installing axe-core $AXE_VERSION (npm)"
+# npm_tool NAME VERSION: an npm package in the tools folder, at that version.
+npm_tool() {
+  if ! grep -qs "\"version\": \"$2\"" "$TOOLS_DIR/node_modules/$1/package.json"; then
+    say "installing $1 $2 (npm)"
     mkdir -p "$TOOLS_DIR"
-    npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION"
+    npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --loglevel=error "$1@$2"
   fi
 }
+
+# axe-core for the accessibility test (tests/browser/a11y.rs).
+install_axe() { npm_tool axe-core 4.10.3; }
 
 apt_install() {
   local missing=()
@@ -91,16 +93,10 @@ install_schemathesis() {
   fi
 }
 
-# A real CAS server for tests/api/campus.rs (tests/src/idp/cas.rs starts it).
-OIDC_PROVIDER_VERSION=9.13.3
-install_oidc_provider() {
-  if ! grep -qs "\"version\": \"$OIDC_PROVIDER_VERSION\"" "$TOOLS_DIR/node_modules/oidc-provider/package.json"; then
-    say "installing oidc-provider $OIDC_PROVIDER_VERSION (npm)"
-    mkdir -p "$TOOLS_DIR"
-    npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --loglevel=error "oidc-provider@$OIDC_PROVIDER_VERSION"
-  fi
-}
+# A real OpenID provider for tests/api/oidc.rs (tests/src/idp/oidc.rs starts it).
+install_oidc_provider() { npm_tool oidc-provider 9.13.3; }
 
+# A real CAS server for tests/api/campus.rs (tests/src/idp/cas.rs starts it).
 install_cas_server() {
   local venv="$TOOLS_DIR/cas"
   if ! "$venv/bin/python" -c "import importlib.metadata as m; assert m.version('django-cas-server') == '$CAS_SERVER_VERSION'" 2>/dev/null; then

@@ -13,7 +13,10 @@ use axum::{
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+mod api;
+
 use crate::scale::{self, Built, Scale};
+use api::{Api, Rng};
 use server::{
     AppState,
     clock::{Clock, ManualClock, iso_date},
@@ -42,108 +45,6 @@ const COVERED: &[(View, &str, &str)] = &[
          and whatever moves or renames them writes both",
     ),
 ];
-
-/// A small random number generator: the workload differs per seed, and a
-/// failure names its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-}
-
-/// The application without a socket, signed in as anyone.
-struct Api {
-    app: axum::Router,
-    cookies: BTreeMap<String, String>,
-}
-
-impl Api {
-    async fn call(
-        &mut self,
-        who: &str,
-        method: Method,
-        path: &str,
-        if_match: Option<u64>,
-        body: Option<Value>,
-    ) -> anyhow::Result<(StatusCode, Value)> {
-        if !self.cookies.contains_key(who) {
-            let (status, _, cookie) = self
-                .send(
-                    None,
-                    Method::POST,
-                    "/session",
-                    None,
-                    Some(json!({"username": who, "password": crate::demo::DEMO_PASSWORD})),
-                )
-                .await?;
-            anyhow::ensure!(status == StatusCode::OK, "sign-in of {who}: {status}");
-            self.cookies.insert(who.into(), cookie.unwrap_or_default());
-        }
-        let cookie = self.cookies[who].clone();
-        let (status, value, _) = self
-            .send(Some(&cookie), method, path, if_match, body)
-            .await?;
-        Ok((status, value))
-    }
-
-    async fn send(
-        &self,
-        cookie: Option<&str>,
-        method: Method,
-        path: &str,
-        if_match: Option<u64>,
-        body: Option<Value>,
-    ) -> anyhow::Result<(StatusCode, Value, Option<String>)> {
-        let mut req = Request::builder()
-            .method(method)
-            .uri(format!("/api/v1{path}"));
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        if let Some(rev) = if_match {
-            req = req.header(header::IF_MATCH, format!("\"{rev}\""));
-        }
-        let req = match body {
-            Some(b) => req
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(b.to_string()))?,
-            None => req.body(Body::empty())?,
-        };
-        let res = self.app.clone().oneshot(req).await?;
-        let status = res.status();
-        let cookie = res
-            .headers()
-            .get(header::SET_COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .map(str::to_owned);
-        let bytes = axum::body::to_bytes(res.into_body(), 16 << 20).await?;
-        let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Ok((status, value, cookie))
-    }
-
-    /// A success's answer.
-    async fn ok(
-        &mut self,
-        who: &str,
-        method: Method,
-        path: &str,
-        if_match: Option<u64>,
-        body: Option<Value>,
-    ) -> anyhow::Result<Value> {
-        let (status, value) = self.call(who, method.clone(), path, if_match, body).await?;
-        anyhow::ensure!(
-            status.is_success(),
-            "{who} {method} {path}: {status} {value}"
-        );
-        Ok(value)
-    }
-}
 
 /// Reads every view of the classes, so that each is kept.
 fn read_all(
