@@ -161,3 +161,59 @@ async fn an_openid_provider_that_is_down_is_told_within_seconds() -> anyhow::Res
     assert!(res.text().await?.contains("统一身份认证暂时无法连接"));
     Ok(())
 }
+
+/// A return refused: the sign-in page says so and nobody is signed in.
+async fn refused(app: &TestApp, c: &Client, back: &str) -> anyhow::Result<()> {
+    let res = c.get(back).send().await?;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let page = res.text().await?;
+    assert!(page.contains("data-code=\"ticket_refused\""), "{page}");
+    assert_eq!(
+        c.get(app.api("/me")).send().await?.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_expired_id_token_is_refused() -> anyhow::Result<()> {
+    let (app, p) = both().await?;
+    let c = browser()?;
+    let back = there_and_back(&app, &p, &c, "/", "2023110101").await?;
+    // The provider's ID tokens live an hour; by our clock two have passed
+    // (more than the minute of skew allowed) when it comes back.
+    app.clock.advance(2 * 3600);
+    refused(&app, &c, &back).await
+}
+
+#[tokio::test]
+async fn an_id_token_signed_by_a_key_the_provider_does_not_publish_is_refused() -> anyhow::Result<()>
+{
+    let port = free_port()?;
+    let settings = OidcProvider::settings(port);
+    let app = TestApp::spawn_with(move |c| c.campus = Some(settings)).await?;
+    let p = OidcProvider::start_with_foreign_keys(port, &app.api("/auth/oidc/callback")).await?;
+    let c = browser()?;
+    let back = there_and_back(&app, &p, &c, "/", "2023110101").await?;
+    refused(&app, &c, &back).await
+}
+
+#[tokio::test]
+async fn a_provider_that_rotated_its_keys_is_followed() -> anyhow::Result<()> {
+    let (app, p) = both().await?;
+    let c = browser()?;
+    let back = there_and_back(&app, &p, &c, "/", "2023110101").await?;
+    assert_eq!(c.get(&back).send().await?.status(), StatusCode::SEE_OTHER);
+    // Restarted with a new signing key, the same address: our copy of its
+    // keys (kept ten minutes) is out of date.
+    let port: u16 = p.issuer.rsplit(':').next().unwrap_or_default().parse()?;
+    drop(p);
+    let p = OidcProvider::start(port, &app.api("/auth/oidc/callback")).await?;
+    let c = browser()?;
+    let back = there_and_back(&app, &p, &c, "/", "counselor.xx").await?;
+    let res = c.get(&back).send().await?;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{}", res.text().await?);
+    let me = json(c.get(app.api("/me")).send().await?).await?;
+    assert_eq!(me["user"]["username"], "counselor.xx");
+    Ok(())
+}

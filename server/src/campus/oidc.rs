@@ -1,6 +1,6 @@
 //! The OpenID Connect relying party: the provider's metadata (discovery,
 //! kept ten minutes), the authorization request (code flow with PKCE,
-//! `state` and `nonce`), and the code's exchange with the ID token's
+//! `state` and `nonce`), the code's exchange, and the ID token's
 //! signature, issuer, audience, expiry and nonce verified by the
 //! `openidconnect` crate, a minute of clock skew allowed.
 
@@ -10,7 +10,7 @@ use domain::campus::OidcSettings;
 use openidconnect::{
     AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
     PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
-    core::{CoreClient, CoreProviderMetadata, CoreResponseType},
+    core::{CoreClient, CoreIdToken, CoreProviderMetadata, CoreResponseType},
 };
 
 /// How long a provider's metadata (and its signing keys) are kept.
@@ -34,6 +34,9 @@ pub struct Pending {
     pub nonce: String,
     pub verifier: String,
 }
+
+/// An ID token's claims.
+pub type Claims = serde_json::Map<String, serde_json::Value>;
 
 /// Why a provider did not sign anyone in.
 #[derive(Debug)]
@@ -107,38 +110,51 @@ pub fn authorize(
     ))
 }
 
-/// Exchanges `code` and verifies the ID token; gives its claims (all of
-/// them, read once the signature and the rest have been verified).
+/// Exchanges `code` for the provider's ID token (not yet verified).
 pub async fn exchange(
     http: &reqwest::Client,
     s: &OidcSettings,
     metadata: CoreProviderMetadata,
     redirect: &str,
     code: &str,
-    pending: Pending,
-) -> Result<serde_json::Map<String, serde_json::Value>, Failed> {
+    verifier: &str,
+) -> Result<CoreIdToken, Failed> {
     use openidconnect::TokenResponse;
     let client = client(s, metadata, redirect)?;
     let request = client
         .exchange_code(AuthorizationCode::new(code.to_owned()))
         .map_err(|e| Failed::Unreachable(e.to_string()))?
-        .set_pkce_verifier(PkceCodeVerifier::new(pending.verifier));
+        .set_pkce_verifier(PkceCodeVerifier::new(verifier.to_owned()));
     let tokens = request.request_async(http).await.map_err(|e| match e {
         openidconnect::RequestTokenError::ServerResponse(r) => Failed::Refused(r.to_string()),
         openidconnect::RequestTokenError::Request(e) => Failed::Unreachable(e.to_string()),
         other => Failed::Unreachable(other.to_string()),
     })?;
-    let id_token = tokens
+    tokens
         .id_token()
-        .ok_or_else(|| Failed::Refused("no ID token".into()))?;
-    let verifier = client
-        .id_token_verifier()
-        .set_time_fn(|| chrono::Utc::now() - SKEW);
-    id_token
-        .claims(&verifier, &Nonce::new(pending.nonce))
+        .cloned()
+        .ok_or_else(|| Failed::Refused("no ID token".into()))
+}
+
+/// Verifies the ID token against the provider's keys in `metadata` —
+/// signature, issuer, audience, `nonce`, and expiry at `now` (seconds,
+/// the server's clock) less the skew allowed; gives its claims (all of
+/// them, read once verified, the campus's own too).
+pub fn verify(
+    s: &OidcSettings,
+    metadata: CoreProviderMetadata,
+    redirect: &str,
+    token: &CoreIdToken,
+    nonce: &str,
+    now: i64,
+) -> Result<Claims, Failed> {
+    let client = client(s, metadata, redirect)?;
+    let at = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default() - SKEW;
+    let verifier = client.id_token_verifier().set_time_fn(move || at);
+    token
+        .claims(&verifier, &Nonce::new(nonce.to_owned()))
         .map_err(|e| Failed::Refused(e.to_string()))?;
-    // Verified: now every claim may be read, the campus's own too.
-    let payload = id_token
+    let payload = token
         .to_string()
         .split('.')
         .nth(1)
@@ -151,7 +167,7 @@ pub async fn exchange(
 
 /// The account number in verified claims: `claim` (default
 /// `preferred_username`) as text or number.
-pub fn account(claims: &serde_json::Map<String, serde_json::Value>, claim: &str) -> Option<String> {
+pub fn account(claims: &Claims, claim: &str) -> Option<String> {
     let claim = if claim.is_empty() {
         "preferred_username"
     } else {

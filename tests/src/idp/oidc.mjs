@@ -4,12 +4,23 @@
 //   OIDC_PROVIDER_MODULE=<file URL of oidc-provider/lib/index.js> \
 //   OIDC_SETUP='{"accounts": {...}, "client_secret": "...", "redirect_uris": [...]}' \
 //   node oidc.mjs PORT
+import crypto from 'node:crypto';
 import http from 'node:http';
 
 const { Provider } = await import(process.env.OIDC_PROVIDER_MODULE);
 const port = Number(process.argv[2]);
-const { accounts, client_secret, redirect_uris } = JSON.parse(process.env.OIDC_SETUP);
+const { accounts, client_secret, redirect_uris, foreign_keys } = JSON.parse(process.env.OIDC_SETUP);
 const issuer = `http://127.0.0.1:${port}`;
+
+// A signing key of its own each start, as a provider rotating its keys.
+const rsa = () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+const signing = { ...rsa().export({ format: 'jwk' }), kid: 'campus', use: 'sig' };
+// With `foreign_keys`, its key set names another key under the same kid:
+// the ID tokens it signs are then signed by a key the set does not hold.
+const foreign = foreign_keys
+  ? JSON.stringify({ keys: [{ ...crypto.createPublicKey(rsa()).export({ format: 'jwk' }),
+    kid: 'campus', use: 'sig', alg: 'RS256' }] })
+  : null;
 
 const provider = new Provider(issuer, {
   clients: [{
@@ -20,6 +31,7 @@ const provider = new Provider(issuer, {
     grant_types: ['authorization_code'],
     token_endpoint_auth_method: 'client_secret_basic',
   }],
+  jwks: { keys: [signing] },
   pkce: { required: () => true },
   features: { devInteractions: { enabled: false } },
   claims: { openid: ['sub'], profile: ['name', 'preferred_username'] },
@@ -56,6 +68,10 @@ const form = (req) => new Promise((resolve) => {
 
 const callback = provider.callback();
 const server = http.createServer(async (req, res) => {
+  if (foreign && req.url === '/jwks') {
+    res.setHeader('content-type', 'application/jwk-set+json');
+    return res.end(foreign);
+  }
   const m = req.url.match(/^\/interaction\/([^/?]+)(\/login)?/);
   if (!m) return callback(req, res);
   try {

@@ -48,8 +48,21 @@ impl OidcProvider {
     }
 
     /// Starts the provider on `port` for a server whose redirect URI is
-    /// `redirect`; waits until it answers.
+    /// `redirect`, with a signing key of its own; waits until it answers.
     pub async fn start(port: u16, redirect: &str) -> anyhow::Result<OidcProvider> {
+        OidcProvider::launch(port, redirect, false).await
+    }
+
+    /// Starts a provider whose published key set names another key than
+    /// the one it signs with: every ID token it gives fails verification.
+    pub async fn start_with_foreign_keys(
+        port: u16,
+        redirect: &str,
+    ) -> anyhow::Result<OidcProvider> {
+        OidcProvider::launch(port, redirect, true).await
+    }
+
+    async fn launch(port: u16, redirect: &str, foreign_keys: bool) -> anyhow::Result<OidcProvider> {
         let module = tools_dir().join("node_modules/oidc-provider/lib/index.js");
         if !module.exists() {
             bail!(
@@ -70,6 +83,7 @@ impl OidcProvider {
             "accounts": accounts,
             "client_secret": CLIENT_SECRET,
             "redirect_uris": [redirect],
+            "foreign_keys": foreign_keys,
         });
         let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/idp/oidc.mjs");
         let mut child = Command::new("node")

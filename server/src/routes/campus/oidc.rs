@@ -9,15 +9,16 @@ use axum::{
 };
 use domain::{
     api::{CodeQuery, NextQuery},
-    campus::Provider,
+    campus::{OidcSettings, Provider},
 };
+use openidconnect::core::{CoreIdToken, CoreProviderMetadata};
 
 use super::{Proved, ended, signed_in, take_flow, to_provider};
 use crate::{
     auth::ClientIp,
     campus::{
         self,
-        oidc::{self, Failed},
+        oidc::{self, Claims, Failed, Pending},
         page::Ended,
     },
     error::ApiError,
@@ -80,7 +81,20 @@ pub(super) async fn back(
         Ok(m) => m,
         Err(e) => return Ok(failed(&st, https, e)),
     };
-    let claims = match oidc::exchange(&http, &s.oidc, metadata, &redirect, &q.code, pending).await {
+    let claims = match oidc::exchange(
+        &http,
+        &s.oidc,
+        metadata.clone(),
+        &redirect,
+        &q.code,
+        &pending.verifier,
+    )
+    .await
+    {
+        Ok(token) => verified(&st, &http, &s.oidc, metadata, &redirect, &token, &pending).await,
+        Err(e) => Err(e),
+    };
+    let claims = match claims {
         Ok(c) => c,
         Err(e) => return Ok(failed(&st, https, e)),
     };
@@ -100,6 +114,33 @@ pub(super) async fn back(
         next: flow.next,
     };
     signed_in(&st, &headers, ip, proved).await
+}
+
+/// The ID token verified with the provider's keys as we hold them, or,
+/// when that fails, as it serves them now: a provider that rotated its
+/// keys since we read them is followed, a token its keys do not verify is
+/// refused.
+async fn verified(
+    st: &AppState,
+    http: &reqwest::Client,
+    s: &OidcSettings,
+    metadata: CoreProviderMetadata,
+    redirect: &str,
+    token: &CoreIdToken,
+    pending: &Pending,
+) -> Result<Claims, Failed> {
+    let now = st.clock.now();
+    match oidc::verify(s, metadata, redirect, token, &pending.nonce, now) {
+        Ok(claims) => Ok(claims),
+        Err(first) => {
+            tracing::info!(
+                ?first,
+                "the ID token is not verified; reading the provider's keys again"
+            );
+            let fresh = st.campus.metadata(http, &s.issuer, true).await?;
+            oidc::verify(s, fresh, redirect, token, &pending.nonce, now)
+        }
+    }
 }
 
 fn failed(st: &AppState, https: bool, e: Failed) -> Response {
