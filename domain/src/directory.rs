@@ -10,6 +10,7 @@
 //! and full-width digits are the same number, stored as 11 half-width digits.
 
 mod access;
+pub mod classmate;
 mod field;
 mod import;
 

@@ -5,6 +5,7 @@ pub mod access;
 pub mod auth;
 pub mod backups;
 pub mod campus;
+pub mod classmates;
 pub mod clock;
 pub mod config;
 pub mod docx;

@@ -57,6 +57,7 @@ pub struct Shared {
     pub metrics: crate::metrics::Metrics,
     /// Campus sign-ins under way and the client that calls providers.
     pub campus: crate::campus::Campus,
+    pub classmates: crate::classmates::Classmates,
 }
 
 impl AppState {
@@ -86,6 +87,7 @@ impl AppState {
             hashers: Arc::new(tokio::sync::Semaphore::new(cores())),
             onetime_key,
             campus: crate::campus::Campus::new(config_timeout),
+            classmates: crate::classmates::Classmates::default(),
         })))
     }
 

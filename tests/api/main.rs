@@ -2,6 +2,7 @@
 
 mod backups;
 mod campus;
+mod classmates;
 mod directory;
 mod duty;
 mod exports;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::Role;
 
 mod campus;
+mod classmates;
 mod directory;
 mod duty;
 mod liaisons;
@@ -22,6 +23,7 @@ mod submissions;
 pub use crate::roster::RowError;
 
 pub use campus::*;
+pub use classmates::*;
 pub use directory::*;
 pub use duty::*;
 pub use liaisons::*;

@@ -3,6 +3,7 @@
 mod accounts;
 mod audit;
 mod campus;
+mod classmates;
 mod dashboard;
 mod directory;
 mod duty;
@@ -71,6 +72,7 @@ fn endpoints() -> Vec<Endpoint> {
         exports::endpoints(),
         dashboard::endpoints(),
         directory::endpoints(),
+        classmates::endpoints(),
         photos::endpoints(),
         submissions::endpoints(),
         notifications::endpoints(),

@@ -5,6 +5,8 @@
 mod import;
 mod writes;
 
+pub(super) use writes::Put;
+
 use super::Commit;
 use domain::{
     api::{CellChange, Round},
@@ -197,6 +199,19 @@ impl Store {
 
     pub fn entry(&self, class: &str, id: &str) -> Result<Option<EntryRecord>, StoreError> {
         codec::get(&self.directory, entry_key(class, id))
+    }
+
+    /// The entry the roster made for a student of the class, if it is
+    /// still there.
+    pub fn student_entry(
+        &self,
+        class: &str,
+        student: &str,
+    ) -> Result<Option<EntryRecord>, StoreError> {
+        match self.directory_seeded.get(entry_key(class, student))? {
+            Some(id) => self.entry(class, &String::from_utf8_lossy(&id)),
+            None => Ok(None),
+        }
     }
 
     /// The update round, if one was ever opened.

@@ -43,6 +43,8 @@
 //! | `reminders`      | `<campaign>\0<kind>\0<deadline>\0<7|1>` | when that reminder went out (i64 BE) |
 //! | `duty_log`       | `<liaison id>\0<entry id>\0`           | [`LogRecord`] (工作记录) |
 //! | `duty_photos`    | `<liaison id>\0<entry id>\0<photo id>\0` | an activity's cleaned JPEG/PNG bytes (raw) |
+//! | `class_links`    | `l\0<class id>`; `t\0<SHA-256 of a token (hex)>` | [`LinkRecord`]; [`TokenRecord`] (kept: a replaced link says so) |
+//! | `classmate_updates` | `<class id>\0<year>\0<student id>` | [`UpdateRecord`] (a classmate's proposals in a round) |
 //! | `audit`          | time (i64 BE, sign flipped) + id (u64 BE) | [`AuditEntry`] (append-only; a month is one range) |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
@@ -82,6 +84,7 @@
 mod audit;
 mod backup;
 mod class;
+mod classmates;
 pub mod codec;
 mod directory;
 mod duty;
@@ -109,6 +112,9 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 pub use audit::AuditEntry;
 pub use backup::{BACKUP_FORMAT, backup_to, restore_from, verify_backup};
 pub use class::{ClassRecord, sort_classes};
+pub use classmates::{
+    LinkRecord, ProposalRecord, TokenRecord, TokenState, UpdateRecord, token_hash,
+};
 pub use directory::{
     Author, Based, EntryOutcome, EntryRecord, HistoryRecord, ImportCounts, ImportItem, entry_key,
 };
@@ -147,7 +153,7 @@ const INDEXES_SINCE: u32 = 7;
 pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Every primary tree, in the order backups list them.
-pub const TREES: [&str; 29] = [
+pub const TREES: [&str; 31] = [
     "users",
     "usernames",
     "sessions",
@@ -175,6 +181,8 @@ pub const TREES: [&str; 29] = [
     "reminders",
     "duty_log",
     "duty_photos",
+    "class_links",
+    "classmate_updates",
     "audit",
     "meta",
 ];
@@ -251,6 +259,8 @@ pub struct Trees {
     duty_log: Tree,
     duty_photos: Tree,
     feedback_open: Tree,
+    class_links: Tree,
+    classmate_updates: Tree,
     /// Whether notices are queued for e-mail (a mailer runs).
     mail_on: std::sync::atomic::AtomicBool,
     audit: Tree,
@@ -279,7 +289,7 @@ pub struct Trees {
 
 impl Trees {
     /// Every tree, primary and index.
-    fn every_tree(&self) -> [&Tree; 43] {
+    fn every_tree(&self) -> [&Tree; 45] {
         [
             &self.users,
             &self.usernames,
@@ -310,6 +320,8 @@ impl Trees {
             &self.duty_log,
             &self.duty_photos,
             &self.feedback_open,
+            &self.class_links,
+            &self.classmate_updates,
             &self.audit,
             &self.meta,
             &self.class_members,

@@ -51,6 +51,8 @@ impl Store {
             duty_log: Tree::open(&db, "duty_log", &hub)?,
             duty_photos: Tree::open(&db, "duty_photos", &hub)?,
             feedback_open: Tree::open(&db, "feedback_open", &hub)?,
+            class_links: Tree::open(&db, "class_links", &hub)?,
+            classmate_updates: Tree::open(&db, "classmate_updates", &hub)?,
             mail_on: std::sync::atomic::AtomicBool::new(false),
             audit: Tree::open(&db, "audit", &hub)?,
             meta: Tree::open(&db, "meta", &hub)?,
