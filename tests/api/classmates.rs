@@ -397,3 +397,40 @@ async fn guesses_and_submissions_are_bounded_and_a_later_edit_is_never_overwritt
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     Ok(())
 }
+
+#[tokio::test]
+async fn guesses_sent_at_the_same_moment_meet_the_same_limit() -> anyhow::Result<()> {
+    let app = round_open().await?;
+    let liaison = app.login_as(LIAISON).await?;
+    let token = make_link(&app, &liaison).await?;
+    let name = name_of(&app, CLASSMATE)?;
+    let c = app.client()?;
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..30 {
+        let (url, c, token, name) = (
+            app.api("/classmate/visit"),
+            c.clone(),
+            token.clone(),
+            name.clone(),
+        );
+        guesses.spawn(async move {
+            let number = format!("20231199{i:02}");
+            c.post(url)
+                .json(&json!({"token": token, "name": name, "number": number}))
+                .send()
+                .await
+                .map(|r| r.status())
+        });
+    }
+    let answers: Vec<_> = guesses.join_all().await;
+    let looked_at = answers
+        .iter()
+        .filter(|r| matches!(r, Ok(StatusCode::BAD_REQUEST)))
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|r| matches!(r, Ok(StatusCode::TOO_MANY_REQUESTS)))
+        .count();
+    assert_eq!((looked_at, refused), (10, 20), "{answers:?}");
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! Size budgets of the built client (#14): what a visitor of each role
 //! downloads before the login page or home shows.
 
-use tests::sizes::{FIRST_LOAD_BUDGET, role_clients};
+use tests::sizes::{CLASS_LINK_BUDGET, FIRST_LOAD_BUDGET, class_link_page, role_clients};
 
 #[test]
 fn every_role_first_load_fits_the_budget_and_pages_are_chunks() -> anyhow::Result<()> {
@@ -48,6 +48,21 @@ fn every_role_first_load_fits_the_budget_and_pages_are_chunks() -> anyhow::Resul
     assert!(
         over.is_empty(),
         "first load over {FIRST_LOAD_BUDGET} B gzip: {over:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_class_link_page_is_small_and_loads_no_application() -> anyhow::Result<()> {
+    let dist = tests::dist_dir();
+    let files = class_link_page(&dist)?;
+    let total: u64 = files.iter().map(|(_, n)| n).sum();
+    println!("class link page {total} B gzip (budget {CLASS_LINK_BUDGET}): {files:?}");
+    assert!(total <= CLASS_LINK_BUDGET, "{total} B gzip: {files:?}");
+    let page = std::fs::read_to_string(dist.join("u/index.html"))?;
+    assert!(
+        !page.contains("/assets/") && !page.contains(".wasm"),
+        "the page loads nothing of the application"
     );
     Ok(())
 }

@@ -4,6 +4,7 @@ mod a11y;
 mod account;
 mod budget;
 mod campus;
+mod classmates;
 mod directory;
 mod duty;
 mod login;

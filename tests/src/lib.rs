@@ -509,6 +509,29 @@ impl Browser {
         Ok(self.client.issue_cmd(Cdp { cmd, params }).await?)
     }
 
+    /// From now on, every page this browser opens keeps what it writes to
+    /// `console.error` (a Rust panic of the client lands there) for
+    /// [`Browser::console_errors`].
+    pub async fn keep_console_errors(&self) -> anyhow::Result<()> {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({"source": "window.__errors = []; const e = console.error; \
+                console.error = (...a) => { window.__errors.push(a.map(String).join(' ').slice(0, 500)); e(...a); };"}),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// What the current page wrote to `console.error` (see
+    /// [`Browser::keep_console_errors`]).
+    pub async fn console_errors(&self) -> anyhow::Result<Vec<String>> {
+        let v = self
+            .client
+            .execute("return window.__errors || []", vec![])
+            .await?;
+        Ok(serde_json::from_value(v)?)
+    }
+
     /// Ends the browser session (drop also kills chromedriver).
     pub async fn close(self) -> anyhow::Result<()> {
         self.client.clone().close().await?;

@@ -4,6 +4,21 @@
 
 use std::path::Path;
 
+/// What a classmate's phone downloads to open the class link's page
+/// (`/u/`, SPEC §14): the page and its script, gzip (#36).
+pub const CLASS_LINK_BUDGET: u64 = 60 * 1024;
+
+/// The class link's page's files, gzip sizes by name.
+pub fn class_link_page(dist: &Path) -> anyhow::Result<Vec<(String, u64)>> {
+    ["u/index.html", "u/u.js", "favicon.svg"]
+        .into_iter()
+        .map(|f| {
+            let gz = dist.join(format!("{f}.gz"));
+            Ok((f.to_owned(), std::fs::metadata(&gz)?.len()))
+        })
+        .collect()
+}
+
 /// The first load of every role must fit in this many gzip bytes (#14).
 pub const FIRST_LOAD_BUDGET: u64 = 200 * 1024;
 

@@ -3,6 +3,8 @@
 mod account;
 #[cfg(feature = "admin")]
 mod campus;
+#[cfg(not(any(feature = "dean", feature = "office", feature = "admin")))]
+mod classmates;
 mod directory;
 mod downloads;
 #[cfg(not(feature = "admin"))]
@@ -18,6 +20,8 @@ mod submissions;
 pub use account::*;
 #[cfg(feature = "admin")]
 pub use campus::*;
+#[cfg(not(any(feature = "dean", feature = "office", feature = "admin")))]
+pub use classmates::*;
 pub use directory::*;
 pub use downloads::*;
 #[cfg(not(feature = "admin"))]

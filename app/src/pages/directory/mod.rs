@@ -10,6 +10,8 @@
 //! yet pass waits as a local draft. A row someone else saved meanwhile is
 //! merged, or shown side by side when both changed the same cell.
 
+#[cfg(not(any(feature = "dean", feature = "office", feature = "admin")))]
+mod classmates;
 mod grid;
 mod rows;
 mod tools;
@@ -89,6 +91,10 @@ pub fn DirectoryPage() -> impl IntoView {
     let can_edit = RwSignal::new(false);
     let round = RwSignal::new(None::<domain::api::Round>);
     let withheld = RwSignal::new(false);
+    // The rows' signals belong to the page, not to the effect that makes
+    // them: a second load (the class list arriving) re-runs the effect,
+    // which would dispose the rows still on screen while they redraw.
+    let page = Owner::current();
     Effect::new(move |_| {
         let Some(Ok((d, kept_copy))) = data.get() else {
             return;
@@ -102,7 +108,11 @@ pub fn DirectoryPage() -> impl IntoView {
         }
         ctx.round_open.set(d.round.as_ref().is_some_and(|r| r.open));
         round.set(d.round);
-        let list = ctx.rows_of(&c, d.entries, d.can_edit, kept_copy, &my_id);
+        let make = || ctx.rows_of(&c, d.entries, d.can_edit, kept_copy, &my_id);
+        let list = match &page {
+            Some(page) => page.with(make),
+            None => make(),
+        };
         // Another class, or a reload: the gap filter starts again.
         ctx.gaps.set(None);
         rows.set(list);
@@ -170,9 +180,27 @@ pub fn DirectoryPage() -> impl IntoView {
             })}
         </section>
         {move || can_edit.get().then(|| view! { <ImportExport class=class() reload=data/> })}
+        {classmates_card(can_edit, class)}
         {office_tools(role, class, round)}
     }
 }
+
+/// The class link and the classmates' changes, for the class's editors
+/// (liaisons are students, counselors have their own bundle).
+#[cfg(not(any(feature = "dean", feature = "office", feature = "admin")))]
+fn classmates_card(
+    can_edit: RwSignal<bool>,
+    class: impl Fn() -> String + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    move || {
+        can_edit
+            .get()
+            .then(|| view! { <classmates::ClassmatesCard class=class()/> })
+    }
+}
+
+#[cfg(any(feature = "dean", feature = "office", feature = "admin"))]
+fn classmates_card(_: RwSignal<bool>, _: impl Fn() -> String) -> impl IntoView {}
 
 impl Ctx {
     /// The rows of a class's directory from the server, with what this

@@ -95,8 +95,8 @@ fn view(st: &AppState, v: &Visit) -> Result<ClassmateView, ApiError> {
 }
 
 /// `POST /classmate/visit`: name and 学号 of one classmate of the link's
-/// class, both; a pair that is not is counted against the address and
-/// the link.
+/// class, both; a pair that is not (or a token that opens nothing) is
+/// counted against the address, and a pair against the link.
 pub(super) async fn identify(
     State(st): State<AppState>,
     ClientIp(ip, https): ClientIp,
@@ -104,7 +104,10 @@ pub(super) async fn identify(
 ) -> Result<Response, ApiError> {
     let now = st.clock.now();
     let from = address(ip);
-    st.classmates.check(Limit::WrongFromAddress, &from, now)?;
+    // Counted as a wrong guess before it is looked at, given back once
+    // right: pairs (and tokens) sent at the same moment meet the limits as
+    // those sent one by one do.
+    st.classmates.count(Limit::WrongFromAddress, &from, now)?;
     if [&req.token, &req.name, &req.number]
         .iter()
         .any(|s| s.len() > MAX_TYPED)
@@ -113,14 +116,12 @@ pub(super) async fn identify(
     }
     let hash = token_hash(&req.token);
     let link = live_link(&st, &hash)?;
-    st.classmates.check(Limit::WrongThroughLink, &hash, now)?;
+    st.classmates.count(Limit::WrongThroughLink, &hash, now)?;
     let number = classmate::plain(&req.number);
     let member = st.views.member(&link.class_id, &number)?;
     let Some(member) =
         member.filter(|m| classmate::identifies(&m.name, &m.username, &req.name, &req.number))
     else {
-        st.classmates.count(Limit::WrongFromAddress, &from, now)?;
-        st.classmates.count(Limit::WrongThroughLink, &hash, now)?;
         st.store.append_audit(&crate::store::AuditEntry {
             at: now,
             actor: String::new(),
@@ -130,6 +131,8 @@ pub(super) async fn identify(
         })?;
         return Err(ApiError::BadRequest(NO_MATCH.into()));
     };
+    st.classmates.uncount(Limit::WrongFromAddress, &from);
+    st.classmates.uncount(Limit::WrongThroughLink, &hash);
     let class = st.views.class(&link.class_id)?.ok_or(ApiError::NotFound)?;
     if super::super::directory::seed_if_new(&st, &class)? {
         st.store.durable().await?;
