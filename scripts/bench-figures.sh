@@ -2,8 +2,9 @@
 # Prints the figures of the performance budgets; asserts nothing (scripts/bench.sh
 # runs it and keeps the output in docs/PERFORMANCE.md).
 #  1. the client per role: first-load gzip and brotli bytes (target ≤ 200 KB gzip),
-#     every page chunk, and time to interactive of the login page and a
-#     student's home on a throttled phone, cold and warm (tests/benches/client.rs)
+#     every page chunk, and time to interactive of the login page, the class
+#     link's page, a student's home and 推荐表 on a throttled phone, cold and
+#     warm (tests/benches/client.rs)
 #  2. wrk against a release server on loopback, 64 connections:
 #     GET /health, authenticated GET /me, durable PATCH /me (audited write)
 #  3. a university's size (tests/benches/scale.rs): 60,000 students built

@@ -37,6 +37,14 @@ pub fn bundle_for(role: domain::Role) -> &'static str {
     role.as_str()
 }
 
+/// Marks a moment for the benchmarks (`tests/benches/client.rs`), which
+/// read it from the page's performance timeline.
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
+}
+
 /// Mounts the app, removes the loading page and marks the moment for benchmarks.
 pub fn start() {
     leptos::mount::mount_to_body(App);
@@ -48,9 +56,7 @@ pub fn start() {
     {
         el.remove();
     }
-    if let Some(perf) = window.and_then(|w| w.performance()) {
-        let _ = perf.mark("app-mounted");
-    }
+    mark("app-mounted");
     leptos::task::spawn_local(async {
         // Once the first page had its moment, fetch the others' chunks.
         sleep_ms(1500).await;

@@ -210,6 +210,17 @@ async fn a_classmate_proposes_through_the_link_and_the_liaison_confirms_one_chan
     assert_eq!(seen["proposals"][0]["state"], "confirmed");
     assert_eq!(seen["proposals"][1]["state"], "declined");
     assert_eq!(seen["proposals"][1]["reason"], "请写单位全称");
+    // The round's completion counts the confirmed self-update.
+    let counselor = app.login_as("counselor.xx").await?;
+    let progress = json(counselor.get(app.api("/directory/progress")).send().await?).await?;
+    let class = progress["classes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["class_id"] == CLASS)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(class["confirmed"], 1, "{progress}");
     let actions: Vec<String> = app
         .store
         .audit_log()?

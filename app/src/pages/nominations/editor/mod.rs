@@ -48,6 +48,8 @@ pub(in crate::pages::nominations) fn Editor(
     };
     let fields = draft.fields;
     let (status, busy) = (draft.status, draft.busy);
+    // Drawn and ready to type in: the moment the benchmarks time.
+    Effect::new(|_| crate::mark("form-ready"));
     view! {
         <form class="card nomination-form" on:submit=move |ev| draft.submit(ev, current) novalidate>
             <h2>"填写推荐表" <SyncBadge status=Signal::derive(move || outbox.status())/></h2>
