@@ -15,7 +15,7 @@ use axum::{
     http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Response},
 };
-use domain::api::{ClassmateChanges, Decisions, VisitRequest};
+use domain::api::{ClassmateChanges, Decisions, Proposal, VisitRequest};
 use serde_json::json;
 
 use crate::{
@@ -23,7 +23,7 @@ use crate::{
     auth::{ClientIp, CurrentUser},
     error::{ApiError, ApiJson},
     state::AppState,
-    store::{ClassRecord, TokenState},
+    store::{ClassRecord, ProposalRecord, TokenState},
 };
 
 use super::{audit_entry, endpoint as ep, endpoint::Endpoint};
@@ -125,3 +125,19 @@ fn ended_link(state: Option<TokenState>) -> ApiError {
         }
     }
 }
+
+/// A stored proposal as the wire has it, its old value as the reader may
+/// see it.
+fn proposal(p: &ProposalRecord, old: String) -> Proposal {
+    Proposal {
+        field: p.field.clone(),
+        old,
+        new: p.new.clone(),
+        state: p.state,
+        reason: p.reason.clone(),
+        decided_at: p.decided_at,
+    }
+}
+
+/// A classmate's entry deleted by the liaison: nothing to propose to.
+const ENTRY_GONE: &str = "你在班级通讯录中的条目已被删除，请直接联系联络员";

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::*;
 use crate::store::{Author, Based, EntryOutcome, EntryRecord, UpdateRecord};
 use domain::{
-    api::{ClassmateItem, ClassmateRound, Proposal, QueuedProposal},
+    api::{ClassmateItem, ClassmateRound, QueuedProposal},
     directory::{
         Field,
         classmate::{self, ProposalState},
@@ -36,14 +36,7 @@ fn item(u: &UpdateRecord, entry: Option<&EntryRecord>) -> ClassmateItem {
                     _ => String::new(),
                 },
                 decided_by: p.decided_by_name.clone(),
-                proposal: Proposal {
-                    field: p.field.clone(),
-                    old: p.old.clone(),
-                    new: p.new.clone(),
-                    state: p.state,
-                    reason: p.reason.clone(),
-                    decided_at: p.decided_at,
-                },
+                proposal: proposal(p, p.old.clone()),
             })
             .collect(),
     }

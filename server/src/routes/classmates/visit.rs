@@ -10,7 +10,7 @@ use crate::{
     store::{ProposalRecord, UpdateRecord, token_hash},
 };
 use domain::{
-    api::{ChangesCheck, ClassmateView, Proposal},
+    api::{ChangesCheck, ClassmateView},
     directory::{
         Field,
         classmate::{self, MAX_SUBMISSIONS, ProposalState},
@@ -58,9 +58,7 @@ fn view(st: &AppState, v: &Visit) -> Result<ClassmateView, ApiError> {
     let entry = st
         .store
         .student_entry(&v.class_id, &v.student_id)?
-        .ok_or(ApiError::Gone(
-            "你在班级通讯录中的条目已被删除，请直接联系联络员",
-        ))?;
+        .ok_or(ApiError::Gone(ENTRY_GONE))?;
     let update = st
         .store
         .classmate_update(&v.class_id, v.year, &v.student_id)?;
@@ -69,15 +67,11 @@ fn view(st: &AppState, v: &Visit) -> Result<ClassmateView, ApiError> {
         .map(|u| {
             u.proposals
                 .iter()
-                .map(|p| Proposal {
-                    old: Field::from_key(&p.field)
+                .map(|p| {
+                    let old = Field::from_key(&p.field)
                         .map(|f| classmate::shown_value(f, &p.old))
-                        .unwrap_or_default(),
-                    field: p.field.clone(),
-                    new: p.new.clone(),
-                    state: p.state,
-                    reason: p.reason.clone(),
-                    decided_at: p.decided_at,
+                        .unwrap_or_default();
+                    proposal(p, old)
                 })
                 .collect()
         })
@@ -212,9 +206,7 @@ pub(super) async fn submit(
     let entry = st
         .store
         .student_entry(&v.class_id, &v.student_id)?
-        .ok_or(ApiError::Gone(
-            "你在班级通讯录中的条目已被删除，请直接联系联络员",
-        ))?;
+        .ok_or(ApiError::Gone(ENTRY_GONE))?;
     let proposed =
         classmate::propose(&entry.fields, &req.changes).map_err(|fields| ApiError::Validation {
             message: fields
