@@ -1,4 +1,5 @@
-//! `liaison-server`: serve (default), `backup FILE`, `restore FILE`,
+//! `liaison-server`: serve (default; a sample of the store checked first),
+//! `backup FILE`, `check` (the whole store), `restore FILE`,
 //! `create-admin USERNAME` (password from `LIAISON_ADMIN_PASSWORD` or stdin),
 //! `scale [STUDENTS]` (benchmarks only: a university of that size, default
 //! 60,000 students, into an empty data folder; every password is the demo's).
@@ -22,7 +23,7 @@ use server::{
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-const USAGE: &str = "usage: liaison-server [serve | backup FILE | backup-now | restore FILE | create-admin USERNAME | scale [STUDENTS]]";
+const USAGE: &str = "usage: liaison-server [serve | backup FILE | backup-now | check | restore FILE | create-admin USERNAME | scale [STUDENTS]]";
 
 fn main() -> anyhow::Result<()> {
     keep_pages_small();
@@ -72,6 +73,16 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         ["backup-now"] => backup_now(&config),
+        ["check"] => {
+            let store = open(&config)?;
+            let started = std::time::Instant::now();
+            refuse(&store.check(None)?, &config)?;
+            println!(
+                "数据检查通过：每个索引都与记录一致（{:.1} 秒）",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         ["restore", file] => {
             let read = || -> anyhow::Result<std::io::BufReader<std::fs::File>> {
                 Ok(std::io::BufReader::new(
@@ -127,8 +138,33 @@ fn open(config: &Config) -> anyhow::Result<Store> {
         .with_context(|| format!("cannot open data folder {}", config.data.display()))
 }
 
+/// Records of each indexed tree the check on start reads.
+const START_SAMPLE: usize = 200;
+
+/// Refuses a store whose check found disagreements, saying what to do.
+fn refuse(found: &[String], config: &Config) -> anyhow::Result<()> {
+    if found.is_empty() {
+        return Ok(());
+    }
+    let data = config.data.display();
+    bail!(
+        "数据检查未通过，已停止启动：索引与记录不一致（{}）。请从最近的备份恢复：停止服务，移开 {data}，\
+         再运行 liaison-server restore /var/backups/liaison/liaison-….backup（见 docs/OPERATIONS.md「Restore」）。\n\
+         The store failed its check and will not serve: {}. Restore the latest backup: stop the service, \
+         move {data} aside, run `liaison-server restore FILE` (docs/OPERATIONS.md, Restore).",
+        found.join("；"),
+        found.join("; ")
+    )
+}
+
 async fn serve(config: Config) -> anyhow::Result<()> {
     let store = open(&config)?;
+    let started = std::time::Instant::now();
+    refuse(&store.check(Some(START_SAMPLE))?, &config)?;
+    tracing::info!(
+        seconds = started.elapsed().as_secs_f64(),
+        "store checked (a sample of every index)"
+    );
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let demo_loaded = config.demo && demo::load_if_empty(&store, clock.as_ref()).await?;
     if !config.dist.join("index.html").exists() {
@@ -187,6 +223,15 @@ fn backup_now(config: &Config) -> anyhow::Result<()> {
         bail!("backup failed: HTTP {status} {body}");
     }
     println!("{body}");
+    // The backup is written; a failed copy off the machine still fails the
+    // unit, so that the operator sees it.
+    let written: serde_json::Value = serde_json::from_str(body.trim()).unwrap_or_default();
+    if written["copied"] == false {
+        bail!(
+            "备份已写入本机，但复制到别处失败 (the backup was written, its copy off the machine failed): {}",
+            written["copy_error"].as_str().unwrap_or_default()
+        );
+    }
     Ok(())
 }
 

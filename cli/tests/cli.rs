@@ -115,3 +115,65 @@ fn the_served_process_keeps_huge_pages_off_and_its_allocator_settings() -> anyho
     assert!(!stderr.contains("<jemalloc>"), "{stderr}");
     Ok(())
 }
+
+#[test]
+fn a_store_whose_index_disagrees_with_its_records_is_found_and_not_served() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let data = dir.path().join("data");
+    let out = run(&data, &["scale", "300"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&data, &["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("数据检查通过"));
+
+    // One index row lost, as a torn write would lose it: the class
+    // membership of the first student (the first records are in every
+    // sample the start reads).
+    {
+        let db = sled::open(&data)?;
+        let users = db.open_tree("users")?;
+        let mut key = None;
+        for v in users.iter().values() {
+            let u: serde_json::Value = serde_json::from_slice(&v?)?;
+            if u["role"] != "student" {
+                continue;
+            }
+            if let (Some(class), Some(name)) = (u["classes"][0].as_str(), u["username"].as_str()) {
+                key = Some(format!("{class}\0{name}\0"));
+                break;
+            }
+        }
+        let key = key.ok_or_else(|| anyhow::anyhow!("no student"))?;
+        let removed = db.open_tree("class_members")?.remove(key.as_bytes())?;
+        assert!(removed.is_some(), "{key:?}");
+        db.flush()?;
+    }
+    let out = run(&data, &["check"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        said.contains("class_members") && said.contains("liaison-server restore"),
+        "{said}"
+    );
+    // Serving refuses too, before it listens, in Chinese and English.
+    let out = Command::new(env!("CARGO_BIN_EXE_liaison-server"))
+        .arg("serve")
+        .env("LIAISON_DATA", &data)
+        .env("LIAISON_ADDR", "127.0.0.1:0")
+        .output()?;
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        said.contains("数据检查未通过") && said.contains("failed its check"),
+        "{said}"
+    );
+    Ok(())
+}

@@ -3,7 +3,9 @@
 //! through ([`verify_backup`]), then renamed into place — so a file named
 //! `liaison-YYYYMMDD-HHMMSS.backup` is always a whole, readable backup —
 //! and thinned by a retention rule (all of today's, then the newest of each
-//! of the last 14 days, 8 weeks and 12 months).
+//! of the last 14 days, 8 weeks and 12 months). Each new backup may then
+//! be copied off the machine by a command the operator sets
+//! (`LIAISON_BACKUP_COPY`, [`copy_off`]).
 
 use std::{
     collections::BTreeSet,
@@ -30,8 +32,58 @@ pub struct Written {
     pub file: PathBuf,
     pub records: u64,
     pub bytes: u64,
+    /// How long writes waited while the store was read.
+    pub writes_held_ms: u64,
     /// Older backups the retention rule removed.
     pub removed: Vec<String>,
+    /// Whether the copy off the machine succeeded (when a command is set),
+    /// and what went wrong if not.
+    pub copied: Option<bool>,
+    pub copy_error: Option<String>,
+}
+
+/// How long a copy command may run.
+pub const COPY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
+/// Runs the operator's copy command (`sh -c COMMAND liaison-backup FILE`:
+/// the new backup is `$1`), e.g. `rsync -a "$1" backup-host:/srv/liaison/`.
+/// Fails with what it printed on a non-zero exit, or when it runs past
+/// `timeout` (it is then killed).
+pub fn copy_off(command: &str, file: &Path, timeout: std::time::Duration) -> Result<(), String> {
+    let mut child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .arg("liaison-backup")
+        .arg(file)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start the copy command: {e}"))?;
+    let until = std::time::Instant::now() + timeout;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => {
+                let mut said = String::new();
+                if let Some(mut err) = child.stderr.take() {
+                    use std::io::Read;
+                    let _ = err.by_ref().take(2000).read_to_string(&mut said);
+                }
+                return Err(format!("{status}: {}", said.trim()));
+            }
+            Ok(None) if std::time::Instant::now() >= until => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "still running after {} s: stopped",
+                    timeout.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
 }
 
 /// The file name of a backup taken at `at` (China time).
@@ -141,19 +193,21 @@ pub fn write(store: &Store, dir: &Path, at: OffsetDateTime) -> anyhow::Result<Wr
             .with_context(|| format!("cannot create {}", tmp.display()))?;
         let mut out = BufWriter::new(file);
         // Writes wait while the store is read: the copy is one state.
+        let held = std::time::Instant::now();
         let records = {
             let _paused = store.pause_writes();
             backup_to(store, &mut out)?
         };
+        let held = held.elapsed();
         let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         let read = verify_backup(BufReader::new(std::fs::File::open(&tmp)?))?;
         if read != records {
             bail!("the copy holds {read} records, {records} were written");
         }
-        Ok(records)
+        Ok((records, held))
     })();
-    let records = match result {
+    let (records, held) = match result {
         Ok(n) => n,
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
@@ -168,7 +222,10 @@ pub fn write(store: &Store, dir: &Path, at: OffsetDateTime) -> anyhow::Result<Wr
         file: path,
         records,
         bytes,
+        writes_held_ms: held.as_millis() as u64,
         removed,
+        copied: None,
+        copy_error: None,
     })
 }
 

@@ -56,6 +56,9 @@ pub struct Config {
     /// `LIAISON_BACKUP_DIR`: where `POST /api/v1/ops/backup` (the backup
     /// timer's `liaison-server backup-now`) writes. Unset: no online backups.
     pub backup_dir: Option<PathBuf>,
+    /// `LIAISON_BACKUP_COPY`: a shell command run after each backup with
+    /// its file as `$1`, to copy it off the machine (`backups::copy_off`).
+    pub backup_copy: Option<String>,
     /// The operator's token file: `LIAISON_DATA/ops.key` for a served data
     /// folder (created on first use, owner-only); none in tests unless set.
     pub ops_key: Option<PathBuf>,
@@ -146,6 +149,7 @@ impl Default for Config {
             mail_poll: std::time::Duration::from_secs(5),
             trusted_proxies: Vec::new(),
             backup_dir: None,
+            backup_copy: None,
             ops_key: None,
             campus: None,
             campus_timeout: std::time::Duration::from_secs(5),
@@ -178,6 +182,7 @@ impl Config {
         c.onetime_key = Some(c.data.join("onetime.key"));
         c.ops_key = Some(c.data.join("ops.key"));
         c.backup_dir = var("LIAISON_BACKUP_DIR").map(PathBuf::from);
+        c.backup_copy = var("LIAISON_BACKUP_COPY").filter(|c| !c.trim().is_empty());
         c.smtp_url = var("LIAISON_SMTP_URL");
         c.smtp_from = var("LIAISON_SMTP_FROM");
         if let Some(u) = var("LIAISON_PUBLIC_URL") {

@@ -35,6 +35,7 @@ pub struct Metrics {
     store_bytes: Gauge,
     sessions: Gauge,
     outbox: Gauge,
+    backup_copies: Family<Labels, Counter>,
 }
 
 impl Metrics {
@@ -82,7 +83,14 @@ impl Metrics {
             "Notices waiting to be mailed",
             outbox.clone(),
         );
+        let backup_copies = Family::<Labels, Counter>::default();
+        registry.register(
+            "backup_copies",
+            "Backups copied off the machine by LIAISON_BACKUP_COPY, by outcome (ok, failed)",
+            backup_copies.clone(),
+        );
         Metrics {
+            backup_copies,
             registry,
             requests,
             latency,
@@ -103,6 +111,14 @@ impl Metrics {
         self.latency
             .get_or_create(&vec![("route", route)])
             .observe(took.as_secs_f64());
+    }
+
+    /// Counts one copy of a backup off the machine.
+    pub fn backup_copied(&self, ok: bool) {
+        let outcome = if ok { "ok" } else { "failed" };
+        self.backup_copies
+            .get_or_create(&vec![("outcome", outcome.to_owned())])
+            .inc();
     }
 
     pub fn render(&self, store: &crate::store::Store) -> Result<String, std::fmt::Error> {

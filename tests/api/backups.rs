@@ -178,3 +178,58 @@ async fn backups_taken_during_writes_restore_whole_changes() -> anyhow::Result<(
     assert!(err.contains("不是空的"), "{err}");
     Ok(())
 }
+
+#[tokio::test]
+async fn each_backup_is_copied_off_by_the_operators_command_and_a_failed_copy_is_counted()
+-> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere)?;
+    let key = dir.path().join("ops.key");
+    let backups = dir.path().join("backups");
+    // A copy that works the first time, then fails as a full disk would.
+    let command = format!(
+        "if [ -e {0}/.once ]; then echo 'no space left' >&2; exit 4; fi; cp \"$1\" {0}/ && touch {0}/.once",
+        elsewhere.display()
+    );
+    let app = TestApp::spawn_with(|c| {
+        c.backup_dir = Some(backups);
+        c.ops_key = Some(key.clone());
+        c.backup_copy = Some(command);
+    })
+    .await?;
+    let token = std::fs::read_to_string(&key)?;
+    let first = backup(&app, &token).await?;
+    assert_eq!(first["copied"], true, "{first}");
+    let name = std::path::Path::new(first["file"].as_str().unwrap_or_default())
+        .file_name()
+        .map(|n| n.to_owned())
+        .unwrap_or_default();
+    let copy = std::fs::read(elsewhere.join(&name))?;
+    assert_eq!(
+        copy,
+        std::fs::read(first["file"].as_str().unwrap_or_default())?
+    );
+    assert!(first["writes_held_ms"].is_u64());
+
+    // The next second's backup is written, its copy fails and says why.
+    app.clock.advance(1);
+    let second = backup(&app, &token).await?;
+    assert_eq!(second["copied"], false, "{second}");
+    assert!(
+        second["copy_error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no space left"),
+        "{second}"
+    );
+    assert!(std::path::Path::new(second["file"].as_str().unwrap_or_default()).exists());
+    let metrics = reqwest::get(app.url("/metrics")).await?.text().await?;
+    for line in [
+        "liaison_backup_copies_total{outcome=\"ok\"} 1",
+        "liaison_backup_copies_total{outcome=\"failed\"} 1",
+    ] {
+        assert!(metrics.contains(line), "{line} in {metrics}");
+    }
+    Ok(())
+}

@@ -67,16 +67,32 @@ async fn backup(
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .to_offset(crate::clock::CHINA);
     let store = st.store.clone();
-    let written = tokio::task::spawn_blocking(move || backups::write(&store, &dir, at))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|e| ApiError::Internal(format!("备份失败: {e:#}")))?;
+    let copy = st.config.backup_copy.clone();
+    let written = tokio::task::spawn_blocking(move || {
+        let mut written = backups::write(&store, &dir, at)?;
+        if let Some(command) = copy {
+            let copied = backups::copy_off(&command, &written.file, backups::COPY_TIMEOUT);
+            written.copied = Some(copied.is_ok());
+            written.copy_error = copied.err();
+        }
+        anyhow::Ok(written)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
+    .map_err(|e| ApiError::Internal(format!("备份失败: {e:#}")))?;
     tracing::info!(
         file = %written.file.display(),
         records = written.records,
         bytes = written.bytes,
+        writes_held_ms = written.writes_held_ms,
         removed = written.removed.len(),
         "backup written"
     );
+    if let Some(ok) = written.copied {
+        st.metrics.backup_copied(ok);
+    }
+    if let Some(why) = &written.copy_error {
+        tracing::warn!(file = %written.file.display(), why, "the backup was not copied off the machine");
+    }
     Ok(Json(written))
 }

@@ -83,6 +83,7 @@
 
 mod audit;
 mod backup;
+mod check;
 mod class;
 mod classmates;
 pub mod codec;
