@@ -1,7 +1,7 @@
 # 校友联络员 — two commands on a fresh Debian machine:
 #   make run    build everything, start http://127.0.0.1:8080 with the demo data
 #   make test   install what is missing, then format, lint, unit, API and browser tests
-.PHONY: run build client server test lint bench fuzz clean install uninstall
+.PHONY: run build client server test lint bench drill fuzz clean install uninstall
 
 LIAISON_ADDR ?= 127.0.0.1:8080
 LIAISON_DATA ?= ./data
@@ -26,6 +26,10 @@ lint:
 
 test:
 	bash scripts/test.sh
+
+# The crash drill on the release binary: 200 SIGKILLs mid-write (make test runs 10).
+drill:
+	DRILL_CYCLES=200 cargo test --release -p cli --test drill -- --nocapture
 
 bench:
 	bash scripts/tools.sh bench

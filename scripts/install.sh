@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs 校友联络员 as a service on this Debian machine (run as root):
 #   scripts/install.sh install     build, then install the binary, the client, the units and
-#                                  the nginx site; start the service and the nightly backup
+#                                  the nginx site; start the service and the hourly backup
 #   scripts/install.sh uninstall   stop and remove all that; keep the data, the backups and
 #                                  /etc/liaison (printed), which hold what people entered
 # Paths: binary /usr/local/bin/liaison-server, client /usr/share/liaison/dist, data
