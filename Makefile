@@ -27,9 +27,9 @@ lint:
 test:
 	bash scripts/test.sh
 
-# The crash drill on the release binary: 200 SIGKILLs mid-write (make test runs 10).
+# The durability drills: crash (200 SIGKILLs), load with invariants, restore at scale.
 drill:
-	DRILL_CYCLES=200 cargo test --release -p cli --test drill -- --nocapture
+	bash scripts/drill.sh
 
 bench:
 	bash scripts/tools.sh bench

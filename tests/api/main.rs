@@ -7,6 +7,7 @@ mod directory;
 mod duty;
 mod exports;
 mod liaisons;
+mod load;
 mod mail;
 mod me;
 mod nominations;
