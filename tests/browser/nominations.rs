@@ -108,6 +108,32 @@ async fn approve_from_card(app: &TestApp, opinion: &str) -> anyhow::Result<()> {
         )
         .await?;
     assert_eq!(fits.as_bool(), Some(true), "the to-do is cards that fit");
+    // The phone's to-do opens on the work: the first waiting item on the
+    // first screen, the counters a short summary above it, the quotas folded
+    // below.
+    let first = c
+        .execute(
+            "const r = document.querySelector('table.todo tbody tr').getBoundingClientRect();
+             const counts = document.querySelector('.counts').getBoundingClientRect();
+             const q = document.querySelector('details.quota');
+             return { row: r.top, screen: innerHeight, counts: counts.height,
+                      quotas_open: q.open, quotas_below: q.getBoundingClientRect().top > r.bottom };",
+            vec![],
+        )
+        .await?;
+    assert!(
+        first["row"].as_f64() < first["screen"].as_f64(),
+        "the first waiting item is on the first screen: {first}"
+    );
+    assert!(
+        first["counts"].as_f64() < Some(90.0),
+        "a line or two of counters, not a grid of cards: {first}"
+    );
+    assert_eq!(
+        (&first["quotas_open"], &first["quotas_below"]),
+        (&serde_json::json!(false), &serde_json::json!(true)),
+        "{first}"
+    );
     fill(c, "bulk-opinion", opinion).await?;
     b.screenshot("todo-card-375").await?;
     agree.click().await?;

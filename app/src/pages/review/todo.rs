@@ -53,10 +53,11 @@ pub fn Todo() -> impl IntoView {
         summary,
     };
     let loaded = Signal::derive(move || list.get().and_then(Result::ok).unwrap_or_default());
+    // The work first (a phone's first screen shows the first waiting item):
+    // the counters as one line above it, the quotas folded below it.
     view! {
         <h1 class="page-title">"待办审核"</h1>
         {counts(filters, loaded)}
-        {quotas(summary)}
         <section class="card">
             {filters.bar(summary)}
             {rows(loaded, mine, bulk)}
@@ -64,6 +65,7 @@ pub fn Todo() -> impl IntoView {
             {mine.map(|_| bulk.form())}
             <Outcome status=bulk.status/>
         </section>
+        {quotas(summary)}
     }
 }
 
@@ -156,7 +158,7 @@ impl Filters {
 fn counts(filters: Filters, loaded: Signal<Nominations>) -> impl IntoView {
     let count = move |s: State| loaded.with(|v| v.counts.get(s.as_str()).copied().unwrap_or(0));
     view! {
-        <section class="card counts">
+        <section class="card counts" aria-label="各状态份数">
             {[State::PendingCounselor, State::PendingCollege, State::PendingOffice, State::Returned, State::Appointed].into_iter().map(|s| view! {
                 <button class="count" type="button" on:click=move |_| filters.set(filters.state, s.as_str().to_owned())>
                     <strong>{move || count(s)}</strong><span>{s.label()}</span>
@@ -166,12 +168,12 @@ fn counts(filters: Filters, loaded: Signal<Nominations>) -> impl IntoView {
     }
 }
 
-/// Each class's quota and where its nominations are. A college or the
-/// office has hundreds of classes: the table opens by itself only when it
-/// is short.
+/// Each class's quota and where its nominations are, below the work. A
+/// college or the office has hundreds of classes: the table opens by
+/// itself only when it is short, and never on a phone.
 fn quotas(summary: Classes) -> impl IntoView {
     view! {
-        <details class="card quota" prop:open=move || summary.get().and_then(Result::ok).is_some_and(|c| c.len() <= 20)>
+        <details class="card quota" prop:open=move || !phone() && summary.get().and_then(Result::ok).is_some_and(|c| c.len() <= 20)>
             <summary>{move || format!("各班名额（{} 个班）", summary.get().and_then(Result::ok).map_or(0, |c| c.len()))}</summary>
             <div class="table-wrap" tabindex="0"><table class="cards">
                 <thead><tr><th>"班级"</th><th>"名额"</th><th>"已聘任"</th><th>"审核中"</th></tr></thead>
@@ -185,6 +187,14 @@ fn quotas(summary: Classes) -> impl IntoView {
             </table></div>
         </details>
     }
+}
+
+/// A phone-sized window (the page's narrow layout).
+fn phone() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < 720.0)
 }
 
 /// One page of rows; those waiting for me can be ticked or approved at once.
