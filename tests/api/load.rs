@@ -142,7 +142,11 @@ async fn approver(
         }
         for it in items.iter().take(5) {
             n += 1;
-            let decision = if n % 10 == 0 { "return" } else { "approve" };
+            let decision = if n.is_multiple_of(10) {
+                "return"
+            } else {
+                "approve"
+            };
             let id = it["id"].as_str().unwrap_or_default();
             let res = write(
                 &c,
