@@ -99,6 +99,18 @@ pub fn token_hash(token: &str) -> String {
     codec::sha256_hex(token.as_bytes())
 }
 
+/// What a liaison's decisions on a classmate's proposals did.
+#[derive(Debug)]
+pub enum Decided {
+    Done,
+    /// The classmate submitted again since the liaison looked.
+    Resubmitted,
+    /// The entry changed since the liaison looked.
+    EntryChanged,
+    /// The entry was deleted.
+    EntryGone,
+}
+
 impl Store {
     pub fn class_link(&self, class: &str) -> Result<Option<LinkRecord>, StoreError> {
         codec::get(&self.class_links, link_key(class))
@@ -225,8 +237,7 @@ impl Store {
         based: Based,
         fields: Option<&EntryFields>,
         author: &Author<'_>,
-        current: &super::EntryRecord,
-    ) -> Result<Option<EntryOutcome>, StoreError> {
+    ) -> Result<Decided, StoreError> {
         let key = update_key(&record.class_id, record.year, &record.student_id);
         let value = codec::encode(record)?;
         let put = fields
@@ -258,24 +269,24 @@ impl Store {
                     None => 0,
                 };
                 if rev != base_rev {
-                    return Ok(None);
+                    return Ok(Decided::Resubmitted);
                 }
-                let outcome = match &put {
+                // A write that changed the entry audits itself; otherwise
+                // the decision is audited here.
+                let written = match &put {
                     Some(put) => match put.apply(dir, hist, log, counts, ids)? {
-                        done @ (EntryOutcome::Updated(_) | EntryOutcome::Created(_)) => done,
-                        EntryOutcome::Unchanged(e) => {
-                            log.insert(audit_key.as_slice(), audit_value.clone())?;
-                            EntryOutcome::Unchanged(e)
-                        }
-                        refused => return Ok(Some(refused)),
+                        EntryOutcome::Updated(_) | EntryOutcome::Created(_) => true,
+                        EntryOutcome::Unchanged(_) => false,
+                        EntryOutcome::NotFound => return Ok(Decided::EntryGone),
+                        _ => return Ok(Decided::EntryChanged),
                     },
-                    None => {
-                        log.insert(audit_key.as_slice(), audit_value.clone())?;
-                        EntryOutcome::Unchanged(current.clone())
-                    }
+                    None => false,
                 };
+                if !written {
+                    log.insert(audit_key.as_slice(), audit_value.clone())?;
+                }
                 updates.insert(key.as_bytes(), value.clone())?;
-                Ok(Some(outcome))
+                Ok(Decided::Done)
             })
     }
 }

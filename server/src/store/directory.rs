@@ -219,6 +219,11 @@ impl Store {
         self.meta_get(ROUND_KEY)
     }
 
+    /// The year of the round, while it is open.
+    pub fn open_round(&self) -> Result<Option<u16>, StoreError> {
+        Ok(self.round()?.filter(|r| r.open).map(|r| r.year))
+    }
+
     pub fn put_round(
         &self,
         round: &Round,

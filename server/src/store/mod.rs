@@ -105,6 +105,7 @@ mod photos;
 mod sessions;
 mod submissions;
 mod tree;
+mod trees;
 mod users;
 mod write;
 
@@ -114,7 +115,7 @@ pub use audit::AuditEntry;
 pub use backup::{BACKUP_FORMAT, backup_to, restore_from, verify_backup};
 pub use class::{ClassRecord, sort_classes};
 pub use classmates::{
-    LinkRecord, ProposalRecord, TokenRecord, TokenState, UpdateRecord, token_hash,
+    Decided, LinkRecord, ProposalRecord, TokenRecord, TokenState, UpdateRecord, token_hash,
 };
 pub use directory::{
     Author, Based, EntryOutcome, EntryRecord, HistoryRecord, ImportCounts, ImportItem, entry_key,
@@ -138,7 +139,7 @@ pub use tree::{Change, Listener, Tree, Tx};
 pub use users::UserRecord;
 pub use write::{UpdateOutcome, Versioned, Write};
 
-use flusher::Flusher;
+pub use trees::{TREES, Trees};
 
 /// Version of the layout above; written on first open. Version 2 added the
 /// index trees and `NominationRecord::student_no`.
@@ -152,41 +153,6 @@ const INDEXES_SINCE: u32 = 7;
 /// memory budget on the scale set; a class page touches a few pages, so
 /// this keeps what is hot and the process inside the budget.
 pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Every primary tree, in the order backups list them.
-pub const TREES: [&str; 31] = [
-    "users",
-    "usernames",
-    "sessions",
-    "login_failures",
-    "colleges",
-    "classes",
-    "campaigns",
-    "idempotency",
-    "onetime",
-    "seals",
-    "nominations",
-    "active_nominations",
-    "appointments",
-    "liaisons",
-    "directory",
-    "directory_seeded",
-    "directory_history",
-    "photos",
-    "photo_files",
-    "submissions",
-    "submission_snapshots",
-    "submission_files",
-    "notifications",
-    "mail_outbox",
-    "reminders",
-    "duty_log",
-    "duty_photos",
-    "class_links",
-    "classmate_updates",
-    "audit",
-    "meta",
-];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -226,120 +192,6 @@ pub(crate) fn abort<T>(
 /// The store handle; cheap to clone.
 #[derive(Clone)]
 pub struct Store(std::sync::Arc<Trees>);
-
-/// The trees of a [`Store`]; shared, so that cloning the store (every
-/// request clones the app state) is one reference count, not thirty.
-pub struct Trees {
-    db: sled::Db,
-    users: Tree,
-    usernames: Tree,
-    sessions: Tree,
-    failures: Tree,
-    colleges: Tree,
-    classes: Tree,
-    campaigns: Tree,
-    idem: Tree,
-    onetime: Tree,
-    seals: Tree,
-    nominations: Tree,
-    active: Tree,
-    appointments: Tree,
-    liaisons: Tree,
-    directory: Tree,
-    directory_seeded: Tree,
-    directory_history: Tree,
-    photos: Tree,
-    photo_files: Tree,
-    submissions: Tree,
-    submission_snapshots: Tree,
-    submission_files: Tree,
-    notifications: Tree,
-    notification_unread: Tree,
-    reminders: Tree,
-    mail_outbox: Tree,
-    duty_log: Tree,
-    duty_photos: Tree,
-    feedback_open: Tree,
-    class_links: Tree,
-    classmate_updates: Tree,
-    /// Whether notices are queued for e-mail (a mailer runs).
-    mail_on: std::sync::atomic::AtomicBool,
-    audit: Tree,
-    meta: Tree,
-    class_members: Tree,
-    role_users: Tree,
-    counselor_classes: Tree,
-    college_classes: Tree,
-    nomination_scope: Tree,
-    nomination_counts: Tree,
-    class_liaisons: Tree,
-    student_liaisons: Tree,
-    directory_counts: Tree,
-    directory_ids: Tree,
-    jobs: Tree,
-    import_undo: Tree,
-    /// Every multi-tree transaction holds this shared; an online backup
-    /// holds it alone while it reads, so that it sees no half of a change.
-    gate: std::sync::RwLock<()>,
-    /// Added to sled's id counter, which starts at zero in a new data
-    /// folder: a restore sets it past every restored id (`meta` `id_base`).
-    id_base: std::sync::atomic::AtomicU64,
-    flusher: Flusher,
-    hub: std::sync::Arc<tree::Hub>,
-}
-
-impl Trees {
-    /// Every tree, primary and index.
-    fn every_tree(&self) -> [&Tree; 45] {
-        [
-            &self.users,
-            &self.usernames,
-            &self.sessions,
-            &self.failures,
-            &self.colleges,
-            &self.classes,
-            &self.campaigns,
-            &self.idem,
-            &self.onetime,
-            &self.seals,
-            &self.nominations,
-            &self.active,
-            &self.appointments,
-            &self.liaisons,
-            &self.directory,
-            &self.directory_seeded,
-            &self.directory_history,
-            &self.photos,
-            &self.photo_files,
-            &self.submissions,
-            &self.submission_snapshots,
-            &self.submission_files,
-            &self.notifications,
-            &self.notification_unread,
-            &self.reminders,
-            &self.mail_outbox,
-            &self.duty_log,
-            &self.duty_photos,
-            &self.feedback_open,
-            &self.class_links,
-            &self.classmate_updates,
-            &self.audit,
-            &self.meta,
-            &self.class_members,
-            &self.role_users,
-            &self.counselor_classes,
-            &self.college_classes,
-            &self.nomination_scope,
-            &self.nomination_counts,
-            &self.class_liaisons,
-            &self.student_liaisons,
-            &self.directory_counts,
-            &self.directory_ids,
-            &self.jobs,
-            &self.import_undo,
-        ]
-    }
-}
 
 impl std::ops::Deref for Store {
     type Target = Trees;

@@ -70,7 +70,7 @@ impl Store {
             import_undo: Tree::open(&db, "import_undo", &hub)?,
             gate: std::sync::RwLock::new(()),
             id_base: std::sync::atomic::AtomicU64::new(0),
-            flusher: Flusher::spawn(db.clone()),
+            flusher: super::flusher::Flusher::spawn(db.clone()),
             hub,
             db,
         }));

@@ -52,7 +52,7 @@ fn view(
 
 /// The class's live link in the open round.
 fn live(st: &AppState, class: &str) -> Result<(Option<u16>, Option<LinkRecord>), ApiError> {
-    let round = st.store.round()?.filter(|r| r.open).map(|r| r.year);
+    let round = st.store.open_round()?;
     let link = st
         .store
         .class_link(class)?
@@ -120,7 +120,7 @@ pub(super) async fn revoke(
     let audit = audit_entry(&st, &cu, "classmates.link.revoke", &class.id, json!({}));
     st.store.put_class_link(&class.id, None, &audit)?;
     st.store.durable().await?;
-    let round = st.store.round()?.filter(|r| r.open).map(|r| r.year);
+    let round = st.store.open_round()?;
     Ok(Json(ClassLinkEnvelope { link: None, round }))
 }
 

@@ -104,13 +104,9 @@ fn managed(st: &AppState, cu: &CurrentUser, id: &str) -> Result<ClassRecord, Api
 
 /// The year of the open round, or a refusal that says none is open.
 fn open_round(st: &AppState) -> Result<u16, ApiError> {
-    st.store
-        .round()?
-        .filter(|r| r.open)
-        .map(|r| r.year)
-        .ok_or(ApiError::Conflict(
-            "校友办尚未开启本年度的通讯录更新，开启后才能使用班级链接".into(),
-        ))
+    st.store.open_round()?.ok_or(ApiError::Conflict(
+        "校友办尚未开启本年度的通讯录更新，开启后才能使用班级链接".into(),
+    ))
 }
 
 /// What a token that opens nothing says, by why.

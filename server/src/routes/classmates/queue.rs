@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::*;
-use crate::store::{Author, Based, EntryOutcome, EntryRecord, UpdateRecord};
+use crate::store::{Author, Based, Decided, EntryRecord, UpdateRecord};
 use domain::{
     api::{ClassmateItem, ClassmateRound, QueuedProposal},
     directory::{
@@ -168,29 +168,25 @@ pub(super) async fn decide(
     let author = Author {
         actor_name: &cu.user.name,
         audit: &audit,
-        round: st.store.round()?.filter(|r| r.open).map(|r| r.year),
+        round: st.store.open_round()?,
     };
     let write = (!confirmed.is_empty()).then_some(&fields);
-    match st.store.decide_classmate(
-        &after,
-        before.rev,
-        Based::Rev(entry.rev),
-        write,
-        &author,
-        &entry,
-    )? {
-        None => {
+    match st
+        .store
+        .decide_classmate(&after, before.rev, Based::Rev(entry.rev), write, &author)?
+    {
+        Decided::Resubmitted => {
             return Err(ApiError::Conflict(
                 "这位同学刚刚又提交了修改，请刷新后再处理".into(),
             ));
         }
-        Some(EntryOutcome::Stale(_) | EntryOutcome::PreconditionRequired(_)) => {
+        Decided::EntryGone => return Err(ApiError::Gone("这位同学的条目已被删除")),
+        Decided::EntryChanged => {
             return Err(ApiError::Conflict(
                 "这位同学的条目刚刚被修改，请刷新后再确认".into(),
             ));
         }
-        Some(EntryOutcome::NotFound) => return Err(ApiError::Gone("这位同学的条目已被删除")),
-        Some(_) => {}
+        Decided::Done => {}
     }
     st.store.durable().await?;
     Ok(Json(picture(&st, &class)?))

@@ -35,7 +35,7 @@ fn visit_cookie(id: &str, secure: bool) -> Result<HeaderValue, ApiError> {
 /// The link a token opens now, or why it opens nothing.
 fn live_link(st: &AppState, hash: &str) -> Result<crate::store::TokenRecord, ApiError> {
     let token = st.store.link_token(hash)?;
-    let open = st.store.round()?.filter(|r| r.open).map(|r| r.year);
+    let open = st.store.open_round()?;
     match token {
         Some(t) if t.state == TokenState::Live && Some(t.year) == open => Ok(t),
         Some(t) if t.state == TokenState::Live => Err(ended_link(None)),

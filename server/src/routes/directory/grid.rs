@@ -163,7 +163,7 @@ pub(super) async fn put(
         fields.phone = e.fields.phone.clone();
         fields.address = e.fields.address.clone();
     }
-    let round = open_round(&st)?;
+    let round = st.store.open_round()?;
     let audit = audit_entry(
         &st,
         &cu,
@@ -199,7 +199,7 @@ pub(super) async fn delete(
         &format!("{}/{}", class.id, entry_id),
         json!({}),
     );
-    let round = open_round(&st)?;
+    let round = st.store.open_round()?;
     match st.store.delete_entry(
         &class.id,
         &entry_id,

@@ -54,9 +54,11 @@ pub(super) async fn import(
         &class.id,
         json!({ "rows": rows.len() }),
     );
-    let counts =
-        st.store
-            .import_directory(&class.id, &items, &author(&cu, &audit, open_round(&st)?))?;
+    let counts = st.store.import_directory(
+        &class.id,
+        &items,
+        &author(&cu, &audit, st.store.open_round()?),
+    )?;
     st.store.durable().await?;
     Ok(Json(DirectoryImportEnvelope {
         import: DirectoryImport {

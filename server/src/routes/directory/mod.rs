@@ -161,10 +161,6 @@ pub(super) fn seed_all(st: &AppState, classes: &[ClassRecord]) -> Result<bool, A
     Ok(seeded)
 }
 
-fn open_round(st: &AppState) -> Result<Option<u16>, ApiError> {
-    Ok(st.store.round()?.filter(|r| r.open).map(|r| r.year))
-}
-
 /// An entry as `access` may see it.
 fn view(e: &EntryRecord, access: &Access, round: Option<u16>) -> Entry {
     view_as(e, access.sees_contact(e.student_id.as_deref()), round)
