@@ -16,6 +16,7 @@ pub mod photos;
 pub mod role;
 pub mod roster;
 pub mod scope;
+pub mod standin;
 pub mod submission;
 pub mod sync;
 pub mod validate;

@@ -32,6 +32,8 @@ pub enum Kind {
     FeedbackReplied,
     /// The office decided not to renew the liaison's term.
     NotRenewed,
+    /// A stand-in (代理审批) was named, or ended.
+    StandIn,
 }
 
 /// Who, relative to the change, is told.

@@ -231,6 +231,8 @@ pub fn decide(
 pub struct Actor<'a> {
     pub id: &'a str,
     pub role: Role,
+    /// The approver whose place they take (a stand-in, `crate::standin`).
+    pub in_place_of: Option<&'a str>,
 }
 
 /// Who a nomination concerns.
@@ -246,7 +248,7 @@ pub struct Parties<'a> {
 }
 
 /// [`decide`] for a person: nobody decides a nomination they submitted or
-/// are nominated by. When a counselor recommended a student and is the only
+/// are nominated by, nor in the place of somebody who did. When a counselor recommended a student and is the only
 /// counselor of the class, the college gives the class opinion in their place
 /// (otherwise the form could never move on).
 pub fn decide_as(
@@ -256,7 +258,8 @@ pub fn decide_as(
     decision: Decision,
     opinion: &str,
 ) -> Result<State, WorkflowError> {
-    if actor.id == parties.applicant || actor.id == parties.nominee {
+    let own = |id: &str| id == parties.applicant || id == parties.nominee;
+    if own(actor.id) || actor.in_place_of.is_some_and(own) {
         return Err(WorkflowError::OwnNomination);
     }
     let stands_in = state == State::PendingCounselor

@@ -20,6 +20,7 @@ pub mod reminders;
 pub mod routes;
 pub mod secret;
 pub mod spool;
+pub mod standins;
 pub mod state;
 pub mod store;
 pub mod throttle;
@@ -127,6 +128,9 @@ pub async fn serve(
                 every.tick().await;
                 if let Err(e) = state.sweep() {
                     tracing::warn!(error = %e, "sweeping expired sessions failed");
+                }
+                if let Err(e) = standins::tell_over(&state.store, state.clock.as_ref()) {
+                    tracing::warn!(error = %e, "telling of stand-ins that ran out failed");
                 }
                 match reminders::run(&state.store, state.clock.as_ref()) {
                     Ok(0) => {}

@@ -22,6 +22,7 @@ mod scale;
 mod scope;
 mod seals;
 mod session;
+mod standins;
 mod submissions;
 mod throttle;
 mod uploads;

@@ -20,6 +20,7 @@ pub use cli::demo::DEMO_PASSWORD;
 pub mod hostile;
 pub mod idp;
 pub mod sizes;
+pub mod staff;
 
 /// Every demo account of SPEC §12 with its role.
 pub const DEMO_ACCOUNTS: [(&str, &str); 8] = [

@@ -21,7 +21,7 @@ pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
     view! {
         <ol class="history">
             {entries.into_iter().map(|h| {
-                let who = if h.role == Role::Student { h.actor_name.clone() } else { format!("{}（{}）", h.actor_name, h.role.label()) };
+                let who = if h.role == Role::Student { h.signer() } else { format!("{}（{}）", h.signer(), h.role.label()) };
                 let stage = h.stage.map(|s| format!("［{}］", s.label())).unwrap_or_default();
                 view! {
                     <li>

@@ -58,10 +58,7 @@ fn Opinion(entry: Option<HistoryEntry>, sign: &'static str, seal: Option<String>
             ("reject", true) => Decision::Reject.label().to_owned(),
             _ => h.opinion.clone(),
         });
-    let name = entry
-        .as_ref()
-        .map(|h| h.actor_name.clone())
-        .unwrap_or_default();
+    let name = entry.as_ref().map(HistoryEntry::signer).unwrap_or_default();
     let date = entry
         .as_ref()
         .and_then(|h| h.at.get(..10))

@@ -76,6 +76,7 @@ pub(super) fn add(store: &Store, now: i64) -> anyhow::Result<()> {
         action: action.into(),
         stage,
         opinion: opinion.into(),
+        in_place_of: None,
     };
     for (i, (username, state, steps)) in PLANS.into_iter().enumerate() {
         let student = by(username)?;

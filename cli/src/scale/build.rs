@@ -357,5 +357,6 @@ fn step(who: &UserRecord, action: &str, stage: Option<Stage>, opinion: &str) -> 
         action: action.into(),
         stage,
         opinion: opinion.into(),
+        in_place_of: None,
     }
 }

@@ -18,6 +18,7 @@ mod notifications;
 mod org;
 mod photos;
 mod results;
+mod standins;
 mod submissions;
 
 pub use crate::roster::RowError;
@@ -32,6 +33,7 @@ pub use notifications::*;
 pub use org::*;
 pub use photos::*;
 pub use results::*;
+pub use standins::*;
 pub use submissions::*;
 
 /// The error body of every non-2xx answer:

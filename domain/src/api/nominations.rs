@@ -20,6 +20,27 @@ pub struct HistoryEntry {
     pub stage: Option<crate::workflow::Stage>,
     #[serde(default)]
     pub opinion: String,
+    /// The approver whose place a stand-in took (代理审批).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_place_of: Option<InPlaceOf>,
+}
+
+impl HistoryEntry {
+    /// The name a step is signed with: "张三 代 李四" by a stand-in.
+    pub fn signer(&self) -> String {
+        crate::standin::signed(
+            &self.actor_name,
+            self.in_place_of.as_ref().map(|p| p.name.as_str()),
+        )
+    }
+}
+
+/// Whose place a stand-in took.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct InPlaceOf {
+    pub id: String,
+    pub name: String,
 }
 
 /// `POST /nominations`.

@@ -142,6 +142,7 @@ fn nobody_decides_their_own_nomination() {
     let counselor = Actor {
         id: COUNSELOR,
         role: Role::Counselor,
+        in_place_of: None,
     };
     let r = decide_as(
         State::PendingCounselor,
@@ -154,6 +155,7 @@ fn nobody_decides_their_own_nomination() {
     let another = Actor {
         id: "c2",
         role: Role::Counselor,
+        in_place_of: None,
     };
     assert_eq!(
         decide_as(
@@ -165,6 +167,21 @@ fn nobody_decides_their_own_nomination() {
         ),
         Ok(State::PendingCollege)
     );
+    // Nor in the place of the counselor who recommended the student.
+    let standing_in = Actor {
+        in_place_of: Some(COUNSELOR),
+        ..another
+    };
+    assert_eq!(
+        decide_as(
+            State::PendingCounselor,
+            standing_in,
+            own(COUNSELOR, true),
+            Decision::Approve,
+            ""
+        ),
+        Err(WorkflowError::OwnNomination)
+    );
 }
 
 #[test]
@@ -172,6 +189,7 @@ fn the_college_stands_in_for_a_class_whose_only_counselor_recommended() {
     let dean = Actor {
         id: "d1",
         role: Role::Dean,
+        in_place_of: None,
     };
     assert_eq!(
         decide_as(

@@ -23,6 +23,7 @@ mod photos;
 mod rosters;
 mod seals;
 mod session;
+mod standins;
 mod submissions;
 mod workbook;
 
@@ -73,6 +74,7 @@ fn endpoints() -> Vec<Endpoint> {
         dashboard::endpoints(),
         directory::endpoints(),
         classmates::endpoints(),
+        standins::endpoints(),
         photos::endpoints(),
         submissions::endpoints(),
         notifications::endpoints(),

@@ -45,6 +45,7 @@
 //! | `duty_photos`    | `<liaison id>\0<entry id>\0<photo id>\0` | an activity's cleaned JPEG/PNG bytes (raw) |
 //! | `class_links`    | `l\0<class id>`; `t\0<SHA-256 of a token (hex)>` | [`LinkRecord`]; [`TokenRecord`] (kept: a replaced link says so) |
 //! | `classmate_updates` | `<class id>\0<year>\0<student id>` | [`UpdateRecord`] (a classmate's proposals in a round) |
+//! | `standins`       | `i\0<id>`; `u\0<user id>`                | [`domain::standin::StandIn`]; ids of the user's stand-ins (either side) |
 //! | `audit`          | time (i64 BE, sign flipped) + id (u64 BE) | [`AuditEntry`] (append-only; a month is one range) |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
@@ -103,6 +104,7 @@ mod open;
 mod org;
 mod photos;
 mod sessions;
+mod standins;
 mod submissions;
 mod tree;
 mod trees;

@@ -53,6 +53,7 @@ impl Store {
             feedback_open: Tree::open(&db, "feedback_open", &hub)?,
             class_links: Tree::open(&db, "class_links", &hub)?,
             classmate_updates: Tree::open(&db, "classmate_updates", &hub)?,
+            standins: Tree::open(&db, "standins", &hub)?,
             mail_on: std::sync::atomic::AtomicBool::new(false),
             audit: Tree::open(&db, "audit", &hub)?,
             meta: Tree::open(&db, "meta", &hub)?,

@@ -3,7 +3,7 @@
 use super::{Tree, flusher::Flusher, tree};
 
 /// Every primary tree, in the order backups list them.
-pub const TREES: [&str; 31] = [
+pub const TREES: [&str; 32] = [
     "users",
     "usernames",
     "sessions",
@@ -33,6 +33,7 @@ pub const TREES: [&str; 31] = [
     "duty_photos",
     "class_links",
     "classmate_updates",
+    "standins",
     "audit",
     "meta",
 ];
@@ -72,6 +73,7 @@ pub struct Trees {
     pub(super) feedback_open: Tree,
     pub(super) class_links: Tree,
     pub(super) classmate_updates: Tree,
+    pub(super) standins: Tree,
     /// Whether notices are queued for e-mail (a mailer runs).
     pub(super) mail_on: std::sync::atomic::AtomicBool,
     pub(super) audit: Tree,
@@ -100,7 +102,7 @@ pub struct Trees {
 
 impl Trees {
     /// Every tree, primary and index.
-    pub(super) fn every_tree(&self) -> [&Tree; 45] {
+    pub(super) fn every_tree(&self) -> [&Tree; 46] {
         [
             &self.users,
             &self.usernames,
@@ -133,6 +135,7 @@ impl Trees {
             &self.feedback_open,
             &self.class_links,
             &self.classmate_updates,
+            &self.standins,
             &self.audit,
             &self.meta,
             &self.class_members,

@@ -103,6 +103,8 @@ pub(super) async fn decide_one(
     let class = st.views.class(&cur.class_id)?.ok_or(ApiError::NotFound)?;
     let other_counselor = class.counselors.iter().any(|c| *c != cur.created_by);
     let stage = cur.state.stage();
+    let place = crate::standins::place_taken(st, &cu.user.id, &cur.class_id, &cur.college)?;
+    let in_place_of = place.as_ref().map(|s| s.principal_id.as_str());
     let actor_id = cu.user.id.clone();
     let role = cu.user.role;
     let parties_of = |r: &NominationRecord| (r.created_by.clone(), r.student_id.clone());
@@ -118,6 +120,7 @@ pub(super) async fn decide_one(
         Actor {
             id: &actor_id,
             role,
+            in_place_of,
         },
         parties,
         req.decision,
@@ -136,7 +139,11 @@ pub(super) async fn decide_one(
         cu,
         &format!("nomination.{action}"),
         id,
-        json!({ "stage": stage, "opinion": req.opinion.trim() }),
+        json!({
+            "stage": stage,
+            "opinion": req.opinion.trim(),
+            "in_place_of": in_place_of,
+        }),
     );
     let campaign = st
         .store
@@ -157,7 +164,7 @@ pub(super) async fn decide_one(
         now,
         tell: Some(&told),
     };
-    let entry = history(cu, now, action, stage, &req.opinion);
+    let entry = signed_history(cu, place.as_ref(), now, action, stage, &req.opinion);
     let t = st.store.transition_nomination(id, &guard, |r| {
         let (applicant, nominee) = parties_of(r);
         let parties = Parties {
@@ -170,6 +177,7 @@ pub(super) async fn decide_one(
             Actor {
                 id: &actor_id,
                 role,
+                in_place_of,
             },
             parties,
             req.decision,

@@ -60,7 +60,18 @@ pub(super) fn prefixes(
             college: f.college.clone(),
             class_id: f.class_id.clone(),
         };
-        crate::access::classes_in_scope(st, cu, &scope)?
+        let mut classes = crate::access::classes_in_scope(st, cu, &scope)?;
+        // A counselor standing in for another looks after their classes too.
+        for id in crate::standins::classes_taken(st, &cu.user)? {
+            if nonempty(&f.class_id).is_none_or(|c| c == id)
+                && !classes.iter().any(|k| k.id == id)
+                && let Some(k) = st.views.class(&id)?
+                && college.is_none_or(|c| c == k.college)
+            {
+                classes.push(k);
+            }
+        }
+        classes
     };
     let mut out = Vec::new();
     for c in &campaigns {

@@ -111,7 +111,23 @@ fn history(
     stage: Option<workflow::Stage>,
     opinion: &str,
 ) -> HistoryEntry {
+    signed_history(cu, None, now, action, stage, opinion)
+}
+
+/// [`history`] of a step taken in somebody's place (a stand-in).
+fn signed_history(
+    cu: &CurrentUser,
+    place: Option<&domain::standin::StandIn>,
+    now: i64,
+    action: &str,
+    stage: Option<workflow::Stage>,
+    opinion: &str,
+) -> HistoryEntry {
     HistoryEntry {
+        in_place_of: place.map(|s| domain::api::InPlaceOf {
+            id: s.principal_id.clone(),
+            name: s.principal_name.clone(),
+        }),
         at: stamp(now),
         actor_id: cu.user.id.clone(),
         actor_name: cu.user.name.clone(),
@@ -155,7 +171,11 @@ fn visible(st: &AppState, cu: &CurrentUser, r: &NominationRecord) -> Result<bool
     Ok(match cu.user.role {
         Role::Admin => false,
         Role::Student => r.student_id == cu.user.id,
-        _ => r.created_by == cu.user.id || cu.sees_class(&st.store, &r.class_id, &r.college)?,
+        _ => {
+            r.created_by == cu.user.id
+                || cu.sees_class(&st.store, &r.class_id, &r.college)?
+                || crate::standins::classes_taken(st, &cu.user)?.contains(&r.class_id)
+        }
     })
 }
 
