@@ -15,4 +15,5 @@ mod offline;
 mod photos;
 mod setup;
 mod shared;
+mod standins;
 mod submissions;

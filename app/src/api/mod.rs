@@ -14,6 +14,8 @@ mod nominations;
 mod notifications;
 mod org;
 mod photos;
+#[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
+mod standins;
 #[cfg(any(feature = "dean", feature = "office"))]
 mod submissions;
 
@@ -31,6 +33,8 @@ pub use nominations::*;
 pub use notifications::*;
 pub use org::*;
 pub use photos::*;
+#[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
+pub use standins::*;
 #[cfg(any(feature = "dean", feature = "office"))]
 pub use submissions::*;
 

@@ -16,6 +16,7 @@ use crate::{
     session::{Auth, use_session},
 };
 
+mod standins;
 mod todo;
 pub use todo::Todo;
 

@@ -7,6 +7,7 @@ use domain::{
 };
 use leptos::{ev::SubmitEvent, prelude::*};
 
+use super::standins;
 use crate::{
     api::{self, ApiError},
     components::form::Outcome,
@@ -21,7 +22,15 @@ type Classes = LocalResource<Result<Vec<ClassSummary>, ApiError>>;
 
 #[component]
 pub fn Todo() -> impl IntoView {
-    let role = use_session().get_untracked().user().map(|u| u.role);
+    let user = use_session().get_untracked().user();
+    let role = user.as_ref().map(|u| u.role);
+    // A counselor's own classes: a row of another class is one they look
+    // after in somebody's place (代理审批).
+    let own: Vec<String> = user
+        .filter(|u| u.role == domain::Role::Counselor)
+        .map(|u| u.classes)
+        .unwrap_or_default();
+    let standins = standins::load();
     let mine = role.and_then(State::waiting_for);
     let filters = Filters::new(mine);
     let list = LocalResource::new(move || {
@@ -58,14 +67,16 @@ pub fn Todo() -> impl IntoView {
     view! {
         <h1 class="page-title">"待办审核"</h1>
         {counts(filters, loaded)}
+        {standins::taking_line(standins)}
         <section class="card">
             {filters.bar(summary)}
-            {rows(loaded, mine, bulk)}
+            {rows(loaded, mine, bulk, Placed { own, standins })}
             {filters.pager(loaded)}
             {mine.map(|_| bulk.form())}
             <Outcome status=bulk.status/>
         </section>
         {quotas(summary)}
+        {standins::card(standins)}
     }
 }
 
@@ -197,22 +208,49 @@ fn phone() -> bool {
         .is_some_and(|w| w < 720.0)
 }
 
+/// Which rows are the caller's in somebody's place: a counselor's rows of
+/// classes not their own.
+#[derive(Clone)]
+struct Placed {
+    own: Vec<String>,
+    standins: standins::Loaded,
+}
+
+impl Placed {
+    /// "代赵老师" on a row of class `class_id`, if it is in somebody's place.
+    fn tag(&self, class_id: &str) -> Option<String> {
+        if self.own.is_empty() || self.own.iter().any(|c| c == class_id) {
+            return None;
+        }
+        Some(match standins::principal_today(self.standins) {
+            Some(name) => format!("代{name}"),
+            None => "代理".to_owned(),
+        })
+    }
+}
+
 /// One page of rows; those waiting for me can be ticked or approved at once.
-fn rows(loaded: Signal<Nominations>, mine: Option<State>, bulk: Bulk) -> impl IntoView {
+fn rows(
+    loaded: Signal<Nominations>,
+    mine: Option<State>,
+    bulk: Bulk,
+    placed: Placed,
+) -> impl IntoView {
     view! {
         <div class="table-wrap" tabindex="0"><table class="todo cards">
             <thead><tr><th>"姓名"</th><th>"班级"</th><th>"方式"</th><th>"状态"</th><th></th></tr></thead>
             <tbody>
                 {move || loaded.get().nominations.into_iter().map(|n| {
                     let mine_now = Some(n.state) == mine;
-                    row(n, mine_now, bulk)
+                    let tag = placed.tag(&n.class_id);
+                    row(n, mine_now, bulk, tag)
                 }).collect_view()}
             </tbody>
         </table></div>
     }
 }
 
-fn row(n: Nomination, mine_now: bool, bulk: Bulk) -> impl IntoView {
+fn row(n: Nomination, mine_now: bool, bulk: Bulk, tag: Option<String>) -> impl IntoView {
     let selected = bulk.selected;
     let key = (n.id.clone(), n.rev);
     let name = n.student_name.clone();
@@ -228,7 +266,8 @@ fn row(n: Nomination, mine_now: bool, bulk: Bulk) -> impl IntoView {
     });
     view! {
         <tr>
-            <td><span class="pick">{pick}<a href=crate::routes::nomination(&n.id)>{name.clone()}</a></span></td>
+            <td><span class="pick">{pick}<a href=crate::routes::nomination(&n.id)>{name.clone()}</a>
+                {tag.map(|t| view! { <span class="tag in-place">{t}</span> })}</span></td>
             <td data-label="班级">{n.class_name.clone()}</td>
             <td data-label="方式">{n.nomination_type.label()}</td>
             <td data-label="状态"><StateTag state=n.state/></td>
