@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod campus;
+pub mod copies;
 pub mod directory;
 pub mod duty;
 pub mod nomination;

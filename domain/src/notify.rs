@@ -34,6 +34,8 @@ pub enum Kind {
     NotRenewed,
     /// A stand-in (代理审批) was named, or ended.
     StandIn,
+    /// A nomination reached a level where the reader is copied (抄送).
+    Copied,
 }
 
 /// Who, relative to the change, is told.
@@ -49,6 +51,8 @@ pub enum To {
     Deans,
     /// Everybody in the office.
     Office,
+    /// The people copied at the level the nomination reached (抄送).
+    Copied,
 }
 
 /// One notice before it is addressed.
@@ -174,6 +178,23 @@ pub fn on_transition(before: State, after: State, a: &About<'_>) -> Vec<Notice> 
         n.link = link.clone();
         n.title = format!("{}：{}", a.student_name, n.title);
         out.push(n);
+    }
+    // Whoever is copied at the level reached reads it, last.
+    if let Some(stage) = after.stage() {
+        out.push(notice(
+            To::Copied,
+            Kind::Copied,
+            &format!(
+                "抄送：{who}的推荐表已到{}",
+                crate::copies::stage_label(stage)
+            ),
+            format!(
+                "{who}的推荐表（{}）已到{}，抄送给您阅知（只读，无需审批）。",
+                a.nomination_type.label(),
+                crate::copies::stage_label(stage)
+            ),
+            &link,
+        ));
     }
     out
 }

@@ -3,6 +3,7 @@
 mod backups;
 mod campus;
 mod classmates;
+mod copies;
 mod directory;
 mod duty;
 mod exports;

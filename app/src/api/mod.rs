@@ -5,6 +5,8 @@ mod account;
 mod campus;
 #[cfg(not(any(feature = "dean", feature = "office", feature = "admin")))]
 mod classmates;
+#[cfg(any(feature = "dean", feature = "office"))]
+mod copies;
 mod directory;
 mod downloads;
 #[cfg(not(feature = "admin"))]
@@ -24,6 +26,8 @@ pub use account::*;
 pub use campus::*;
 #[cfg(not(any(feature = "dean", feature = "office", feature = "admin")))]
 pub use classmates::*;
+#[cfg(any(feature = "dean", feature = "office"))]
+pub use copies::*;
 pub use directory::*;
 pub use downloads::*;
 #[cfg(not(feature = "admin"))]

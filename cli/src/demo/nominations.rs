@@ -103,6 +103,7 @@ pub(super) fn add(store: &Store, now: i64) -> anyhow::Result<()> {
             state,
             form: form(i, &student, &class),
             history,
+            copied: vec![],
             rev: 1,
             created_at: now,
             updated_at: now,

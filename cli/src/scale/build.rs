@@ -273,6 +273,7 @@ impl Builder<'_> {
                 destination: "杭州，某互联网公司".into(),
             },
             history,
+            copied: vec![],
             rev: 1,
             created_at: self.now,
             updated_at: self.now,

@@ -10,6 +10,7 @@ use crate::Role;
 
 mod campus;
 mod classmates;
+mod copies;
 mod directory;
 mod duty;
 mod liaisons;
@@ -25,6 +26,7 @@ pub use crate::roster::RowError;
 
 pub use campus::*;
 pub use classmates::*;
+pub use copies::*;
 pub use directory::*;
 pub use duty::*;
 pub use liaisons::*;

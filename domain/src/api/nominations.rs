@@ -87,6 +87,9 @@ pub struct Nomination {
     pub form: crate::nomination::NominationForm,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<HistoryEntry>,
+    /// The caller reads it because they are copied (抄送): read only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub copied_to_you: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

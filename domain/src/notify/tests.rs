@@ -19,7 +19,7 @@ fn each_level_hears_when_a_nomination_reaches_it_and_the_student_when_it_passes(
     let a = about(NominationType::SelfNominated);
     assert_eq!(
         audience(&on_transition(State::Draft, State::PendingCounselor, &a)),
-        [(To::Counselors, Kind::ToReview)]
+        [(To::Counselors, Kind::ToReview), (To::Copied, Kind::Copied)]
     );
     assert_eq!(
         audience(&on_transition(
@@ -27,7 +27,11 @@ fn each_level_hears_when_a_nomination_reaches_it_and_the_student_when_it_passes(
             State::PendingCollege,
             &a
         )),
-        [(To::Deans, Kind::ToReview), (To::Applicant, Kind::Passed)]
+        [
+            (To::Deans, Kind::ToReview),
+            (To::Applicant, Kind::Passed),
+            (To::Copied, Kind::Copied)
+        ]
     );
     assert_eq!(
         audience(&on_transition(
@@ -35,7 +39,11 @@ fn each_level_hears_when_a_nomination_reaches_it_and_the_student_when_it_passes(
             State::PendingOffice,
             &a
         )),
-        [(To::Office, Kind::ToReview), (To::Applicant, Kind::Passed)]
+        [
+            (To::Office, Kind::ToReview),
+            (To::Applicant, Kind::Passed),
+            (To::Copied, Kind::Copied)
+        ]
     );
     assert_eq!(
         audience(&on_transition(State::PendingOffice, State::Appointed, &a)),

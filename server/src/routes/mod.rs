@@ -4,6 +4,7 @@ mod accounts;
 mod audit;
 mod campus;
 mod classmates;
+mod copies;
 mod dashboard;
 mod directory;
 mod duty;
@@ -75,6 +76,7 @@ fn endpoints() -> Vec<Endpoint> {
         directory::endpoints(),
         classmates::endpoints(),
         standins::endpoints(),
+        copies::endpoints(),
         photos::endpoints(),
         submissions::endpoints(),
         notifications::endpoints(),

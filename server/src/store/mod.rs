@@ -46,6 +46,7 @@
 //! | `class_links`    | `l\0<class id>`; `t\0<SHA-256 of a token (hex)>` | [`LinkRecord`]; [`TokenRecord`] (kept: a replaced link says so) |
 //! | `classmate_updates` | `<class id>\0<year>\0<student id>` | [`UpdateRecord`] (a classmate's proposals in a round) |
 //! | `standins`       | `i\0<id>`; `u\0<user id>`                | [`domain::standin::StandIn`]; ids of the user's stand-ins (either side) |
+//! | `copies`         | `<college code or all>\0<stage>`       | the people copied there (抄送) |
 //! | `audit`          | time (i64 BE, sign flipped) + id (u64 BE) | [`AuditEntry`] (append-only; a month is one range) |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
@@ -88,6 +89,7 @@ mod check;
 mod class;
 mod classmates;
 pub mod codec;
+mod copies;
 mod directory;
 mod duty;
 mod flusher;

@@ -32,6 +32,9 @@ pub struct NominationRecord {
     pub state: State,
     pub form: NominationForm,
     pub history: Vec<HistoryEntry>,
+    /// Copied (抄送) at a level it reached: may read it, never decide.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copied: Vec<String>,
     pub rev: u64,
     pub created_at: i64,
     pub updated_at: i64,

@@ -68,6 +68,8 @@ pub struct Audience {
     pub counselors: Vec<String>,
     pub deans: Vec<String>,
     pub office: Vec<String>,
+    /// Copied at the level the step reaches (抄送).
+    pub copied: Vec<String>,
     /// The user whose step it is.
     pub actor: String,
 }
@@ -80,6 +82,7 @@ impl Audience {
             To::Counselors => &self.counselors,
             To::Deans => &self.deans,
             To::Office => &self.office,
+            To::Copied => &self.copied,
         }
     }
 
@@ -90,6 +93,7 @@ impl Audience {
             To::Counselors => &mut self.counselors,
             To::Deans => &mut self.deans,
             To::Office => &mut self.office,
+            To::Copied => &mut self.copied,
         }
     }
 }

@@ -54,6 +54,7 @@ impl Store {
             class_links: Tree::open(&db, "class_links", &hub)?,
             classmate_updates: Tree::open(&db, "classmate_updates", &hub)?,
             standins: Tree::open(&db, "standins", &hub)?,
+            copies: Tree::open(&db, "copies", &hub)?,
             mail_on: std::sync::atomic::AtomicBool::new(false),
             audit: Tree::open(&db, "audit", &hub)?,
             meta: Tree::open(&db, "meta", &hub)?,

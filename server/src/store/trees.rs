@@ -3,7 +3,7 @@
 use super::{Tree, flusher::Flusher, tree};
 
 /// Every primary tree, in the order backups list them.
-pub const TREES: [&str; 32] = [
+pub const TREES: [&str; 33] = [
     "users",
     "usernames",
     "sessions",
@@ -34,6 +34,7 @@ pub const TREES: [&str; 32] = [
     "class_links",
     "classmate_updates",
     "standins",
+    "copies",
     "audit",
     "meta",
 ];
@@ -74,6 +75,7 @@ pub struct Trees {
     pub(super) class_links: Tree,
     pub(super) classmate_updates: Tree,
     pub(super) standins: Tree,
+    pub(super) copies: Tree,
     /// Whether notices are queued for e-mail (a mailer runs).
     pub(super) mail_on: std::sync::atomic::AtomicBool,
     pub(super) audit: Tree,
@@ -102,7 +104,7 @@ pub struct Trees {
 
 impl Trees {
     /// Every tree, primary and index.
-    pub(super) fn every_tree(&self) -> [&Tree; 46] {
+    pub(super) fn every_tree(&self) -> [&Tree; 47] {
         [
             &self.users,
             &self.usernames,
@@ -136,6 +138,7 @@ impl Trees {
             &self.class_links,
             &self.classmate_updates,
             &self.standins,
+            &self.copies,
             &self.audit,
             &self.meta,
             &self.class_members,

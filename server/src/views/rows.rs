@@ -101,5 +101,6 @@ pub fn head_view(
         rev: h.rev,
         form: NominationForm::default(),
         history: Vec::new(),
+        copied_to_you: false,
     })
 }

@@ -16,6 +16,8 @@ use crate::{
     session::{Auth, use_session},
 };
 
+#[cfg(any(feature = "dean", feature = "office"))]
+mod copies;
 mod standins;
 mod todo;
 pub use todo::Todo;
@@ -66,16 +68,18 @@ fn DetailView(
     reload: LocalResource<Result<Nomination, api::ApiError>>,
 ) -> impl IntoView {
     let auth = use_session();
-    let my_turn = auth
-        .get_untracked()
-        .user()
-        .and_then(|u| State::waiting_for(u.role))
-        == Some(nom.state);
+    let my_turn = !nom.copied_to_you
+        && auth
+            .get_untracked()
+            .user()
+            .and_then(|u| State::waiting_for(u.role))
+            == Some(nom.state);
     let print = crate::routes::nomination_print(&nom.id);
     view! {
         <h1 class="page-title">{format!("{}的推荐表", nom.student_name)}</h1>
         <section class="card">
             <p class="state-line">{format!("{} · {} · ", nom.class_name, nom.nomination_type.label())}<StateTag state=nom.state/></p>
+            {nom.copied_to_you.then(|| view! { <p class="hint copied">"抄送给您阅知：只读，无需审批。"</p> })}
             <a class="btn" href=print>"打印推荐表"</a>
         </section>
         {my_turn.then(|| view! { <DecisionForm nom=nom.clone() reload=reload/> })}

@@ -77,6 +77,7 @@ pub fn Todo() -> impl IntoView {
         </section>
         {quotas(summary)}
         {standins::card(standins)}
+        {copies_card()}
     }
 }
 
@@ -178,6 +179,15 @@ fn counts(filters: Filters, loaded: Signal<Nominations>) -> impl IntoView {
         </section>
     }
 }
+
+/// 抄送设置: a dean's and the office's.
+#[cfg(any(feature = "dean", feature = "office"))]
+fn copies_card() -> impl IntoView {
+    super::copies::card()
+}
+
+#[cfg(not(any(feature = "dean", feature = "office")))]
+fn copies_card() -> impl IntoView {}
 
 /// Each class's quota and where its nominations are, below the work. A
 /// college or the office has hundreds of classes: the table opens by

@@ -35,6 +35,7 @@ pub(super) async fn create(
         state: St::Draft,
         form: req.form.clone(),
         history: vec![history(&cu, now, "create", None, "")],
+        copied: vec![],
         rev: 1,
         created_at: now,
         updated_at: now,

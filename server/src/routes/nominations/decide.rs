@@ -37,7 +37,7 @@ pub(super) async fn submit(
     }
     let now = st.clock.now();
     let audit = audit_entry(&st, &cu, "nomination.submit", &id, serde_json::Value::Null);
-    let told = tell(&st, &cu, &cur, "")?;
+    let told = tell(&st, &cu, &cur, St::PendingCounselor, "")?;
     let guard = Guard {
         tell: Some(&told),
         ..Guard::new(expected_rev, &audit)
@@ -47,19 +47,23 @@ pub(super) async fn submit(
         r.state = workflow::submit(r.state)?;
         r.form = form.clone();
         r.history.push(entry.clone());
+        copy(r, St::PendingCounselor, &told);
         Ok(())
     })?;
     let r = settle(&st, t).await?;
     answer(&st, StatusCode::OK, &r)
 }
 
-/// Who hears of a step on `r` by the caller: the student, the counselor
-/// who recommended them, the class's counselors, the college's deans, the
-/// office — each notice goes to the audience `domain::notify` names.
+/// Who hears of a step on `r` by the caller that leads to `next`: the
+/// student, the counselor who recommended them, the class's counselors,
+/// the college's deans, the office, and whoever is copied at the level
+/// `next` waits for — each notice goes to the audience `domain::notify`
+/// names.
 pub(super) fn tell(
     st: &AppState,
     cu: &CurrentUser,
     r: &NominationRecord,
+    next: St,
     opinion: &str,
 ) -> Result<Tell, ApiError> {
     let class = st.views.class(&r.class_id)?.ok_or(ApiError::NotFound)?;
@@ -83,11 +87,28 @@ pub(super) fn tell(
                 St::PendingCollege => ids(Role::Office, None)?,
                 _ => Vec::new(),
             },
+            copied: match next.stage() {
+                Some(stage) => st.store.copied_at(&r.college, stage)?,
+                None => Vec::new(),
+            },
             actor: cu.user.id.clone(),
         },
         class_name: class.display_name(),
         opinion: opinion.trim().to_owned(),
     })
+}
+
+/// Lets the people copied at the level `r` reached read it (抄送), when
+/// the step led where `told` was made for.
+fn copy(r: &mut NominationRecord, next: St, told: &Tell) {
+    if r.state != next {
+        return;
+    }
+    for u in &told.audience.copied {
+        if !r.copied.contains(u) {
+            r.copied.push(u.clone());
+        }
+    }
 }
 
 /// One decision by the caller on revision `expected_rev` of a nomination;
@@ -100,6 +121,9 @@ pub(super) async fn decide_one(
     req: &DecisionRequest,
 ) -> Result<NominationRecord, ApiError> {
     let cur = fresh(st, cu, id, expected_rev)?;
+    if !in_scope(st, cu, &cur)? {
+        return Err(ApiError::Forbidden("抄送给您的推荐表只能阅读，不能审批"));
+    }
     let class = st.views.class(&cur.class_id)?.ok_or(ApiError::NotFound)?;
     let other_counselor = class.counselors.iter().any(|c| *c != cur.created_by);
     let stage = cur.state.stage();
@@ -115,7 +139,7 @@ pub(super) async fn decide_one(
         nominee: &nominee,
         other_counselor,
     };
-    workflow::decide_as(
+    let next = workflow::decide_as(
         cur.state,
         Actor {
             id: &actor_id,
@@ -155,7 +179,7 @@ pub(super) async fn decide_one(
         end: iso_date(crate::clock::add_years(today, campaign.term_years)),
         cohort: campaign.cohort,
     };
-    let told = tell(st, cu, &cur, &req.opinion)?;
+    let told = tell(st, cu, &cur, next, &req.opinion)?;
     let guard = Guard {
         expected_rev,
         quota,
@@ -184,6 +208,7 @@ pub(super) async fn decide_one(
             &req.opinion,
         )?;
         r.history.push(entry.clone());
+        copy(r, next, &told);
         Ok(())
     })?;
     let r = settle(st, t).await?;

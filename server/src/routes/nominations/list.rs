@@ -320,5 +320,12 @@ pub(super) async fn one(
 ) -> Result<Response, ApiError> {
     require(&cu, &READERS)?;
     let r = load(&st, &cu, &id)?;
-    answer(&st, StatusCode::OK, &r)
+    let mut nomination = view(&st, &r)?;
+    nomination.copied_to_you = !in_scope(&st, &cu, &r)?;
+    Ok((
+        StatusCode::OK,
+        [etag(r.rev)],
+        Json(NominationEnvelope { nomination }),
+    )
+        .into_response())
 }

@@ -168,6 +168,12 @@ fn answer(st: &AppState, status: StatusCode, r: &NominationRecord) -> Result<Res
 
 /// Whether the caller may see this nomination.
 fn visible(st: &AppState, cu: &CurrentUser, r: &NominationRecord) -> Result<bool, ApiError> {
+    Ok(in_scope(st, cu, r)? || (cu.user.role != Role::Admin && r.copied.contains(&cu.user.id)))
+}
+
+/// Whether `r` is the caller's by role and scope (or in the place of
+/// somebody's, standing in) — what deciding needs; a copy (抄送) is not.
+fn in_scope(st: &AppState, cu: &CurrentUser, r: &NominationRecord) -> Result<bool, ApiError> {
     Ok(match cu.user.role {
         Role::Admin => false,
         Role::Student => r.student_id == cu.user.id,
