@@ -5,6 +5,7 @@ mod account;
 mod budget;
 mod campus;
 mod classmates;
+mod copies;
 mod directory;
 mod duty;
 mod login;
