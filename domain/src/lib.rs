@@ -14,6 +14,7 @@ pub mod notify;
 pub mod org;
 pub mod pages;
 pub mod photos;
+pub mod robots;
 pub mod role;
 pub mod roster;
 pub mod scope;

@@ -67,6 +67,10 @@ pub struct Config {
     pub campus: Option<domain::campus::CampusSettings>,
     /// How long a campus identity provider has to answer.
     pub campus_timeout: std::time::Duration,
+    /// Hosts (`host` or `host:port`) a robot's webhook may name besides
+    /// 企业微信's and 钉钉's own (`LIAISON_ROBOT_HOSTS`, comma-separated:
+    /// a relay of the university's network).
+    pub robot_hosts: Vec<String>,
 }
 
 /// An address block: `10.0.0.0/8`, `::1/128`, or one address.
@@ -153,6 +157,7 @@ impl Default for Config {
             ops_key: None,
             campus: None,
             campus_timeout: std::time::Duration::from_secs(5),
+            robot_hosts: Vec::new(),
         }
     }
 }
@@ -185,6 +190,14 @@ impl Config {
         c.backup_copy = var("LIAISON_BACKUP_COPY").filter(|c| !c.trim().is_empty());
         c.smtp_url = var("LIAISON_SMTP_URL");
         c.smtp_from = var("LIAISON_SMTP_FROM");
+        if let Some(h) = var("LIAISON_ROBOT_HOSTS") {
+            c.robot_hosts = h
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
         if let Some(u) = var("LIAISON_PUBLIC_URL") {
             c.public_url = u;
         }

@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod password;
 pub mod png;
 pub mod reminders;
+pub mod robots;
 pub mod routes;
 pub mod secret;
 pub mod spool;
@@ -113,6 +114,38 @@ fn panicked(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
     error::ApiError::Internal(format!("handler panicked: {detail}")).into_response()
 }
 
+/// What the server does every ten minutes: forgets what expired, tells of
+/// stand-ins that ran out, sends the deadline reminders due and the daily
+/// digests, to people and to work-chat robots.
+pub async fn tick(state: &AppState) {
+    if let Err(e) = state.sweep() {
+        tracing::warn!(error = %e, "sweeping expired sessions failed");
+    }
+    if let Err(e) = standins::tell_over(&state.store, state.clock.as_ref()) {
+        tracing::warn!(error = %e, "telling of stand-ins that ran out failed");
+    }
+    let mut posts = Vec::new();
+    match reminders::run(&state.store, state.clock.as_ref(), &state.config.public_url) {
+        Ok((n, p)) => {
+            if n > 0 {
+                tracing::info!(notices = n, "deadline reminders sent");
+            }
+            posts.extend(p);
+        }
+        Err(e) => tracing::warn!(error = %e, "deadline reminders failed"),
+    }
+    match robots::digests_due(state) {
+        Ok(p) => posts.extend(p),
+        Err(e) => tracing::warn!(error = %e, "daily digests failed"),
+    }
+    if let Err(e) = state.store.durable().await {
+        tracing::warn!(error = %e, "flushing reminders failed");
+    }
+    if let Err(e) = robots::send(state, &posts).await {
+        tracing::warn!(error = %e, "posting to work-chat robots failed");
+    }
+}
+
 /// Serves `app` on `listener` until `shutdown` resolves; hands the client IP to handlers.
 pub async fn serve(
     listener: tokio::net::TcpListener,
@@ -126,22 +159,7 @@ pub async fn serve(
             let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
             loop {
                 every.tick().await;
-                if let Err(e) = state.sweep() {
-                    tracing::warn!(error = %e, "sweeping expired sessions failed");
-                }
-                if let Err(e) = standins::tell_over(&state.store, state.clock.as_ref()) {
-                    tracing::warn!(error = %e, "telling of stand-ins that ran out failed");
-                }
-                match reminders::run(&state.store, state.clock.as_ref()) {
-                    Ok(0) => {}
-                    Ok(n) => {
-                        if let Err(e) = state.store.durable().await {
-                            tracing::warn!(error = %e, "flushing reminders failed");
-                        }
-                        tracing::info!(notices = n, "deadline reminders sent");
-                    }
-                    Err(e) => tracing::warn!(error = %e, "deadline reminders failed"),
-                }
+                tick(&state).await;
             }
         }
     });

@@ -13,13 +13,20 @@ use domain::{Role, notify, submission::Kind, workflow::State};
 
 use crate::{
     clock::{Clock, iso_date},
+    robots,
     store::{ClassRecord, Store, StoreError, index},
 };
 
-/// Sends the reminders due today; returns how many notices went out.
-pub fn run(store: &Store, clock: &dyn Clock) -> Result<usize, StoreError> {
+/// Sends the reminders due today; returns how many notices went out and
+/// what the colleges' and the office's work-chat robots are to post.
+pub fn run(
+    store: &Store,
+    clock: &dyn Clock,
+    public_url: &str,
+) -> Result<(usize, Vec<robots::Post>), StoreError> {
     let today = iso_date(clock.today());
     let mut sent = 0;
+    let mut posts = Vec::new();
     let mut classes: Option<Vec<ClassRecord>> = None;
     for c in store.campaigns()? {
         for kind in Kind::ALL {
@@ -78,10 +85,40 @@ pub fn run(store: &Store, clock: &dyn Clock) -> Result<usize, StoreError> {
             }
             if store.send_once(&marker, &letters, clock.now())? {
                 sent += letters.len();
+                let post = |owner: &str, name: &str, list: &[String]| {
+                    let link = format!("{}{}", public_url.trim_end_matches('/'), Page::Todo.path());
+                    let (title, text) = domain::robots::reminder(
+                        name,
+                        &format!("{}届{what}", c.cohort),
+                        &date,
+                        days_left,
+                        missing,
+                        list,
+                        &link,
+                    );
+                    robots::Post {
+                        owner: owner.to_owned(),
+                        what: format!("{what}提醒"),
+                        title,
+                        text,
+                    }
+                };
+                let mut per_college = Vec::new();
+                for (college, list) in &by_college {
+                    let name = store
+                        .college(college)?
+                        .map(|k| k.name)
+                        .unwrap_or_else(|| college.clone());
+                    per_college.push(format!("{name}：{} 个班", list.len()));
+                    posts.push(post(college, &name, list));
+                }
+                if !per_college.is_empty() {
+                    posts.push(post(robots::OFFICE, "校友服务与发展中心", &per_college));
+                }
             }
         }
     }
-    Ok(sent)
+    Ok((sent, posts))
 }
 
 /// Whether a class still lacks what the deadline asks for.

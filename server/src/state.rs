@@ -58,6 +58,8 @@ pub struct Shared {
     /// Campus sign-ins under way and the client that calls providers.
     pub campus: crate::campus::Campus,
     pub classmates: crate::classmates::Classmates,
+    /// Posts to work-chat robots (no redirects, 10 s a try).
+    pub robot_client: reqwest::Client,
 }
 
 impl AppState {
@@ -88,6 +90,10 @@ impl AppState {
             onetime_key,
             campus: crate::campus::Campus::new(config_timeout),
             classmates: crate::classmates::Classmates::default(),
+            robot_client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(std::time::Duration::from_secs(10))
+                .build()?,
         })))
     }
 

@@ -18,6 +18,7 @@ mod ops;
 mod org;
 mod origin;
 mod photos;
+mod robots;
 mod rosters;
 mod scale;
 mod scope;

@@ -19,6 +19,7 @@ pub use cli::demo::DEMO_PASSWORD;
 
 pub mod hostile;
 pub mod idp;
+pub mod robots;
 pub mod sizes;
 pub mod staff;
 
@@ -122,6 +123,12 @@ impl TestApp {
             },
         )));
         self.shutdown = Some(tx);
+    }
+
+    /// Runs what the server runs every ten minutes (`server::tick`):
+    /// reminders, digests, stand-ins that ran out, robot posts.
+    pub async fn tick(&self) {
+        server::tick(&self.state).await;
     }
 
     /// Holds the one roster-import slot: jobs started meanwhile wait in

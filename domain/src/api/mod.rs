@@ -19,6 +19,7 @@ mod notifications;
 mod org;
 mod photos;
 mod results;
+mod robots;
 mod standins;
 mod submissions;
 
@@ -35,6 +36,7 @@ pub use notifications::*;
 pub use org::*;
 pub use photos::*;
 pub use results::*;
+pub use robots::*;
 pub use standins::*;
 pub use submissions::*;
 

@@ -21,6 +21,7 @@ pub mod openapi;
 mod ops;
 mod org;
 mod photos;
+mod robots;
 mod rosters;
 mod seals;
 mod session;
@@ -77,6 +78,7 @@ fn endpoints() -> Vec<Endpoint> {
         classmates::endpoints(),
         standins::endpoints(),
         copies::endpoints(),
+        robots::endpoints(),
         photos::endpoints(),
         submissions::endpoints(),
         notifications::endpoints(),

@@ -47,6 +47,7 @@
 //! | `classmate_updates` | `<class id>\0<year>\0<student id>` | [`UpdateRecord`] (a classmate's proposals in a round) |
 //! | `standins`       | `i\0<id>`; `u\0<user id>`                | [`domain::standin::StandIn`]; ids of the user's stand-ins (either side) |
 //! | `copies`         | `<college code or all>\0<stage>`       | the people copied there (抄送) |
+//! | `robots`         | `<college code or office>\0<wecom|dingtalk>` | [`RobotRecord`] (address and secret sealed with the data folder's key) |
 //! | `audit`          | time (i64 BE, sign flipped) + id (u64 BE) | [`AuditEntry`] (append-only; a month is one range) |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
@@ -105,6 +106,7 @@ mod notifications;
 mod open;
 mod org;
 mod photos;
+mod robots;
 mod sessions;
 mod standins;
 mod submissions;
@@ -134,6 +136,7 @@ pub use liaisons::{LiaisonOutcome, LiaisonRecord, LiaisonStatus};
 pub use nominations::{Created, Guard, NominationRecord, Term, Transition};
 pub use notifications::{Audience, NotificationRecord, OutboxItem, Post, Tell};
 pub use photos::PhotoRecord;
+pub use robots::RobotRecord;
 pub use sessions::{FailureRecord, SessionRecord, sso_key};
 pub use submissions::{
     EventRecord, SnapPhoto, SnapRow, SnapshotRecord, SubmissionRecord, submission_key,

@@ -55,6 +55,7 @@ impl Store {
             classmate_updates: Tree::open(&db, "classmate_updates", &hub)?,
             standins: Tree::open(&db, "standins", &hub)?,
             copies: Tree::open(&db, "copies", &hub)?,
+            robots: Tree::open(&db, "robots", &hub)?,
             mail_on: std::sync::atomic::AtomicBool::new(false),
             audit: Tree::open(&db, "audit", &hub)?,
             meta: Tree::open(&db, "meta", &hub)?,

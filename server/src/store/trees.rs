@@ -3,7 +3,7 @@
 use super::{Tree, flusher::Flusher, tree};
 
 /// Every primary tree, in the order backups list them.
-pub const TREES: [&str; 33] = [
+pub const TREES: [&str; 34] = [
     "users",
     "usernames",
     "sessions",
@@ -35,6 +35,7 @@ pub const TREES: [&str; 33] = [
     "classmate_updates",
     "standins",
     "copies",
+    "robots",
     "audit",
     "meta",
 ];
@@ -76,6 +77,7 @@ pub struct Trees {
     pub(super) classmate_updates: Tree,
     pub(super) standins: Tree,
     pub(super) copies: Tree,
+    pub(super) robots: Tree,
     /// Whether notices are queued for e-mail (a mailer runs).
     pub(super) mail_on: std::sync::atomic::AtomicBool,
     pub(super) audit: Tree,
@@ -104,7 +106,7 @@ pub struct Trees {
 
 impl Trees {
     /// Every tree, primary and index.
-    pub(super) fn every_tree(&self) -> [&Tree; 47] {
+    pub(super) fn every_tree(&self) -> [&Tree; 48] {
         [
             &self.users,
             &self.usernames,
@@ -139,6 +141,7 @@ impl Trees {
             &self.classmate_updates,
             &self.standins,
             &self.copies,
+            &self.robots,
             &self.audit,
             &self.meta,
             &self.class_members,
