@@ -14,6 +14,7 @@ mod nominations;
 mod notifications;
 mod offline;
 mod photos;
+mod robots;
 mod setup;
 mod shared;
 mod standins;

@@ -16,6 +16,8 @@ mod nominations;
 mod notifications;
 mod org;
 mod photos;
+#[cfg(any(feature = "dean", feature = "office"))]
+mod robots;
 #[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
 mod standins;
 #[cfg(any(feature = "dean", feature = "office"))]
@@ -37,6 +39,8 @@ pub use nominations::*;
 pub use notifications::*;
 pub use org::*;
 pub use photos::*;
+#[cfg(any(feature = "dean", feature = "office"))]
+pub use robots::*;
 #[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
 pub use standins::*;
 #[cfg(any(feature = "dean", feature = "office"))]

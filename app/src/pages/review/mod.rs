@@ -18,6 +18,8 @@ use crate::{
 
 #[cfg(any(feature = "dean", feature = "office"))]
 mod copies;
+#[cfg(any(feature = "dean", feature = "office"))]
+mod robots;
 mod standins;
 mod todo;
 pub use todo::Todo;

@@ -180,10 +180,10 @@ fn counts(filters: Filters, loaded: Signal<Nominations>) -> impl IntoView {
     }
 }
 
-/// 抄送设置: a dean's and the office's.
+/// 抄送设置 and 工作群提醒: a dean's and the office's.
 #[cfg(any(feature = "dean", feature = "office"))]
 fn copies_card() -> impl IntoView {
-    super::copies::card()
+    (super::copies::card(), super::robots::card())
 }
 
 #[cfg(not(any(feature = "dean", feature = "office")))]
