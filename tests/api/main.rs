@@ -24,6 +24,7 @@ mod scale;
 mod scope;
 mod seals;
 mod session;
+mod signatures;
 mod standins;
 mod submissions;
 mod throttle;

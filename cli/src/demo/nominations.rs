@@ -77,6 +77,7 @@ pub(super) fn add(store: &Store, now: i64) -> anyhow::Result<()> {
         stage,
         opinion: opinion.into(),
         in_place_of: None,
+        signature: None,
     };
     for (i, (username, state, steps)) in PLANS.into_iter().enumerate() {
         let student = by(username)?;

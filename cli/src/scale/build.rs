@@ -359,5 +359,6 @@ fn step(who: &UserRecord, action: &str, stage: Option<Stage>, opinion: &str) -> 
         stage,
         opinion: opinion.into(),
         in_place_of: None,
+        signature: None,
     }
 }

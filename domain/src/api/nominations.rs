@@ -23,6 +23,9 @@ pub struct HistoryEntry {
     /// The approver whose place a stand-in took (代理审批).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_place_of: Option<InPlaceOf>,
+    /// The drawn signature the step was signed with (its SHA-256), frozen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 impl HistoryEntry {
@@ -182,4 +185,13 @@ pub struct BulkRequest {
 pub struct BulkItem {
     pub id: String,
     pub rev: u64,
+}
+
+/// `GET|PUT|DELETE /me/signature`: whether the approver keeps a drawn
+/// signature, which (its SHA-256) and since when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SignatureInfo {
+    pub sha256: Option<String>,
+    pub set_at: Option<i64>,
 }

@@ -25,6 +25,7 @@ mod robots;
 mod rosters;
 mod seals;
 mod session;
+mod signatures;
 mod standins;
 mod submissions;
 mod workbook;
@@ -79,6 +80,7 @@ fn endpoints() -> Vec<Endpoint> {
         standins::endpoints(),
         copies::endpoints(),
         robots::endpoints(),
+        signatures::endpoints(),
         photos::endpoints(),
         submissions::endpoints(),
         notifications::endpoints(),

@@ -37,7 +37,7 @@
 //! | `photo_files`    | class id                              | cleaned JPEG/PNG bytes (raw)  |
 //! | `submissions`    | `<campaign>\0<college>\0<kind>`        | [`SubmissionRecord`] (state, history) |
 //! | `submission_snapshots` | `<campaign>\0<college>\0<kind>\0<version u32 BE>` | [`SnapshotRecord`] (frozen, never changed) |
-//! | `submission_files` | SHA-256 of the content (hex)        | a snapshot's photo or seal bytes (raw) |
+//! | `submission_files` | SHA-256 of the content (hex)        | a snapshot's photo or seal bytes, a signature (raw; never changed) |
 //! | `notifications`  | `<user id>\0<id u64 BE>` (ids grow)   | [`NotificationRecord`] (≤ 180 days) |
 //! | `mail_outbox`    | notification id (u64 BE)              | [`OutboxItem`] (user, attempts, next try) until mailed or given up |
 //! | `reminders`      | `<campaign>\0<kind>\0<deadline>\0<7|1>` | when that reminder went out (i64 BE) |
@@ -48,6 +48,7 @@
 //! | `standins`       | `i\0<id>`; `u\0<user id>`                | [`domain::standin::StandIn`]; ids of the user's stand-ins (either side) |
 //! | `copies`         | `<college code or all>\0<stage>`       | the people copied there (抄送) |
 //! | `robots`         | `<college code or office>\0<wecom|dingtalk>` | [`RobotRecord`] (address and secret sealed with the data folder's key) |
+//! | `signatures`     | user id                               | [`SignatureRecord`]: the SHA-256 of their drawn signature in `submission_files` |
 //! | `audit`          | time (i64 BE, sign flipped) + id (u64 BE) | [`AuditEntry`] (append-only; a month is one range) |
 //! | `jobs`           | job id (uuid)                         | [`JobRecord`] (≤ 7 days; not backed up) |
 //! | `import_undo`    | `<job>\0u\0<user>\0`, `<job>\0c\0<class>\0` | record an unfinished import replaced (empty: none) |
@@ -108,6 +109,7 @@ mod org;
 mod photos;
 mod robots;
 mod sessions;
+mod signatures;
 mod standins;
 mod submissions;
 mod tree;
@@ -138,6 +140,7 @@ pub use notifications::{Audience, NotificationRecord, OutboxItem, Post, Tell};
 pub use photos::PhotoRecord;
 pub use robots::RobotRecord;
 pub use sessions::{FailureRecord, SessionRecord, sso_key};
+pub use signatures::SignatureRecord;
 pub use submissions::{
     EventRecord, SnapPhoto, SnapRow, SnapshotRecord, SubmissionRecord, submission_key,
 };

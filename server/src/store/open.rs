@@ -56,6 +56,7 @@ impl Store {
             standins: Tree::open(&db, "standins", &hub)?,
             copies: Tree::open(&db, "copies", &hub)?,
             robots: Tree::open(&db, "robots", &hub)?,
+            signatures: Tree::open(&db, "signatures", &hub)?,
             mail_on: std::sync::atomic::AtomicBool::new(false),
             audit: Tree::open(&db, "audit", &hub)?,
             meta: Tree::open(&db, "meta", &hub)?,

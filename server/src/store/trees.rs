@@ -3,7 +3,7 @@
 use super::{Tree, flusher::Flusher, tree};
 
 /// Every primary tree, in the order backups list them.
-pub const TREES: [&str; 34] = [
+pub const TREES: [&str; 35] = [
     "users",
     "usernames",
     "sessions",
@@ -36,6 +36,7 @@ pub const TREES: [&str; 34] = [
     "standins",
     "copies",
     "robots",
+    "signatures",
     "audit",
     "meta",
 ];
@@ -78,6 +79,7 @@ pub struct Trees {
     pub(super) standins: Tree,
     pub(super) copies: Tree,
     pub(super) robots: Tree,
+    pub(super) signatures: Tree,
     /// Whether notices are queued for e-mail (a mailer runs).
     pub(super) mail_on: std::sync::atomic::AtomicBool,
     pub(super) audit: Tree,
@@ -106,7 +108,7 @@ pub struct Trees {
 
 impl Trees {
     /// Every tree, primary and index.
-    pub(super) fn every_tree(&self) -> [&Tree; 48] {
+    pub(super) fn every_tree(&self) -> [&Tree; 49] {
         [
             &self.users,
             &self.usernames,
@@ -142,6 +144,7 @@ impl Trees {
             &self.standins,
             &self.copies,
             &self.robots,
+            &self.signatures,
             &self.audit,
             &self.meta,
             &self.class_members,

@@ -188,7 +188,17 @@ pub(super) async fn decide_one(
         now,
         tell: Some(&told),
     };
-    let entry = signed_history(cu, place.as_ref(), now, action, stage, &req.opinion);
+    // The signature of now, frozen in the step: a later one never alters it.
+    let signature = st.store.signature_of(&cu.user.id)?.map(|s| s.sha256);
+    let entry = signed_history(
+        cu,
+        place.as_ref(),
+        signature,
+        now,
+        action,
+        stage,
+        &req.opinion,
+    );
     let t = st.store.transition_nomination(id, &guard, |r| {
         let (applicant, nominee) = parties_of(r);
         let parties = Parties {

@@ -111,19 +111,21 @@ fn history(
     stage: Option<workflow::Stage>,
     opinion: &str,
 ) -> HistoryEntry {
-    signed_history(cu, None, now, action, stage, opinion)
+    signed_history(cu, None, None, now, action, stage, opinion)
 }
 
 /// [`history`] of a step taken in somebody's place (a stand-in).
 fn signed_history(
     cu: &CurrentUser,
     place: Option<&domain::standin::StandIn>,
+    signature: Option<String>,
     now: i64,
     action: &str,
     stage: Option<workflow::Stage>,
     opinion: &str,
 ) -> HistoryEntry {
     HistoryEntry {
+        signature,
         in_place_of: place.map(|s| domain::api::InPlaceOf {
             id: s.principal_id.clone(),
             name: s.principal_name.clone(),
@@ -183,6 +185,16 @@ fn in_scope(st: &AppState, cu: &CurrentUser, r: &NominationRecord) -> Result<boo
                 || crate::standins::classes_taken(st, &cu.user)?.contains(&r.class_id)
         }
     })
+}
+
+/// A nomination the caller may read (a signature of its steps), or 404.
+pub(super) fn readable(
+    st: &AppState,
+    cu: &CurrentUser,
+    id: &str,
+) -> Result<NominationRecord, ApiError> {
+    require(cu, &READERS)?;
+    load(st, cu, id)
 }
 
 /// A nomination the caller may see, or 404.
