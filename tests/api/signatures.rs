@@ -136,3 +136,48 @@ async fn each_decision_freezes_the_signature_it_was_signed_with() -> anyhow::Res
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn the_certificate_shows_the_signature_of_the_appointing_step() -> anyhow::Result<()> {
+    let app = TestApp::spawn().await?;
+    let office = app.login_as("office").await?;
+    let sha = sign(&app, &office, BLUE).await?["sha256"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let id = app.demo_nomination("2023210120")?;
+    let step = approve(&app, &office, &id).await?;
+    assert_eq!(step["signature"], sha.as_str());
+    assert_eq!(
+        app.nomination_of("2023210120")?.state,
+        domain::workflow::State::Appointed
+    );
+    // The liaison is the nomination's: its certificate draws the director's signature.
+    let res = office
+        .get(app.api(&format!("/liaisons/{id}/signature")))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.bytes().await?.starts_with(b"\x89PNG"));
+    let student = app.login_as("2023210120").await?;
+    assert_eq!(
+        student
+            .get(app.api(&format!("/liaisons/{id}/signature")))
+            .send()
+            .await?
+            .status(),
+        StatusCode::OK,
+        "the liaison prints their own certificate"
+    );
+    let outsider = app.login_as("counselor.xx").await?;
+    assert_eq!(
+        outsider
+            .get(app.api(&format!("/liaisons/{id}/signature")))
+            .send()
+            .await?
+            .status(),
+        StatusCode::NOT_FOUND,
+        "another college's counselor"
+    );
+    Ok(())
+}

@@ -17,5 +17,6 @@ mod photos;
 mod robots;
 mod setup;
 mod shared;
+mod signatures;
 mod standins;
 mod submissions;

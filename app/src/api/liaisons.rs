@@ -59,3 +59,8 @@ pub async fn dashboard() -> Result<domain::api::Dashboard, ApiError> {
 pub async fn summary_table(college: &str) -> Result<domain::api::SummaryTable, ApiError> {
     get(&format!("/exports/summary?college={college}")).await
 }
+
+/// The director's signature on a liaison's certificate (404 without one).
+pub fn appointing_signature_url(liaison: &str) -> String {
+    url(&format!("/liaisons/{liaison}/signature"))
+}

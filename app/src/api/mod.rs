@@ -19,6 +19,8 @@ mod photos;
 #[cfg(any(feature = "dean", feature = "office"))]
 mod robots;
 #[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
+mod signatures;
+#[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
 mod standins;
 #[cfg(any(feature = "dean", feature = "office"))]
 mod submissions;
@@ -41,6 +43,8 @@ pub use org::*;
 pub use photos::*;
 #[cfg(any(feature = "dean", feature = "office"))]
 pub use robots::*;
+#[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
+pub use signatures::*;
 #[cfg(any(feature = "counselor", feature = "dean", feature = "office"))]
 pub use standins::*;
 #[cfg(any(feature = "dean", feature = "office"))]

@@ -111,3 +111,9 @@ pub async fn sync_nomination(
         Err(e) => Err(e),
     }
 }
+
+/// The address of the signature a step of nomination `id` was signed
+/// with (frozen: it never changes).
+pub fn signature_url(id: &str, sha256: &str) -> String {
+    url(&format!("/nominations/{id}/signatures/{sha256}"))
+}

@@ -258,6 +258,8 @@ fn PrintBar(what: &'static str) -> impl IntoView {
 #[component]
 fn CertificatePaper(l: Liaison) -> impl IntoView {
     let hidden = RwSignal::new(false);
+    // The director's signature from the appointing step, when drawn.
+    let unsigned = RwSignal::new(false);
     view! {
         <article class="paper certificate">
             <h1>"聘　书"</h1>
@@ -271,6 +273,9 @@ fn CertificatePaper(l: Liaison) -> impl IntoView {
                 <img class="seal" alt="" src=api::seal_image_url("center", 0)
                     style:display=move || if hidden.get() { "none" } else { "block" }
                     on:error=move |_| hidden.set(true)/>
+                <img class="signed" alt="主任签名" src=api::appointing_signature_url(&l.id)
+                    style:display=move || if unsigned.get() { "none" } else { "inline-block" }
+                    on:error=move |_| unsigned.set(true)/>
                 <p>"校友服务与发展中心"</p>
                 <p>{l.term_start.clone()}</p>
             </div>

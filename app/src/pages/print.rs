@@ -45,9 +45,15 @@ pub fn PrintPage() -> impl IntoView {
     }
 }
 
-/// One opinion box: text, then the signature line with name, date and seal.
+/// One opinion box: text, then the signature line — the drawn signature
+/// the step was signed with (frozen), or the typed name — date and seal.
 #[component]
-fn Opinion(entry: Option<HistoryEntry>, sign: &'static str, seal: Option<String>) -> impl IntoView {
+fn Opinion(
+    id: String,
+    entry: Option<HistoryEntry>,
+    sign: &'static str,
+    seal: Option<String>,
+) -> impl IntoView {
     let hidden = RwSignal::new(false);
     // The opinion as written; a bare approval reads 同意.
     let text = entry
@@ -59,6 +65,16 @@ fn Opinion(entry: Option<HistoryEntry>, sign: &'static str, seal: Option<String>
             _ => h.opinion.clone(),
         });
     let name = entry.as_ref().map(HistoryEntry::signer).unwrap_or_default();
+    // Drawn: the picture, and whose place a stand-in took after it.
+    let drawn = entry.as_ref().and_then(|h| {
+        let sha = h.signature.as_deref()?;
+        let place = h
+            .in_place_of
+            .as_ref()
+            .map(|p| format!(" 代 {}", p.name))
+            .unwrap_or_default();
+        Some((api::signature_url(&id, sha), h.actor_name.clone(), place))
+    });
     let date = entry
         .as_ref()
         .and_then(|h| h.at.get(..10))
@@ -71,7 +87,12 @@ fn Opinion(entry: Option<HistoryEntry>, sign: &'static str, seal: Option<String>
                 <img class="seal" alt="" src=src style:display=move || if hidden.get() { "none" } else { "block" }
                     on:error=move |_| hidden.set(true)/>
             })}
-            <span>{format!("{sign}：{name}")}</span>
+            {match drawn {
+                Some((src, who, place)) => view! {
+                    <span class="signed-by">{format!("{sign}：")}<img class="signed" alt=who src=src/>{place}</span>
+                }.into_any(),
+                None => view! { <span>{format!("{sign}：{name}")}</span> }.into_any(),
+            }}
             <span>{format!("日期：{date}")}</span>
         </div>
     }
@@ -114,9 +135,9 @@ fn Paper(n: Nomination) -> impl IntoView {
                 <tr><th>"基本条件"</th><td colspan="5">{conditions}{(!f.cadre_posts.is_empty()).then(|| format!("（担任职务：{}）", f.cadre_posts))}</td></tr>
                 <tr><th>"毕业去向"</th><td colspan="5">{f.destination.clone()}</td></tr>
                 <tr class="tall"><th>"个人简介"</th><td colspan="5">{f.profile.clone()}</td></tr>
-                <tr class="box"><th>"所在班级意见"</th><td colspan="5"><Opinion entry=class_opinion sign="辅导员签字" seal=None/></td></tr>
-                <tr class="box"><th>"所在学院意见"</th><td colspan="5"><Opinion entry=college_opinion sign="院长签字并盖章" seal=Some(college_seal)/></td></tr>
-                <tr class="box"><th>"校友服务与发展中心意见"</th><td colspan="5"><Opinion entry=office_opinion sign="主任签字并盖章" seal=Some(center_seal)/></td></tr>
+                <tr class="box"><th>"所在班级意见"</th><td colspan="5"><Opinion id=n.id.clone() entry=class_opinion sign="辅导员签字" seal=None/></td></tr>
+                <tr class="box"><th>"所在学院意见"</th><td colspan="5"><Opinion id=n.id.clone() entry=college_opinion sign="院长签字并盖章" seal=Some(college_seal)/></td></tr>
+                <tr class="box"><th>"校友服务与发展中心意见"</th><td colspan="5"><Opinion id=n.id.clone() entry=office_opinion sign="主任签字并盖章" seal=Some(center_seal)/></td></tr>
             </table>
         </article>
     }

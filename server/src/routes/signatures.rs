@@ -48,6 +48,11 @@ pub fn endpoints() -> Vec<Endpoint> {
         ),
         ep::get("/me/signature/image", "本人手写签名的图片", image),
         ep::get(
+            "/liaisons/{id}/signature",
+            "聘书上的主任签名：聘任那一步审核所用的手写签名",
+            appointing,
+        ),
+        ep::get(
             "/nominations/{id}/signatures/{sha256}",
             "推荐表某一步审核所用的手写签名（冻结，不随之后的修改变化）",
             frozen,
@@ -157,6 +162,36 @@ async fn frozen(
     {
         return Err(ApiError::NotFound);
     }
+    let bytes = st.store.submission_file(&sha)?.ok_or(ApiError::NotFound)?;
+    Ok(png(bytes))
+}
+
+/// The signature the office's appointing step was signed with, for the
+/// liaison's certificate (聘书); 404 without one (the seal alone, as before).
+async fn appointing(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    require(
+        &cu,
+        &[Role::Counselor, Role::Dean, Role::Office, Role::Student],
+    )?;
+    let l = st.store.liaison(&id)?.ok_or(ApiError::NotFound)?;
+    if !cu.sees_class(&st.store, &l.class_id, &l.college)? {
+        return Err(ApiError::NotFound);
+    }
+    let sha = st
+        .store
+        .nomination(&l.id)?
+        .and_then(|n| {
+            n.history
+                .iter()
+                .rev()
+                .find(|h| h.action == "approve" && h.stage == Some(domain::workflow::Stage::Office))
+                .and_then(|h| h.signature.clone())
+        })
+        .ok_or(ApiError::NotFound)?;
     let bytes = st.store.submission_file(&sha)?.ok_or(ApiError::NotFound)?;
     Ok(png(bytes))
 }

@@ -20,6 +20,7 @@ use crate::{
 mod copies;
 #[cfg(any(feature = "dean", feature = "office"))]
 mod robots;
+mod signature;
 mod standins;
 mod todo;
 pub use todo::Todo;

@@ -77,6 +77,7 @@ pub fn Todo() -> impl IntoView {
         </section>
         {quotas(summary)}
         {standins::card(standins)}
+        {super::signature::card()}
         {copies_card()}
     }
 }
