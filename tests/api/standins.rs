@@ -167,6 +167,7 @@ async fn a_counselor_s_stand_in_decides_in_their_place_until_it_ends() -> anyhow
         id_of(&app, "counselor.xx")?,
         "the audit log names whose place"
     );
+    assert_eq!(audited["signed_as"], "吴老师 代 赵老师");
 
     // Scope: nobody else ends it; 赵老师 ends it early and 吴老师 is told.
     let other = app.login_as("counselor.jg").await?;

@@ -167,6 +167,10 @@ pub(super) async fn decide_one(
             "stage": stage,
             "opinion": req.opinion.trim(),
             "in_place_of": in_place_of,
+            "signed_as": domain::standin::signed(
+                &cu.user.name,
+                place.as_ref().map(|s| s.principal_name.as_str()),
+            ),
         }),
     );
     let campaign = st
