@@ -36,6 +36,9 @@ bundle() {
   rm "$out/split/app.wasm"
   mv "$out/split"/* "$wb/"
   squeeze "$wb/app.js" "$wb/__wasm_split.js"
+  # The imports' hashed names, in the module and in app.js, become short
+  # ones: kilobytes of every first load (scripts/short-imports.mjs).
+  node scripts/short-imports.mjs "$wb" >/dev/null
   # wasm-opt -Oz over every module in one node process (scripts/wasm-opt.mjs);
   # binaryen's complaint about the name section wasm-split leaves is noise.
   node scripts/wasm-opt.mjs "$BINARYEN" "$wb"/*.wasm 2> >(grep -v 'unknown name subsection' >&2) &
