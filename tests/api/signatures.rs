@@ -124,6 +124,23 @@ async fn each_decision_freezes_the_signature_it_was_signed_with() -> anyhow::Res
         other.get(image(&last_week, &old)).send().await?.status(),
         StatusCode::NOT_FOUND
     );
+    // Written on the pad: the canvas's data URL as it comes.
+    let res = dean
+        .put(app.api("/me/signature/drawn"))
+        .json(&json!({ "data_url": format!("data:image/png;base64,{BLUE}") }))
+        .send()
+        .await?;
+    assert_eq!(
+        json(res).await?["sha256"],
+        old.as_str(),
+        "the same picture, the same file"
+    );
+    let res = dean
+        .put(app.api("/me/signature/drawn"))
+        .json(&json!({ "data_url": "data:text/html;base64,PGgxPg==" }))
+        .send()
+        .await?;
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     // Removed: the next step carries none (the typed name, as before).
     let res = dean.delete(app.api("/me/signature")).send().await?;
     assert_eq!(json(res).await?["sha256"], Value::Null);

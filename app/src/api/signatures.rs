@@ -8,15 +8,23 @@ pub async fn signature() -> Result<SignatureInfo, ApiError> {
     get("/me/signature").await
 }
 
-/// `PUT /me/signature`: `body` is the picture (drawn, or a chosen file).
-pub async fn save_signature(
-    body: wasm_bindgen::JsValue,
-    mime: &str,
-) -> Result<SignatureInfo, ApiError> {
+/// `PUT /me/signature`: a chosen picture (the server tells PNG from JPEG).
+pub async fn upload_signature(file: &web_sys::File) -> Result<SignatureInfo, ApiError> {
     let req = Request::put(&url("/me/signature"))
-        .header("Content-Type", mime)
-        .body(body);
+        .header("Content-Type", "application/octet-stream")
+        .body(wasm_bindgen::JsValue::from(file.clone()));
     decode(&call(req).await?)
+}
+
+/// `PUT /me/signature/drawn`: the pad as the canvas gives it (a data URL).
+pub async fn save_drawn_signature(data_url: String) -> Result<SignatureInfo, ApiError> {
+    send(
+        Method::PUT,
+        "/me/signature/drawn",
+        &domain::api::DrawnSignature { data_url },
+        None,
+    )
+    .await
 }
 
 /// `DELETE /me/signature`.

@@ -195,3 +195,10 @@ pub struct SignatureInfo {
     pub sha256: Option<String>,
     pub set_at: Option<i64>,
 }
+
+/// `PUT /me/signature/drawn`: the pad's canvas as a PNG data URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DrawnSignature {
+    pub data_url: String,
+}

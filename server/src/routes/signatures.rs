@@ -10,12 +10,15 @@ use axum::{
     http::header,
     response::{IntoResponse, Response},
 };
-use domain::{Role, api::SignatureInfo};
+use domain::{
+    Role,
+    api::{DrawnSignature, SignatureInfo},
+};
 use serde_json::json;
 
 use crate::{
     auth::CurrentUser,
-    error::{ApiError, Upload},
+    error::{ApiError, ApiJson, Upload},
     state::AppState,
     store::SignatureRecord,
 };
@@ -41,6 +44,12 @@ pub fn endpoints() -> Vec<Endpoint> {
             "请上传 PNG 或 JPEG 格式的签名图片",
             MAX_SIGNATURE_BYTES,
         ),
+        ep::put(
+            "/me/signature/drawn",
+            "保存在页面上书写的签名（PNG 的 data URL）",
+            drawn,
+        )
+        .json::<DrawnSignature>(),
         ep::delete(
             "/me/signature",
             "删除手写签名（此后签字处显示姓名）",
@@ -110,14 +119,36 @@ async fn put(
     body: Upload,
 ) -> Result<Response, ApiError> {
     require(&cu, &SIGNERS)?;
-    let body = body.read().await?;
+    keep(&st, &cu, body.read().await?.to_vec()).await
+}
+
+/// A signature written on the page's pad: the canvas's PNG as a data URL
+/// (the client sends it as it comes, without decoding it itself).
+async fn drawn(
+    State(st): State<AppState>,
+    cu: CurrentUser,
+    ApiJson(req): ApiJson<DrawnSignature>,
+) -> Result<Response, ApiError> {
+    require(&cu, &SIGNERS)?;
+    let b64 = req
+        .data_url
+        .strip_prefix("data:image/png;base64,")
+        .filter(|b| b.len() <= MAX_SIGNATURE_BYTES * 4 / 3 + 4)
+        .ok_or_else(|| ApiError::BadImage("签名没有写好，请重写后再保存".into()))?;
+    let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64)
+        .map_err(|_| ApiError::BadImage("签名没有写好，请重写后再保存".into()))?;
+    keep(&st, &cu, bytes).await
+}
+
+/// Cleans `body` and makes it the caller's signature.
+async fn keep(st: &AppState, cu: &CurrentUser, body: Vec<u8>) -> Result<Response, ApiError> {
     let cleaned = st
         .parse(move || clean(&body))
         .await?
         .map_err(ApiError::BadImage)?;
     let audit = audit_entry(
-        &st,
-        &cu,
+        st,
+        cu,
         "signature.set",
         &cu.user.id,
         json!({ "sha256": crate::store::codec::sha256_hex(&cleaned), "bytes": cleaned.len() }),

@@ -17,15 +17,12 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
-/// Where a pointer is, in the canvas's own pixels.
+/// Where a pointer is, in the canvas's own pixels (the pad has no border
+/// of its own: the offset is from its drawing area).
 fn at(canvas: &HtmlCanvasElement, ev: &PointerEvent) -> (f64, f64) {
-    let r = canvas.get_bounding_client_rect();
-    let sx = f64::from(WIDTH) / r.width().max(1.0);
-    let sy = f64::from(HEIGHT) / r.height().max(1.0);
-    (
-        (f64::from(ev.client_x()) - r.left()) * sx,
-        (f64::from(ev.client_y()) - r.top()) * sy,
-    )
+    let sx = f64::from(WIDTH) / f64::from(canvas.client_width().max(1));
+    let sy = f64::from(HEIGHT) / f64::from(canvas.client_height().max(1));
+    (f64::from(ev.offset_x()) * sx, f64::from(ev.offset_y()) * sy)
 }
 
 /// The folded card.
@@ -38,10 +35,8 @@ pub fn card() -> impl IntoView {
     let down = move |ev: PointerEvent| {
         let Some(c) = canvas.get() else { return };
         let Some(ctx) = context(&c) else { return };
-        let _ = c.set_pointer_capture(ev.pointer_id());
         let (x, y) = at(&c, &ev);
         ctx.set_line_width(6.0);
-        ctx.set_line_cap("round");
         ctx.set_line_join("round");
         ctx.set_stroke_style_str("#111");
         ctx.begin_path();
@@ -61,6 +56,7 @@ pub fn card() -> impl IntoView {
         ctx.line_to(x, y);
         ctx.stroke();
     };
+    // Leaving the pad ends the stroke, as lifting the finger does.
     let up = move |_: PointerEvent| drawing.set(false);
     let clear = move |_| {
         if let Some(c) = canvas.get()
@@ -84,19 +80,11 @@ pub fn card() -> impl IntoView {
             status.set(Some(Err("请先在框内写下签名".into())));
             return;
         }
-        let Some(c) = canvas.get() else { return };
-        let Ok(data) = c.to_data_url() else { return };
-        let b64 = data
-            .split_once(',')
-            .map(|(_, b)| b.to_owned())
-            .unwrap_or_default();
-        let Some(bin) = web_sys::window().and_then(|w| w.atob(&b64).ok()) else {
+        let Some(data) = canvas.get().and_then(|c| c.to_data_url().ok()) else {
             return;
         };
-        let bytes: Vec<u8> = bin.chars().map(|ch| ch as u32 as u8).collect();
-        let body = js_sys::Uint8Array::from(bytes.as_slice());
         leptos::task::spawn_local(async move {
-            saved(api::save_signature(body.into(), "image/png").await);
+            saved(api::save_drawn_signature(data).await);
         });
     };
     let chosen = move |ev: leptos::ev::Event| {
@@ -104,13 +92,8 @@ pub fn card() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        let mime = if file.type_() == "image/jpeg" {
-            "image/jpeg"
-        } else {
-            "image/png"
-        };
         leptos::task::spawn_local(async move {
-            saved(api::save_signature(file.into(), mime).await);
+            saved(api::upload_signature(&file).await);
         });
     };
     let remove = move |_| {
@@ -134,7 +117,7 @@ pub fn card() -> impl IntoView {
                 <p class="actions"><button class="btn btn-quiet" type="button" on:click=remove>"删除签名"</button></p>
             })}
             <canvas class="signature-pad" node_ref=canvas width=WIDTH height=HEIGHT aria-label="签名书写区"
-                on:pointerdown=down on:pointermove=moved on:pointerup=up on:pointercancel=up></canvas>
+                on:pointerdown=down on:pointermove=moved on:pointerup=up on:pointercancel=up on:pointerleave=up></canvas>
             <p class="actions">
                 <button class="btn" type="button" on:click=clear>"重写"</button>
                 <button class="btn btn-primary" type="button" on:click=save>"保存签名"</button>
