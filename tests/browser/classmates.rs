@@ -5,11 +5,9 @@
 //! one change and declines the other with a reason; the directory holds
 //! exactly the confirmed change, and the classmate sees both outcomes.
 
-use std::time::Duration;
-
 use fantoccini::{Client, Locator};
 use serde_json::json;
-use tests::{Browser, TestApp, WAIT, fill};
+use tests::{Browser, TestApp, WAIT, fill, wait_text};
 
 const CLASS: &str = "xx-2023-cs-1";
 const LIAISON: &str = "2023110101";
@@ -25,21 +23,6 @@ async fn wait_css(c: &Client, css: &str) -> anyhow::Result<fantoccini::elements:
         .at_most(WAIT)
         .for_element(Locator::Css(css))
         .await?)
-}
-
-/// Waits until the element at `css` shows `text`.
-async fn wait_text(c: &Client, css: &str, text: &str) -> anyhow::Result<String> {
-    let mut seen = String::new();
-    for _ in 0..100 {
-        if let Ok(e) = c.find(Locator::Css(css)).await {
-            seen = e.text().await.unwrap_or_default();
-            if seen.contains(text) {
-                return Ok(seen);
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    anyhow::bail!("{css} never showed {text:?}: {seen:?}")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,25 +3,9 @@
 //! secretary opens the nomination on a phone from the notice: read only,
 //! no decision form.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use serde_json::json;
-use tests::{Browser, TestApp, WAIT, json};
-
-async fn wait_text(c: &Client, css: &str, text: &str) -> anyhow::Result<String> {
-    let until = std::time::Instant::now() + WAIT;
-    loop {
-        if let Ok(e) = c.find(Locator::Css(css)).await {
-            let t = e.text().await.unwrap_or_default();
-            if t.contains(text) {
-                return Ok(t);
-            }
-        }
-        if std::time::Instant::now() > until {
-            anyhow::bail!("{css} never said {text}");
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
+use tests::{Browser, TestApp, WAIT, json, wait_text};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dean_copies_the_secretary_who_reads_on_a_phone_but_cannot_decide() -> anyhow::Result<()>

@@ -3,24 +3,8 @@
 //! arrive (the loopback receiver checks the signature); the card shows the
 //! address only by its last characters.
 
-use fantoccini::{Client, Locator};
-use tests::{Browser, TestApp, WAIT, click, fill, robots::Receiver};
-
-async fn wait_text(c: &Client, css: &str, text: &str) -> anyhow::Result<String> {
-    let until = std::time::Instant::now() + WAIT;
-    loop {
-        if let Ok(e) = c.find(Locator::Css(css)).await {
-            let t = e.text().await.unwrap_or_default();
-            if t.contains(text) {
-                return Ok(t);
-            }
-        }
-        if std::time::Instant::now() > until {
-            anyhow::bail!("{css} never said {text}");
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
+use fantoccini::Locator;
+use tests::{Browser, TestApp, WAIT, click, fill, robots::Receiver, wait_text};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dean_sets_the_college_s_dingtalk_robot_on_a_phone_and_tests_it() -> anyhow::Result<()> {

@@ -5,23 +5,7 @@
 
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
-use tests::{Browser, TestApp, WAIT, click, json};
-
-async fn wait_text(c: &Client, css: &str, text: &str) -> anyhow::Result<String> {
-    let until = std::time::Instant::now() + WAIT;
-    loop {
-        if let Ok(e) = c.find(Locator::Css(css)).await {
-            let t = e.text().await.unwrap_or_default();
-            if t.contains(text) {
-                return Ok(t);
-            }
-        }
-        if std::time::Instant::now() > until {
-            anyhow::bail!("{css} never said {text}");
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
+use tests::{Browser, TestApp, WAIT, click, json, wait_text};
 
 /// Writes a stroke on the pad as a finger does: pointer down, moves, up.
 async fn write(c: &Client, wave: f64) -> anyhow::Result<()> {

@@ -3,26 +3,10 @@
 //! place they take and the waiting form marked 代赵老师, approves it, and
 //! the printed 推荐表 says "吴老师 代 赵老师" in the counselor's blank.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use serde_json::json;
 use server::clock::{Clock, iso_date};
-use tests::{Browser, TestApp, WAIT, click};
-
-async fn wait_text(c: &Client, css: &str, text: &str) -> anyhow::Result<String> {
-    let until = std::time::Instant::now() + WAIT;
-    loop {
-        if let Ok(e) = c.find(Locator::Css(css)).await {
-            let t = e.text().await.unwrap_or_default();
-            if t.contains(text) {
-                return Ok(t);
-            }
-        }
-        if std::time::Instant::now() > until {
-            anyhow::bail!("{css} never said {text}");
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
+use tests::{Browser, TestApp, WAIT, click, wait_text};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_counselor_names_a_stand_in_who_approves_from_their_phone() -> anyhow::Result<()> {

@@ -647,6 +647,24 @@ impl Browser {
     }
 }
 
+/// Waits (up to [`WAIT`]) until the element at `css` shows `text`; its text.
+pub async fn wait_text(c: &fantoccini::Client, css: &str, text: &str) -> anyhow::Result<String> {
+    let until = std::time::Instant::now() + WAIT;
+    let mut seen = String::new();
+    loop {
+        if let Ok(e) = c.find(fantoccini::Locator::Css(css)).await {
+            seen = e.text().await.unwrap_or_default();
+            if seen.contains(text) {
+                return Ok(seen);
+            }
+        }
+        if std::time::Instant::now() > until {
+            bail!("{css} never showed {text:?}: {seen:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Clicks the button whose text is `label`.
 pub async fn click(c: &fantoccini::Client, label: &str) -> anyhow::Result<()> {
     c.find(fantoccini::Locator::XPath(&format!(
