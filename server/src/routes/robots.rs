@@ -78,7 +78,12 @@ fn kind_of(s: &str) -> Result<RobotKind, ApiError> {
 
 async fn list(State(st): State<AppState>, cu: CurrentUser) -> Result<Response, ApiError> {
     let (owner, owner_name) = owner(&st, &cu)?;
-    let robots = st.store.robots_of(&owner)?.iter().map(view).collect();
+    listing(&st, &owner, owner_name)
+}
+
+/// The owner's robots as the settings page shows them.
+fn listing(st: &AppState, owner: &str, owner_name: String) -> Result<Response, ApiError> {
+    let robots = st.store.robots_of(owner)?.iter().map(view).collect();
     Ok(Json(Robots { owner_name, robots }).into_response())
 }
 
@@ -151,8 +156,7 @@ async fn remove(
     let audit = audit_entry(&st, &cu, "robot.remove", &target, json!({}));
     st.store.put_robot(&owner, kind, None, &audit)?;
     st.store.durable().await?;
-    let robots = st.store.robots_of(&owner)?.iter().map(view).collect();
-    Ok(Json(Robots { owner_name, robots }).into_response())
+    listing(&st, &owner, owner_name)
 }
 
 async fn test(

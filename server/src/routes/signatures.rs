@@ -204,14 +204,7 @@ async fn appointing(
     cu: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    require(
-        &cu,
-        &[Role::Counselor, Role::Dean, Role::Office, Role::Student],
-    )?;
-    let l = st.store.liaison(&id)?.ok_or(ApiError::NotFound)?;
-    if !cu.sees_class(&st.store, &l.class_id, &l.college)? {
-        return Err(ApiError::NotFound);
-    }
+    let l = super::liaisons::readable(&st, &cu, &id)?;
     let sha = st
         .store
         .nomination(&l.id)?

@@ -145,15 +145,25 @@ async fn one(
     cu: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    let l = readable(&st, &cu, &id)?;
+    answer(&st, LiaisonOutcome::Done(l))
+}
+
+/// A liaison the caller may read (their class is in scope), or 404.
+pub(in crate::routes) fn readable(
+    st: &AppState,
+    cu: &CurrentUser,
+    id: &str,
+) -> Result<LiaisonRecord, ApiError> {
     require(
-        &cu,
+        cu,
         &[Role::Counselor, Role::Dean, Role::Office, Role::Student],
     )?;
-    let l = st.store.liaison(&id)?.ok_or(ApiError::NotFound)?;
+    let l = st.store.liaison(id)?.ok_or(ApiError::NotFound)?;
     if !cu.sees_class(&st.store, &l.class_id, &l.college)? {
         return Err(ApiError::NotFound);
     }
-    answer(&st, LiaisonOutcome::Done(l))
+    Ok(l)
 }
 
 /// `GET /public/liaisons`: no login; active liaisons by college and class.
